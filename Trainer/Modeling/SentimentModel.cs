@@ -1,0 +1,133 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace TwitterSentiment.Trainer.Modeling;
+
+/// <summary>
+/// Embedding → LSTM (optionally a second, right-to-left LSTM) → dropout → dense → logit.
+/// <para>
+/// Input: token ids [batch, sequenceLength], real tokens first, padding (id 0) after them. A row's length is
+/// its count of non-zero ids, at least 1 (an empty tweet is read as one padding step). The forward LSTM's
+/// feature is its output at the row's last real step; the backward LSTM reads the real steps in reverse
+/// order and its feature is likewise taken after the last of them. Padding therefore never influences the
+/// result: this is Keras' <c>mask_zero=True</c> semantics, and what the exported graph reproduces by masking
+/// an unrolled LSTM.
+/// </para>
+/// Output: logits [batch]; P(positive) = σ(logit).
+/// </summary>
+public sealed class SentimentModel : nn.Module<Tensor, Tensor>
+{
+    private readonly Embedding embedding;
+    private readonly LSTM forwardLstm;
+    private readonly LSTM? backwardLstm;
+    private readonly Dropout dropout;
+    private readonly Linear dense;
+
+    public SentimentModel(ModelOptions options) : base(nameof(SentimentModel))
+    {
+        Options = options;
+        embedding = nn.Embedding(options.VocabularySize, options.EmbeddingDim, padding_idx: 0);
+        forwardLstm = nn.LSTM(options.EmbeddingDim, options.LstmUnits, batchFirst: true);
+        backwardLstm = options.Bidirectional ? nn.LSTM(options.EmbeddingDim, options.LstmUnits, batchFirst: true) : null;
+        dropout = nn.Dropout(options.Dropout);
+        dense = nn.Linear(options.FeatureSize, 1);
+        RegisterComponents();
+        InitialiseLikeKeras();
+    }
+
+    public ModelOptions Options { get; }
+
+    public override Tensor forward(Tensor ids)
+    {
+        using var scope = NewDisposeScope();
+        long batch = ids.shape[0];
+        long steps = ids.shape[1];
+        var lengths = ids.ne(0).sum(1).clamp_min(1);
+        var last = (lengths - 1).view(batch, 1, 1);
+
+        var embedded = embedding.forward(ids);
+        var feature = LastRealStep(forwardLstm, embedded, last);
+
+        if (backwardLstm is not null)
+        {
+            // Reverse each row's real steps in place; padding positions stay where they are.
+            var positions = arange(steps, device: ids.device).view(1, steps).expand(batch, steps);
+            var lengthColumn = lengths.view(batch, 1);
+            var reversedIndex = where(positions.lt(lengthColumn), lengthColumn - 1 - positions, positions);
+            var reversed = embedded.gather(1, reversedIndex.unsqueeze(-1).expand(-1, -1, embedded.shape[2]));
+            feature = cat([feature, LastRealStep(backwardLstm, reversed, last)], 1);
+        }
+
+        return dense.forward(dropout.forward(feature)).squeeze(-1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>P(positive) for a batch of token ids, in evaluation mode and without gradients.</summary>
+    public float[] PredictProbabilities(Tensor ids)
+    {
+        bool wasTraining = training;
+        eval();
+        try
+        {
+            using var _ = no_grad();
+            using var scope = NewDisposeScope();
+            return forward(ids).sigmoid().data<float>().ToArray();
+        }
+        finally
+        {
+            train(wasTraining);
+        }
+    }
+
+    /// <summary>The weights as plain arrays in Keras/TensorFlow layout (see <see cref="SentimentModelWeights"/>).</summary>
+    public SentimentModelWeights ExportWeights()
+    {
+        using var _ = no_grad();
+        return new SentimentModelWeights(
+            Options,
+            ToArray(embedding.weight!),
+            ToKerasLayout(forwardLstm),
+            backwardLstm is null ? null : ToKerasLayout(backwardLstm),
+            ToArray(dense.weight!),
+            dense.bias!.item<float>());
+    }
+
+    private static Tensor LastRealStep(LSTM lstm, Tensor inputs, Tensor last)
+    {
+        var (outputs, _, _) = lstm.call(inputs);
+        return outputs.gather(1, last.expand(-1, 1, outputs.shape[2])).squeeze(1);
+    }
+
+    private static LstmWeights ToKerasLayout(LSTM lstm)
+    {
+        var kernel = lstm.get_parameter("weight_ih_l0")!.t();
+        var recurrent = lstm.get_parameter("weight_hh_l0")!.t();
+        var bias = lstm.get_parameter("bias_ih_l0")! + lstm.get_parameter("bias_hh_l0")!;
+        return new LstmWeights(ToArray(kernel), ToArray(recurrent), ToArray(bias));
+    }
+
+    private static float[] ToArray(Tensor tensor) => tensor.contiguous().data<float>().ToArray();
+
+    /// <summary>
+    /// Keras defaults: embedding U(±0.05), Glorot-uniform input kernels, orthogonal recurrent kernels,
+    /// zero biases with the forget gate's bias at 1, Glorot-uniform dense kernel. They converge much faster
+    /// than PyTorch's defaults on this task.
+    /// </summary>
+    private void InitialiseLikeKeras()
+    {
+        using var _ = no_grad();
+        nn.init.uniform_(embedding.weight!, -0.05, 0.05);
+        embedding.weight![0].zero_();
+        foreach (var lstm in new[] { forwardLstm, backwardLstm }.OfType<LSTM>())
+        {
+            int units = Options.LstmUnits;
+            nn.init.xavier_uniform_(lstm.get_parameter("weight_ih_l0")!);
+            nn.init.orthogonal_(lstm.get_parameter("weight_hh_l0")!);
+            lstm.get_parameter("bias_ih_l0")!.zero_();
+            lstm.get_parameter("bias_hh_l0")!.zero_();
+            lstm.get_parameter("bias_ih_l0")![TensorIndex.Slice(units, 2 * units)].fill_(1.0);
+        }
+        nn.init.xavier_uniform_(dense.weight!);
+        dense.bias!.zero_();
+    }
+}

@@ -1,0 +1,60 @@
+namespace TwitterSentiment.Trainer.Text;
+
+/// <summary>
+/// The single specification of how a tweet becomes tokens. <see cref="TweetTokenizer"/> applies it in C#
+/// and the SavedModel exporter writes it as TensorFlow ops; a parity test proves both give the same ids.
+/// <list type="number">
+/// <item>ASCII lower-casing (A–Z only; other characters are kept as they are).</item>
+/// <item>The <see cref="Rules"/>, in order, each replacing all matches.</item>
+/// <item>Splitting on spaces, dropping empty pieces.</item>
+/// </list>
+/// </summary>
+public static class TokenizerSpec
+{
+    /// <summary>Placeholder for any http(s):// or www. address.</summary>
+    public const string UrlToken = "xxurl";
+
+    /// <summary>Placeholder for any @mention.</summary>
+    public const string UserToken = "xxuser";
+
+    /// <summary>Placeholder for the "&lt;3" heart.</summary>
+    public const string HeartToken = "xxheart";
+
+    /// <summary>The only separator left after the rules run.</summary>
+    public const char Separator = ' ';
+
+    /// <summary>ASCII punctuation that carries no sentiment on its own (everything but ! ? and ').</summary>
+    private const string PunctuationClass = """[-"#$%&()*+,./:;<=>@\[\]^_`{|}~\\]""";
+
+    public static IReadOnlyList<RewriteRule> Rules { get; } = BuildRules();
+
+    private static List<RewriteRule> BuildRules()
+    {
+        var rules = new List<RewriteRule>
+        {
+            new("whitespace", @"[\t\n\r\f\v]", " "),
+            new("url", @"(?:https?://|www\.)[^ ]*", $" {UrlToken} "),
+            new("mention", "@[a-z0-9_]+", $" {UserToken} "),
+            // HTML entities as Twitter's API delivers them; &amp; last so "&amp;lt;" stays literal text.
+            new("entity-lt", "&lt;", "<"),
+            new("entity-gt", "&gt;", ">"),
+            new("entity-quot", "&quot;", " "),
+            new("entity-apos", "&#39;|&apos;", "'"),
+            new("entity-amp", "&amp;", " "),
+            new("heart", "<3+", $" {HeartToken} "),
+            // Negations keep their meaning without the apostrophe: don't → dont, which is how many tweets spell it.
+            new("apostrophe", "'|\u2019", ""),
+        };
+
+        // Elongated words ("soooo", "loooove") share a token with their two-letter form ("soo", "loove").
+        for (char letter = 'a'; letter <= 'z'; letter++)
+        {
+            rules.Add(new RewriteRule($"elongation-{letter}", $"{letter}{{3,}}", $"{letter}{letter}"));
+        }
+
+        rules.Add(new RewriteRule("exclamation", "!+", " ! "));
+        rules.Add(new RewriteRule("question", @"\?+", " ? "));
+        rules.Add(new RewriteRule("punctuation", PunctuationClass, " "));
+        return rules;
+    }
+}
