@@ -7,6 +7,9 @@ namespace TwitterSentiment.Trainer.Modeling;
 /// </summary>
 public interface ITrainingObserver
 {
+    /// <summary>The data file has been read (before splitting).</summary>
+    void OnDataLoaded(DataFacts data) { }
+
     /// <summary>The data is read and split, the vocabulary built; training is about to start.</summary>
     void OnTrainingStarted(TrainingSetup setup) { }
 
