@@ -25,7 +25,7 @@ public sealed class SentimentTrainer(TrainingLoopOptions options, ITrainingObser
         torch.manual_seed(options.Seed);
         var random = new Random(options.Seed);
         var parameters = model.parameters().ToList();
-        using var optimizer = optim.Adam(parameters, options.LearningRate);
+        using var optimizer = optim.Adam(parameters, options.LearningRate, weight_decay: options.WeightDecay);
 
         double learningRate = options.LearningRate;
         double bestLoss = double.PositiveInfinity;

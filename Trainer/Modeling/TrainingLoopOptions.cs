@@ -7,6 +7,9 @@ public sealed record TrainingLoopOptions
     public int BatchSize { get; init; } = 256;
     public double LearningRate { get; init; } = 0.002;
 
+    /// <summary>Adam's L2 penalty on all weights; 0 = none.</summary>
+    public double WeightDecay { get; init; }
+
     /// <summary>Epochs without a better validation loss before training stops (the best weights are restored).</summary>
     public int Patience { get; init; } = 2;
 

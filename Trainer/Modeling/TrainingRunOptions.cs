@@ -18,6 +18,7 @@ public sealed record TrainingRunOptions
     public bool Bidirectional { get; init; }
     public double Dropout { get; init; } = 0.3;
     public double LearningRate { get; init; } = 0.002;
+    public double WeightDecay { get; init; }
     public int Patience { get; init; } = 2;
     public double ValidationSplit { get; init; } = 0.1;
     public double TestSplit { get; init; } = 0.1;
@@ -55,6 +56,7 @@ public sealed record TrainingRunOptions
         Epochs = Epochs,
         BatchSize = BatchSize,
         LearningRate = LearningRate,
+        WeightDecay = WeightDecay,
         Patience = Patience,
         Seed = Seed,
     };
