@@ -161,6 +161,40 @@ public sealed class Sentiment140DownloaderTests
     }
 
     [Test]
+    public async Task Unpacking_and_verifying_report_progress_up_to_the_file_size()
+    {
+        await using var server = new LoopbackHttpServer(LoopbackHttpServer.Serve(Archive()));
+        var options = Options(server);
+        string archive = await new Sentiment140Downloader(Http).DownloadArchiveAsync(options, null, CancellationToken.None);
+        var unpacking = new List<DownloadProgress>();
+        var verifying = new List<DownloadProgress>();
+
+        string extracted = Sentiment140Downloader.Extract(archive, options, new SynchronousProgress<DownloadProgress>(unpacking.Add), CancellationToken.None);
+        long size = new FileInfo(extracted).Length;
+        var verification = Sentiment140Downloader.Install(extracted, archive, options, new SynchronousProgress<DownloadProgress>(verifying.Add), CancellationToken.None);
+
+        Assert.That(verification.Passed, Is.True);
+        Assert.That(verification.Bytes, Is.EqualTo(size));
+        Assert.That(unpacking[^1], Is.EqualTo(new DownloadProgress(size, size)));
+        Assert.That(verifying[^1], Is.EqualTo(new DownloadProgress(size, size)));
+    }
+
+    [Test]
+    public async Task A_damaged_archive_is_deleted_and_reported()
+    {
+        byte[] archive = Archive(negatives: 2000, positives: 2000);
+        for (int i = 200; i < 600; i++) archive[i] ^= 0x5A;   // inside the first entry's compressed data
+        await using var server = new LoopbackHttpServer(LoopbackHttpServer.Serve(archive));
+        var options = Options(server);
+        string path = await new Sentiment140Downloader(Http).DownloadArchiveAsync(options, null, CancellationToken.None);
+
+        var error = Assert.Throws<DataException>(() => Sentiment140Downloader.ExtractAndVerify(path, options, null, CancellationToken.None));
+
+        Assert.That(error?.Message, Does.Contain("damaged"));
+        Assert.That(FilesLeft(), Is.Empty);
+    }
+
+    [Test]
     public async Task An_archive_without_the_training_file_is_rejected_naming_what_it_holds()
     {
         await using var server = new LoopbackHttpServer(LoopbackHttpServer.Serve(Archive(entryName: "other.csv")));
