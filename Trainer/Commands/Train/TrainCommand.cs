@@ -25,6 +25,7 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
             .Start(progress =>
             {
                 var observer = new ConsoleTrainingObserver(console, progress);
+                observer.ShowLoading();
                 report = new TrainingPipeline(observer).Run(options, cancellationToken);
             });
         if (report is null) return CommandLineErrors.Failure;
