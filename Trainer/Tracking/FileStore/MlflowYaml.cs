@@ -22,7 +22,8 @@ internal static class MlflowYaml
         EmitMapping(emitter, document);
         emitter.Emit(new DocumentEnd(isImplicit: true));
         emitter.Emit(new StreamEnd());
-        return writer.ToString();
+        string text = writer.ToString();
+        return text.EndsWith('\n') ? text : text + "\n";
     }
 
     /// <summary>Reads a top-level mapping; scalars come back as their text (null for YAML null).</summary>
