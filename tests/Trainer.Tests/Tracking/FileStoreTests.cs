@@ -15,7 +15,7 @@ public sealed class FileStoreTests : IDisposable
     {
         _temp = new TempDirectory();
         _warnings = new StringWriter();
-        _store = new MlflowFileStore(_temp.Combine("mlruns"), _warnings);
+        _store = new MlflowFileStore(Path.Combine(_temp.Path, "mlruns"), _warnings);
     }
 
     [TearDown]
@@ -445,9 +445,9 @@ public sealed class FileStoreTests : IDisposable
     public async Task Artifacts_are_copied_under_the_artifact_path()
     {
         var run = _store.CreateRun(Start());
-        string file = _temp.Combine("metrics.json");
+        string file = Path.Combine(_temp.Path, "metrics.json");
         await File.WriteAllTextAsync(file, "{}");
-        string folder = _temp.Combine("checkpoint");
+        string folder = Path.Combine(_temp.Path, "checkpoint");
         Directory.CreateDirectory(Path.Combine(folder, "inner"));
         await File.WriteAllTextAsync(Path.Combine(folder, "model.json"), "{}");
         await File.WriteAllTextAsync(Path.Combine(folder, "inner", "weights.dat"), "w");
@@ -468,7 +468,7 @@ public sealed class FileStoreTests : IDisposable
     public void Artifact_paths_that_leave_the_run_are_rejected(string artifactPath)
     {
         var run = _store.CreateRun(Start());
-        string file = _temp.Combine("a.txt");
+        string file = Path.Combine(_temp.Path, "a.txt");
         File.WriteAllText(file, "a");
 
         Assert.That(() => run.LogArtifactAsync(file, artifactPath), Throws.InstanceOf<TrackingException>());
@@ -479,7 +479,7 @@ public sealed class FileStoreTests : IDisposable
     {
         var run = _store.CreateRun(Start());
 
-        Assert.That(() => run.LogArtifactAsync(_temp.Combine("nope.png")), Throws.InstanceOf<TrackingException>().With.Message.Contains("nope.png"));
+        Assert.That(() => run.LogArtifactAsync(Path.Combine(_temp.Path, "nope.png")), Throws.InstanceOf<TrackingException>().With.Message.Contains("nope.png"));
     }
 
     [Test]

@@ -11,7 +11,7 @@ public sealed class GitCommitReaderTests : IDisposable
 
     private string GitDirectory(string head)
     {
-        string git = _temp.Combine("repo", ".git");
+        string git = Path.Combine(_temp.Path, "repo", ".git");
         Directory.CreateDirectory(Path.Combine(git, "refs", "heads"));
         File.WriteAllText(Path.Combine(git, "HEAD"), head + "\n");
         return git;
@@ -22,7 +22,7 @@ public sealed class GitCommitReaderTests : IDisposable
     {
         string git = GitDirectory("ref: refs/heads/main");
         File.WriteAllText(Path.Combine(git, "refs", "heads", "main"), Sha + "\n");
-        string nested = _temp.Combine("repo", "Trainer");
+        string nested = Path.Combine(_temp.Path, "repo", "Trainer");
         Directory.CreateDirectory(nested);
 
         var head = GitCommitReader.Read(nested);
@@ -36,7 +36,7 @@ public sealed class GitCommitReaderTests : IDisposable
         string git = GitDirectory("ref: refs/heads/feature/x");
         File.WriteAllText(Path.Combine(git, "packed-refs"), $"# pack-refs with: peeled fully-peeled sorted\n{Sha} refs/heads/feature/x\n");
 
-        Assert.That(GitCommitReader.Read(_temp.Combine("repo"))?.Commit, Is.EqualTo(Sha));
+        Assert.That(GitCommitReader.Read(Path.Combine(_temp.Path, "repo"))?.Commit, Is.EqualTo(Sha));
     }
 
     [Test]
@@ -44,20 +44,20 @@ public sealed class GitCommitReaderTests : IDisposable
     {
         GitDirectory(Sha);
 
-        Assert.That(GitCommitReader.Read(_temp.Combine("repo")), Is.EqualTo(new GitCommitReader.GitHead(Sha, null)));
+        Assert.That(GitCommitReader.Read(Path.Combine(_temp.Path, "repo")), Is.EqualTo(new GitCommitReader.GitHead(Sha, null)));
     }
 
     [Test]
     public void A_linked_worktree_follows_the_gitdir_file_and_commondir()
     {
-        string common = _temp.Combine("main", ".git");
+        string common = Path.Combine(_temp.Path, "main", ".git");
         string worktreeGit = Path.Combine(common, "worktrees", "wt");
         Directory.CreateDirectory(worktreeGit);
         Directory.CreateDirectory(Path.Combine(common, "refs", "heads"));
         File.WriteAllText(Path.Combine(common, "refs", "heads", "topic"), Sha);
         File.WriteAllText(Path.Combine(worktreeGit, "HEAD"), "ref: refs/heads/topic\n");
         File.WriteAllText(Path.Combine(worktreeGit, "commondir"), "../..\n");
-        string worktree = _temp.Combine("wt");
+        string worktree = Path.Combine(_temp.Path, "wt");
         Directory.CreateDirectory(worktree);
         File.WriteAllText(Path.Combine(worktree, ".git"), $"gitdir: {worktreeGit}\n");
 

@@ -12,7 +12,7 @@ public sealed class MlflowModelWriterTests : IDisposable
 
     private string SavedModel()
     {
-        string version = _temp.Combine("export", "sentiment", "3");
+        string version = Path.Combine(_temp.Path, "export", "sentiment", "3");
         Directory.CreateDirectory(Path.Combine(version, "assets"));
         File.WriteAllBytes(Path.Combine(version, "saved_model.pb"), [8, 1, 2]);
         File.WriteAllText(Path.Combine(version, "assets", "vocabulary.txt"), "[PAD]\n[UNK]\n");
@@ -22,7 +22,7 @@ public sealed class MlflowModelWriterTests : IDisposable
     [Test]
     public void The_MLmodel_file_describes_the_SavedModel_with_the_tensorflow_flavor_and_the_serving_signature()
     {
-        string model = _temp.Combine("staging", "model");
+        string model = Path.Combine(_temp.Path, "staging", "model");
         Directory.CreateDirectory(model);
 
         MlflowModelWriter.Write(SavedModel(), model, "abc123", new DateTime(2026, 11, 27, 15, 4, 5, 123, DateTimeKind.Utc));
@@ -57,7 +57,7 @@ public sealed class MlflowModelWriterTests : IDisposable
     [Test]
     public void The_SavedModel_is_copied_whole_and_the_history_tag_names_it()
     {
-        string model = _temp.Combine("staging", "model");
+        string model = Path.Combine(_temp.Path, "staging", "model");
         Directory.CreateDirectory(model);
 
         string history = MlflowModelWriter.Write(SavedModel(), model, "run1", DateTime.UtcNow);
@@ -77,9 +77,9 @@ public sealed class MlflowModelWriterTests : IDisposable
     [Test]
     public void A_folder_without_saved_model_pb_is_rejected()
     {
-        Directory.CreateDirectory(_temp.Combine("empty"));
+        Directory.CreateDirectory(Path.Combine(_temp.Path, "empty"));
 
-        Assert.That(() => MlflowModelWriter.Write(_temp.Combine("empty"), _temp.Path, "r", DateTime.UtcNow),
+        Assert.That(() => MlflowModelWriter.Write(Path.Combine(_temp.Path, "empty"), _temp.Path, "r", DateTime.UtcNow),
             Throws.InstanceOf<TrackingException>().With.Message.Contains("saved_model.pb"));
     }
 }

@@ -275,11 +275,11 @@ public sealed class RestTrackingTests : IDisposable
     public async Task Artifacts_are_uploaded_file_by_file_through_the_artifact_proxy()
     {
         var run = await StartRunAsync();
-        string folder = _temp.Combine("model");
+        string folder = Path.Combine(_temp.Path, "model");
         Directory.CreateDirectory(Path.Combine(folder, "tfmodel"));
         await File.WriteAllBytesAsync(Path.Combine(folder, "tfmodel", "saved_model.pb"), [1, 2, 3]);
         await File.WriteAllTextAsync(Path.Combine(folder, "MLmodel"), "flavors: {}\n");
-        string plot = _temp.Combine("roc curve.png");
+        string plot = Path.Combine(_temp.Path, "roc curve.png");
         await File.WriteAllBytesAsync(plot, [9]);
 
         await run.LogArtifactAsync(folder, "model");
@@ -297,10 +297,10 @@ public sealed class RestTrackingTests : IDisposable
     [Test]
     public async Task A_file_artifact_uri_is_written_directly_and_other_stores_fail_clearly()
     {
-        string root = _temp.Combine("server-artifacts");
+        string root = Path.Combine(_temp.Path, "server-artifacts");
         _server.ArtifactUriFormat = new Uri(root).AbsoluteUri + "/{0}/{1}/artifacts";
         var local = await StartRunAsync();
-        string file = _temp.Combine("metrics.json");
+        string file = Path.Combine(_temp.Path, "metrics.json");
         await File.WriteAllTextAsync(file, "{}");
 
         await local.LogArtifactAsync(file);
@@ -333,7 +333,7 @@ public sealed class RestTrackingTests : IDisposable
         var run = await Tracker(down).StartRunAsync(new TrackingOptions { ExperimentName = "offline" }, new Dictionary<string, string>(), CancellationToken.None);
         await run.EndAsync(RunStatus.Finished);
 
-        string store = _temp.Combine("mlruns");
+        string store = Path.Combine(_temp.Path, "mlruns");
         Assert.Multiple(() =>
         {
             Assert.That(run, Is.InstanceOf<FileStoreRun>());
@@ -360,13 +360,13 @@ public sealed class RestTrackingTests : IDisposable
         Assert.Multiple(() =>
         {
             Assert.That(run.RunId, Is.Not.EqualTo(serverRunId));
-            Assert.That(directory, Does.StartWith(_temp.Combine("mlruns")));
+            Assert.That(directory, Does.StartWith(Path.Combine(_temp.Path, "mlruns")));
             Assert.That(File.ReadAllText(Path.Combine(directory, "params", "seed")), Is.EqualTo("42"));
             Assert.That(File.ReadAllLines(Path.Combine(directory, "metrics", "loss")).Select(l => l.Split(' ')[2]), Is.EqualTo(new[] { "1", "2" }));
             Assert.That(File.ReadAllText(Path.Combine(directory, "tags", "twittersentiment.tracking.server_run_id")), Is.EqualTo(serverRunId));
             Assert.That(PyYaml.Int(PyYaml.Fields(Path.Combine(directory, "meta.yaml"))["status"]), Is.EqualTo(3));
             Assert.That(_console.ToString(), Does.Contain("continues in the local MLflow store").And.Contain(directory));
-            Assert.That(MlflowStoreValidator.Validate(_temp.Combine("mlruns")), Is.Empty);
+            Assert.That(MlflowStoreValidator.Validate(Path.Combine(_temp.Path, "mlruns")), Is.Empty);
         });
     }
 }

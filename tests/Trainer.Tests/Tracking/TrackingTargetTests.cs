@@ -30,31 +30,31 @@ public sealed class TrackingTargetTests : IDisposable
     [Test]
     public void Without_either_the_store_is_mlruns_beside_the_solution_file_of_the_nearest_ancestor()
     {
-        File.WriteAllText(_temp.Combine(TrackingTarget.SolutionFile), "");
-        string nested = _temp.Combine("Trainer", "bin");
+        File.WriteAllText(Path.Combine(_temp.Path, TrackingTarget.SolutionFile), "");
+        string nested = Path.Combine(_temp.Path, "Trainer", "bin");
         Directory.CreateDirectory(nested);
 
         var target = TrackingTarget.Resolve(null, Env(null), nested);
 
-        Assert.That(target.StorePath, Is.EqualTo(_temp.Combine("mlruns")));
+        Assert.That(target.StorePath, Is.EqualTo(Path.Combine(_temp.Path, "mlruns")));
     }
 
     [Test]
     public void Outside_a_checkout_the_default_store_is_mlruns_in_the_current_directory()
     {
-        Assert.That(TrackingTarget.Resolve(null, Env(""), _temp.Path).StorePath, Is.EqualTo(_temp.Combine("mlruns")));
+        Assert.That(TrackingTarget.Resolve(null, Env(""), _temp.Path).StorePath, Is.EqualTo(Path.Combine(_temp.Path, "mlruns")));
     }
 
     [Test]
     public void A_file_URI_and_a_relative_path_both_become_absolute_store_paths()
     {
-        string absolute = _temp.Combine("elsewhere");
+        string absolute = Path.Combine(_temp.Path, "elsewhere");
 
         Assert.Multiple(() =>
         {
             Assert.That(TrackingTarget.Resolve(new Uri(absolute).AbsoluteUri, Env(null), "/").StorePath, Is.EqualTo(absolute));
-            Assert.That(TrackingTarget.Resolve("runs/here", Env(null), _temp.Path).StorePath, Is.EqualTo(_temp.Combine("runs", "here")));
-            Assert.That(TrackingTarget.Resolve("file:relative", Env(null), _temp.Path).StorePath, Is.EqualTo(_temp.Combine("relative")));
+            Assert.That(TrackingTarget.Resolve("runs/here", Env(null), _temp.Path).StorePath, Is.EqualTo(Path.Combine(_temp.Path, "runs", "here")));
+            Assert.That(TrackingTarget.Resolve("file:relative", Env(null), _temp.Path).StorePath, Is.EqualTo(Path.Combine(_temp.Path, "relative")));
         });
     }
 

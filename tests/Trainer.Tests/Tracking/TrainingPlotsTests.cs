@@ -20,7 +20,7 @@ public sealed class TrainingPlotsTests : IDisposable
     [Test]
     public void Learning_curves_are_written_as_a_png()
     {
-        string path = _temp.Combine("learning-curves.png");
+        string path = Path.Combine(_temp.Path, "learning-curves.png");
 
         TrainingPlots.SaveLearningCurves(path, [1, 2, 3], [0.6, 0.5, 0.45], [0.62, 0.55, 0.56], [0.68, 0.75, 0.78], [0.66, 0.73, 0.74], bestEpoch: 2);
 
@@ -30,8 +30,8 @@ public sealed class TrainingPlotsTests : IDisposable
     [Test]
     public void The_roc_curve_and_the_confusion_matrix_are_written_as_pngs()
     {
-        string roc = _temp.Combine("roc.png");
-        string matrix = _temp.Combine("confusion.png");
+        string roc = Path.Combine(_temp.Path, "roc.png");
+        string matrix = Path.Combine(_temp.Path, "confusion.png");
 
         TrainingPlots.SaveRocCurve(roc, [1, 0, 1, 0, 1], [0.9f, 0.1f, 0.6f, 0.7f, 0.3f]);
         TrainingPlots.SaveConfusionMatrix(matrix, truePositives: 40, falsePositives: 10, trueNegatives: 35, falseNegatives: 15);
@@ -43,7 +43,7 @@ public sealed class TrainingPlotsTests : IDisposable
     [Test]
     public void A_single_class_test_set_still_gives_a_roc_plot_without_a_curve()
     {
-        string roc = _temp.Combine("roc.png");
+        string roc = Path.Combine(_temp.Path, "roc.png");
 
         TrainingPlots.SaveRocCurve(roc, [1, 1], [0.9f, 0.2f]);
 
