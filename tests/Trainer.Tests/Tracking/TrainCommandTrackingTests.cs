@@ -77,6 +77,6 @@ public sealed class TrainCommandTrackingTests
         var (exitCode, output) = TrainerCli.Run(["train", "--tracking-uri", "sqlite:///mlflow.db", .. TinyModel]);
 
         Assert.That(exitCode, Is.Not.EqualTo(0));
-        Assert.That(output, Does.Contain("Error:").And.Contain("not supported").And.Not.Contain("   at "));
+        Assert.That(output, Does.Contain("Error: The tracking URI").And.Contain("not supported").And.Not.Contain("   at "));
     }
 }

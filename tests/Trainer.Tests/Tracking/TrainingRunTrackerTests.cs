@@ -164,6 +164,36 @@ public sealed class TrainingRunTrackerTests : IDisposable
     }
 
     [Test]
+    public async Task A_run_on_a_tracking_server_logs_everything_over_REST_and_uploads_the_model_through_the_proxy()
+    {
+        using var server = new FakeMlflowServer();
+        using var http = new HttpClient();
+        var env = new Dictionary<string, string> { ["MLFLOW_TRACKING_URI"] = server.BaseUri.AbsoluteUri };
+        var options = Options();
+        await using var tracker = await TrainingRunTracker.StartAsync(
+            new ExperimentTracker(key => env.GetValueOrDefault(key), _temp.Path, _console, http), options, _console, CancellationToken.None);
+
+        var report = new TrainingPipeline(tracker).Run(options, CancellationToken.None);
+        var (model, vocabulary) = ModelCheckpoint.Load(report.CheckpointDirectory);
+        using (model)
+            await tracker.CompleteAsync(report, SavedModelExporter.Export(model, vocabulary, options.ExportDirectory).VersionDirectory);
+
+        var run = server.Runs[tracker.Run.RunId];
+        string prefix = $"{tracker.Run.ExperimentId}/{tracker.Run.RunId}/artifacts/";
+        Assert.Multiple(() =>
+        {
+            Assert.That(server.Experiments["tracker-tests"].Id, Is.EqualTo(tracker.Run.ExperimentId));
+            Assert.That(run.Status, Is.EqualTo("FINISHED"));
+            Assert.That(run.Params["data_sha256"], Is.EqualTo(report.Data.Sha256));
+            Assert.That(run.Metrics.Where(m => m.Key == "val_loss").Select(m => m.Step), Is.EqualTo(report.History.Select(e => (long)e.Epoch)));
+            Assert.That(run.Tags[MlflowTags.LogModelHistory], Does.Contain("tfmodel"));
+            Assert.That(server.Artifacts.Keys, Does.Contain(prefix + "model/MLmodel").And.Contain(prefix + "model/tfmodel/saved_model.pb")
+                .And.Contain(prefix + "plots/roc_curve.png").And.Contain(prefix + "checkpoint/weights.dat").And.Contain(prefix + "metrics.json"));
+            Assert.That(Directory.Exists(Path.Combine(_temp.Path, "mlruns")), Is.False, "nothing fell back to the local store");
+        });
+    }
+
+    [Test]
     public void Option_names_become_snake_case_param_keys()
     {
         Assert.That(TrainingRunParams.SnakeCase("MaxTokens"), Is.EqualTo("max_tokens"));
