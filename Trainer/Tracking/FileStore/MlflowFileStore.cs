@@ -111,7 +111,16 @@ public sealed class MlflowFileStore
             string meta = Path.Combine(directory, "meta.yaml");
             if (!File.Exists(meta))
                 continue;
-            var fields = MlflowYaml.ReadScalars(meta);
+            Dictionary<string, string?> fields;
+            try
+            {
+                fields = MlflowYaml.ReadScalars(meta);
+            }
+            catch (Exception ex) when (ex is YamlDotNet.Core.YamlException or IOException)
+            {
+                continue; // half-written by another tool, or not ours to judge: it cannot be the experiment we look for
+            }
+
             if (fields.GetValueOrDefault("name") == name && fields.GetValueOrDefault("experiment_id") == id)
                 return id;
         }
