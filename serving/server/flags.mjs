@@ -19,6 +19,11 @@ const integer = (min, max) => (name, text) => {
   if (value < min || value > max) throw new FlagError(`--${name} must be between ${min} and ${max}, got ${value}`);
   return value;
 };
+const boolean = (name, text) => {
+  if (text === 'true' || text === '1') return true;
+  if (text === 'false' || text === '0') return false;
+  throw new FlagError(`--${name} expects true or false, got "${text}"`);
+};
 const string = (name, text) => {
   if (text === '') throw new FlagError(`--${name} must not be empty`);
   return text;
@@ -33,6 +38,7 @@ export const FLAGS = Object.freeze({
   model_base_path: [string, path.join(servingDir, 'models', 'sentiment'), 'Folder holding the numeric version folders (ignored with --model_config_file)'],
   model_config_file: [string, '', 'ModelServerConfig text file (model_config_list); overrides --model_name/--model_base_path'],
   file_system_poll_wait_seconds: [integer(0, 86400), 1, 'Seconds between polls for new or removed versions; 0 polls once at start'],
+  allow_version_labels_for_unavailable_models: [boolean, false, 'Allow version labels (model config file) on versions not yet available; needed for labels at start-up'],
   monitoring_config_file: [string, '', 'MonitoringConfig text file; enables Prometheus metrics on the REST port'],
   rest_api_max_body_bytes: [integer(1, 2 ** 31 - 1), 16 * 1024 * 1024, 'Local server only: largest accepted request body (TF Serving sets no limit)'],
 });
@@ -60,6 +66,7 @@ export function parseFlags(argv) {
       throw new FlagError(`Unknown or unsupported flag --${name}. The local server supports: ${Object.keys(FLAGS).map((f) => `--${f}`).join(', ')}`);
     }
     let text = inline;
+    if (text === undefined && spec[0] === boolean) text = 'true'; // a bare boolean flag means true
     if (text === undefined) {
       if (i + 1 >= argv.length) throw new FlagError(`--${name} needs a value`);
       text = argv[++i];

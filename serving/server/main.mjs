@@ -51,7 +51,9 @@ async function main() {
   log(`TF-Serving-compatible local server (TensorFlow.js); REST only: gRPC --port=${options.port} is not served`);
   for (const m of models) log(`Model ${m.name}: base path ${m.basePath}, policy ${JSON.stringify(m.policy)}`);
 
-  const manager = new ModelManager({ models, pollSeconds: options.file_system_poll_wait_seconds, log });
+  const manager = new ModelManager({
+    models, pollSeconds: options.file_system_poll_wait_seconds, log, allowLabelsForUnavailable: options.allow_version_labels_for_unavailable_models,
+  });
   const queue = new ExecutionQueue();
   const metrics = monitoring.enable ? new Metrics() : null;
   const api = new RestApi({ manager, queue, timeoutMs: options.rest_api_timeout_in_ms });

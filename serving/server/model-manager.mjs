@@ -52,7 +52,8 @@ export class ModelManager {
    * @param {{ models: {name, basePath, policy, labels: Map<string, number>}[], pollSeconds: number,
    *           loader?: (dir: string) => Promise<object>, log?: (line: string) => void }} options
    */
-  constructor({ models, pollSeconds, loader = defaultLoader, log = () => {} }) {
+  constructor({ models, pollSeconds, loader = defaultLoader, log = () => {}, allowLabelsForUnavailable = false }) {
+    this.allowLabelsForUnavailable = allowLabelsForUnavailable;
     this.models = new Map(models.map((m) => [m.name, new ModelState(m)]));
     this.pollSeconds = pollSeconds;
     this.loader = loader;
@@ -65,6 +66,14 @@ export class ModelManager {
 
   /** Polls until every model has served or failed its first versions, as TF Serving waits at start-up. */
   async start() {
+    // ServerCore applies version labels before it loads anything, so without the flag a label fails start-up.
+    if (!this.allowLabelsForUnavailable) {
+      for (const model of this.models.values()) {
+        for (const [, version] of model.config.labels) {
+          throw new Error(`Request to assign label to version ${version} of model ${model.config.name}, which is not currently available for inference (labels in the initial config need --allow_version_labels_for_unavailable_models)`);
+        }
+      }
+    }
     for (;;) {
       await this.pollOnce();
       const pending = [...this.models.values()].filter((m) => ![...m.versions.values()].some((v) => v.state === 'AVAILABLE' || v.state === 'END'));
@@ -77,11 +86,6 @@ export class ModelManager {
       if (!versions.some((v) => v.state === 'AVAILABLE')) {
         const failed = versions.find((v) => v.error !== null);
         throw new Error(`Model ${model.config.name} could not be loaded: ${failed?.error.message ?? 'no versions'}`);
-      }
-      for (const [label, version] of model.config.labels) {
-        if (model.versions.get(version)?.state !== 'AVAILABLE') {
-          throw new Error(`Request to assign label "${label}" to version ${version} of model ${model.config.name}, which is not currently available for inference`);
-        }
       }
     }
     this.schedulePoll();

@@ -75,6 +75,10 @@ describe('flags', () => {
     assert.equal(options.model_name, 'x');
   });
 
+  test('read a bare boolean flag as true', () => {
+    assert.equal(parseFlags(['--allow_version_labels_for_unavailable_models']).allow_version_labels_for_unavailable_models, true);
+  });
+
   test('reject unknown flags by name', () => {
     assert.throws(() => parseFlags(['--enable_batching=true']), /Unknown or unsupported flag --enable_batching/);
   });

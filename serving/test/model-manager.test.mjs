@@ -16,8 +16,8 @@ function addVersion(name, { complete = true, broken = false } = {}) {
   if (broken) fs.writeFileSync(path.join(dir, 'broken'), '');
 }
 
-function manager(policy = { kind: 'latest', numVersions: 1 }, labels = new Map()) {
-  const m = new ModelManager({ models: [{ name: 'm', basePath: base, policy, labels }], pollSeconds: 0, loader: standInLoader });
+function manager(policy = { kind: 'latest', numVersions: 1 }, labels = new Map(), allowLabelsForUnavailable = true) {
+  const m = new ModelManager({ models: [{ name: 'm', basePath: base, policy, labels }], pollSeconds: 0, loader: standInLoader, allowLabelsForUnavailable });
   managers.push(m);
   return m;
 }
@@ -109,9 +109,17 @@ describe('model manager', () => {
     assert.throws(() => m.acquire('m', { label: 'nope' }), { code: 'INVALID_ARGUMENT', message: 'Unrecognized servable version label: nope' });
   });
 
-  test('refuses a label on a version that is not available', async () => {
+  test('refuses labels at start-up unless labels on unavailable versions are allowed', async () => {
     addVersion('1');
-    await assert.rejects(manager({ kind: 'latest', numVersions: 1 }, new Map([['stable', 5]])).start(), /label "stable" to version 5/);
+    await assert.rejects(manager({ kind: 'latest', numVersions: 1 }, new Map([['stable', 1]]), false).start(),
+      /Request to assign label to version 1 of model m, which is not currently available for inference/);
+  });
+
+  test('a label on a version that never loaded finds no servable', async () => {
+    addVersion('1');
+    const m = manager({ kind: 'latest', numVersions: 1 }, new Map([['stable', 5]]));
+    await m.start();
+    assert.throws(() => m.acquire('m', { label: 'stable' }), { code: 'NOT_FOUND', message: 'Servable not found for request: Specific(m, 5)' });
   });
 
   test('answers unknown models and versions with TF Serving messages', async () => {

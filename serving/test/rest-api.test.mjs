@@ -26,6 +26,7 @@ before(async () => {
     models: [{ name: 'sentiment', basePath: base, policy: { kind: 'specific', versions: [1, 2] }, labels: new Map([['stable', 1]]) }],
     pollSeconds: 0,
     loader: standInLoader,
+    allowLabelsForUnavailable: true,
   });
   await manager.start();
   const api = new RestApi({ manager, queue: new ExecutionQueue(), timeoutMs: 30000 });
