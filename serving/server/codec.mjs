@@ -346,21 +346,24 @@ export function encodePredictResponse(outputs, format) {
   return prettyJson({ predictions: rows });
 }
 
-/** Pretty JSON in rapidjson PrettyWriter's layout (4 spaces; lists of scalars on one line). */
-export function prettyJson(value, indent = '') {
+/**
+ * Pretty JSON. Default: rapidjson PrettyWriter's layout (4 spaces; lists of scalars on one line), used for
+ * predictions and errors. With unit ' ': protobuf's JSON printer layout (1 space), used for status and metadata.
+ */
+export function prettyJson(value, indent = '', unit = '    ') {
   if (value instanceof Raw) return value.text;
-  const inner = `${indent}    `;
+  const inner = indent + unit;
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
-    if (value.every((v) => v instanceof Raw || Array.isArray(v))) {
-      return `[${value.map((v) => prettyJson(v, indent)).join(', ')}]`;
+    if (unit === '    ' && value.every((v) => v instanceof Raw || Array.isArray(v))) {
+      return `[${value.map((v) => prettyJson(v, indent, unit)).join(', ')}]`;
     }
-    return `[\n${value.map((v) => inner + prettyJson(v, inner)).join(',\n')}\n${indent}]`;
+    return `[\n${value.map((v) => inner + prettyJson(v, inner, unit)).join(',\n')}\n${indent}]`;
   }
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value);
     if (entries.length === 0) return '{}';
-    return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${prettyJson(v, inner)}`).join(',\n')}\n${indent}}`;
+    return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${prettyJson(v, inner, unit)}`).join(',\n')}\n${indent}}`;
   }
   return JSON.stringify(value);
 }

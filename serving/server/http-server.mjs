@@ -2,6 +2,7 @@
 // Serving's HTTP server), one log line per request, and a graceful stop that lets in-flight requests finish.
 
 import http from 'node:http';
+import net from 'node:net';
 import { errorBody } from './codec.mjs';
 import { V1_PATH } from './rest-api.mjs';
 
@@ -17,6 +18,7 @@ export class HttpServer {
     this.metricsPath = metricsPath;
     this.log = log;
     this.active = 0;
+    this.closing = false;
     this.idle = null;
     this.server = http.createServer({ keepAliveTimeout: 30_000 }, (req, res) => this.onRequest(req, res));
   }
@@ -90,17 +92,25 @@ export class HttpServer {
 
   reply(res, status, body, contentType, close = false) {
     const headers = { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) };
-    if (close) headers.Connection = 'close';
+    if (close || this.closing) headers.Connection = 'close';
     res.writeHead(status, headers);
     res.end(body);
   }
 
-  /** Stops accepting connections and resolves once every in-flight request has been answered. */
-  async close() {
-    const closed = new Promise((resolve) => this.server.close(resolve));
-    this.server.closeIdleConnections();
-    if (this.active > 0) await new Promise((resolve) => { this.idle = resolve; });
-    this.server.closeIdleConnections();
+  /**
+   * Stops accepting connections and resolves once every in-flight request has been answered. Connections
+   * already accepted stay open until then (a request may be on the wire), and answers close them.
+   */
+  async close(graceMs = 200) {
+    this.closing = true;
+    // net.Server.close only stops listening; http.Server.close would also drop accepted idle connections.
+    const closed = new Promise((resolve) => net.Server.prototype.close.call(this.server, resolve));
+    for (;;) {
+      if (this.active > 0) await new Promise((resolve) => { this.idle = resolve; });
+      await new Promise((resolve) => setTimeout(resolve, graceMs));
+      if (this.active === 0) break;
+    }
+    this.server.closeAllConnections();
     await closed;
   }
 }

@@ -128,7 +128,7 @@ export class RestApi {
     if (!info.name) throw invalidArgument('Missing model name in request.');
     modelSpec(info);
     // GetModelStatusImpl only looks at a version; a label is accepted and ignored (all versions are listed).
-    return prettyJson({ model_version_status: this.manager.status(info.name, info.version) });
+    return prettyJson({ model_version_status: this.manager.status(info.name, info.version) }, '', ' ');
   }
 
   metadata(info) {
@@ -139,7 +139,7 @@ export class RestApi {
       return prettyJson({
         model_spec: { name: handle.name, signature_name: '', version: String(handle.version) },
         metadata: { signature_def: { signature_def: Object.fromEntries(signatures.map(([k, v]) => [k, signatureDefJson(v)])) } },
-      });
+      }, '', ' ');
     } finally {
       handle.release();
     }
