@@ -23,6 +23,9 @@ const KNOWN = {
   All: [],
   LabelEntry: ['key', 'value'],
   MonitoringConfig: ['prometheus_config'],
+  BatchingParameters: ['max_batch_size', 'batch_timeout_micros', 'max_enqueued_batches', 'num_batch_threads', 'thread_pool_name',
+    'enable_large_batch_splitting', 'max_execution_batch_size', 'allowed_batch_sizes', 'pad_variable_length_inputs'],
+  Wrapper: ['value'],
   PrometheusConfig: ['enable', 'path'],
 };
 
@@ -149,5 +152,40 @@ export function readMonitoringConfig(file) {
   return {
     enable: enable?.enum === 'true' || enable === 1,
     path: metricsPath || '/monitoring/prometheus/metrics',
+  };
+}
+
+/**
+ * Parses a BatchingParameters text file (wrapper fields written `max_batch_size { value: 32 }`). The local
+ * server uses max_batch_size, batch_timeout_micros and max_enqueued_batches; the thread and padding options
+ * have no meaning on one JS thread and are accepted as TF Serving accepts them. Defaults are TF's.
+ */
+export function readBatchingParameters(file) {
+  const defaults = { maxBatchSize: 1000, batchTimeoutMicros: 0, maxEnqueuedBatches: 10 };
+  if (!file) return defaults;
+  let root;
+  try {
+    root = parseTextProto(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`Cannot read --batching_parameters_file ${file}: ${error.message}`);
+  }
+  checkFields(root, 'BatchingParameters', file);
+  const wrapped = (field) => {
+    const message = expectMessage(single(root, field, file), field, file);
+    if (message === undefined) return undefined;
+    checkFields(message, 'Wrapper', file);
+    return single(message, 'value', file);
+  };
+  const positive = (field, fallback) => {
+    const value = wrapped(field) ?? fallback;
+    if (!Number.isSafeInteger(value) || value < (field === 'batch_timeout_micros' ? 0 : 1)) {
+      throw new ConfigError(`${file}: ${field} must be a ${field === 'batch_timeout_micros' ? 'non-negative' : 'positive'} integer`);
+    }
+    return value;
+  };
+  return {
+    maxBatchSize: positive('max_batch_size', defaults.maxBatchSize),
+    batchTimeoutMicros: positive('batch_timeout_micros', defaults.batchTimeoutMicros),
+    maxEnqueuedBatches: positive('max_enqueued_batches', defaults.maxEnqueuedBatches),
   };
 }

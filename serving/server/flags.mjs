@@ -39,6 +39,8 @@ export const FLAGS = Object.freeze({
   model_config_file: [string, '', 'ModelServerConfig text file (model_config_list); overrides --model_name/--model_base_path'],
   file_system_poll_wait_seconds: [integer(0, 86400), 1, 'Seconds between polls for new or removed versions; 0 polls once at start'],
   allow_version_labels_for_unavailable_models: [boolean, false, 'Allow version labels (model config file) on versions not yet available; needed for labels at start-up'],
+  enable_batching: [boolean, false, 'Merge queued requests for the same version and signature into one run (BatchingSession)'],
+  batching_parameters_file: [string, '', 'BatchingParameters text file (max_batch_size, batch_timeout_micros, max_enqueued_batches)'],
   monitoring_config_file: [string, '', 'MonitoringConfig text file; enables Prometheus metrics on the REST port'],
   rest_api_max_body_bytes: [integer(1, 2 ** 31 - 1), 16 * 1024 * 1024, 'Local server only: largest accepted request body (TF Serving sets no limit)'],
 });
@@ -77,6 +79,9 @@ export function parseFlags(argv) {
   }
   if (options.port !== 0 && options.port === options.rest_api_port) {
     throw new FlagError(`--port and --rest_api_port must differ (both ${options.port})`);
+  }
+  if (options.batching_parameters_file && !options.enable_batching) {
+    throw new FlagError('--batching_parameters_file requires --enable_batching');
   }
   options.explicit = given;
   return options;

@@ -2,7 +2,7 @@
 // Started by serving/local-server; exits non-zero with a one-line message on bad flags or config.
 
 import path from 'node:path';
-import { ConfigError, readModelServerConfig, readMonitoringConfig } from './config.mjs';
+import { ConfigError, readBatchingParameters, readModelServerConfig, readMonitoringConfig } from './config.mjs';
 import { ExecutionQueue } from './execution-queue.mjs';
 import { FlagError, parseFlags, usage } from './flags.mjs';
 import { HttpServer } from './http-server.mjs';
@@ -35,6 +35,7 @@ async function main() {
   let options;
   let models;
   let monitoring = { enable: false };
+  let batching = null;
   try {
     options = parseFlags(process.argv.slice(2));
     if (options.help) {
@@ -43,6 +44,7 @@ async function main() {
     }
     models = modelsFrom(options);
     if (options.monitoring_config_file) monitoring = readMonitoringConfig(options.monitoring_config_file);
+    if (options.enable_batching) batching = readBatchingParameters(options.batching_parameters_file);
   } catch (error) {
     if (error instanceof FlagError || error instanceof ConfigError) fail(`${error.message} (see serving/local-server --help)`);
     throw error;
@@ -54,7 +56,8 @@ async function main() {
   const manager = new ModelManager({
     models, pollSeconds: options.file_system_poll_wait_seconds, log, allowLabelsForUnavailable: options.allow_version_labels_for_unavailable_models,
   });
-  const queue = new ExecutionQueue();
+  const queue = new ExecutionQueue({ batching, maxQueued: batching ? batching.maxEnqueuedBatches * batching.maxBatchSize : 10000 });
+  if (batching) log(`Batching on: ${JSON.stringify(batching)}`);
   const metrics = monitoring.enable ? new Metrics() : null;
   const api = new RestApi({ manager, queue, timeoutMs: options.rest_api_timeout_in_ms });
   const server = new HttpServer({ api, maxBodyBytes: options.rest_api_max_body_bytes, metrics, metricsPath: monitoring.enable ? monitoring.path : null, log });

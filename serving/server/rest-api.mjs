@@ -158,9 +158,7 @@ export class RestApi {
       });
       const key = request.signatureName || DEFAULT_SIGNATURE;
       const outputInfos = tensorInfos(field(signatureOf(handle.servable, key), 'outputs'));
-      const inputs = Object.fromEntries([...request.tensors].map(([alias, tensor]) => [alias, toRunInput(tensor)]));
-      const { servable } = handle;
-      const raw = await this.queue.run(() => servable.run(key, inputs), started + this.timeoutMs);
+      const raw = await this.queue.runSignature(handle.servable, key, request.tensors, started + this.timeoutMs);
       const outputs = new Map();
       for (const [alias, outputInfo] of outputInfos) {
         const output = raw[alias];
@@ -201,30 +199,6 @@ export class RestApi {
       handle.release();
     }
   }
-}
-
-/** A request tensor as SavedModel.run takes it: a nested array (strings as text, bytes when not UTF-8). */
-function toRunInput(tensor) {
-  const convert = (value) => {
-    if (Buffer.isBuffer(value)) {
-      const text = value.toString('utf8');
-      return Buffer.from(text, 'utf8').equals(value) ? text : new Uint8Array(value);
-    }
-    return typeof value === 'bigint' ? Number(value) : value;
-  };
-  const values = tensor.values.map(convert);
-  const nest = (dim, offset) => {
-    if (dim === tensor.shape.length) return [values[offset], offset + 1];
-    const out = [];
-    let next = offset;
-    for (let i = 0; i < tensor.shape[dim]; i++) {
-      const [item, after] = nest(dim + 1, next);
-      out.push(item);
-      next = after;
-    }
-    return [out, next];
-  };
-  return nest(0, 0)[0];
 }
 
 export { COLUMNAR };

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { readModelServerConfig, readMonitoringConfig } from '../server/config.mjs';
+import { readBatchingParameters, readModelServerConfig, readMonitoringConfig } from '../server/config.mjs';
 import { parseFlags } from '../server/flags.mjs';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'config-test-'));
@@ -80,10 +80,21 @@ describe('flags', () => {
   });
 
   test('reject unknown flags by name', () => {
-    assert.throws(() => parseFlags(['--enable_batching=true']), /Unknown or unsupported flag --enable_batching/);
+    assert.throws(() => parseFlags(['--enable_model_warmup=true']), /Unknown or unsupported flag --enable_model_warmup/);
   });
 
   test('reject a non-numeric port', () => {
     assert.throws(() => parseFlags(['--rest_api_port=http']), /--rest_api_port expects an integer, got "http"/);
+  });
+});
+
+describe('batching parameters', () => {
+  test('read wrapper values and keep TF defaults for the rest', () => {
+    const file = write('batching.config', 'max_batch_size { value: 32 }\nbatch_timeout_micros { value: 2000 }\nnum_batch_threads { value: 4 }\npad_variable_length_inputs: true\n');
+    assert.deepEqual(readBatchingParameters(file), { maxBatchSize: 32, batchTimeoutMicros: 2000, maxEnqueuedBatches: 10 });
+  });
+
+  test('need --enable_batching', () => {
+    assert.throws(() => parseFlags(['--batching_parameters_file=/x']), /--batching_parameters_file requires --enable_batching/);
   });
 });
