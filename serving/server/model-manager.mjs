@@ -6,6 +6,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ServingError, invalidArgument, notFound } from './status.mjs';
+import { runWarmup } from './warmup.mjs';
 
 const MODEL_FILES = ['saved_model.pb', 'saved_model.pbtxt'];
 const STATUS_CODES = new Set(['CANCELLED', 'UNKNOWN', 'INVALID_ARGUMENT', 'DEADLINE_EXCEEDED', 'NOT_FOUND',
@@ -52,7 +53,8 @@ export class ModelManager {
    * @param {{ models: {name, basePath, policy, labels: Map<string, number>}[], pollSeconds: number,
    *           loader?: (dir: string) => Promise<object>, log?: (line: string) => void }} options
    */
-  constructor({ models, pollSeconds, loader = defaultLoader, log = () => {}, allowLabelsForUnavailable = false }) {
+  constructor({ models, pollSeconds, loader = defaultLoader, log = () => {}, allowLabelsForUnavailable = false, warmup = runWarmup }) {
+    this.warmup = warmup;
     this.allowLabelsForUnavailable = allowLabelsForUnavailable;
     this.models = new Map(models.map((m) => [m.name, new ModelState(m)]));
     this.pollSeconds = pollSeconds;
@@ -192,6 +194,14 @@ export class ModelManager {
     this.log(`Loading servable version {name: ${model.config.name} version: ${version}} from ${dir}`);
     try {
       state.servable = await this.loader(dir);
+      try {
+        const records = await this.warmup(dir, state.servable);
+        if (records > 0) this.log(`Finished reading warmup data for model at ${dir}. Number of warmup records read: ${records}.`);
+      } catch (error) {
+        await state.servable.dispose?.();
+        state.servable = null;
+        throw Object.assign(new Error(`Warmup of ${dir} failed: ${error?.message ?? error}`), { code: error?.code });
+      }
       state.state = 'AVAILABLE';
       this.log(`Successfully loaded servable version {name: ${model.config.name} version: ${version}} in ${(performance.now() - started).toFixed(0)} ms`);
     } catch (error) {

@@ -16,8 +16,10 @@ function addVersion(name, { complete = true, broken = false } = {}) {
   if (broken) fs.writeFileSync(path.join(dir, 'broken'), '');
 }
 
-function manager(policy = { kind: 'latest', numVersions: 1 }, labels = new Map(), allowLabelsForUnavailable = true) {
-  const m = new ModelManager({ models: [{ name: 'm', basePath: base, policy, labels }], pollSeconds: 0, loader: standInLoader, allowLabelsForUnavailable });
+const noWarmup = async () => 0;
+
+function manager(policy = { kind: 'latest', numVersions: 1 }, labels = new Map(), allowLabelsForUnavailable = true, warmup = noWarmup) {
+  const m = new ModelManager({ models: [{ name: 'm', basePath: base, policy, labels }], pollSeconds: 0, loader: standInLoader, allowLabelsForUnavailable, warmup });
   managers.push(m);
   return m;
 }
@@ -98,6 +100,14 @@ describe('model manager', () => {
   test('fails to start when the only version cannot be loaded', async () => {
     addVersion('1', { broken: true });
     await assert.rejects(manager().start(), /Model m could not be loaded: Could not parse/);
+  });
+
+  test('reports a failing warmup as a failed load', async () => {
+    addVersion('1');
+    const failingWarmup = async () => {
+      throw new Error('bad record');
+    };
+    await assert.rejects(manager(undefined, undefined, true, failingWarmup).start(), /Warmup of .* failed: bad record/);
   });
 
   test('resolves labels and rejects unknown ones', async () => {
