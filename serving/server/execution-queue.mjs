@@ -101,6 +101,9 @@ export class ExecutionQueue {
     this.running = true;
     try {
       while (this.waiting.length > 0) {
+        // TensorFlow.js runs synchronously on the CPU backend and its promises resolve as microtasks: yield to
+        // the event loop so sockets are read (and new requests queued, or batched) between runs.
+        await new Promise((resolve) => setImmediate(resolve));
         if (this.batching?.batchTimeoutMicros > 0 && this.waiting.length < 2) {
           // Give concurrent requests a moment to join the batch.
           await new Promise((resolve) => setTimeout(resolve, this.batching.batchTimeoutMicros / 1000));

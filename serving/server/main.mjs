@@ -5,6 +5,7 @@ import path from 'node:path';
 import { ConfigError, readBatchingParameters, readModelServerConfig, readMonitoringConfig } from './config.mjs';
 import { ExecutionQueue } from './execution-queue.mjs';
 import { FlagError, parseFlags, usage } from './flags.mjs';
+import { GraphRunner } from './graph-runner.mjs';
 import { HttpServer } from './http-server.mjs';
 import { Metrics } from './metrics.mjs';
 import { ModelManager } from './model-manager.mjs';
@@ -53,7 +54,9 @@ async function main() {
   log(`TF-Serving-compatible local server (TensorFlow.js); REST only: gRPC --port=${options.port} is not served`);
   for (const m of models) log(`Model ${m.name}: base path ${m.basePath}, policy ${JSON.stringify(m.policy)}`);
 
+  const runner = new GraphRunner();
   const manager = new ModelManager({
+    loader: runner.load,
     models, pollSeconds: options.file_system_poll_wait_seconds, log, allowLabelsForUnavailable: options.allow_version_labels_for_unavailable_models,
   });
   const queue = new ExecutionQueue({ batching, maxQueued: batching ? batching.maxEnqueuedBatches * batching.maxBatchSize : 10000 });
@@ -74,6 +77,7 @@ async function main() {
     force.unref();
     await server.close();
     await manager.close();
+    await runner.close();
     log('Server stopped');
     process.exit(0);
   };
