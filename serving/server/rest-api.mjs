@@ -67,6 +67,15 @@ function tensorInfos(map) {
   return new Map(entriesOf(map).map(([alias, info]) => [alias, { dtype: dtypeName(field(info, 'dtype') ?? 0), name: field(info, 'name') }]));
 }
 
+/** Rejects with DEADLINE_EXCEEDED (504) at `deadline`; a run already started finishes in the background. */
+function withDeadline(promise, deadline) {
+  let timer;
+  const expired = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new ServingError('DEADLINE_EXCEEDED', 'Deadline Exceeded')), Math.max(0, deadline - Date.now()));
+  });
+  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
+}
+
 function parseModelInfo(method, urlPath) {
   const match = method === 'POST' ? PREDICT_PATH.exec(urlPath) : method === 'GET' ? STATUS_PATH.exec(urlPath) : null;
   if (match === null) return { parsed: false };
@@ -158,7 +167,7 @@ export class RestApi {
       });
       const key = request.signatureName || DEFAULT_SIGNATURE;
       const outputInfos = tensorInfos(field(signatureOf(handle.servable, key), 'outputs'));
-      const raw = await this.queue.runSignature(handle.servable, key, request.tensors, started + this.timeoutMs);
+      const raw = await withDeadline(this.queue.runSignature(handle.servable, key, request.tensors, started + this.timeoutMs), started + this.timeoutMs);
       const outputs = new Map();
       for (const [alias, outputInfo] of outputInfos) {
         const output = raw[alias];

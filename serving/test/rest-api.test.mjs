@@ -130,3 +130,26 @@ describe('REST API over loopback', () => {
     assert.match(text, /:tensorflow:serving:request_count\{model_name="sentiment",status="OK"\} \d+/);
   });
 });
+
+describe('REST API timeouts', () => {
+  test('a prediction slower than --rest_api_timeout_in_ms is a 504', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'timeout-test-'));
+    fs.mkdirSync(path.join(dir, '1'));
+    fs.writeFileSync(path.join(dir, '1', 'saved_model.pb'), 'x');
+    const slow = new ModelManager({
+      models: [{ name: 'sentiment', basePath: dir, policy: { kind: 'latest', numVersions: 1 }, labels: new Map() }],
+      pollSeconds: 0,
+      loader: (d) => standInLoader(d, { runDelayMs: 300 }),
+    });
+    try {
+      await slow.start();
+      const api = new RestApi({ manager: slow, queue: new ExecutionQueue(), timeoutMs: 50 });
+      const reply = await api.handle('POST', '/v1/models/sentiment:predict', '{"instances": ["a"]}');
+      assert.equal(reply.status, 504);
+      assert.deepEqual(JSON.parse(reply.body), { error: 'Deadline Exceeded' });
+    } finally {
+      await slow.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
