@@ -162,7 +162,7 @@ export function readMonitoringConfig(file) {
  */
 export function readBatchingParameters(file) {
   const defaults = { maxBatchSize: 1000, batchTimeoutMicros: 0, maxEnqueuedBatches: 10 };
-  if (!file) return defaults;
+  if (!file) return { ...defaults, maxExecutionBatchSize: defaults.maxBatchSize };
   let root;
   try {
     root = parseTextProto(fs.readFileSync(file, 'utf8'));
@@ -183,8 +183,12 @@ export function readBatchingParameters(file) {
     }
     return value;
   };
+  const maxBatchSize = positive('max_batch_size', defaults.maxBatchSize);
+  const splitting = wrapped('enable_large_batch_splitting')?.enum === 'true';
   return {
-    maxBatchSize: positive('max_batch_size', defaults.maxBatchSize),
+    maxBatchSize,
+    // With large batch splitting TF runs at most max_execution_batch_size rows at once; merge up to that.
+    maxExecutionBatchSize: splitting ? positive('max_execution_batch_size', maxBatchSize) : maxBatchSize,
     batchTimeoutMicros: positive('batch_timeout_micros', defaults.batchTimeoutMicros),
     maxEnqueuedBatches: positive('max_enqueued_batches', defaults.maxEnqueuedBatches),
   };

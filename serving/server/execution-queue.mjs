@@ -80,10 +80,11 @@ export class ExecutionQueue {
     const batch = [first];
     if (this.batching === null || first.rows === null) return batch;
     let rows = first.rows;
-    for (let i = 0; i < this.waiting.length && rows < this.batching.maxBatchSize;) {
+    const limit = this.batching.maxExecutionBatchSize ?? this.batching.maxBatchSize;
+    for (let i = 0; i < this.waiting.length && rows < limit;) {
       const job = this.waiting[i];
       const fits = job.servable === first.servable && job.signatureKey === first.signatureKey && job.rows !== null
-        && rows + job.rows <= this.batching.maxBatchSize
+        && rows + job.rows <= limit
         && [...first.tensors].every(([alias, t]) => job.tensors.has(alias) && sameDims(job.tensors.get(alias).shape.slice(1), t.shape.slice(1)));
       if (fits) {
         batch.push(job);

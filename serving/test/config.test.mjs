@@ -91,7 +91,12 @@ describe('flags', () => {
 describe('batching parameters', () => {
   test('read wrapper values and keep TF defaults for the rest', () => {
     const file = write('batching.config', 'max_batch_size { value: 32 }\nbatch_timeout_micros { value: 2000 }\nnum_batch_threads { value: 4 }\npad_variable_length_inputs: true\n');
-    assert.deepEqual(readBatchingParameters(file), { maxBatchSize: 32, batchTimeoutMicros: 2000, maxEnqueuedBatches: 10 });
+    assert.deepEqual(readBatchingParameters(file), { maxBatchSize: 32, maxExecutionBatchSize: 32, batchTimeoutMicros: 2000, maxEnqueuedBatches: 10 });
+  });
+
+  test('merge up to max_execution_batch_size when large batches are split', () => {
+    const file = write('split.config', 'max_batch_size { value: 1024 }\nenable_large_batch_splitting { value: true }\nmax_execution_batch_size { value: 128 }\n');
+    assert.equal(readBatchingParameters(file).maxExecutionBatchSize, 128);
   });
 
   test('need --enable_batching', () => {
