@@ -24,8 +24,13 @@ internal static class JsonNodeExtensions
     public static string? Text(this JsonNode? node, string path) =>
         node.At(path) is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
 
-    public static long? Number(this JsonNode? node, string path) =>
-        node.At(path) is JsonValue value && value.GetValueKind() == JsonValueKind.Number ? value.GetValue<long>() : null;
+    /// <summary>An integer, whether it was parsed from YAML (long) or set by a test (int).</summary>
+    public static long? Number(this JsonNode? node, string path) => node.At(path) switch
+    {
+        JsonValue value when value.TryGetValue<long>(out var number) => number,
+        JsonValue value when value.TryGetValue<int>(out var number) => number,
+        _ => null,
+    };
 
     public static IEnumerable<JsonObject> Objects(this JsonNode? node, string path) =>
         node.At(path) is JsonArray array ? array.OfType<JsonObject>() : [];
