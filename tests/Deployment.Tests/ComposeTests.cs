@@ -138,6 +138,18 @@ public sealed class ComposeTests
     }
 
     [Test]
+    public void A_TF_Serving_health_check_that_passes_while_the_model_is_still_loading_is_caught()
+    {
+        var compose = DeploymentFiles.Compose();
+        var test = compose.ObjectAt("services.tf-serving.healthcheck")["test"]?.AsArray() ?? [];
+        test[^1] = test[^1]?.ToString().Replace("/v1/models/sentiment/metadata", "/v1/models/sentiment", StringComparison.Ordinal);
+
+        var problems = ComposeChecks.ServicesAreSupervised(compose);
+
+        Assert.That(problems, Has.Some.Contains("service tf-serving healthcheck does not request GET /v1/models/sentiment/metadata on port 8501"));
+    }
+
+    [Test]
     public void Compose_variables_resolve_to_their_defaults()
     {
         Assert.Multiple(() =>

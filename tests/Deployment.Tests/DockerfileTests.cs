@@ -68,6 +68,20 @@ public sealed partial class DockerfileTests
     }
 
     [Test]
+    public void The_serving_entrypoint_listens_on_the_exposed_gRPC_and_REST_ports()
+    {
+        var text = File.ReadAllText(RepositoryPaths.ServingDockerfile);
+        var exposed = Dockerfile.Parse(text).ExposedPorts;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(text, Does.Contain("\"--port=8500\""));
+            Assert.That(text, Does.Contain("\"--rest_api_port=8501\""));
+            Assert.That(exposed, Is.EquivalentTo(ServedApp.TfServing.AllPorts));
+        });
+    }
+
+    [Test]
     public void The_Dockerfile_parser_joins_continuation_lines_and_reads_every_exposed_port()
     {
         var dockerfile = Dockerfile.Parse("# comment\nFROM --platform=linux/amd64 base:1 AS build\nEXPOSE 80/tcp \\\n    443\n");

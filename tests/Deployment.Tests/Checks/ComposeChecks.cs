@@ -128,6 +128,18 @@ internal static partial class ComposeChecks
                 problems.Add($"docker-compose.yml service {app.Name} has no healthcheck.");
             }
 
+            else
+            {
+                // The health check must ask the app's own port for a path it serves: readiness for TF Serving (the
+                // site waits on it), liveness for the site (it must stay healthy while TF Serving is away).
+                var test = string.Join(' ', ((JsonArray?)compose.At($"services.{app.Name}.healthcheck.test") ?? []).Select(t => t?.ToString()));
+                var path = app == ServedApp.TfServing ? app.ReadinessPath : app.LivenessPaths.First();
+                if (!test.Contains($"/{app.HttpPort}", StringComparison.Ordinal) || !test.Contains($"GET {path} ", StringComparison.Ordinal))
+                {
+                    problems.Add($"docker-compose.yml service {app.Name} healthcheck does not request GET {path} on port {app.HttpPort}.");
+                }
+            }
+
             if (compose.Text($"services.{app.Name}.restart") is not ("always" or "unless-stopped" or "on-failure"))
             {
                 problems.Add($"docker-compose.yml service {app.Name} has no restart policy.");
