@@ -63,19 +63,19 @@ public sealed class CrossObjectCheckTests
             s => s.Get("Service", "tf-serving").Objects("spec.ports").First()["targetPort"] = 9000,
             ManifestChecks.ServiceTargetPortsExist, "targets '9000'");
         yield return Case("TF Serving readiness on the status endpoint, which is 200 while loading",
-            s => Container(s, "tf-serving")["readinessProbe"]!["httpGet"]!["path"] = "/v1/models/sentiment",
+            s => Container(s, "tf-serving").ObjectAt("readinessProbe.httpGet")["path"] = "/v1/models/sentiment",
             ManifestChecks.ProbesPointAtServedPortsAndPaths, "does not wait for the model");
         yield return Case("a TF Serving HTTP probe on the gRPC port",
-            s => Container(s, "tf-serving")["livenessProbe"]!["httpGet"]!["port"] = "grpc",
+            s => Container(s, "tf-serving").ObjectAt("livenessProbe.httpGet")["port"] = "grpc",
             ManifestChecks.ProbesPointAtServedPortsAndPaths, "serves HTTP on 8501");
         yield return Case("a probe on a port the container does not declare",
-            s => Container(s, "webclient")["startupProbe"]!["httpGet"]!["port"] = 8081,
+            s => Container(s, "webclient").ObjectAt("startupProbe.httpGet")["port"] = 8081,
             ManifestChecks.ProbesPointAtServedPortsAndPaths, "uses port '8081'");
         yield return Case("a web client probe on a path the site does not serve",
-            s => Container(s, "webclient")["readinessProbe"]!["httpGet"]!["path"] = "/ready",
+            s => Container(s, "webclient").ObjectAt("readinessProbe.httpGet")["path"] = "/ready",
             ManifestChecks.ProbesPointAtServedPortsAndPaths, "requests /ready, which webclient does not serve");
         yield return Case("web client liveness that depends on the model",
-            s => Container(s, "webclient")["livenessProbe"]!["httpGet"]!["path"] = "/readyz",
+            s => Container(s, "webclient").ObjectAt("livenessProbe.httpGet")["path"] = "/readyz",
             ManifestChecks.ProbesPointAtServedPortsAndPaths, "liveness must not depend");
         yield return Case("a missing startup probe",
             s => Container(s, "tf-serving").Remove("startupProbe"),
@@ -111,10 +111,10 @@ public sealed class CrossObjectCheckTests
             s => Peers(s, 0).Add(new JsonObject { ["ipBlock"] = new JsonObject { ["cidr"] = "0.0.0.0/0" } }),
             ManifestChecks.NetworkPolicyAdmitsOnlyWebClientAndMonitoring, "ipBlock");
         yield return Case("a NetworkPolicy that admits TF Serving's own pods instead of the web client",
-            s => Peers(s, 0)[0]!.ObjectAt("podSelector.matchLabels")["app.kubernetes.io/name"] = "tf-serving",
+            s => Peers(s, 0)[0].ObjectAt("podSelector.matchLabels")["app.kubernetes.io/name"] = "tf-serving",
             ManifestChecks.NetworkPolicyAdmitsOnlyWebClientAndMonitoring, "No NetworkPolicy admits the webclient pods");
         yield return Case("a NetworkPolicy that admits namespaces other than monitoring",
-            s => Peers(s, 1)[0]!["namespaceSelector"] = new JsonObject { ["matchLabels"] = new JsonObject { ["team"] = "frontend" } },
+            s => Peers(s, 1)[0].ObjectAt("namespaceSelector")["matchLabels"] = new JsonObject { ["team"] = "frontend" },
             ManifestChecks.NetworkPolicyAdmitsOnlyWebClientAndMonitoring, "admits namespaces other than monitoring");
         yield return Case("a NetworkPolicy rule without sources",
             s => Policy(s).Objects("spec.ingress").First().Remove("from"),
