@@ -50,6 +50,39 @@ public sealed partial class ServingConfigTests
         Assert.That(DeploymentFiles.MetricsPath(), Is.EqualTo("/monitoring/prometheus/metrics"));
     }
 
+    [TestCase("models.config", "tensorflow.serving.ModelServerConfig")]
+    [TestCase("monitoring.config", "tensorflow.serving.MonitoringConfig")]
+    [TestCase("batching.config", "tensorflow.serving.BatchingParameters")]
+    public async Task Every_serving_config_file_parses_against_the_TF_Serving_schema(string file, string messageType)
+    {
+        // As the image has it: serving/Dockerfile fills in the baked version.
+        var text = File.ReadAllText(RepositoryPaths.ServingConfig(file)).Replace("@MODEL_VERSION@", "1", StringComparison.Ordinal);
+
+        var result = await Protoc.EncodeAsync(messageType, text, CancellationToken.None);
+
+        Assert.That(result.ExitCode, Is.Zero, result.StandardError);
+    }
+
+    [Test]
+    public async Task The_model_config_is_not_valid_until_the_Dockerfile_fills_in_the_version()
+    {
+        var text = File.ReadAllText(RepositoryPaths.ServingConfig("models.config"));
+
+        var result = await Protoc.EncodeAsync("tensorflow.serving.ModelServerConfig", text, CancellationToken.None);
+
+        Assert.That(result.ExitCode, Is.Not.Zero);
+    }
+
+    [TestCase("max_batch_sizes { value: 128 }", "has no field named \"max_batch_sizes\"")]
+    [TestCase("max_batch_size: 128", "Expected \"{\"")]
+    public async Task A_batching_parameter_TF_Serving_would_refuse_is_caught(string line, string expected)
+    {
+        var result = await Protoc.EncodeAsync("tensorflow.serving.BatchingParameters", line, CancellationToken.None);
+
+        Assert.That(result.ExitCode, Is.Not.Zero);
+        Assert.That(result.StandardError, Does.Contain(expected));
+    }
+
     private static Dictionary<string, long> BatchingParameters(string text) =>
         WrapperFieldRegex().Matches(text).ToDictionary(
             m => m.Groups["name"].Value,
