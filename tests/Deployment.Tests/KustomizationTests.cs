@@ -85,18 +85,31 @@ public sealed class KustomizationTests
     public void Every_key_of_the_web_client_config_map_is_explained_by_a_comment()
     {
         var lines = File.ReadAllLines(Path.Combine(RepositoryPaths.Root, DeploymentFiles.Base, "webclient-configmap.yaml"));
-        var dataIndex = Array.FindIndex(lines, l => l.TrimEnd() == "data:");
-        var keys = lines.Skip(dataIndex + 1).Select((line, i) => (line, i: i + dataIndex + 1))
-            .Where(x => x.line.StartsWith("  ", StringComparison.Ordinal) && !x.line.TrimStart().StartsWith('#'))
-            .ToList();
 
-        Assert.That(keys, Is.Not.Empty);
-        Assert.Multiple(() =>
-        {
-            foreach (var (line, i) in keys)
-            {
-                Assert.That(lines[i - 1].TrimStart(), Does.StartWith("#"), $"No comment above `{line.Trim()}`.");
-            }
-        });
+        var uncommented = UncommentedDataKeys(lines);
+
+        Assert.That(uncommented, Is.Empty);
+    }
+
+    [Test]
+    public void A_config_map_key_without_a_comment_is_caught()
+    {
+        string[] lines = ["kind: ConfigMap", "data:", "  # Explained.", "  A: \"1\"", "  B: \"2\""];
+
+        var uncommented = UncommentedDataKeys(lines);
+
+        Assert.That(uncommented, Is.EqualTo(new[] { "B" }));
+    }
+
+    /// <summary>Keys under `data:` whose line is not preceded by a comment line.</summary>
+    private static List<string> UncommentedDataKeys(string[] lines)
+    {
+        var dataIndex = Array.FindIndex(lines, l => l.TrimEnd() == "data:");
+        Assert.That(dataIndex, Is.Not.Negative, "No data: section.");
+        return Enumerable.Range(dataIndex + 1, lines.Length - dataIndex - 1)
+            .Where(i => lines[i].StartsWith("  ", StringComparison.Ordinal) && !lines[i].TrimStart().StartsWith('#'))
+            .Where(i => !lines[i - 1].TrimStart().StartsWith('#'))
+            .Select(i => lines[i].Trim().Split(':')[0])
+            .ToList();
     }
 }
