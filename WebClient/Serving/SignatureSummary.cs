@@ -1,0 +1,7 @@
+namespace TwitterSentiment.WebClient.Serving;
+
+public sealed record SignatureSummary(
+    string Name,
+    string MethodName,
+    IReadOnlyList<TensorSummary> Inputs,
+    IReadOnlyList<TensorSummary> Outputs);
