@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -58,8 +59,9 @@ internal static class SiteSetup
     {
         // In every environment: visitors get a friendly page, never a stack trace.
         app.UseExceptionHandler("/Error");
-        app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+        app.UseStatusCodePagesWithReExecute("/Error");
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.Use(RefuseOversizedRequests);
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();
@@ -69,5 +71,23 @@ internal static class SiteSetup
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapRazorPages().RequireRateLimiting(PerClientRateLimit);
         return app;
+    }
+
+    /// <summary>
+    /// Answers 413 (and so the friendly "too large" page) from the declared length, before antiforgery or
+    /// model binding read the form and fail with a less helpful 400. Kestrel's own limit still catches bodies
+    /// that do not declare their length.
+    /// </summary>
+    private static Task RefuseOversizedRequests(HttpContext context, RequestDelegate next)
+    {
+        var limit = context.RequestServices.GetRequiredService<IOptions<SiteOptions>>().Value.MaxRequestBytes;
+        // The friendly page is rendered by re-executing this same request: let that pass.
+        if (context.Request.ContentLength > limit && context.Features.Get<IStatusCodeReExecuteFeature>() is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return Task.CompletedTask;
+        }
+
+        return next(context);
     }
 }

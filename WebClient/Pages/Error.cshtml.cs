@@ -17,13 +17,14 @@ public sealed class ErrorModel : PageModel
 
     public string Message { get; private set; } = "";
 
-    public void OnGet(int? code) => Describe(code);
+    // No handler parameters: binding them could read the very request body that was refused.
+    public void OnGet() => Describe(Response.StatusCode);
 
-    public void OnPost(int? code) => Describe(code);
+    public void OnPost() => Describe(Response.StatusCode);
 
-    private void Describe(int? code)
+    private void Describe(int statusCode)
     {
-        (Title, Message) = code switch
+        (Title, Message) = statusCode switch
         {
             StatusCodes.Status400BadRequest => ("That request could not be used",
                 "The form may have expired. Reload the page and try again."),
