@@ -55,8 +55,9 @@ public sealed partial class SiteClient : IDisposable
 
     public static string? HiddenValue(string html, string name)
     {
-        var match = Regex.Match(html, $"name=\"{Regex.Escape(name)}\" value=\"([^\"]*)\"|value=\"([^\"]*)\"[^>]*name=\"{Regex.Escape(name)}\"");
-        return match.Success ? WebUtility.HtmlDecode(match.Groups[1].Success ? match.Groups[1].Value : match.Groups[2].Value) : null;
+        var input = Regex.Match(html, $"<input[^>]*name=\"{Regex.Escape(name)}\"[^>]*>");
+        var value = Regex.Match(input.Value, "value=\"([^\"]*)\"");
+        return value.Success ? WebUtility.HtmlDecode(value.Groups[1].Value) : null;
     }
 
     public void Dispose() => _http.Dispose();
