@@ -1,5 +1,19 @@
 using Spectre.Console.Cli;
+using TwitterSentiment.Trainer.Commands;
+using TwitterSentiment.Trainer.Commands.Bench;
+using TwitterSentiment.Trainer.Commands.Download;
+using TwitterSentiment.Trainer.Commands.Export;
+using TwitterSentiment.Trainer.Commands.Train;
 
-var app = new CommandApp();
-app.Configure(config => config.SetApplicationName("trainer"));
-return await app.RunAsync(args);
+using var cancellation = new ConsoleCancellation();
+var app = new CommandApp<TrainCommand>();
+app.Configure(config =>
+{
+    config.SetApplicationName("trainer");
+    config.UseTrainerErrorHandling();
+    config.AddCommand<TrainCommand>("train").WithDescription("Train the sentiment model (the default command).");
+    config.AddCommand<BenchCommand>("bench").WithDescription("Measure training, inference and load+tokenize throughput.");
+    config.AddCommand<DownloadCommand>("download");
+    config.AddCommand<ExportCommand>("export").WithDescription("Re-export a checkpoint as a TensorFlow SavedModel.");
+});
+return await app.RunAsync(args, cancellation.Token);

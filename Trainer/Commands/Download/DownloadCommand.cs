@@ -1,0 +1,151 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using TwitterSentiment.Trainer.Data;
+
+namespace TwitterSentiment.Trainer.Commands.Download;
+
+[Description("Download Sentiment140 (1.6M tweets) into data/, unpack it and verify it.")]
+public sealed class DownloadCommand : AsyncCommand<DownloadSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, DownloadSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var console = AnsiConsole.Console;
+        var options = new Sentiment140DownloadOptions
+        {
+            Url = new Uri(settings.Url),
+            DataDirectory = Path.GetFullPath(settings.Output ?? DefaultData.DataDirectory()),
+            ExpectedArchiveMd5 = settings.SkipChecksum ? null : Sentiment140DownloadOptions.StanfordArchiveMd5,
+            KeepArchive = settings.KeepArchive,
+        };
+
+        try
+        {
+            Sentiment140Verification verification;
+            if (File.Exists(options.CsvPath) && !settings.Force)
+            {
+                console.MarkupLine($"[grey]{Markup.Escape(options.CsvPath)} is already there; verifying it (use --force to download again).[/]");
+                verification = await RunWithProgressAsync(console, "Verifying", new FileInfo(options.CsvPath).Length,
+                    progress => Sentiment140Downloader.Verify(options.CsvPath, options, progress, cancellationToken)).ConfigureAwait(false);
+            }
+            else
+            {
+                if (settings.Force && File.Exists(options.ArchivePath)) File.Delete(options.ArchivePath);
+                string archive = await DownloadAsync(console, options, cancellationToken).ConfigureAwait(false);
+                console.MarkupLine($"[grey]Unpacking {Markup.Escape(DefaultData.Sentiment140FileName)} and verifying it…[/]");
+                verification = await RunWithProgressAsync(console, "Verifying", null,
+                    progress => Sentiment140Downloader.ExtractAndVerify(archive, options, progress, cancellationToken)).ConfigureAwait(false);
+            }
+
+            console.Write(Describe(verification));
+            if (verification.Passed)
+            {
+                console.MarkupLine($"[green]Verified:[/] {Markup.Escape(verification.Path)} is Sentiment140's training file. Train on it with `dotnet run --project Trainer`.");
+                return 0;
+            }
+            console.MarkupLine("[red]Verification failed:[/]");
+            foreach (string problem in verification.Problems) console.MarkupLine($"  [red]•[/] {Markup.Escape(problem)}");
+            return 1;
+        }
+        catch (DataException exception)
+        {
+            console.MarkupLine($"[red]Error:[/] {Markup.Escape(exception.Message)}");
+            return 1;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            console.MarkupLine($"[red]Error:[/] cannot write to {Markup.Escape(options.DataDirectory)}: {Markup.Escape(exception.Message)}");
+            return 1;
+        }
+        catch (OperationCanceledException)
+        {
+            console.MarkupLine("[yellow]Cancelled.[/] Run the command again to resume the download.");
+            return 1;
+        }
+    }
+
+    private static async Task<string> DownloadAsync(IAnsiConsole console, Sentiment140DownloadOptions options, CancellationToken cancellationToken)
+    {
+        using var handler = new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(30), AutomaticDecompression = System.Net.DecompressionMethods.None };
+        // No overall timeout: the archive is ~80 MB and slow links are fine; a stalled connection fails on its own.
+        using var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        http.DefaultRequestHeaders.UserAgent.ParseAdd("TwitterSentiment-Trainer/1.0");
+        var downloader = new Sentiment140Downloader(http);
+        if (File.Exists(options.ArchivePath))
+        {
+            console.MarkupLine($"[grey]Using the archive already downloaded: {Markup.Escape(options.ArchivePath)}[/]");
+            return options.ArchivePath;
+        }
+
+        console.MarkupLine($"Downloading [blue]{Markup.Escape(options.Url.ToString())}[/]");
+        return await NewProgress(console).StartAsync(async context =>
+        {
+            var task = context.AddTask("Sentiment140 archive", autoStart: true, maxValue: 1);
+            task.IsIndeterminate = true;
+            var progress = new SynchronousProgress<DownloadProgress>(report =>
+            {
+                if (report.TotalBytes is { } total && total > 0)
+                {
+                    task.IsIndeterminate = false;
+                    task.MaxValue = total;
+                }
+                task.Value = report.BytesReceived;
+            });
+            string archive = await downloader.DownloadArchiveAsync(options, progress, cancellationToken).ConfigureAwait(false);
+            task.Value = task.MaxValue;
+            task.StopTask();
+            return archive;
+        }).ConfigureAwait(false);
+    }
+
+    private static Task<T> RunWithProgressAsync<T>(IAnsiConsole console, string description, long? totalBytes, Func<IProgress<long>, T> work) =>
+        NewProgress(console).StartAsync(context =>
+        {
+            var task = context.AddTask(description, autoStart: true, maxValue: totalBytes ?? 1);
+            task.IsIndeterminate = totalBytes is null;
+            var progress = new SynchronousProgress<long>(bytes => task.Value = Math.Min(bytes, task.MaxValue));
+            // The reader is synchronous; run it off the rendering thread so the bar keeps moving.
+            return Task.Run(() =>
+            {
+                T result = work(progress);
+                task.Value = task.MaxValue;
+                task.StopTask();
+                return result;
+            });
+        });
+
+    private static Progress NewProgress(IAnsiConsole console) =>
+        console.Progress()
+            .AutoClear(false)
+            .HideCompleted(false)
+            .Columns(
+                new TaskDescriptionColumn(),
+                new ProgressBarColumn(),
+                new PercentageColumn(),
+                new DownloadedColumn(),
+                new TransferSpeedColumn(),
+                new RemainingTimeColumn(),
+                new SpinnerColumn());
+
+    private static Table Describe(Sentiment140Verification verification)
+    {
+        var table = new Table().AddColumn("Check").AddColumn(new TableColumn("Value").RightAligned());
+        table.AddRow("File", Markup.Escape(verification.Path));
+        table.AddRow("Size", $"{verification.Bytes:N0} bytes");
+        table.AddRow("SHA-256", verification.Sha256);
+        table.AddRow("Rows", $"{verification.Rows:N0}");
+        table.AddRow("Negative (0)", $"{verification.Negative:N0}");
+        table.AddRow("Positive (4)", $"{verification.Positive:N0}");
+        table.AddRow("Neutral (2)", $"{verification.Neutral:N0}");
+        table.AddRow("Malformed", $"{verification.Malformed:N0}");
+        table.AddRow("Result", verification.Passed ? "[green]passed[/]" : "[red]failed[/]");
+        return table;
+    }
+
+    /// <summary>Reports on the calling thread, in order (Progress&lt;T&gt; would post to the thread pool).</summary>
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using Spectre.Console;
+using TwitterSentiment.Trainer.Modeling;
+
+namespace TwitterSentiment.Trainer.Commands.Train;
+
+/// <summary>Shows a run live: data facts, a progress bar per epoch (sequences/s, ETA), then one line per epoch.</summary>
+public sealed class ConsoleTrainingObserver(IAnsiConsole console, ProgressContext display) : ITrainingObserver
+{
+    private ProgressTask? _epochTask;
+    private int _epochs;
+
+    public void OnDataLoaded(DataFacts data)
+    {
+        console.MarkupLine(Invariant($"Data: [bold]{Markup.Escape(data.Description)}[/] ({Markup.Escape(data.Source)}), {Markup.Escape(data.Format)} format"));
+        console.MarkupLine(Invariant($"      {data.RowsRead:N0} rows read, {data.Tweets:N0} tweets used, {data.NeutralSkipped:N0} neutral skipped, {data.MalformedRows:N0} malformed skipped"));
+        foreach (string row in data.FirstMalformed)
+        {
+            console.MarkupLine($"      [yellow]malformed[/] {Markup.Escape(row)}");
+        }
+        if (data.MalformedRows > data.FirstMalformed.Count)
+        {
+            console.MarkupLine(Invariant($"      [yellow]… and {data.MalformedRows - data.FirstMalformed.Count:N0} more malformed rows[/]"));
+        }
+    }
+
+    public void OnTrainingStarted(TrainingSetup setup)
+    {
+        _epochs = setup.Loop.Epochs;
+        var model = setup.Model;
+        console.MarkupLine(Invariant(
+            $"Split: {setup.Split.Train:N0} train / {setup.Split.Validation:N0} validation / {setup.Split.Test:N0} test; vocabulary {model.VocabularySize:N0} tokens"));
+        console.MarkupLine(Invariant(
+            $"Model: embedding {model.EmbeddingDim} → {(model.Bidirectional ? "bidirectional " : "")}LSTM {model.LstmUnits} → dropout {model.Dropout} → dense; sequence length {model.SequenceLength}; {setup.Options.Threads} thread(s)"));
+    }
+
+    public void OnEpochStarted(int epoch, int batchCount)
+    {
+        _epochTask = display.AddTask(Invariant($"Epoch {epoch}/{_epochs}"), maxValue: batchCount);
+    }
+
+    public void OnBatchCompleted(BatchProgress progress)
+    {
+        if (_epochTask is null) return;
+        _epochTask.Value = progress.Batch;
+        _epochTask.Description = Invariant($"Epoch {progress.Epoch}/{_epochs} {progress.SequencesPerSecond,6:N0} seq/s");
+    }
+
+    public void OnEpochCompleted(EpochResult result)
+    {
+        _epochTask?.StopTask();
+        console.MarkupLine(Invariant(
+            $"Epoch {result.Epoch,2}: loss {result.Loss:F4} acc {result.Accuracy:P2} | val_loss {result.ValidationLoss:F4} val_acc {result.ValidationAccuracy:P2} | lr {result.LearningRate:G3} | {result.SequencesPerSecond:N0} seq/s | {result.Duration.TotalSeconds:F1} s"));
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

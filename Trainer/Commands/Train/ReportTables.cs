@@ -1,0 +1,43 @@
+using System.Globalization;
+using Spectre.Console;
+using TwitterSentiment.Trainer.Modeling;
+
+namespace TwitterSentiment.Trainer.Commands.Train;
+
+/// <summary>The final summary of a training run.</summary>
+public static class ReportTables
+{
+    public static Table Metrics(TrainingReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var table = new Table()
+            .Title(Invariant($"Best epoch {report.BestEpoch} of {report.History.Count}{(report.StoppedEarly ? " (stopped early)" : "")}"))
+            .AddColumn("Metric")
+            .AddColumn(new TableColumn(Invariant($"Validation ({report.Split.Validation:N0})")).RightAligned())
+            .AddColumn(new TableColumn(Invariant($"Test ({report.Split.Test:N0})")).RightAligned());
+
+        AddRow(table, "Accuracy", report, m => Percent(m.Accuracy));
+        AddRow(table, "Precision", report, m => Percent(m.Precision));
+        AddRow(table, "Recall", report, m => Percent(m.Recall));
+        AddRow(table, "F1", report, m => Number(m.F1));
+        AddRow(table, "ROC AUC", report, m => Number(m.RocAuc));
+        AddRow(table, "Log loss", report, m => Number(m.LogLoss));
+        table.AddEmptyRow();
+        AddRow(table, "Confusion: true negatives", report, m => Count(m.TrueNegatives));
+        AddRow(table, "Confusion: false positives", report, m => Count(m.FalsePositives));
+        AddRow(table, "Confusion: false negatives", report, m => Count(m.FalseNegatives));
+        AddRow(table, "Confusion: true positives", report, m => Count(m.TruePositives));
+        return table;
+    }
+
+    private static void AddRow(Table table, string name, TrainingReport report, Func<ClassificationMetrics, string> format) =>
+        table.AddRow(Markup.Escape(name), format(report.Validation), format(report.Test));
+
+    private static string Percent(double value) => double.IsNaN(value) ? "n/a" : value.ToString("P2", CultureInfo.InvariantCulture);
+
+    private static string Number(double value) => double.IsNaN(value) ? "n/a" : value.ToString("F4", CultureInfo.InvariantCulture);
+
+    private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,170 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using TwitterSentiment.Trainer.Modeling;
+
+namespace TwitterSentiment.Trainer.Commands.Train;
+
+/// <summary>The train command's options; defaults are the tuned ones (see the README's Trainer section).</summary>
+public sealed class TrainSettings : CommandSettings
+{
+    [CommandOption("--data <PATH>")]
+    [Description("CSV to train on: Sentiment140's original file (6 columns, Latin-1) or a UTF-8 CSV with text and label columns. Default: data/training.1600000.processed.noemoticon.csv if present, else the bundled sample.")]
+    public string? Data { get; init; }
+
+    [CommandOption("--strict")]
+    [Description("Stop at the first malformed row instead of skipping it with a warning.")]
+    public bool Strict { get; init; }
+
+    [CommandOption("--epochs <N>")]
+    [Description("Maximum number of passes over the training split; early stopping usually ends sooner.")]
+    [DefaultValue(10)]
+    public int Epochs { get; init; } = 10;
+
+    [CommandOption("--batch-size <N>")]
+    [Description("Tweets per optimisation step.")]
+    [DefaultValue(256)]
+    public int BatchSize { get; init; } = 256;
+
+    [CommandOption("--max-tokens <N>")]
+    [Description("Vocabulary size including [[PAD]] and [[UNK]]: the most frequent training-split tokens are kept.")]
+    [DefaultValue(20000)]
+    public int MaxTokens { get; init; } = 20_000;
+
+    [CommandOption("--sequence-length <N>")]
+    [Description("Tokens per tweet the model sees: longer tweets are truncated (first tokens kept), shorter ones padded.")]
+    [DefaultValue(50)]
+    public int SequenceLength { get; init; } = 50;
+
+    [CommandOption("--embedding-dim <N>")]
+    [Description("Width of each token's embedding vector.")]
+    [DefaultValue(64)]
+    public int EmbeddingDim { get; init; } = 64;
+
+    [CommandOption("--lstm-units <N>")]
+    [Description("Units of the LSTM (per direction).")]
+    [DefaultValue(64)]
+    public int LstmUnits { get; init; } = 64;
+
+    [CommandOption("--bidirectional")]
+    [Description("Add a right-to-left LSTM; its final state is concatenated with the left-to-right one.")]
+    public bool Bidirectional { get; init; }
+
+    [CommandOption("--dropout <RATE>")]
+    [Description("Dropout rate on the LSTM features before the dense layer: at least 0, below 1.")]
+    [DefaultValue(0.3)]
+    public double Dropout { get; init; } = 0.3;
+
+    [CommandOption("--learning-rate <RATE>")]
+    [Description("Adam's initial learning rate; halved whenever the validation loss does not improve for an epoch.")]
+    [DefaultValue(0.002)]
+    public double LearningRate { get; init; } = 0.002;
+
+    [CommandOption("--weight-decay <RATE>")]
+    [Description("Adam's L2 penalty on the weights (0 = none); another guard against over-fitting.")]
+    [DefaultValue(0.0)]
+    public double WeightDecay { get; init; }
+
+    [CommandOption("--patience <N>")]
+    [Description("Epochs without a better validation loss before training stops; the best epoch's weights are kept.")]
+    [DefaultValue(2)]
+    public int Patience { get; init; } = 2;
+
+    [CommandOption("--validation-split <FRACTION>")]
+    [Description("Fraction of the tweets held out for validation (early stopping, learning-rate schedule).")]
+    [DefaultValue(0.1)]
+    public double ValidationSplit { get; init; } = 0.1;
+
+    [CommandOption("--test-split <FRACTION>")]
+    [Description("Fraction of the tweets held out for the final test metrics; never used for any decision.")]
+    [DefaultValue(0.1)]
+    public double TestSplit { get; init; } = 0.1;
+
+    [CommandOption("--seed <N>")]
+    [Description("Seed for the split, weight initialisation, shuffling and dropout: the same seed gives the same model.")]
+    [DefaultValue(42)]
+    public int Seed { get; init; } = 42;
+
+    [CommandOption("--threads <N>")]
+    [Description("CPU threads libtorch may use.")]
+    [DefaultValue(2)]
+    public int Threads { get; init; } = 2;
+
+    [CommandOption("--checkpoint-dir <PATH>")]
+    [Description("Where the run's checkpoint folder (model.json, vocabulary.txt, weights.dat) is written. Default: checkpoints/ in the repository.")]
+    public string? CheckpointDir { get; init; }
+
+    [CommandOption("--export-dir <PATH>")]
+    [Description("Model base path of the SavedModel export (<export-dir>/<model-name>/<version>). Default: serving/models in the repository.")]
+    public string? ExportDir { get; init; }
+
+    [CommandOption("--model-name <NAME>")]
+    [Description("Name of the exported model, as TensorFlow Serving serves it.")]
+    [DefaultValue("sentiment")]
+    public string ModelName { get; init; } = "sentiment";
+
+    [CommandOption("--tracking-uri <URI>")]
+    [Description("MLflow tracking: a local store path or an http(s) tracking server. Default: MLFLOW_TRACKING_URI, else mlruns/.")]
+    public string? TrackingUri { get; init; }
+
+    [CommandOption("--experiment <NAME>")]
+    [Description("MLflow experiment name.")]
+    public string? Experiment { get; init; }
+
+    [CommandOption("--run-name <NAME>")]
+    [Description("Name of the run and its checkpoint folder. Default: lstm-<UTC date>-<time>, e.g. lstm-20261127-153000.")]
+    public string? RunName { get; init; }
+
+    public override ValidationResult Validate()
+    {
+        string? problem =
+            Data is not null && !File.Exists(Data) ? $"--data: the file {Data} does not exist."
+            : Epochs is < 1 or > 1000 ? $"--epochs must be between 1 and 1000 (got {Epochs})."
+            : BatchSize is < 1 or > 65_536 ? $"--batch-size must be between 1 and 65536 (got {BatchSize})."
+            : MaxTokens is < 3 or > 10_000_000 ? $"--max-tokens must be between 3 and 10000000: two ids are reserved for [PAD] and [UNK] (got {MaxTokens})."
+            : SequenceLength is < 1 or > 10_000 ? $"--sequence-length must be between 1 and 10000 (got {SequenceLength})."
+            : EmbeddingDim is < 1 or > 4096 ? $"--embedding-dim must be between 1 and 4096 (got {EmbeddingDim})."
+            : LstmUnits is < 1 or > 4096 ? $"--lstm-units must be between 1 and 4096 (got {LstmUnits})."
+            : !(Dropout >= 0 && Dropout < 1) ? $"--dropout must be at least 0 and below 1 (got {Dropout})."
+            : !(LearningRate > 0 && LearningRate <= 10) ? $"--learning-rate must be above 0 and at most 10 (got {LearningRate})."
+            : !(WeightDecay >= 0 && WeightDecay <= 1) ? $"--weight-decay must be between 0 and 1 (got {WeightDecay})."
+            : Patience < 1 ? $"--patience must be at least 1 (got {Patience})."
+            : !(ValidationSplit > 0 && ValidationSplit < 1) ? $"--validation-split must be between 0 and 1, exclusive (got {ValidationSplit})."
+            : !(TestSplit > 0 && TestSplit < 1) ? $"--test-split must be between 0 and 1, exclusive (got {TestSplit})."
+            : ValidationSplit + TestSplit >= 0.9 ? $"--validation-split + --test-split must leave at least 10% for training (got {ValidationSplit + TestSplit})."
+            : Seed < 0 ? $"--seed must not be negative (got {Seed})."
+            : Threads is < 1 or > 256 ? $"--threads must be between 1 and 256 (got {Threads})."
+            : string.IsNullOrWhiteSpace(ModelName) || ModelName.IndexOfAny(['/', '\\']) >= 0 ? "--model-name must be a non-empty name without slashes."
+            : RunName is not null && (RunName.Length == 0 || RunName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || RunName is "." or "..")
+                ? $"--run-name must be usable as a folder name (got \"{RunName}\")."
+            : null;
+        return problem is null ? ValidationResult.Success() : ValidationResult.Error(problem);
+    }
+
+    public TrainingRunOptions ToRunOptions(DateTimeOffset now) => new()
+    {
+        DataPath = Data is null ? null : Path.GetFullPath(Data),
+        Strict = Strict,
+        Epochs = Epochs,
+        BatchSize = BatchSize,
+        MaxTokens = MaxTokens,
+        SequenceLength = SequenceLength,
+        EmbeddingDim = EmbeddingDim,
+        LstmUnits = LstmUnits,
+        Bidirectional = Bidirectional,
+        Dropout = Dropout,
+        LearningRate = LearningRate,
+        WeightDecay = WeightDecay,
+        Patience = Patience,
+        ValidationSplit = ValidationSplit,
+        TestSplit = TestSplit,
+        Seed = Seed,
+        Threads = Threads,
+        CheckpointDirectory = RepositoryPaths.ResolveOrDefault(CheckpointDir, "checkpoints"),
+        ExportDirectory = RepositoryPaths.ResolveOrDefault(ExportDir, Path.Combine("serving", "models")),
+        ModelName = ModelName,
+        TrackingUri = TrackingUri,
+        Experiment = Experiment,
+        RunName = RunName ?? TrainingRunOptions.DefaultRunName(now),
+    };
+}

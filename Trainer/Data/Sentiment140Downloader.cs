@@ -1,0 +1,185 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+
+namespace TwitterSentiment.Trainer.Data;
+
+/// <summary>
+/// Fetches Sentiment140's archive, unpacks the training CSV into data/ and verifies it. Every file appears under its
+/// final name only when complete (written as <c>*.partial</c>, then renamed), and an interrupted download resumes
+/// from the partial file with an HTTP range request.
+/// </summary>
+public sealed class Sentiment140Downloader(HttpClient httpClient)
+{
+    public const string PartialSuffix = ".partial";
+    private const int BufferSize = 1 << 16;
+
+    /// <summary>Downloads the archive to <see cref="Sentiment140DownloadOptions.ArchivePath"/> unless it is already there.</summary>
+    public async Task<string> DownloadArchiveAsync(Sentiment140DownloadOptions options, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Directory.CreateDirectory(options.DataDirectory);
+        string archive = options.ArchivePath;
+        if (File.Exists(archive)) return archive;
+
+        string partial = archive + PartialSuffix;
+        long existing = File.Exists(partial) ? new FileInfo(partial).Length : 0;
+        using var request = new HttpRequestMessage(HttpMethod.Get, options.Url);
+        if (existing > 0) request.Headers.Range = new RangeHeaderValue(existing, null);
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException exception)
+        {
+            throw new DataException($"Cannot reach {options.Url}: {exception.Message}. Check the connection, or pass another address with --url.", exception);
+        }
+
+        using (response)
+        {
+            if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
+            {
+                // The partial file is at least as long as the archive: start again rather than guess.
+                File.Delete(partial);
+                return await DownloadArchiveAsync(options, progress, cancellationToken).ConfigureAwait(false);
+            }
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new DataException(
+                    $"Downloading {options.Url} failed: HTTP {(int)response.StatusCode} {response.ReasonPhrase}. Check the address, or pass another with --url.");
+            }
+
+            bool resumed = existing > 0 && response.StatusCode == HttpStatusCode.PartialContent;
+            if (!resumed) existing = 0;
+            long? total = response.Content.Headers.ContentLength is { } length ? existing + length : null;
+            await CopyToPartialAsync(response, partial, existing, total, progress, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (options.ExpectedArchiveMd5 is { } expectedMd5)
+        {
+            string actual = await Md5Async(partial, cancellationToken).ConfigureAwait(false);
+            if (!actual.Equals(expectedMd5, StringComparison.OrdinalIgnoreCase))
+            {
+                File.Delete(partial);
+                throw new DataException(
+                    $"The archive from {options.Url} is not Sentiment140's (MD5 {actual}, expected {expectedMd5}); it was deleted. " +
+                    "Try again, or pass another address with --url.");
+            }
+        }
+        File.Move(partial, archive, overwrite: true);
+        return archive;
+    }
+
+    private static async Task CopyToPartialAsync(HttpResponseMessage response, string partial, long existing, long? total,
+        IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
+    {
+        long received = existing;
+        var mode = existing > 0 ? FileMode.Append : FileMode.Create;
+        await using (var file = new FileStream(partial, mode, FileAccess.Write, FileShare.None, BufferSize, useAsync: true))
+        {
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            var buffer = new byte[BufferSize];
+            progress?.Report(new DownloadProgress(received, total));
+            try
+            {
+                int n;
+                while ((n = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    await file.WriteAsync(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
+                    received += n;
+                    progress?.Report(new DownloadProgress(received, total));
+                }
+            }
+            catch (Exception exception) when (exception is IOException or HttpRequestException)
+            {
+                throw Interrupted(received, total, exception);
+            }
+        }
+        if (total is { } expected && received != expected) throw Interrupted(received, total, null);
+    }
+
+    private static DataException Interrupted(long received, long? total, Exception? cause)
+    {
+        string of = total is { } t ? $" of {t:N0}" : "";
+        string message = $"The download stopped after {received:N0}{of} bytes. Run the same command again to resume it.";
+        return cause is null ? new DataException(message) : new DataException(message, cause);
+    }
+
+    private static async Task<string> Md5Async(string path, CancellationToken cancellationToken)
+    {
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, useAsync: true);
+#pragma warning disable CA5351 // MD5 is what the archive's publishers list; it detects corruption, not tampering.
+        byte[] hash = await MD5.HashDataAsync(file, cancellationToken).ConfigureAwait(false);
+#pragma warning restore CA5351
+        return Convert.ToHexStringLower(hash);
+    }
+
+    /// <summary>
+    /// Unpacks the training CSV from <paramref name="archivePath"/>, verifies it and only then moves it to
+    /// <see cref="Sentiment140DownloadOptions.CsvPath"/>. A file that fails the check is deleted and reported.
+    /// </summary>
+    public static Sentiment140Verification ExtractAndVerify(string archivePath, Sentiment140DownloadOptions options, IProgress<long>? bytesRead, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        string partial = options.CsvPath + PartialSuffix;
+        try
+        {
+            using (var zip = OpenArchive(archivePath))
+            {
+                var entry = zip.Entries.FirstOrDefault(e => Path.GetFileName(e.FullName) == DefaultData.Sentiment140FileName)
+                    ?? throw new DataException(
+                        $"{archivePath} does not contain {DefaultData.Sentiment140FileName}; it holds: " +
+                        $"{string.Join(", ", zip.Entries.Select(e => e.FullName).DefaultIfEmpty("nothing"))}. Check the address given with --url.");
+                entry.ExtractToFile(partial, overwrite: true);
+            }
+
+            var verification = Verify(partial, options, bytesRead, cancellationToken) with { Path = options.CsvPath };
+            if (!verification.Passed)
+            {
+                File.Delete(partial);
+                return verification;
+            }
+            File.Move(partial, options.CsvPath, overwrite: true);
+            if (!options.KeepArchive) File.Delete(archivePath);
+            return verification;
+        }
+        catch
+        {
+            File.Delete(partial);
+            throw;
+        }
+    }
+
+    private static ZipArchive OpenArchive(string archivePath)
+    {
+        try
+        {
+            return ZipFile.OpenRead(archivePath);
+        }
+        catch (InvalidDataException exception)
+        {
+            File.Delete(archivePath);
+            throw new DataException($"{archivePath} is not a zip archive ({exception.Message}); it was deleted. Check the address given with --url.", exception);
+        }
+    }
+
+    /// <summary>Reads <paramref name="csvPath"/> as Sentiment140 and checks its format and class counts.</summary>
+    public static Sentiment140Verification Verify(string csvPath, Sentiment140DownloadOptions options, IProgress<long>? bytesRead, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var data = TweetDataReader.Read(csvPath, new DataReadOptions { BytesRead = bytesRead }, cancellationToken);
+        int positive = data.PositiveCount;
+        int negative = data.Tweets.Count - positive;
+        var problems = new List<string>();
+        if (data.Format != DataFormat.Sentiment140) problems.Add($"it is a {data.Format} file, not Sentiment140's original layout");
+        if (negative != options.ExpectedRowsPerClass) problems.Add($"{negative:N0} negative rows, expected {options.ExpectedRowsPerClass:N0}");
+        if (positive != options.ExpectedRowsPerClass) problems.Add($"{positive:N0} positive rows, expected {options.ExpectedRowsPerClass:N0}");
+        if (data.NeutralSkipped != 0) problems.Add($"{data.NeutralSkipped:N0} neutral rows, expected none");
+        if (data.Malformed.Count != 0) problems.Add($"{data.Malformed.Count:N0} malformed rows (first at line {data.Malformed[0].LineNumber}: {data.Malformed[0].Reason})");
+        return new Sentiment140Verification(csvPath, new FileInfo(csvPath).Length, data.Sha256, data.RowsRead, negative, positive,
+            data.NeutralSkipped, data.Malformed.Count, problems);
+    }
+}

@@ -1,0 +1,201 @@
+using System.Text;
+using CsvHelper;
+
+namespace TwitterSentiment.Trainer.Data;
+
+/// <summary>
+/// Reads labelled tweets from Sentiment140's original file or from any UTF-8 <c>text,label</c> CSV, recognising
+/// which from the first line. The input is streamed once: CsvHelper parses it while a wrapper hashes it, so
+/// 1.6M rows never sit in memory as raw bytes and as strings at the same time.
+/// </summary>
+public static class TweetDataReader
+{
+    private const int DetectionBytes = 64 * 1024;
+    private const int Sentiment140Columns = 6;
+    private const int Sentiment140PolarityColumn = 0;
+    private const int Sentiment140TextColumn = 5;
+
+    public static LoadedData Read(string path, DataReadOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (Directory.Exists(path))
+            throw new DataException($"{path} is a folder; --data needs a CSV file.");
+        if (!File.Exists(path))
+            throw new DataException($"Data file not found: {path}. Check the path, or run `dotnet run --project Trainer -- download` to fetch Sentiment140.");
+
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.SequentialScan);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new DataException($"Cannot open {path}: {exception.Message}", exception);
+        }
+
+        using (stream)
+        {
+            return Read(stream, path, options, cancellationToken);
+        }
+    }
+
+    public static LoadedData Read(Stream stream, string source, DataReadOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(options);
+        using var hashing = new HashingReadStream(stream, options.BytesRead, leaveOpen: true);
+        try
+        {
+            DataFormat format = DetectFormat(hashing.Peek(DetectionBytes), source);
+            return ReadRows(hashing, format, source, options, cancellationToken);
+        }
+        catch (CsvFormatException exception)
+        {
+            string where = exception.LineNumber > 0 ? $", line {exception.LineNumber}" : "";
+            throw new DataException($"{source}{where}: the CSV cannot be read ({exception.Message}).", exception);
+        }
+        catch (IOException exception)
+        {
+            throw new DataException($"Reading {source} failed: {exception.Message}", exception);
+        }
+    }
+
+    /// <summary>A header naming <c>text</c> and <c>label</c> means a text,label CSV; a polarity of 0, 2 or 4 in a 6-column first row means Sentiment140.</summary>
+    internal static DataFormat DetectFormat(ReadOnlySpan<byte> head, string source)
+    {
+        if (head.StartsWith("\uFEFF"u8)) head = head[3..];
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+            throw new DataException($"{source} is UTF-16 text; save it as UTF-8 (or Sentiment140's original Latin-1) CSV.");
+
+        int end = head.IndexOf((byte)'\n');
+        string firstLine = Encoding.Latin1.GetString(end < 0 ? head : head[..end]).TrimEnd('\r');
+        if (string.IsNullOrWhiteSpace(firstLine) && head.Trim(" \t\r\n"u8).IsEmpty)
+            throw new DataException($"{source} is empty: it holds no rows.");
+
+        string[] fields = firstLine.Split(',').Select(field => field.Trim().Trim('"').Trim().ToLowerInvariant()).ToArray();
+        if (fields.Contains("text") && fields.Contains("label")) return DataFormat.TextLabelCsv;
+        if (fields.Length >= Sentiment140Columns && fields[0] is "0" or "2" or "4") return DataFormat.Sentiment140;
+
+        string shown = firstLine.Length > 80 ? firstLine[..80] + "…" : firstLine;
+        throw new DataException(
+            $"{source} is not a format the trainer knows. Use Sentiment140's original file (6 columns, no header, polarity 0/2/4 first) " +
+            $"or a CSV with a header holding 'text' and 'label' columns (label 0/1 or negative/positive). Its first line is: {shown}");
+    }
+
+    private static LoadedData ReadRows(HashingReadStream input, DataFormat format, string source, DataReadOptions options, CancellationToken cancellationToken)
+    {
+        var malformed = new List<MalformedRow>();
+        long skippedByParser = 0;
+        var csvOptions = new CsvReaderOptions
+        {
+            HasHeader = format == DataFormat.TextLabelCsv,
+            Separator = ',',
+            DetectSeparatorHint = false,
+            // Sentiment140 is Latin-1; a text,label CSV is UTF-8 (null = UTF-8 with its byte order mark honoured).
+            Encoding = format == DataFormat.Sentiment140 ? Encoding.Latin1 : null,
+            TrackLineNumbers = true,
+            MalformedData = CsvMalformedDataHandling.Skip,
+            FieldCountMismatch = CsvFieldCountHandling.Allow,
+            // Sentiment140 has one tweet per line: a stray quote must not swallow the lines after it.
+            AllowLineBreaksInQuotes = format == DataFormat.TextLabelCsv,
+            OnMalformedRecord = record =>
+            {
+                if (!record.Skipped) return;
+                skippedByParser++;
+                malformed.Add(new MalformedRow(record.LineNumber, DescribeQuoting(record.Reason)));
+            },
+        };
+
+        using var csv = CsvReader.Create(input, csvOptions, leaveOpen: true);
+        int expectedColumns = Sentiment140Columns, textColumn = Sentiment140TextColumn, labelColumn = Sentiment140PolarityColumn;
+        if (format == DataFormat.TextLabelCsv)
+        {
+            csv.ReadHeader();
+            expectedColumns = csv.Headers.Count;
+            if (!csv.TryGetFieldIndex("text", out textColumn) || !csv.TryGetFieldIndex("label", out labelColumn))
+                throw new DataException($"{source}: the header must name a 'text' and a 'label' column; it has {string.Join(", ", csv.Headers)}.");
+        }
+
+        var tweets = new List<LabeledTweet>();
+        long rowsReturned = 0;
+        int neutral = 0;
+        while (csv.Read())
+        {
+            rowsReturned++;
+            if ((rowsReturned & 0xFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
+            ThrowIfStrictAndMalformed(options, malformed, source);
+
+            if (csv.FieldCount != expectedColumns)
+            {
+                malformed.Add(new MalformedRow(csv.LineNumber, $"expected {expectedColumns} columns, found {csv.FieldCount}"));
+                continue;
+            }
+
+            string rawLabel = csv.GetString(labelColumn).Trim();
+            int? label = format == DataFormat.Sentiment140 ? ParsePolarity(rawLabel) : ParseLabel(rawLabel);
+            if (label is null)
+            {
+                if (format == DataFormat.Sentiment140 && rawLabel == "2")
+                {
+                    neutral++;
+                    continue;
+                }
+                string shown = rawLabel.Length > 20 ? rawLabel[..20] + "…" : rawLabel;
+                string expected = format == DataFormat.Sentiment140 ? "0, 2 or 4" : "0/1 or negative/positive";
+                malformed.Add(new MalformedRow(csv.LineNumber, $"label '{shown}' is not {expected}"));
+                continue;
+            }
+
+            string text = csv.GetString(textColumn);
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                malformed.Add(new MalformedRow(csv.LineNumber, "the text is empty"));
+                continue;
+            }
+            tweets.Add(new LabeledTweet(text, label.Value));
+        }
+        ThrowIfStrictAndMalformed(options, malformed, source);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        string sha256 = input.FinishHash();
+        long rowsRead = rowsReturned + skippedByParser;
+        if (tweets.Count == 0)
+        {
+            string firstProblem = malformed.Count > 0 ? $" First problem: line {malformed[0].LineNumber}: {malformed[0].Reason}." : "";
+            throw new DataException(
+                $"{source} has no usable rows ({rowsRead} read, {neutral} neutral, {malformed.Count} malformed).{firstProblem}");
+        }
+        return new LoadedData(tweets, format, rowsRead, neutral, malformed, sha256, source);
+    }
+
+    private static void ThrowIfStrictAndMalformed(DataReadOptions options, List<MalformedRow> malformed, string source)
+    {
+        if (!options.Strict || malformed.Count == 0) return;
+        var first = malformed[0];
+        throw new DataException($"{source}, line {first.LineNumber}: {first.Reason}. Fix the row, or leave out --strict to skip malformed rows.");
+    }
+
+    private static int? ParsePolarity(string value) => value switch
+    {
+        "0" => LabeledTweet.Negative,
+        "4" => LabeledTweet.Positive,
+        _ => null,
+    };
+
+    private static int? ParseLabel(string value)
+    {
+        if (value == "0" || value.Equals("negative", StringComparison.OrdinalIgnoreCase)) return LabeledTweet.Negative;
+        if (value == "1" || value.Equals("positive", StringComparison.OrdinalIgnoreCase)) return LabeledTweet.Positive;
+        return null;
+    }
+
+    private static string DescribeQuoting(CsvMalformedReason reason) => reason switch
+    {
+        CsvMalformedReason.StrayQuote => "broken quoting: a quote inside an unquoted field",
+        CsvMalformedReason.TextAfterClosingQuote => "broken quoting: text after a closing quote",
+        CsvMalformedReason.UnterminatedQuote => "broken quoting: a quoted field is never closed",
+        CsvMalformedReason.LineBreakInQuotes => "broken quoting: a quoted field runs past the end of the line",
+        CsvMalformedReason.FieldCountMismatch => "wrong number of columns",
+        _ => $"malformed CSV ({reason})",
+    };
+}

@@ -1,0 +1,195 @@
+using TwitterSentiment.Trainer.Export.Graph;
+using TwitterSentiment.Trainer.Export.Proto;
+using TwitterSentiment.Trainer.Modeling;
+using TwitterSentiment.Trainer.Text;
+using static TwitterSentiment.Trainer.Export.Proto.DataType;
+
+namespace TwitterSentiment.Trainer.Export;
+
+/// <summary>
+/// The exported computation, raw tweet in, probability out, as a TensorFlow graph:
+/// <list type="number">
+/// <item>Tokenizer (<see cref="TokenizerSpec"/>): StringLower (ASCII) → one StaticRegexReplace per rule, in
+/// order → StringSplit on " " (empty pieces dropped) → SparseToDense [batch, maxTokens] padded with "" → one
+/// extra "" column (TensorFlow.js's table lookup fails on zero keys) → flatten → HashTableV2 lookup ("" → 0,
+/// tokens → their ids, anything else → 1) → reshape → pad with zeros and slice to [batch, sequenceLength].</item>
+/// <item>Model (<see cref="SentimentModel"/>): embedding lookup → the LSTM unrolled over the steps (and the
+/// backward LSTM unrolled from the last step to the first), each step updating the state only where the step
+/// holds a real token (step 0 always counts: an empty tweet is read as one padding step) → dense → sigmoid.</item>
+/// </list>
+/// Only ops that TensorFlow Serving and TensorFlow.js execute identically are used (plus StringLower).
+/// </summary>
+public sealed record SentimentGraph(GraphDef Graph, TensorRef Text, TensorRef TokenIds, TensorRef Probability, TensorRef Label, string InitOp, int SequenceLength)
+{
+    public const string PositiveLabel = "positive";
+    public const string NegativeLabel = "negative";
+    public const int Producer = 1394;
+
+    public static SentimentGraph Build(SentimentModelWeights weights, Vocabulary vocabulary)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(vocabulary);
+        var options = weights.Options;
+        if (vocabulary.Count != options.VocabularySize)
+            throw new ArgumentException($"The vocabulary has {vocabulary.Count} tokens but the model expects {options.VocabularySize}.", nameof(vocabulary));
+
+        var g = new GraphBuilder();
+        var text = g.Placeholder("text", DtString, -1);
+        var (tokenIds, vocabularyImport) = Tokenize(g, text, vocabulary, options.SequenceLength);
+        var probability = Classify(g, tokenIds, weights);
+        var isPositive = g.Greater("label/is_positive", probability, g.ScalarConst("label/threshold", 0.5f));
+        // TensorFlow.js's SelectV2 and GatherV2 take numbers only: select an index, look its name up in a table.
+        var labelIndex = g.Select("label/index", isPositive, g.ScalarConst("label/positive_index", 1L), g.ScalarConst("label/negative_index", 0L));
+        var labelTable = g.HashTable("label/table", DtInt64, DtString, "twittersentiment_labels");
+        string labelImport = g.LookupTableImport("label/import", labelTable,
+            g.Const("label/ids", [0L, 1L], 2), g.Const("label/names", [NegativeLabel, PositiveLabel], 2));
+        var label = g.LookupTableFind("label", labelTable, labelIndex, g.ScalarConst("label/unknown", ""));
+
+        string initOp = g.NoOp("init_all_tables", vocabularyImport, labelImport);
+        return new SentimentGraph(g.ToGraphDef(Producer), text, tokenIds, probability, label, initOp, options.SequenceLength);
+    }
+
+    /// <returns>The token ids and the node that fills the vocabulary table (for the init op).</returns>
+    private static (TensorRef TokenIds, string TableImport) Tokenize(GraphBuilder g, TensorRef text, Vocabulary vocabulary, int sequenceLength)
+    {
+        var axis0 = g.ScalarConst("tokenizer/axis_0", 0);
+        var axis1 = g.ScalarConst("tokenizer/axis_1", 1);
+        var empty = g.ScalarConst("tokenizer/empty", "");
+
+        var normalised = g.StringLower("tokenizer/lower", text);
+        for (int i = 0; i < TokenizerSpec.Rules.Count; i++)
+        {
+            var rule = TokenizerSpec.Rules[i];
+            normalised = g.StaticRegexReplace($"tokenizer/rule_{i:D2}_{rule.Name}", normalised, rule.Pattern, rule.Replacement);
+        }
+        var (indices, values, shape) = g.StringSplit("tokenizer/split", normalised, g.ScalarConst("tokenizer/separator", TokenizerSpec.Separator.ToString()));
+        var dense = g.SparseToDense("tokenizer/dense", indices, shape, values, empty);
+
+        // Always at least one column, so the lookup never sees zero keys (a batch of empty tweets).
+        var batchSize = g.Shape("tokenizer/batch_size", text);
+        var padColumnShape = g.Concat("tokenizer/pad_column_shape", [batchSize, g.Const("tokenizer/one", [1], 1)], axis0);
+        var tokens = g.Concat("tokenizer/tokens", [dense, g.Fill("tokenizer/pad_column", padColumnShape, empty)], axis1);
+        var flatTokens = g.Reshape("tokenizer/flat_tokens", tokens, g.Const("tokenizer/flat_shape", [-1], 1));
+
+        // Vocabulary: "" (padding) → 0, real tokens → their ids, anything else → 1 (out of vocabulary).
+        var table = g.HashTable("vocabulary/table", DtString, DtInt64, "twittersentiment_vocabulary");
+        int tableSize = vocabulary.Count - 1;
+        var keys = new string[tableSize];
+        var ids = new long[tableSize];
+        keys[0] = "";
+        ids[0] = Vocabulary.PaddingId;
+        for (int id = 2; id < vocabulary.Count; id++)
+        {
+            keys[id - 1] = vocabulary.Tokens[id];
+            ids[id - 1] = id;
+        }
+        string import = g.LookupTableImport("vocabulary/import", table,
+            g.Const("vocabulary/keys", keys, tableSize), g.Const("vocabulary/ids", ids, tableSize));
+        var flatIds = g.LookupTableFind("vocabulary/lookup", table, flatTokens, g.ScalarConst("vocabulary/oov_id", (long)Vocabulary.OutOfVocabularyId));
+        var tokenIds = g.Reshape("tokenizer/ids", flatIds, g.Shape("tokenizer/tokens_shape", tokens));
+
+        // Pad with zeros, keep the first sequenceLength columns.
+        var paddingShape = g.Concat("tokenizer/padding_shape", [batchSize, g.Const("tokenizer/sequence_length", [sequenceLength], 1)], axis0);
+        var padded = g.Concat("tokenizer/padded_ids", [tokenIds, g.Fill("tokenizer/padding", paddingShape, g.ScalarConst("tokenizer/zero_id", 0L))], axis1);
+        var sliced = g.StridedSlice("token_ids", padded,
+            g.Const("tokenizer/slice_begin", [0, 0], 2), g.Const("tokenizer/slice_end", [0, sequenceLength], 2), g.Const("tokenizer/slice_strides", [1, 1], 2),
+            beginMask: 1, endMask: 1);
+        return (sliced, import);
+    }
+
+    private static TensorRef Classify(GraphBuilder g, TensorRef tokenIds, SentimentModelWeights weights)
+    {
+        var options = weights.Options;
+        int steps = options.SequenceLength;
+        int embeddingDim = options.EmbeddingDim;
+        int units = options.LstmUnits;
+
+        var axis0 = g.ScalarConst("model/axis_0", 0);
+        var axis1 = g.ScalarConst("model/axis_1", 1);
+        var embedding = g.Const("model/embedding", weights.Embedding, options.VocabularySize, embeddingDim);
+        var embedded = g.Gather("model/embedded", embedding, tokenIds, axis0);                     // [B, L, E]
+        var timeMajor = g.Transpose("model/time_major", embedded, g.Const("model/time_major_perm", [1, 0, 2], 3));
+        var flatSteps = g.Reshape("model/flat_steps", timeMajor, g.Const("model/flat_steps_shape", [-1, embeddingDim], 2)); // [L·B, E]
+
+        // Step t holds a real token where its id is non-zero; step 0 always counts (length is at least 1).
+        var isToken = g.Greater("model/is_token", tokenIds, g.ScalarConst("model/padding_id", 0L)); // [B, L]
+        var stepMasks = new TensorRef?[steps];
+        var stride = g.Const("model/mask_strides", [1, 1], 2);
+        for (int t = 1; t < steps; t++)
+        {
+            stepMasks[t] = g.StridedSlice($"model/mask/step_{t:D3}", isToken,
+                g.Const($"model/mask/begin_{t:D3}", [0, t], 2), g.Const($"model/mask/end_{t:D3}", [0, t + 1], 2), stride, beginMask: 1, endMask: 1);
+        }
+
+        var batchSize = g.Shape("model/batch_size", tokenIds);
+        var stateShape = g.Concat("model/state_shape", [g.StridedSlice("model/batch", batchSize,
+            g.Const("model/batch_begin", [0], 1), g.Const("model/batch_end", [1], 1), g.Const("model/batch_stride", [1], 1)),
+            g.Const("model/units", [units], 1)], axis0);
+        var zeroState = g.Fill("model/zero_state", stateShape, g.ScalarConst("model/zero", 0f));
+
+        var forward = UnrollLstm(g, "model/forward", weights.Forward, flatSteps, stepMasks, axis0, axis1, zeroState, steps, embeddingDim, units, reverse: false);
+        var feature = forward;
+        if (weights.Backward is { } backwardWeights)
+        {
+            var backward = UnrollLstm(g, "model/backward", backwardWeights, flatSteps, stepMasks, axis0, axis1, zeroState, steps, embeddingDim, units, reverse: true);
+            feature = g.Concat("model/features", [forward, backward], axis1);
+        }
+
+        var logit = g.BiasAdd("model/dense/logit", g.MatMul("model/dense/matmul", feature, g.Const("model/dense/kernel", weights.DenseKernel, options.FeatureSize, 1)),
+            g.Const("model/dense/bias", [weights.DenseBias], 1));
+        var flatLogit = g.Reshape("model/dense/flat_logit", logit, g.Const("model/dense/flat_shape", [-1], 1));
+        return g.Sigmoid("probability", flatLogit);
+    }
+
+    /// <summary>
+    /// One LSTM direction, gates (i, f, g, o) in Keras layout; returns h after the last real step. x·Kernel+bias
+    /// is computed for all steps in one MatMul, then split per step (time-major).
+    /// </summary>
+    private static TensorRef UnrollLstm(
+        GraphBuilder g, string scope, LstmWeights weights, TensorRef flatSteps, TensorRef?[] stepMasks,
+        TensorRef axis0, TensorRef axis1, TensorRef zeroState, int steps, int embeddingDim, int units, bool reverse)
+    {
+        var kernel = g.Const($"{scope}/kernel", weights.Kernel, embeddingDim, 4 * units);
+        var recurrentKernel = g.Const($"{scope}/recurrent_kernel", weights.RecurrentKernel, units, 4 * units);
+        var bias = g.Const($"{scope}/bias", weights.Bias, 4 * units);
+        var projected = g.BiasAdd($"{scope}/input_projection", g.MatMul($"{scope}/input_matmul", flatSteps, kernel), bias);
+        var perStep = g.Reshape($"{scope}/input_projection_steps", projected, g.Const($"{scope}/steps_shape", [steps, -1, 4 * units], 3));
+        var slices = g.Split($"{scope}/input_by_step", axis0, perStep, steps);
+        var stepShape = g.Const($"{scope}/step_shape", [-1, 4 * units], 2);
+
+        TensorRef? h = null;
+        TensorRef? c = null;
+        for (int k = 0; k < steps; k++)
+        {
+            int t = reverse ? steps - 1 - k : k;
+            string s = $"{scope}/step_{t:D3}";
+            var z = g.Reshape($"{s}/x", slices[t], stepShape);
+            // The first step computed starts from h = c = 0: no recurrent term, no forget term.
+            if (h is { } previousH) z = g.Add($"{s}/z", z, g.MatMul($"{s}/recurrent", previousH, recurrentKernel));
+
+            var gates = g.Split($"{s}/gates", axis1, z, 4);
+            var input = g.Sigmoid($"{s}/i", gates[0]);
+            var candidate = g.Tanh($"{s}/g", gates[2]);
+            var output = g.Sigmoid($"{s}/o", gates[3]);
+            var written = g.Mul($"{s}/i_g", input, candidate);
+            TensorRef newC;
+            if (c is { } previousC)
+                newC = g.Add($"{s}/c_new", g.Mul($"{s}/f_c", g.Sigmoid($"{s}/f", gates[1]), previousC), written);
+            else
+                newC = written;
+            var newH = g.Mul($"{s}/h_new", output, g.Tanh($"{s}/tanh_c", newC));
+
+            if (stepMasks[t] is { } mask)
+            {
+                c = g.Select($"{s}/c", mask, newC, c ?? zeroState);
+                h = g.Select($"{s}/h", mask, newH, h ?? zeroState);
+            }
+            else
+            {
+                c = newC;
+                h = newH;
+            }
+        }
+        return h ?? throw new ArgumentOutOfRangeException(nameof(steps), "The sequence length must be at least 1.");
+    }
+}

@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using TorchSharp;
+using TwitterSentiment.Trainer.Data;
+using TwitterSentiment.Trainer.Text;
+
+namespace TwitterSentiment.Trainer.Modeling;
+
+/// <summary>
+/// One training run from CSV to checkpoint: read → stratified split → tokenize → vocabulary (training split
+/// only) → encode → train with early stopping → evaluate on validation and test → save the checkpoint.
+/// Everything it does is reported to <paramref name="observer"/>; later stages (export, tracking) hook in there
+/// or consume the returned <see cref="TrainingReport"/>.
+/// </summary>
+public sealed class TrainingPipeline(ITrainingObserver observer)
+{
+    private const int MalformedRowsShown = 5;
+
+    /// <exception cref="DataException">The data cannot be used.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    public TrainingReport Run(TrainingRunOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var total = Stopwatch.StartNew();
+        torch.set_num_threads(options.Threads);
+
+        var clock = Stopwatch.StartNew();
+        var readOptions = new DataReadOptions { Strict = options.Strict };
+        var source = options.DataPath is null ? DefaultData.Locate() : new DefaultDataSource(options.DataPath, "the given file");
+        var loaded = source.Path is { } path
+            ? TweetDataReader.Read(path, readOptions, cancellationToken)
+            : DefaultData.Load(readOptions, cancellationToken);
+        var facts = ToFacts(loaded, source.Description);
+        observer.OnDataLoaded(facts);
+
+        var split = StratifiedSplitter.Split(loaded.Tweets, options.ValidationSplit, options.TestSplit, options.Seed);
+        if (split.Train.Count == 0 || split.Validation.Count == 0 || split.Test.Count == 0)
+            throw new DataException(
+                $"{facts.Tweets} tweets are too few to split into training ({split.Train.Count}), validation ({split.Validation.Count}) and test ({split.Test.Count}) sets.");
+        var loadTime = clock.Elapsed;
+
+        clock.Restart();
+        var trainTokens = DatasetEncoder.Tokenize([.. split.Train.Select(tweet => tweet.Text)], cancellationToken);
+        var vocabulary = Vocabulary.Build(trainTokens, options.MaxTokens);
+        using var train = Encode(trainTokens, split.Train, vocabulary, options.SequenceLength);
+        using var validation = Encode(split.Validation, vocabulary, options.SequenceLength, cancellationToken);
+        using var test = Encode(split.Test, vocabulary, options.SequenceLength, cancellationToken);
+        var encodeTime = clock.Elapsed;
+
+        // The model's initial weights come from torch's generator: seed it first so a seed means one model.
+        torch.manual_seed(options.Seed);
+        var modelOptions = options.ToModelOptions(vocabulary.Count);
+        var loopOptions = options.ToLoopOptions();
+        using var model = new SentimentModel(modelOptions);
+        var sizes = new SplitSizes(train.Count, validation.Count, test.Count);
+        observer.OnTrainingStarted(new TrainingSetup(options, facts, sizes, modelOptions, loopOptions));
+
+        clock.Restart();
+        var fit = new SentimentTrainer(loopOptions, observer).Fit(model, train, validation, cancellationToken);
+        var trainTime = clock.Elapsed;
+
+        clock.Restart();
+        var validationEvaluation = ModelEvaluator.Evaluate(model, validation, loopOptions.EvaluationBatchSize, cancellationToken);
+        var testEvaluation = ModelEvaluator.Evaluate(model, test, loopOptions.EvaluationBatchSize, cancellationToken);
+        var evaluateTime = clock.Elapsed;
+
+        string checkpointDirectory = Path.Combine(options.CheckpointDirectory, options.RunName);
+        ModelCheckpoint.Save(checkpointDirectory, model, vocabulary);
+
+        var report = new TrainingReport(
+            options,
+            facts,
+            sizes,
+            modelOptions,
+            fit.History,
+            fit.BestEpoch,
+            fit.StoppedEarly,
+            ClassificationMetrics.Compute(validation.Labels, validationEvaluation.Probabilities),
+            ClassificationMetrics.Compute(test.Labels, testEvaluation.Probabilities),
+            test.Labels,
+            testEvaluation.Probabilities,
+            checkpointDirectory,
+            new TrainingTimings(loadTime, encodeTime, trainTime, evaluateTime, total.Elapsed));
+        observer.OnTrainingCompleted(report);
+        return report;
+    }
+
+    private static EncodedDataset Encode(IReadOnlyList<LabeledTweet> tweets, Vocabulary vocabulary, int sequenceLength, CancellationToken cancellationToken) =>
+        Encode(DatasetEncoder.Tokenize([.. tweets.Select(tweet => tweet.Text)], cancellationToken), tweets, vocabulary, sequenceLength);
+
+    private static EncodedDataset Encode(IReadOnlyList<IReadOnlyList<string>> tokens, IReadOnlyList<LabeledTweet> tweets, Vocabulary vocabulary, int sequenceLength) =>
+        DatasetEncoder.Encode(tokens, [.. tweets.Select(tweet => tweet.Label)], vocabulary, sequenceLength);
+
+    private static DataFacts ToFacts(LoadedData loaded, string description) => new(
+        loaded.Source,
+        description,
+        loaded.Format.ToString(),
+        loaded.RowsRead,
+        loaded.Tweets.Count,
+        loaded.NeutralSkipped,
+        loaded.Malformed.Count,
+        [.. loaded.Malformed.Take(MalformedRowsShown).Select(row => $"line {row.LineNumber}: {row.Reason}")],
+        loaded.Sha256);
+}

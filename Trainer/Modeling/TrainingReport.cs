@@ -1,0 +1,30 @@
+namespace TwitterSentiment.Trainer.Modeling;
+
+/// <summary>Everything a finished training run produced except the weights, which are in the checkpoint.</summary>
+/// <param name="Options">The options the run used.</param>
+/// <param name="Data">What was read.</param>
+/// <param name="Split">Split sizes.</param>
+/// <param name="Model">The architecture, including the vocabulary size actually built.</param>
+/// <param name="History">One entry per epoch run.</param>
+/// <param name="BestEpoch">The epoch (1-based) whose weights were kept: the lowest validation loss.</param>
+/// <param name="StoppedEarly">Whether early stopping ended training before the last epoch.</param>
+/// <param name="Validation">Metrics of the kept weights on the validation split.</param>
+/// <param name="Test">Metrics of the kept weights on the test split (never used for any decision).</param>
+/// <param name="TestLabels">Test labels, for ROC and calibration plots.</param>
+/// <param name="TestProbabilities">P(positive) per test tweet, in the order of <paramref name="TestLabels"/>.</param>
+/// <param name="CheckpointDirectory">The saved model (see <see cref="ModelCheckpoint"/>).</param>
+/// <param name="Timings">Where the time went.</param>
+public sealed record TrainingReport(
+    TrainingRunOptions Options,
+    DataFacts Data,
+    SplitSizes Split,
+    ModelOptions Model,
+    IReadOnlyList<EpochResult> History,
+    int BestEpoch,
+    bool StoppedEarly,
+    ClassificationMetrics Validation,
+    ClassificationMetrics Test,
+    IReadOnlyList<int> TestLabels,
+    IReadOnlyList<float> TestProbabilities,
+    string CheckpointDirectory,
+    TrainingTimings Timings);

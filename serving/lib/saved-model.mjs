@@ -1,0 +1,502 @@
+// Runs a TensorFlow SavedModel (binary saved_model.pb, Const weights only) on TensorFlow.js.
+//
+// The SavedModel is decoded with the project's own schema (serving/proto/saved_model.proto) and converted in
+// memory into a TensorFlow.js graph model: every Const's TensorProto becomes a weight, the backward closure of
+// the init op (hash-table imports) becomes the model initializer. TensorFlow.js executes every op with its own
+// kernels; the one op it lacks, StringLower, gets an ASCII stand-in (TensorFlow's default encoding "").
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import protobuf from 'protobufjs';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import * as tfconv from '@tensorflow/tfjs-converter';
+
+export const SERVE_TAG = 'serve';
+export const INIT_OP_SIGNATURE_KEY = '__saved_model_init_op';
+
+const PROTO_PATH = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'proto', 'saved_model.proto');
+
+// keepCase: field names stay as in TensorFlow's schema (tensor_shape, method_name, ...), the same names
+// TF Serving's metadata JSON uses.
+const protoRoot = new protobuf.Root().loadSync(PROTO_PATH, { keepCase: true });
+const SavedModelType = protoRoot.lookupType('tensorflow.SavedModel');
+const MetaGraphDefType = protoRoot.lookupType('tensorflow.MetaGraphDef');
+const DataTypeEnum = protoRoot.lookupEnum('tensorflow.DataType');
+
+/** Options for turning decoded messages into plain objects: enums by name, int64 as decimal strings. */
+export const PLAIN_OBJECT_OPTIONS = Object.freeze({
+  enums: String, longs: String, bytes: String, defaults: true, arrays: true, objects: true,
+});
+
+const TFJS_DTYPES = {
+  DT_FLOAT: 'float32', DT_DOUBLE: 'float32', DT_HALF: 'float32',
+  DT_INT32: 'int32', DT_INT64: 'int32', DT_INT16: 'int32', DT_INT8: 'int32', DT_UINT8: 'int32',
+  DT_BOOL: 'bool', DT_STRING: 'string',
+};
+
+let initialised;
+
+async function initialiseTfjs(backend) {
+  initialised ??= (async () => {
+    tf.env().set('PROD', true); // no "install tfjs-node" banner, no debug checks
+    registerStringLower();
+  })();
+  await initialised;
+  if (tf.getBackend() !== backend) {
+    if (!(await tf.setBackend(backend))) throw new Error(`TensorFlow.js backend "${backend}" could not be initialised.`);
+  }
+}
+
+// TensorFlow's StringLower with encoding "" lower-cases ASCII A-Z byte by byte and leaves every other byte alone.
+function registerStringLower() {
+  tfconv.registerOp('StringLower', (node) => {
+    const encoding = node.attrs.encoding ?? '';
+    if (encoding !== '') {
+      throw new Error(`Node "${node.name}" (StringLower): only the ASCII encoding "" is supported, not "${encoding}".`);
+    }
+    const input = node.inputs[0];
+    // The backend's raw UTF-8 bytes (synchronous, so graphs without tables can use execute()).
+    const lowered = tf.backend().readSync(input.dataId).map((bytes) => {
+      const out = Uint8Array.from(bytes);
+      for (let i = 0; i < out.length; i++) if (out[i] >= 0x41 && out[i] <= 0x5a) out[i] += 0x20;
+      return out;
+    });
+    return tf.tensor(lowered, input.shape, 'string');
+  });
+}
+
+function dtypeName(value) {
+  return typeof value === 'string' ? value : (DataTypeEnum.valuesById[value] ?? `DataType(${value})`);
+}
+
+function toNumber(value) {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'bigint') return Number(value);
+  if (value != null && typeof value.toNumber === 'function') return value.toNumber();
+  return Number(value);
+}
+
+function nodeNameOf(tensorName) {
+  return tensorName.startsWith('^') ? tensorName.slice(1) : tensorName.split(':')[0];
+}
+
+function shapeOf(tensorShape, where) {
+  if (tensorShape == null) return [];
+  if (tensorShape.unknown_rank) throw new Error(`${where}: the tensor shape has unknown rank.`);
+  return (tensorShape.dim ?? []).map((d) => {
+    const size = toNumber(d.size);
+    if (!Number.isSafeInteger(size) || size < 0) throw new Error(`${where}: dimension size ${d.size} is not fully defined.`);
+    return size;
+  });
+}
+
+/** Repeats the last value to fill numElements, as TensorFlow does for typed *_val fields. */
+function filled(values, numElements, zero, where) {
+  if (values.length === numElements) return values;
+  if (values.length > numElements) return values.slice(0, numElements);
+  const out = new Array(numElements);
+  const last = values.length > 0 ? values[values.length - 1] : zero;
+  for (let i = 0; i < numElements; i++) out[i] = i < values.length ? values[i] : last;
+  if (values.length === 0 && numElements > 0 && zero === undefined) throw new Error(`${where}: no values.`);
+  return out;
+}
+
+function contentView(tensor, bytesPerElement, numElements, where) {
+  const content = tensor.tensor_content;
+  if (content.length !== bytesPerElement * numElements) {
+    throw new Error(`${where}: tensor_content has ${content.length} bytes, expected ${bytesPerElement * numElements}.`);
+  }
+  return new DataView(content.buffer, content.byteOffset, content.byteLength);
+}
+
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
+
+/** Converts a Const's TensorProto into {dtype, shape, bytes} for a TensorFlow.js weight. */
+function constToWeight(nodeName, tensor) {
+  const where = `Const node "${nodeName}"`;
+  if (tensor == null) throw new Error(`${where} has no "value" attr.`);
+  const dtype = dtypeName(tensor.dtype);
+  const shape = shapeOf(tensor.tensor_shape, where);
+  const n = shape.reduce((a, b) => a * b, 1);
+  const hasContent = tensor.tensor_content != null && tensor.tensor_content.length > 0;
+  switch (dtype) {
+    case 'DT_FLOAT': {
+      const out = new Float32Array(n);
+      if (hasContent) {
+        const view = contentView(tensor, 4, n, where);
+        for (let i = 0; i < n; i++) out[i] = view.getFloat32(4 * i, true);
+      } else out.set(filled(tensor.float_val ?? [], n, 0, where));
+      return { dtype: 'float32', shape, bytes: new Uint8Array(out.buffer) };
+    }
+    case 'DT_DOUBLE': {
+      const out = new Float32Array(n);
+      if (hasContent) {
+        const view = contentView(tensor, 8, n, where);
+        for (let i = 0; i < n; i++) out[i] = view.getFloat64(8 * i, true);
+      } else out.set(filled(tensor.double_val ?? [], n, 0, where));
+      return { dtype: 'float32', shape, bytes: new Uint8Array(out.buffer) };
+    }
+    case 'DT_INT32': case 'DT_INT16': case 'DT_INT8': case 'DT_UINT8': {
+      const out = new Int32Array(n);
+      if (hasContent) {
+        const size = { DT_INT32: 4, DT_INT16: 2, DT_INT8: 1, DT_UINT8: 1 }[dtype];
+        const view = contentView(tensor, size, n, where);
+        for (let i = 0; i < n; i++) {
+          out[i] = size === 4 ? view.getInt32(4 * i, true)
+            : size === 2 ? view.getInt16(2 * i, true)
+              : dtype === 'DT_INT8' ? view.getInt8(i) : view.getUint8(i);
+        }
+      } else out.set(filled((tensor.int_val ?? []).map(toNumber), n, 0, where));
+      return { dtype: 'int32', shape, bytes: new Uint8Array(out.buffer) };
+    }
+    case 'DT_INT64': {
+      // TensorFlow.js has no int64: values must fit in int32.
+      let values;
+      if (hasContent) {
+        const view = contentView(tensor, 8, n, where);
+        values = new Array(n);
+        for (let i = 0; i < n; i++) values[i] = view.getBigInt64(8 * i, true);
+      } else values = filled((tensor.int64_val ?? []).map((v) => BigInt(v.toString())), n, 0n, where);
+      const out = new Int32Array(n);
+      for (let i = 0; i < n; i++) {
+        const v = BigInt(values[i]);
+        if (v < BigInt(INT32_MIN) || v > BigInt(INT32_MAX)) {
+          throw new Error(`${where}: int64 value ${v} at index ${i} does not fit in int32, which TensorFlow.js requires.`);
+        }
+        out[i] = Number(v);
+      }
+      return { dtype: 'int32', shape, bytes: new Uint8Array(out.buffer) };
+    }
+    case 'DT_BOOL': {
+      const out = new Uint8Array(n);
+      if (hasContent) {
+        contentView(tensor, 1, n, where);
+        out.set(tensor.tensor_content);
+      } else out.set(filled(tensor.bool_val ?? [], n, false, where).map((b) => (b ? 1 : 0)));
+      return { dtype: 'bool', shape, bytes: out };
+    }
+    case 'DT_STRING': {
+      if (hasContent) throw new Error(`${where}: DT_STRING tensors must use string_val, not tensor_content.`);
+      const strings = filled(tensor.string_val ?? [], n, new Uint8Array(0), where);
+      const total = strings.reduce((sum, s) => sum + 4 + s.length, 0);
+      const out = new Uint8Array(total);
+      const view = new DataView(out.buffer);
+      let offset = 0;
+      for (const s of strings) {
+        view.setUint32(offset, s.length, true);
+        out.set(s, offset + 4);
+        offset += 4 + s.length;
+      }
+      return { dtype: 'string', shape, bytes: out };
+    }
+    default:
+      throw new Error(`${where}: dtype ${dtype} is not supported by TensorFlow.js.`);
+  }
+}
+
+/** Converts an AttrValue into the proto3-JSON shape TensorFlow.js reads (bytes as base64, enums by name). */
+function attrToJson(attr) {
+  const shapeJson = (s) => ({
+    dim: (s.dim ?? []).map((d) => ({ size: String(d.size) })),
+    unknownRank: Boolean(s.unknown_rank),
+  });
+  const b64 = (bytes) => Buffer.from(bytes).toString('base64');
+  switch (attr.value) {
+    case 's': return { s: b64(attr.s) };
+    case 'i': return { i: String(attr.i) };
+    case 'f': return { f: attr.f };
+    case 'b': return { b: attr.b };
+    case 'type': return { type: dtypeName(attr.type) };
+    case 'shape': return { shape: shapeJson(attr.shape) };
+    case 'tensor': return {}; // Const values travel as weights
+    case 'func': return { func: { name: attr.func.name } };
+    case 'placeholder': return { placeholder: attr.placeholder };
+    case 'list': {
+      const l = attr.list;
+      return {
+        list: {
+          s: (l.s ?? []).map(b64),
+          i: (l.i ?? []).map(String),
+          f: l.f ?? [],
+          b: l.b ?? [],
+          type: (l.type ?? []).map(dtypeName),
+          shape: (l.shape ?? []).map(shapeJson),
+        },
+      };
+    }
+    default: return {};
+  }
+}
+
+function nodeToJson(node) {
+  const attr = {};
+  for (const [key, value] of Object.entries(node.attr ?? {})) attr[key] = attrToJson(value);
+  return { name: node.name, op: node.op, input: [...(node.input ?? [])], attr };
+}
+
+/** Names of every node the given nodes depend on (data and control inputs), including themselves. */
+function backwardClosure(nodesByName, roots) {
+  const seen = new Set();
+  const stack = [...roots];
+  while (stack.length > 0) {
+    const name = stack.pop();
+    if (seen.has(name)) continue;
+    const node = nodesByName.get(name);
+    if (node == null) throw new Error(`The init op depends on node "${name}", which is not in the graph.`);
+    seen.add(name);
+    for (const input of node.input ?? []) stack.push(nodeNameOf(input));
+  }
+  return seen;
+}
+
+function findInitOp(metaGraph) {
+  const signature = metaGraph.signature_def?.[INIT_OP_SIGNATURE_KEY];
+  if (signature != null) {
+    const output = signature.outputs?.[INIT_OP_SIGNATURE_KEY];
+    if (output?.name == null) throw new Error(`Signature ${INIT_OP_SIGNATURE_KEY} has no output named ${INIT_OP_SIGNATURE_KEY}.`);
+    return nodeNameOf(output.name);
+  }
+  for (const key of ['saved_model_main_op', 'legacy_init_op']) {
+    const values = metaGraph.collection_def?.[key]?.node_list?.value;
+    if (values != null) {
+      if (values.length !== 1) throw new Error(`Collection ${key} must hold exactly one op, it holds ${values.length}.`);
+      return nodeNameOf(values[0]);
+    }
+  }
+  return null;
+}
+
+function sameTagSet(tags, wanted) {
+  const a = new Set(tags);
+  return a.size === wanted.size && [...wanted].every((t) => a.has(t));
+}
+
+/**
+ * Decodes <versionDir>/saved_model.pb and picks the MetaGraphDef whose tag set is exactly `tags`.
+ * @returns {{savedModel: object, metaGraph: object}} protobufjs messages
+ */
+export async function readSavedModel(versionDir, tags = [SERVE_TAG]) {
+  const file = path.join(versionDir, 'saved_model.pb');
+  let bytes;
+  try {
+    bytes = await fs.readFile(file);
+  } catch (error) {
+    throw new Error(`${versionDir} does not contain a SavedModel (should have a file called saved_model.pb): ${error.message}`);
+  }
+  let savedModel;
+  try {
+    savedModel = SavedModelType.decode(bytes);
+  } catch (error) {
+    throw new Error(`${file} is not a binary SavedModel: ${error.message}`);
+  }
+  const wanted = new Set(tags);
+  const metaGraph = (savedModel.meta_graphs ?? []).find((m) => sameTagSet(m.meta_info_def?.tags ?? [], wanted));
+  if (metaGraph == null) {
+    const found = (savedModel.meta_graphs ?? []).map((m) => `{ ${(m.meta_info_def?.tags ?? []).join(', ')} }`).join(', ');
+    throw new Error(`${file}: could not find meta graph def matching supplied tags: { ${[...wanted].join(', ')} } (found ${found || 'none'}).`);
+  }
+  return { savedModel, metaGraph };
+}
+
+/**
+ * Converts a decoded MetaGraphDef into TensorFlow.js model artifacts (topology, weights, initializer).
+ * Exported for tests and tools; loadSavedModel is the usual entry point.
+ */
+export function toGraphModelArtifacts(metaGraph) {
+  const graphDef = metaGraph.graph_def;
+  if (graphDef == null || (graphDef.node ?? []).length === 0) throw new Error('The MetaGraphDef has no graph.');
+  const nodesByName = new Map();
+  for (const node of graphDef.node) {
+    if (nodesByName.has(node.name)) throw new Error(`The graph has two nodes named "${node.name}".`);
+    nodesByName.set(node.name, node);
+  }
+  for (const node of graphDef.node) {
+    for (const input of node.input ?? []) {
+      if (!nodesByName.has(nodeNameOf(input))) {
+        throw new Error(`Node "${node.name}" (${node.op}) has input "${input}", which names no node in the graph.`);
+      }
+    }
+  }
+
+  const weightSpecs = [];
+  const chunks = [];
+  let total = 0;
+  for (const node of graphDef.node) {
+    if (node.op !== 'Const') continue;
+    const declared = node.attr?.dtype?.type;
+    const tensor = node.attr?.value?.tensor;
+    const weight = constToWeight(node.name, tensor);
+    if (declared != null && dtypeName(declared) !== dtypeName(tensor.dtype)) {
+      throw new Error(`Const node "${node.name}": dtype attr ${dtypeName(declared)} differs from its value's ${dtypeName(tensor.dtype)}.`);
+    }
+    weightSpecs.push({ name: node.name, shape: weight.shape, dtype: weight.dtype });
+    chunks.push(weight.bytes);
+    total += weight.bytes.length;
+  }
+  const weightData = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    weightData.set(chunk, offset);
+    offset += chunk.length;
+  }
+
+  const producer = graphDef.versions?.producer ?? 0;
+  const versions = { producer, minConsumer: graphDef.versions?.min_consumer ?? 0 };
+  const modelTopology = { node: graphDef.node.map(nodeToJson), versions };
+
+  let modelInitializer;
+  const initOp = findInitOp(metaGraph);
+  if (initOp != null) {
+    if (!nodesByName.has(initOp)) throw new Error(`The init op "${initOp}" is not a node of the graph.`);
+    const closure = backwardClosure(nodesByName, [initOp]);
+    // NoOps only group control dependencies; TensorFlow.js would treat them as data inputs.
+    const initNodes = graphDef.node.filter((n) => closure.has(n.name) && n.op !== 'NoOp').map(nodeToJson);
+    if (initNodes.length > 0) modelInitializer = { node: initNodes, versions };
+  }
+
+  return { modelTopology, weightSpecs, weightData: weightData.buffer, modelInitializer, format: 'graph-model' };
+}
+
+function describeTensorInfo(info) {
+  return `${info.name} (${dtypeName(info.dtype)})`;
+}
+
+function toInputTensor(alias, info, value) {
+  const dtype = dtypeName(info.dtype);
+  const tfjsDtype = TFJS_DTYPES[dtype];
+  if (tfjsDtype == null) throw new Error(`Input "${alias}" has dtype ${dtype}, which TensorFlow.js cannot feed.`);
+  if (value instanceof tf.Tensor) {
+    if (value.dtype !== tfjsDtype) throw new Error(`Input "${alias}" must be ${dtype} (${tfjsDtype}), got a ${value.dtype} tensor.`);
+    return { tensor: value, owned: false };
+  }
+  if (!Array.isArray(value)) throw new Error(`Input "${alias}" must be an array or a tf.Tensor.`);
+  const bad = value.flat(Infinity).find((v) => (tfjsDtype === 'string'
+    ? !(typeof v === 'string' || v instanceof Uint8Array)
+    : tfjsDtype === 'bool' ? typeof v !== 'boolean' : typeof v !== 'number'));
+  if (bad !== undefined) {
+    throw new Error(`Input "${alias}" must hold ${dtype} values; ${JSON.stringify(bad)} is not one.`);
+  }
+  try {
+    return { tensor: tf.tensor(value, undefined, tfjsDtype), owned: true };
+  } catch (error) {
+    throw new Error(`Input "${alias}" (${dtype}) is not a valid tensor: ${error.message}`);
+  }
+}
+
+async function toOutput(info, tensor) {
+  const dtype = dtypeName(info.dtype);
+  const data = await tensor.data();
+  return { dtype, shape: [...tensor.shape], values: Array.from(data) };
+}
+
+function unknownOpHint(error, graphDef) {
+  const match = /Unknown op '([^']+)'/.exec(error.message);
+  if (match == null) return '';
+  const nodes = graphDef.node.filter((n) => n.op === match[1]).map((n) => `"${n.name}"`);
+  return ` (nodes using it: ${nodes.slice(0, 5).join(', ')}${nodes.length > 5 ? ', ...' : ''})`;
+}
+
+/**
+ * Loads <versionDir>/saved_model.pb for execution.
+ * @param {string} versionDir a SavedModel version directory, e.g. serving/models/sentiment/3
+ * @param {{tags?: string[], backend?: 'cpu'|'wasm'}} [options]
+ */
+export async function loadSavedModel(versionDir, options = {}) {
+  const tags = options.tags ?? [SERVE_TAG];
+  const backend = options.backend ?? 'cpu';
+  if (backend === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
+  await initialiseTfjs(backend);
+
+  const { metaGraph } = await readSavedModel(versionDir, tags);
+  const variablesIndex = path.join(versionDir, 'variables', 'variables.index');
+  if (await fs.stat(variablesIndex).then(() => true, () => false)) {
+    throw new Error(`${versionDir} stores weights in variables/, which this loader does not support: only Const weights are.`);
+  }
+
+  const artifacts = toGraphModelArtifacts(metaGraph);
+  let model;
+  try {
+    model = await tfconv.loadGraphModel(tf.io.fromMemory(artifacts));
+  } catch (error) {
+    throw new Error(`TensorFlow.js could not load the graph of ${versionDir}: ${error.message}`);
+  }
+
+  const plain = MetaGraphDefType.toObject(metaGraph, PLAIN_OBJECT_OPTIONS);
+  const signatureDefs = plain.signature_def;
+  const base = path.basename(path.resolve(versionDir));
+  const version = /^\d+$/.test(base) ? Number(base) : null;
+  let disposed = false;
+  // Graphs with hash tables need executeAsync; TensorFlow.js warns when it is used without need.
+  let needsAsync = false;
+  const execute = async (feeds, names) => {
+    if (!needsAsync) {
+      try {
+        return model.execute(feeds, names);
+      } catch (error) {
+        if (!/dynamic op|executeAsync/.test(error.message)) throw error;
+        needsAsync = true;
+      }
+    }
+    return model.executeAsync(feeds, names);
+  };
+
+  return {
+    version,
+    metaGraph: plain,
+    signatureDefs,
+    /**
+     * Runs a signature. inputs: {alias: array | tf.Tensor}; returns {alias: {dtype, shape, values}}.
+     */
+    async run(signatureKey, inputs) {
+      if (disposed) throw new Error('The model has been disposed.');
+      const signature = signatureDefs[signatureKey];
+      if (signature == null || signatureKey === INIT_OP_SIGNATURE_KEY) {
+        throw new Error(`Serving signature key "${signatureKey}" not found.`);
+      }
+      const expected = Object.keys(signature.inputs);
+      const given = Object.keys(inputs ?? {});
+      const missing = expected.filter((a) => !given.includes(a));
+      const extra = given.filter((a) => !expected.includes(a));
+      if (missing.length > 0 || extra.length > 0) {
+        throw new Error(`Signature "${signatureKey}" expects inputs {${expected.join(', ')}}; ` +
+          `missing {${missing.join(', ')}}, extra {${extra.join(', ')}}.`);
+      }
+      const feeds = {};
+      const owned = [];
+      let outputs = [];
+      try {
+        for (const alias of expected) {
+          const { tensor, owned: isOwned } = toInputTensor(alias, signature.inputs[alias], inputs[alias]);
+          if (isOwned) owned.push(tensor);
+          feeds[signature.inputs[alias].name] = tensor;
+        }
+        const aliases = Object.keys(signature.outputs);
+        const names = aliases.map((a) => signature.outputs[a].name);
+        try {
+          const result = await execute(feeds, names);
+          outputs = Array.isArray(result) ? result : [result];
+        } catch (error) {
+          const wanted = aliases.map((a) => describeTensorInfo(signature.outputs[a])).join(', ');
+          throw new Error(`Running signature "${signatureKey}" (outputs ${wanted}) failed: ${error.message}` +
+            unknownOpHint(error, metaGraph.graph_def));
+        }
+        const response = {};
+        for (let i = 0; i < aliases.length; i++) {
+          response[aliases[i]] = await toOutput(signature.outputs[aliases[i]], outputs[i]);
+        }
+        return response;
+      } finally {
+        for (const t of owned) t.dispose();
+        for (const t of outputs) t.dispose();
+      }
+    },
+    dispose() {
+      if (!disposed) {
+        disposed = true;
+        model.dispose();
+      }
+    },
+  };
+}

@@ -1,0 +1,138 @@
+using TwitterSentiment.Trainer.Commands;
+using TwitterSentiment.Trainer.Modeling;
+
+namespace TwitterSentiment.Trainer.Tests.Commands;
+
+public sealed class TrainCommandTests
+{
+    private static readonly string[] TinyModel =
+        ["--epochs", "2", "--sequence-length", "12", "--embedding-dim", "8", "--lstm-units", "8", "--batch-size", "32", "--threads", "1"];
+
+    [Test]
+    public void A_missing_data_file_is_a_one_line_error_with_a_non_zero_exit_code()
+    {
+        var (exitCode, output) = TrainerCli.Run("train", "--data", "/no/such/tweets.csv");
+
+        Assert.That(exitCode, Is.EqualTo(CommandLineErrors.UsageError));
+        Assert.That(output, Does.Contain("Error:").And.Contain("/no/such/tweets.csv").And.Contain("does not exist"));
+        Assert.That(output, Does.Not.Contain("   at "));
+    }
+
+    [TestCase("--epochs", "0", "--epochs must be between 1 and 1000")]
+    [TestCase("--batch-size", "-5", "--batch-size must be between")]
+    [TestCase("--max-tokens", "2", "--max-tokens must be between 3")]
+    [TestCase("--sequence-length", "0", "--sequence-length must be between")]
+    [TestCase("--dropout", "1.5", "--dropout must be at least 0 and below 1")]
+    [TestCase("--learning-rate", "0", "--learning-rate must be above 0")]
+    [TestCase("--patience", "0", "--patience must be at least 1")]
+    [TestCase("--validation-split", "0", "--validation-split must be between 0 and 1")]
+    [TestCase("--test-split", "1.2", "--test-split must be between 0 and 1")]
+    [TestCase("--threads", "0", "--threads must be between 1 and 256")]
+    [TestCase("--seed", "-1", "--seed must not be negative")]
+    [TestCase("--run-name", "a/b", "--run-name must be usable as a folder name")]
+    public void A_bad_option_value_is_named_in_the_error(string option, string value, string message)
+    {
+        var (exitCode, output) = TrainerCli.Run("train", option, value);
+
+        Assert.That(exitCode, Is.EqualTo(CommandLineErrors.UsageError));
+        Assert.That(output, Does.Contain(message));
+        Assert.That(output, Does.Not.Contain("   at "));
+    }
+
+    [Test]
+    public void Splits_that_leave_too_little_for_training_are_rejected()
+    {
+        var (exitCode, output) = TrainerCli.Run("train", "--validation-split", "0.5", "--test-split", "0.45");
+
+        Assert.That(exitCode, Is.EqualTo(CommandLineErrors.UsageError));
+        Assert.That(output, Does.Contain("must leave at least 10% for training"));
+    }
+
+    [TestCase("--epochs", "many")]
+    [TestCase("--no-such-option", "1")]
+    public void Unparsable_or_unknown_options_are_usage_errors(string option, string value)
+    {
+        var (exitCode, output) = TrainerCli.Run("train", option, value);
+
+        Assert.That(exitCode, Is.EqualTo(CommandLineErrors.UsageError));
+        Assert.That(output, Does.Contain("Error:"));
+        Assert.That(output, Does.Not.Contain("   at "));
+    }
+
+    [Test]
+    public void An_empty_data_file_is_a_data_error_with_a_non_zero_exit_code()
+    {
+        using var temp = new TempDirectory();
+        string empty = temp.File("empty.csv");
+        File.WriteAllText(empty, "");
+
+        var (exitCode, output) = TrainerCli.Run(["train", "--data", empty, "--checkpoint-dir", temp.Path, .. TinyModel]);
+
+        Assert.That(exitCode, Is.EqualTo(CommandLineErrors.Failure));
+        Assert.That(output, Does.Contain("Error:").And.Contain("empty.csv"));
+        Assert.That(output, Does.Not.Contain("   at "));
+        Assert.That(Directory.GetDirectories(temp.Path), Is.Empty, "no checkpoint for a failed run");
+    }
+
+    [Test]
+    public void A_file_with_too_few_tweets_to_split_is_a_data_error()
+    {
+        using var temp = new TempDirectory();
+        string tiny = TweetCsv.Write(temp.File("tiny.csv"), rows: 4);
+
+        var (exitCode, output) = TrainerCli.Run(["train", "--data", tiny, "--checkpoint-dir", temp.Path, .. TinyModel]);
+
+        Assert.That(exitCode, Is.EqualTo(CommandLineErrors.Failure));
+        Assert.That(output, Does.Contain("too few to split"));
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void A_tiny_run_trains_prints_the_metrics_table_and_saves_a_loadable_checkpoint(bool explicitVerb)
+    {
+        using var temp = new TempDirectory();
+        string data = TweetCsv.Write(temp.File("tweets.csv"), rows: 400);
+        string[] verb = explicitVerb ? ["train"] : [];
+
+        var (exitCode, output) = TrainerCli.Run([.. verb, "--data", data, "--checkpoint-dir", temp.Path, "--run-name", "tiny", .. TinyModel]);
+
+        Assert.That(exitCode, Is.EqualTo(0), output);
+        Assert.That(output, Does.Contain("400 tweets used").And.Contain("Epoch  1:").And.Contain("ROC AUC").And.Contain("Confusion: true positives"));
+        var (model, vocabulary) = ModelCheckpoint.Load(Path.Combine(temp.Path, "tiny"));
+        using (model)
+        {
+            Assert.That(model.Options.SequenceLength, Is.EqualTo(12));
+            Assert.That(vocabulary.Count, Is.EqualTo(model.Options.VocabularySize));
+        }
+    }
+
+    [Test]
+    public void Help_describes_every_training_option()
+    {
+        var (exitCode, output) = TrainerCli.Run("train", "--help");
+
+        Assert.That(exitCode, Is.EqualTo(0));
+        string[] options =
+        [
+            "--data", "--strict", "--epochs", "--batch-size", "--max-tokens", "--sequence-length", "--embedding-dim", "--lstm-units",
+            "--bidirectional", "--dropout", "--learning-rate", "--patience", "--validation-split", "--test-split", "--seed", "--threads",
+            "--checkpoint-dir", "--export-dir", "--model-name", "--tracking-uri", "--experiment", "--run-name",
+        ];
+        Assert.That(options, Has.All.Matches<string>(option => output.Contains(option, StringComparison.Ordinal)));
+    }
+
+    [Test]
+    public void A_cancelled_run_exits_with_the_cancellation_code_and_writes_no_checkpoint()
+    {
+        using var temp = new TempDirectory();
+        string data = TweetCsv.Write(temp.File("tweets.csv"), rows: 400);
+        using var cancellation = new CancellationTokenSource();
+        cancellation.Cancel();
+
+        var (exitCode, output) = TrainerCli.Run(cancellation.Token, ["train", "--data", data, "--checkpoint-dir", temp.Path, "--run-name", "cancelled", .. TinyModel]);
+
+        Assert.That(exitCode, Is.EqualTo(CommandLineErrors.Cancelled));
+        Assert.That(Directory.Exists(Path.Combine(temp.Path, "cancelled")), Is.False);
+        Assert.That(output, Does.Not.Contain("   at "));
+    }
+}

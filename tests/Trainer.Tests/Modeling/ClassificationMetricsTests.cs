@@ -1,0 +1,119 @@
+using TwitterSentiment.Trainer.Modeling;
+
+namespace TwitterSentiment.Trainer.Tests.Modeling;
+
+public sealed class ClassificationMetricsTests
+{
+    [Test]
+    public void Metrics_match_values_computed_by_hand()
+    {
+        // TP: 0.9; FN: 0.4; TN: 0.2; FP: 0.6.
+        int[] labels = [1, 0, 1, 0];
+        float[] probabilities = [0.9f, 0.2f, 0.4f, 0.6f];
+
+        var metrics = ClassificationMetrics.Compute(labels, probabilities);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(metrics.TruePositives, Is.EqualTo(1));
+            Assert.That(metrics.FalseNegatives, Is.EqualTo(1));
+            Assert.That(metrics.TrueNegatives, Is.EqualTo(1));
+            Assert.That(metrics.FalsePositives, Is.EqualTo(1));
+            Assert.That(metrics.Accuracy, Is.EqualTo(0.5));
+            Assert.That(metrics.Precision, Is.EqualTo(0.5));
+            Assert.That(metrics.Recall, Is.EqualTo(0.5));
+            Assert.That(metrics.F1, Is.EqualTo(0.5));
+            // Positive/negative pairs ranked correctly: (0.9, 0.2), (0.9, 0.6), (0.4, 0.2) of four.
+            Assert.That(metrics.RocAuc, Is.EqualTo(0.75).Within(1e-12));
+            double expectedLogLoss = -(Math.Log(0.9) + Math.Log(0.8) + Math.Log(0.4) + Math.Log(0.4)) / 4;
+            Assert.That(metrics.LogLoss, Is.EqualTo(expectedLogLoss).Within(1e-6));
+        });
+    }
+
+    [Test]
+    public void Precision_recall_and_f1_differ_when_errors_are_lopsided()
+    {
+        int[] labels = [1, 1, 1, 1, 0, 0];
+        float[] probabilities = [0.9f, 0.8f, 0.3f, 0.2f, 0.1f, 0.7f];
+
+        var metrics = ClassificationMetrics.Compute(labels, probabilities);
+
+        // TP 2, FN 2, FP 1, TN 1.
+        Assert.That(metrics.Precision, Is.EqualTo(2.0 / 3).Within(1e-12));
+        Assert.That(metrics.Recall, Is.EqualTo(0.5).Within(1e-12));
+        Assert.That(metrics.F1, Is.EqualTo(2 * (2.0 / 3) * 0.5 / (2.0 / 3 + 0.5)).Within(1e-12));
+        Assert.That(metrics.Accuracy, Is.EqualTo(0.5).Within(1e-12));
+    }
+
+    [Test]
+    public void Tied_scores_count_half_towards_the_roc_auc()
+    {
+        // Pairs: (0.5 vs 0.5) tie = ½, (0.5 > 0.3), (0.8 > 0.5), (0.8 > 0.3): 3.5 of 4.
+        int[] labels = [1, 0, 1, 0];
+        float[] probabilities = [0.5f, 0.5f, 0.8f, 0.3f];
+
+        var metrics = ClassificationMetrics.Compute(labels, probabilities);
+
+        Assert.That(metrics.RocAuc, Is.EqualTo(0.875).Within(1e-12));
+    }
+
+    [Test]
+    public void All_scores_equal_gives_a_roc_auc_of_one_half()
+    {
+        var metrics = ClassificationMetrics.Compute([1, 0, 0, 1, 1], [0.7f, 0.7f, 0.7f, 0.7f, 0.7f]);
+
+        Assert.That(metrics.RocAuc, Is.EqualTo(0.5).Within(1e-12));
+    }
+
+    [Test]
+    public void A_probability_of_exactly_one_half_is_a_negative_prediction()
+    {
+        var metrics = ClassificationMetrics.Compute([1, 0], [0.5f, 0.5f]);
+
+        Assert.That(metrics.TrueNegatives, Is.EqualTo(1));
+        Assert.That(metrics.FalseNegatives, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void A_single_class_set_has_no_roc_auc_and_zero_precision_without_positive_predictions()
+    {
+        var metrics = ClassificationMetrics.Compute([1, 1, 1], [0.2f, 0.3f, 0.4f]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(metrics.RocAuc, Is.NaN);
+            Assert.That(metrics.Accuracy, Is.EqualTo(0));
+            Assert.That(metrics.Precision, Is.EqualTo(0));
+            Assert.That(metrics.Recall, Is.EqualTo(0));
+            Assert.That(metrics.F1, Is.EqualTo(0));
+            Assert.That(metrics.FalseNegatives, Is.EqualTo(3));
+        });
+    }
+
+    [Test]
+    public void An_all_negative_set_predicted_negative_is_fully_accurate_with_zero_recall()
+    {
+        var metrics = ClassificationMetrics.Compute([0, 0], [0.1f, 0.2f]);
+
+        Assert.That(metrics.Accuracy, Is.EqualTo(1));
+        Assert.That(metrics.Recall, Is.EqualTo(0));
+        Assert.That(metrics.RocAuc, Is.NaN);
+    }
+
+    [Test]
+    public void Log_loss_stays_finite_for_certain_wrong_predictions()
+    {
+        var metrics = ClassificationMetrics.Compute([1, 0], [0f, 1f]);
+
+        Assert.That(metrics.LogLoss, Is.EqualTo(-Math.Log(1e-7)).Within(1e-3));
+    }
+
+    [Test]
+    public void Mismatched_lengths_empty_input_and_bad_labels_are_rejected()
+    {
+        Assert.Throws<ArgumentException>(() => ClassificationMetrics.Compute([1, 0], [0.5f]));
+        Assert.Throws<ArgumentException>(() => ClassificationMetrics.Compute([], []));
+        Assert.Throws<ArgumentException>(() => ClassificationMetrics.Compute([2], [0.5f]));
+        Assert.Throws<ArgumentException>(() => ClassificationMetrics.Compute([1], [float.NaN]));
+    }
+}
