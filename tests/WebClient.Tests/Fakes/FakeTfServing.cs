@@ -227,6 +227,9 @@ public sealed class FakeTfServing : IAsyncDisposable
     private string Metadata() => $$"""
         { "model_spec": { "name": "{{ModelName}}", "signature_name": "", "version": "{{Version}}" },
           "metadata": { "signature_def": { "signature_def": {
+            "__saved_model_init_op": {
+              "inputs": {}, "outputs": { "__saved_model_init_op": { "dtype": "DT_INVALID", "tensor_shape": { "dim": [], "unknown_rank": true }, "name": "init_all_tables" } },
+              "method_name": "", "defaults": {} },
             "serving_default": {
               "inputs": { "text": { "dtype": "DT_STRING", "tensor_shape": { "dim": [ { "size": "-1", "name": "" } ], "unknown_rank": false }, "name": "text:0" } },
               "outputs": {

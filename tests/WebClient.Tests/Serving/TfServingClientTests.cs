@@ -261,11 +261,13 @@ public sealed class TfServingClientTests
         var metadata = await harness.Client.GetModelMetadataAsync(cancellationToken);
 
         Assert.That(metadata.Version, Is.EqualTo(7));
-        Assert.That(metadata.Signatures.Select(s => s.Name), Is.EqualTo(new[] { "serving_default", "tokenize" }));
-        var serving = metadata.Signatures[0];
+        Assert.That(metadata.Signatures.Select(s => s.Name), Is.EqualTo(new[] { "__saved_model_init_op", "serving_default", "tokenize" }));
+        Assert.That(metadata.Signatures.Select(s => s.IsInternal), Is.EqualTo(new[] { true, false, false }));
+        var serving = metadata.Signatures[1];
         Assert.That(serving.Inputs.Single(), Is.EqualTo(new TensorSummary("text", "DT_STRING", "[-1]", "text:0")));
         Assert.That(serving.Outputs.Select(o => o.Alias), Is.EqualTo(new[] { "label", "probability" }));
-        Assert.That(metadata.Signatures[1].Outputs.Single().Shape, Is.EqualTo("[-1, 50]"));
+        Assert.That(metadata.Signatures[2].Outputs.Single().Shape, Is.EqualTo("[-1, 50]"));
+        Assert.That(metadata.Signatures[0].Outputs.Single().Shape, Is.EqualTo("unknown rank"));
     }
 
     private static int FreePort()

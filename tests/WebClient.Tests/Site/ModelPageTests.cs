@@ -17,6 +17,8 @@ public sealed class ModelPageTests : SiteTestBase
         Assert.That(html, Does.Contain("data-testid=\"signature-serving_default\""));
         Assert.That(html, Does.Contain("<td>output</td><td><code>probability</code></td><td>DT_FLOAT</td><td>[-1]</td>"));
         Assert.That(html, Does.Contain("<td>output</td><td><code>token_ids</code></td><td>DT_INT64</td><td>[-1, 50]</td>"));
+        Assert.That(html, Does.Not.Contain("data-testid=\"signature-__saved_model_init_op\""));
+        Assert.That(html, Does.Contain("Internal signatures are not listed: __saved_model_init_op."));
     }
 
     [Test]
