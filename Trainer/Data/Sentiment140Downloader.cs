@@ -56,7 +56,7 @@ public sealed class Sentiment140Downloader(HttpClient httpClient)
             bool resumed = existing > 0 && response.StatusCode == HttpStatusCode.PartialContent;
             if (!resumed) existing = 0;
             long? total = response.Content.Headers.ContentLength is { } length ? existing + length : null;
-            await CopyToPartialAsync(response, partial, existing, total, progress, cancellationToken).ConfigureAwait(false);
+            await CopyToPartialAsync(response, partial, existing, total, options.StallTimeout, progress, cancellationToken).ConfigureAwait(false);
         }
 
         if (options.ExpectedArchiveMd5 is { } expectedMd5)
@@ -75,7 +75,7 @@ public sealed class Sentiment140Downloader(HttpClient httpClient)
     }
 
     private static async Task CopyToPartialAsync(HttpResponseMessage response, string partial, long existing, long? total,
-        IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
+        TimeSpan stallTimeout, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
     {
         long received = existing;
         var mode = existing > 0 ? FileMode.Append : FileMode.Create;
@@ -84,11 +84,15 @@ public sealed class Sentiment140Downloader(HttpClient httpClient)
             await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             var buffer = new byte[BufferSize];
             progress?.Report(new DownloadProgress(received, total));
+            // A connection can stall without ever failing; give up when no byte arrives for a while.
+            using var stalled = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            stalled.CancelAfter(stallTimeout);
             try
             {
                 int n;
-                while ((n = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                while ((n = await body.ReadAsync(buffer, stalled.Token).ConfigureAwait(false)) > 0)
                 {
+                    stalled.CancelAfter(stallTimeout);
                     await file.WriteAsync(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
                     received += n;
                     progress?.Report(new DownloadProgress(received, total));
@@ -98,14 +102,18 @@ public sealed class Sentiment140Downloader(HttpClient httpClient)
             {
                 throw Interrupted(received, total, exception);
             }
+            catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw Interrupted(received, total, exception, $" (nothing arrived for {stallTimeout.TotalSeconds:0} s)");
+            }
         }
         if (total is { } expected && received != expected) throw Interrupted(received, total, null);
     }
 
-    private static DataException Interrupted(long received, long? total, Exception? cause)
+    private static DataException Interrupted(long received, long? total, Exception? cause, string why = "")
     {
         string of = total is { } t ? $" of {t:N0}" : "";
-        string message = $"The download stopped after {received:N0}{of} bytes. Run the same command again to resume it.";
+        string message = $"The download stopped after {received:N0}{of} bytes{why}. Run the same command again to resume it.";
         return cause is null ? new DataException(message) : new DataException(message, cause);
     }
 

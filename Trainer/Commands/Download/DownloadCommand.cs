@@ -73,7 +73,7 @@ public sealed class DownloadCommand : AsyncCommand<DownloadSettings>
     private static async Task<string> DownloadAsync(IAnsiConsole console, Sentiment140DownloadOptions options, CancellationToken cancellationToken)
     {
         using var handler = new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(30), AutomaticDecompression = System.Net.DecompressionMethods.None };
-        // No overall timeout: the archive is ~80 MB and slow links are fine; a stalled connection fails on its own.
+        // No overall timeout: the archive is ~80 MB and slow links are fine; the downloader gives up on a stalled one.
         using var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         http.DefaultRequestHeaders.UserAgent.ParseAdd("TwitterSentiment-Trainer/1.0");
         var downloader = new Sentiment140Downloader(http);

@@ -147,6 +147,33 @@ public sealed class Sentiment140DownloaderTests
     }
 
     [Test]
+    public async Task A_stalled_download_is_abandoned_and_can_be_resumed()
+    {
+        byte[] archive = Archive();
+        await using var server = new LoopbackHttpServer(LoopbackHttpServer.Stall(archive, sent: 1000, silence: TimeSpan.FromSeconds(3)));
+        var options = Options(server) with { StallTimeout = TimeSpan.FromMilliseconds(300) };
+
+        var error = Assert.ThrowsAsync<DataException>(() => new Sentiment140Downloader(Http).DownloadArchiveAsync(options, null, CancellationToken.None));
+
+        Assert.That(error?.Message, Does.Contain("nothing arrived").And.Contain("resume"));
+        Assert.That(new FileInfo(options.ArchivePath + ".partial").Length, Is.EqualTo(1000));
+    }
+
+    [Test]
+    public async Task Cancelling_keeps_the_partial_file_for_a_later_resume()
+    {
+        byte[] archive = Archive();
+        await using var server = new LoopbackHttpServer(LoopbackHttpServer.Stall(archive, sent: 500, silence: TimeSpan.FromSeconds(3)));
+        var options = Options(server);
+        using var cancellation = new CancellationTokenSource();
+        var progress = new SynchronousProgress<DownloadProgress>(report => { if (report.BytesReceived >= 500) cancellation.Cancel(); });
+
+        Assert.CatchAsync<OperationCanceledException>(() => new Sentiment140Downloader(Http).DownloadArchiveAsync(options, progress, cancellation.Token));
+
+        Assert.That(new FileInfo(options.ArchivePath + ".partial").Length, Is.EqualTo(500));
+    }
+
+    [Test]
     public async Task A_server_that_ignores_the_range_makes_the_download_start_over()
     {
         byte[] archive = Archive();
