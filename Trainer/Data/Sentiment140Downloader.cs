@@ -30,18 +30,26 @@ public sealed class Sentiment140Downloader(HttpClient httpClient)
         if (existing > 0) request.Headers.Range = new RangeHeaderValue(existing, null);
 
         HttpResponseMessage response;
-        try
+        using (var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
-            response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException exception)
-        {
-            throw new DataException($"Cannot reach {options.Url}: {exception.Message}. Check the connection, or pass another address with --url.", exception);
+            waiting.CancelAfter(options.StallTimeout);
+            try
+            {
+                response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, waiting.Token).ConfigureAwait(false);
+            }
+            catch (HttpRequestException exception)
+            {
+                throw new DataException($"Cannot reach {options.Url}: {exception.Message}. Check the connection, or pass another address with --url.", exception);
+            }
+            catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new DataException($"{options.Url} did not answer within {options.StallTimeout.TotalSeconds:0} s. Try again later, or pass another address with --url.", exception);
+            }
         }
 
         using (response)
         {
-            if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
+            if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable && existing > 0)
             {
                 // The partial file is at least as long as the archive: start again rather than guess.
                 File.Delete(partial);

@@ -150,7 +150,7 @@ public sealed class Sentiment140DownloaderTests
     public async Task A_stalled_download_is_abandoned_and_can_be_resumed()
     {
         byte[] archive = Archive();
-        await using var server = new LoopbackHttpServer(LoopbackHttpServer.Stall(archive, sent: 1000, silence: TimeSpan.FromSeconds(3)));
+        await using var server = new LoopbackHttpServer(LoopbackHttpServer.Stall(archive, sent: 1000, silence: TimeSpan.FromSeconds(1.5)));
         var options = Options(server) with { StallTimeout = TimeSpan.FromMilliseconds(300) };
 
         var error = Assert.ThrowsAsync<DataException>(() => new Sentiment140Downloader(Http).DownloadArchiveAsync(options, null, CancellationToken.None));
@@ -160,10 +160,40 @@ public sealed class Sentiment140DownloaderTests
     }
 
     [Test]
+    public async Task A_server_that_never_answers_is_reported()
+    {
+        await using var server = new LoopbackHttpServer(_ => Task.Delay(TimeSpan.FromSeconds(1.5)));
+        var options = Options(server) with { StallTimeout = TimeSpan.FromMilliseconds(300) };
+
+        var error = Assert.ThrowsAsync<DataException>(() => new Sentiment140Downloader(Http).DownloadArchiveAsync(options, null, CancellationToken.None));
+
+        Assert.That(error?.Message, Does.Contain("did not answer"));
+    }
+
+    [Test]
+    public async Task A_partial_file_longer_than_the_archive_is_replaced_by_a_fresh_download()
+    {
+        byte[] archive = Archive();
+        var options = new Sentiment140DownloadOptions { DataDirectory = Path.Combine(_directory, "data"), ExpectedArchiveMd5 = Md5Hex(archive) };
+        Directory.CreateDirectory(options.DataDirectory);
+        File.WriteAllBytes(options.ArchivePath + ".partial", new byte[archive.Length + 10]);
+        await using var server = new LoopbackHttpServer(async context =>
+        {
+            if (context.Request.Headers["Range"] is not null) context.Response.StatusCode = 416;
+            else await LoopbackHttpServer.Serve(archive)(context);
+        });
+
+        string path = await new Sentiment140Downloader(Http).DownloadArchiveAsync(options with { Url = new Uri(server.BaseAddress, "a.zip") }, null, CancellationToken.None);
+
+        Assert.That(File.ReadAllBytes(path), Is.EqualTo(archive));
+        Assert.That(server.Ranges, Is.EqualTo(new[] { $"bytes={archive.Length + 10}-", null }));
+    }
+
+    [Test]
     public async Task Cancelling_keeps_the_partial_file_for_a_later_resume()
     {
         byte[] archive = Archive();
-        await using var server = new LoopbackHttpServer(LoopbackHttpServer.Stall(archive, sent: 500, silence: TimeSpan.FromSeconds(3)));
+        await using var server = new LoopbackHttpServer(LoopbackHttpServer.Stall(archive, sent: 500, silence: TimeSpan.FromSeconds(1.5)));
         var options = Options(server);
         using var cancellation = new CancellationTokenSource();
         var progress = new SynchronousProgress<DownloadProgress>(report => { if (report.BytesReceived >= 500) cancellation.Cancel(); });
