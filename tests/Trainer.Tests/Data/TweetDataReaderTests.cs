@@ -241,6 +241,15 @@ public sealed class TweetDataReaderTests
         Assert.That(error?.Message, Does.Contain("UTF-8"));
     }
 
+    [TestCase(new byte[] { 0x50, 0x4B, 0x03, 0x04, 0x14, 0x00 })]
+    [TestCase(new byte[] { 0x1F, 0x8B, 0x08, 0x00 })]
+    public void A_zip_or_gzip_file_is_rejected_with_advice_to_unpack_it(byte[] bytes)
+    {
+        var error = Assert.Throws<DataException>(() => ReadBytes(bytes));
+
+        Assert.That(error?.Message, Does.Contain("Unpack it first"));
+    }
+
     [Test]
     public void Cancellation_stops_the_read()
     {
