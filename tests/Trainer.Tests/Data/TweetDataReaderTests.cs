@@ -177,6 +177,15 @@ public sealed class TweetDataReaderTests
     }
 
     [Test]
+    public void Blank_lines_before_the_header_and_between_rows_are_ignored()
+    {
+        var data = ReadUtf8("\n\r\ntext,label\nfirst,1\n\nsecond,0\n");
+
+        Assert.That(data.Tweets.Select(t => t.Text), Is.EqualTo(new[] { "first", "second" }));
+        Assert.That(data.Malformed, Is.Empty);
+    }
+
+    [Test]
     public void Windows_line_endings_are_handled()
     {
         var data = ReadUtf8("text,label\r\nfirst,1\r\nsecond,0\r\n");
