@@ -2,6 +2,7 @@ using Spectre.Console.Cli;
 using TwitterSentiment.Trainer.Commands;
 using TwitterSentiment.Trainer.Commands.Bench;
 using TwitterSentiment.Trainer.Commands.Download;
+using TwitterSentiment.Trainer.Commands.Export;
 using TwitterSentiment.Trainer.Commands.Train;
 
 using var cancellation = new ConsoleCancellation();
@@ -13,5 +14,6 @@ app.Configure(config =>
     config.AddCommand<TrainCommand>("train").WithDescription("Train the sentiment model (the default command).");
     config.AddCommand<BenchCommand>("bench").WithDescription("Measure training, inference and load+tokenize throughput.");
     config.AddCommand<DownloadCommand>("download");
+    config.AddCommand<ExportCommand>("export").WithDescription("Re-export a checkpoint as a TensorFlow SavedModel.");
 });
 return await app.RunAsync(args, cancellation.Token);

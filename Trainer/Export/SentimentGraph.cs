@@ -35,14 +35,22 @@ public sealed record SentimentGraph(GraphDef Graph, TensorRef Text, TensorRef To
 
         var g = new GraphBuilder();
         var text = g.Placeholder("text", DtString, -1);
-        var (tokenIds, initOp) = Tokenize(g, text, vocabulary, options.SequenceLength);
+        var (tokenIds, vocabularyImport) = Tokenize(g, text, vocabulary, options.SequenceLength);
         var probability = Classify(g, tokenIds, weights);
         var isPositive = g.Greater("label/is_positive", probability, g.ScalarConst("label/threshold", 0.5f));
-        var label = g.Select("label", isPositive, g.ScalarConst("label/positive", PositiveLabel), g.ScalarConst("label/negative", NegativeLabel));
+        // TensorFlow.js's SelectV2 and GatherV2 take numbers only: select an index, look its name up in a table.
+        var labelIndex = g.Select("label/index", isPositive, g.ScalarConst("label/positive_index", 1L), g.ScalarConst("label/negative_index", 0L));
+        var labelTable = g.HashTable("label/table", DtInt64, DtString, "twittersentiment_labels");
+        string labelImport = g.LookupTableImport("label/import", labelTable,
+            g.Const("label/ids", [0L, 1L], 2), g.Const("label/names", [NegativeLabel, PositiveLabel], 2));
+        var label = g.LookupTableFind("label", labelTable, labelIndex, g.ScalarConst("label/unknown", ""));
+
+        string initOp = g.NoOp("init_all_tables", vocabularyImport, labelImport);
         return new SentimentGraph(g.ToGraphDef(Producer), text, tokenIds, probability, label, initOp, options.SequenceLength);
     }
 
-    private static (TensorRef TokenIds, string InitOp) Tokenize(GraphBuilder g, TensorRef text, Vocabulary vocabulary, int sequenceLength)
+    /// <returns>The token ids and the node that fills the vocabulary table (for the init op).</returns>
+    private static (TensorRef TokenIds, string TableImport) Tokenize(GraphBuilder g, TensorRef text, Vocabulary vocabulary, int sequenceLength)
     {
         var axis0 = g.ScalarConst("tokenizer/axis_0", 0);
         var axis1 = g.ScalarConst("tokenizer/axis_1", 1);
@@ -77,7 +85,6 @@ public sealed record SentimentGraph(GraphDef Graph, TensorRef Text, TensorRef To
         }
         string import = g.LookupTableImport("vocabulary/import", table,
             g.Const("vocabulary/keys", keys, tableSize), g.Const("vocabulary/ids", ids, tableSize));
-        string initOp = g.NoOp("init_all_tables", import);
         var flatIds = g.LookupTableFind("vocabulary/lookup", table, flatTokens, g.ScalarConst("vocabulary/oov_id", (long)Vocabulary.OutOfVocabularyId));
         var tokenIds = g.Reshape("tokenizer/ids", flatIds, g.Shape("tokenizer/tokens_shape", tokens));
 
@@ -87,7 +94,7 @@ public sealed record SentimentGraph(GraphDef Graph, TensorRef Text, TensorRef To
         var sliced = g.StridedSlice("token_ids", padded,
             g.Const("tokenizer/slice_begin", [0, 0], 2), g.Const("tokenizer/slice_end", [0, sequenceLength], 2), g.Const("tokenizer/slice_strides", [1, 1], 2),
             beginMask: 1, endMask: 1);
-        return (sliced, initOp);
+        return (sliced, import);
     }
 
     private static TensorRef Classify(GraphBuilder g, TensorRef tokenIds, SentimentModelWeights weights)

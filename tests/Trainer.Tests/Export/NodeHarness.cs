@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace TwitterSentiment.Trainer.Tests.Export;
+
+/// <summary>
+/// Runs serving/tools/run-saved-model.mjs (TensorFlow.js) on an exported SavedModel. Installs serving/'s npm
+/// packages with <c>npm ci</c> first when they are missing, so the suite works on a fresh clone where only
+/// Node.js and npm exist.
+/// </summary>
+internal static class NodeHarness
+{
+    private static readonly Lock InstallLock = new();
+    private static bool s_installed;
+
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    public static string ServingDirectory => Path.Combine(RepositoryRoot, "serving");
+
+    /// <summary>Ignores the calling test when Node.js is absent; installs the npm packages when needed.</summary>
+    public static void EnsureInstalled()
+    {
+        lock (InstallLock)
+        {
+            if (s_installed) return;
+            var node = ProcessRunner.Run("node", ["--version"], ServingDirectory, stdin: null, TimeSpan.FromSeconds(30), throwIfMissing: false);
+            if (node is null) Assert.Ignore("Node.js is not installed; the TensorFlow.js checks need node and npm on PATH.");
+
+            if (!File.Exists(Path.Combine(ServingDirectory, "node_modules", "@tensorflow", "tfjs-converter", "package.json")))
+            {
+                var npm = ProcessRunner.Run("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], ServingDirectory, stdin: null, TimeSpan.FromMinutes(5), throwIfMissing: false);
+                if (npm is null) Assert.Ignore("npm is not installed; it is needed to install TensorFlow.js into serving/.");
+                if (npm.Value.ExitCode != 0) Assert.Fail($"npm ci in serving/ failed ({npm.Value.ExitCode}):\n{npm.Value.StandardError}");
+            }
+            s_installed = true;
+        }
+    }
+
+    /// <summary>Runs one signature; fails the test with Node's message when the harness exits non-zero.</summary>
+    public static JsonObject Run(string versionDirectory, string signature, JsonObject inputs, string backend = "cpu")
+    {
+        var result = TryRun(versionDirectory, signature, inputs, backend);
+        if (result.ExitCode != 0)
+            Assert.Fail($"run-saved-model.mjs exited with {result.ExitCode}: {result.StandardError}");
+        return JsonNode.Parse(result.StandardOutput)?.AsObject()
+            ?? throw new InvalidDataException("run-saved-model.mjs printed nothing.");
+    }
+
+    public static (int ExitCode, string StandardOutput, string StandardError) TryRun(string versionDirectory, string signature, JsonObject inputs, string backend = "cpu")
+    {
+        EnsureInstalled();
+        string script = Path.Combine(ServingDirectory, "tools", "run-saved-model.mjs");
+        var result = ProcessRunner.Run("node", [script, versionDirectory, signature, "--backend", backend], ServingDirectory,
+            inputs.ToJsonString(), TimeSpan.FromMinutes(3), throwIfMissing: true);
+        return result ?? throw new InvalidOperationException("node vanished");
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "serving", "package.json"))) return directory.FullName;
+        }
+        throw new DirectoryNotFoundException($"No repository root (with serving/package.json) above {AppContext.BaseDirectory}.");
+    }
+
+    /// <summary>Reads a harness output's flat values as floats.</summary>
+    public static float[] Floats(JsonObject outputs, string alias) =>
+        [.. Values(outputs, alias).Select(v => Present(v).GetValue<float>())];
+
+    public static long[] Longs(JsonObject outputs, string alias) =>
+        [.. Values(outputs, alias).Select(v => Present(v).GetValue<long>())];
+
+    public static string[] Strings(JsonObject outputs, string alias) =>
+        [.. Values(outputs, alias).Select(v => Present(v).GetValue<string>())];
+
+    public static int[] Shape(JsonObject outputs, string alias) =>
+        [.. (outputs[alias]?["shape"]?.AsArray() ?? throw new InvalidDataException($"No output {alias}.")).Select(v => Present(v).GetValue<int>())];
+
+    private static JsonNode Present(JsonNode? value) => value ?? throw new InvalidDataException("The harness printed a null value.");
+
+    private static JsonArray Values(JsonObject outputs, string alias) =>
+        outputs[alias]?["values"]?.AsArray() ?? throw new InvalidDataException($"No output {alias} in {outputs.ToJsonString()[..Math.Min(200, outputs.ToJsonString().Length)]}.");
+
+    public static JsonObject TextInput(IEnumerable<string> texts) => new() { ["text"] = new JsonArray([.. texts.Select(t => JsonValue.Create(t))]) };
+}

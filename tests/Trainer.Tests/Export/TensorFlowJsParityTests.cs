@@ -1,0 +1,112 @@
+using TwitterSentiment.Trainer.Export;
+using TwitterSentiment.Trainer.Modeling;
+using TwitterSentiment.Trainer.Text;
+
+namespace TwitterSentiment.Trainer.Tests.Export;
+
+/// <summary>
+/// The exported graph, executed by TensorFlow.js (Google's kernels, not ours), computes what the C# pipeline
+/// computes: identical token ids, and probabilities within 1e-5 of TorchSharp's.
+/// </summary>
+public sealed class TensorFlowJsParityTests : IDisposable
+{
+    private readonly TemporaryDirectory _exports = new();
+
+    [OneTimeSetUp]
+    public void InstallTensorFlowJs() => NodeHarness.EnsureInstalled();
+
+    public void Dispose() => _exports.Dispose();
+
+    [Test]
+    public void The_hard_corpus_has_at_least_300_distinct_cases()
+    {
+        var tweets = HardTweets.Load();
+
+        Assert.That(tweets.Distinct(StringComparer.Ordinal).Count(), Is.GreaterThanOrEqualTo(300));
+    }
+
+    [Test]
+    public void Token_ids_from_TensorFlow_js_equal_the_csharp_tokenizer_on_every_hard_case()
+    {
+        // Arrange: a vocabulary from the corpus itself but capped, so rows mix known tokens, OOV and padding.
+        const int sequenceLength = 12;
+        var tweets = HardTweets.Load();
+        var vocabulary = Vocabulary.Build(tweets.Select(TweetTokenizer.Default.Tokenize), maxTokens: 250);
+        using var model = new SentimentModel(new ModelOptions { VocabularySize = vocabulary.Count, SequenceLength = sequenceLength, EmbeddingDim = 4, LstmUnits = 4 });
+        var export = SavedModelExporter.Export(model, vocabulary, _exports.Path, "tokenizer");
+        long[,] expected = TrainedModels.Encode(vocabulary, tweets, sequenceLength);
+
+        // Act
+        var outputs = NodeHarness.Run(export.VersionDirectory, SavedModelExporter.TokenizeSignature, NodeHarness.TextInput(tweets));
+
+        // Assert
+        Assert.That(NodeHarness.Shape(outputs, SavedModelExporter.TokenIdsOutput), Is.EqualTo(new[] { tweets.Count, sequenceLength }));
+        long[] actual = NodeHarness.Longs(outputs, SavedModelExporter.TokenIdsOutput);
+        var mismatches = new List<string>();
+        for (int row = 0; row < tweets.Count; row++)
+        {
+            long[] want = [.. Enumerable.Range(0, sequenceLength).Select(j => expected[row, j])];
+            long[] got = actual.AsSpan(row * sequenceLength, sequenceLength).ToArray();
+            if (!want.SequenceEqual(got))
+                mismatches.Add($"{System.Text.Json.JsonSerializer.Serialize(tweets[row])}: C# [{string.Join(' ', want)}] vs TF.js [{string.Join(' ', got)}]");
+        }
+        Assert.That(mismatches, Is.Empty, string.Join('\n', mismatches.Take(20)));
+
+        // The corpus must exercise truncation, out-of-vocabulary tokens, padding and empty rows.
+        var rows = Enumerable.Range(0, tweets.Count).Select(r => Enumerable.Range(0, sequenceLength).Select(j => expected[r, j]).ToArray()).ToList();
+        Assert.That(tweets.Count(t => TweetTokenizer.Default.Tokenize(t).Count > sequenceLength), Is.GreaterThan(10));
+        Assert.That(rows.Count(r => r.Contains(Vocabulary.OutOfVocabularyId)), Is.GreaterThan(10));
+        Assert.That(rows.Count(r => r.All(id => id == Vocabulary.PaddingId)), Is.GreaterThan(10));
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public void Probabilities_from_TensorFlow_js_match_TorchSharp_within_1e_5_on_1000_tweets(bool bidirectional)
+    {
+        // Arrange: a model that has learned the task, and tweets it has not seen.
+        var (model, vocabulary, accuracy) = TrainedModels.Get(bidirectional);
+        Assert.That(accuracy, Is.GreaterThan(0.9), "the test model did not learn; parity on it would prove little");
+        var tweets = HardTweets.Load().Concat(TrainedModels.GenerateTweets(1000, seed: 99).Select(t => t.Text)).ToList();
+        float[] expected = TrainedModels.Predict(model, vocabulary, tweets);
+        var export = SavedModelExporter.Export(model, vocabulary, _exports.Path, bidirectional ? "bidirectional" : "unidirectional");
+
+        // Act
+        var outputs = NodeHarness.Run(export.VersionDirectory, SavedModelExporter.ServingSignature, NodeHarness.TextInput(tweets));
+
+        // Assert
+        float[] probabilities = NodeHarness.Floats(outputs, SavedModelExporter.ProbabilityOutput);
+        string[] labels = NodeHarness.Strings(outputs, SavedModelExporter.LabelOutput);
+        Assert.That(NodeHarness.Shape(outputs, SavedModelExporter.ProbabilityOutput), Is.EqualTo(new[] { tweets.Count }));
+        Assert.That(NodeHarness.Shape(outputs, SavedModelExporter.LabelOutput), Is.EqualTo(new[] { tweets.Count }));
+        double worst = probabilities.Zip(expected).Max(pair => Math.Abs(pair.First - pair.Second));
+        TestContext.Out.WriteLine($"max |TF.js - TorchSharp| = {worst:E2} over {tweets.Count} tweets");
+        Assert.That(probabilities, Is.EqualTo(expected).Within(1e-5f));
+        Assert.That(labels, Is.EqualTo(probabilities.Select(p => p > 0.5f ? SentimentGraph.PositiveLabel : SentimentGraph.NegativeLabel).ToArray()));
+        Assert.That(expected.Count(p => p > 0.5f), Is.InRange(tweets.Count / 5, tweets.Count * 4 / 5), "both labels should occur");
+    }
+
+    [Test]
+    public void A_batch_of_only_empty_tweets_gets_the_probability_of_one_padding_step()
+    {
+        var (model, vocabulary, _) = TrainedModels.Get(bidirectional: true);
+        string[] tweets = ["", " ", "\t\n"];
+        float[] expected = TrainedModels.Predict(model, vocabulary, tweets);
+        var export = SavedModelExporter.Export(model, vocabulary, _exports.Path, "empty");
+
+        var outputs = NodeHarness.Run(export.VersionDirectory, SavedModelExporter.ServingSignature, NodeHarness.TextInput(tweets));
+
+        Assert.That(NodeHarness.Floats(outputs, SavedModelExporter.ProbabilityOutput), Is.EqualTo(expected).Within(1e-5f));
+    }
+
+    [Test]
+    public void The_harness_reports_an_unknown_signature_with_a_clear_message()
+    {
+        var (model, vocabulary, _) = TrainedModels.Get(bidirectional: false);
+        var export = SavedModelExporter.Export(model, vocabulary, _exports.Path, "errors");
+
+        var (exitCode, _, error) = NodeHarness.TryRun(export.VersionDirectory, "no_such_signature", NodeHarness.TextInput(["hi"]));
+
+        Assert.That(exitCode, Is.EqualTo(1));
+        Assert.That(error, Does.Contain("no_such_signature").And.Contain("not found"));
+    }
+}
