@@ -32,6 +32,11 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
         console.Write(ReportTables.Metrics(report));
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"Checkpoint: [bold]{Markup.Escape(report.CheckpointDirectory)}[/] (total {report.Timings.Total.TotalSeconds:F1} s: load {report.Timings.Load.TotalSeconds:F1} s, encode {report.Timings.Encode.TotalSeconds:F1} s, train {report.Timings.Train.TotalSeconds:F1} s)"));
+        if (report.Export is { } export)
+        {
+            console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"SavedModel: [bold]{Markup.Escape(export.VersionDirectory)}[/] (version {export.Version}, {export.SavedModelBytes / 1048576.0:F1} MiB, exported in {export.Elapsed.TotalSeconds:F2} s)"));
+        }
         return 0;
     }
 }
