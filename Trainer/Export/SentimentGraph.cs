@@ -111,14 +111,14 @@ public sealed record SentimentGraph(GraphDef Graph, TensorRef Text, TensorRef To
         var timeMajor = g.Transpose("model/time_major", embedded, g.Const("model/time_major_perm", [1, 0, 2], 3));
         var flatSteps = g.Reshape("model/flat_steps", timeMajor, g.Const("model/flat_steps_shape", [-1, embeddingDim], 2)); // [L·B, E]
 
-        // Step t holds a real token where its id is non-zero; step 0 always counts (length is at least 1).
-        var isToken = g.Greater("model/is_token", tokenIds, g.ScalarConst("model/padding_id", 0L)); // [B, L]
+        // length = count of non-zero ids (a MatMul with ones sums each row); step t updates the state only where
+        // t < length. Step 0 always updates, which makes the length at least 1 (an empty tweet is one padding step).
+        var isToken = g.Cast("model/is_token", g.Greater("model/nonzero", tokenIds, g.ScalarConst("model/padding_id", 0L)), DtFloat); // [B, L]
+        var length = g.MatMul("model/length", isToken, g.Const("model/ones", Enumerable.Repeat(1f, steps).ToArray(), steps, 1));   // [B, 1]
         var stepMasks = new TensorRef?[steps];
-        var stride = g.Const("model/mask_strides", [1, 1], 2);
         for (int t = 1; t < steps; t++)
         {
-            stepMasks[t] = g.StridedSlice($"model/mask/step_{t:D3}", isToken,
-                g.Const($"model/mask/begin_{t:D3}", [0, t], 2), g.Const($"model/mask/end_{t:D3}", [0, t + 1], 2), stride, beginMask: 1, endMask: 1);
+            stepMasks[t] = g.Greater($"model/mask/step_{t:D3}", length, g.ScalarConst($"model/mask/t_{t:D3}", (float)t));
         }
 
         var batchSize = g.Shape("model/batch_size", tokenIds);
