@@ -420,15 +420,16 @@ function topologicalAncestors(graphDef, outputNames) {
  * After a failed run, finds the first node (in topological order) whose execution fails, by bisecting over
  * prefixes of the order: fetching a prefix executes exactly that prefix, so "fails" is monotone in its length.
  */
-async function findFailingNode(model, graphDef, feeds, outputNames) {
-  const candidates = topologicalAncestors(graphDef, outputNames).filter((n) => !NO_FETCHABLE_OUTPUT.has(n.op) && n.op !== 'Placeholder');
+async function findFailingNode(model, graphDef, feeds, outputNames, originalError, disposeResult) {
+  const candidates = topologicalAncestors(graphDef, outputNames)
+    .filter((n) => !NO_FETCHABLE_OUTPUT.has(n.op) && n.op !== 'Placeholder' && n.op !== 'Const');
+  // Only the original failure counts: fetching some intermediate outputs can fail for reasons of its own.
   const fails = async (count) => {
     try {
-      const result = await model.executeAsync(feeds, candidates.slice(0, count).map((n) => n.name));
-      for (const t of Array.isArray(result) ? result : [result]) t.dispose();
+      disposeResult(await model.executeAsync(feeds, candidates.slice(0, count).map((n) => n.name)));
       return null;
     } catch (error) {
-      return error;
+      return error.message === originalError.message ? error : null;
     }
   };
   let low = 1;
@@ -483,6 +484,11 @@ export async function loadSavedModel(versionDir, options = {}) {
   const base = path.basename(path.resolve(versionDir));
   const version = /^\d+$/.test(base) ? Number(base) : null;
   let disposed = false;
+  // Fetched tensors belong to the caller, except weights (a fetched Const is the model's own tensor).
+  const weightIds = new Set(Object.values(model.weights).flat().map((t) => t.id));
+  const disposeResult = (result) => {
+    for (const t of Array.isArray(result) ? result : [result]) if (t != null && !weightIds.has(t.id)) t.dispose();
+  };
   // Graphs with hash tables need executeAsync; TensorFlow.js warns when it is used without need.
   let needsAsync = false;
   const execute = async (feeds, names) => {
@@ -536,7 +542,7 @@ export async function loadSavedModel(versionDir, options = {}) {
           const wanted = aliases.map((a) => describeTensorInfo(signature.outputs[a])).join(', ');
           let where = unknownOpHint(error, metaGraph.graph_def);
           if (where === '') {
-            const failing = await findFailingNode(model, metaGraph.graph_def, feeds, names).catch(() => null);
+            const failing = await findFailingNode(model, metaGraph.graph_def, feeds, names, error, disposeResult).catch(() => null);
             if (failing != null) where = ` (first failing node: "${failing.node.name}", op ${failing.node.op})`;
           }
           throw new Error(`Running signature "${signatureKey}" (outputs ${wanted}) failed: ${error.message}${where}`);
@@ -548,7 +554,7 @@ export async function loadSavedModel(versionDir, options = {}) {
         return response;
       } finally {
         for (const t of owned) t.dispose();
-        for (const t of outputs) t.dispose();
+        disposeResult(outputs);
       }
     },
     dispose() {

@@ -48,6 +48,14 @@ internal static class NodeHarness
             ?? throw new InvalidDataException("run-saved-model.mjs printed nothing.");
     }
 
+    /// <summary>Runs an ES module given as text, from serving/ (so it can import ./lib/saved-model.mjs).</summary>
+    public static (int ExitCode, string StandardOutput, string StandardError) RunModule(string source)
+    {
+        EnsureInstalled();
+        var result = ProcessRunner.Run("node", ["--input-type=module", "-"], ServingDirectory, source, TimeSpan.FromMinutes(3), throwIfMissing: true);
+        return result ?? throw new InvalidOperationException("node vanished");
+    }
+
     public static (int ExitCode, string StandardOutput, string StandardError) TryRun(string versionDirectory, string signature, JsonObject inputs, string backend = "cpu")
     {
         EnsureInstalled();
