@@ -13,9 +13,10 @@ namespace TwitterSentiment.Trainer.Export;
 /// order → StringSplit on " " (empty pieces dropped) → SparseToDense [batch, maxTokens] padded with "" → one
 /// extra "" column (TensorFlow.js's table lookup fails on zero keys) → flatten → HashTableV2 lookup ("" → 0,
 /// tokens → their ids, anything else → 1) → reshape → pad with zeros and slice to [batch, sequenceLength].</item>
-/// <item>Model (<see cref="SentimentModel"/>): embedding lookup → the LSTM unrolled over the steps (and the
-/// backward LSTM unrolled from the last step to the first), each step updating the state only where the step
-/// holds a real token (step 0 always counts: an empty tweet is read as one padding step) → dense → sigmoid.</item>
+/// <item>Model (<see cref="SentimentModel"/>): length = count of non-zero ids → embedding lookup → the LSTM
+/// unrolled over the steps (and the backward LSTM unrolled from the last step to the first), from zero state,
+/// step t updating the state only where t &lt; length (step 0 always: the length is at least 1, an empty tweet
+/// is read as one padding step) → dense → sigmoid; label = "positive" where the probability exceeds 0.5.</item>
 /// </list>
 /// Only ops that TensorFlow Serving and TensorFlow.js execute identically are used (plus StringLower).
 /// </summary>
