@@ -153,10 +153,9 @@ public sealed record SentimentGraph(GraphDef Graph, TensorRef Text, TensorRef To
         var kernel = g.Const($"{scope}/kernel", weights.Kernel, embeddingDim, 4 * units);
         var recurrentKernel = g.Const($"{scope}/recurrent_kernel", weights.RecurrentKernel, units, 4 * units);
         var bias = g.Const($"{scope}/bias", weights.Bias, 4 * units);
-        var projected = g.BiasAdd($"{scope}/input_projection", g.MatMul($"{scope}/input_matmul", flatSteps, kernel), bias);
-        var perStep = g.Reshape($"{scope}/input_projection_steps", projected, g.Const($"{scope}/steps_shape", [steps, -1, 4 * units], 3));
-        var slices = g.Split($"{scope}/input_by_step", axis0, perStep, steps);
-        var stepShape = g.Const($"{scope}/step_shape", [-1, 4 * units], 2);
+        var projected = g.BiasAdd($"{scope}/input_projection", g.MatMul($"{scope}/input_matmul", flatSteps, kernel), bias); // [L·B, 4U]
+        // Rows are time-major (t·B + b), so L equal row blocks are the steps' [B, 4U] inputs.
+        var slices = g.Split($"{scope}/input_by_step", axis0, projected, steps);
 
         TensorRef? h = null;
         TensorRef? c = null;
@@ -164,7 +163,7 @@ public sealed record SentimentGraph(GraphDef Graph, TensorRef Text, TensorRef To
         {
             int t = reverse ? steps - 1 - k : k;
             string s = $"{scope}/step_{t:D3}";
-            var z = g.Reshape($"{s}/x", slices[t], stepShape);
+            var z = slices[t];
             // The first step computed starts from h = c = 0: no recurrent term, no forget term.
             if (h is { } previousH) z = g.Add($"{s}/z", z, g.MatMul($"{s}/recurrent", previousH, recurrentKernel));
 
