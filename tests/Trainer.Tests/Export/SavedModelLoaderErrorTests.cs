@@ -9,7 +9,7 @@ namespace TwitterSentiment.Trainer.Tests.Export;
 /// <summary>serving/lib/saved-model.mjs refuses what TensorFlow would refuse, and says which part is wrong.</summary>
 public sealed class SavedModelLoaderErrorTests : IDisposable
 {
-    private readonly TemporaryDirectory _work = new();
+    private readonly TempDirectory _work = new();
 
     [OneTimeSetUp]
     public void InstallTensorFlowJs() => NodeHarness.EnsureInstalled();

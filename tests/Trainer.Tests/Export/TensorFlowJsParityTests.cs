@@ -10,7 +10,7 @@ namespace TwitterSentiment.Trainer.Tests.Export;
 /// </summary>
 public sealed class TensorFlowJsParityTests : IDisposable
 {
-    private readonly TemporaryDirectory _exports = new();
+    private readonly TempDirectory _exports = new();
 
     [OneTimeSetUp]
     public void InstallTensorFlowJs() => NodeHarness.EnsureInstalled();
