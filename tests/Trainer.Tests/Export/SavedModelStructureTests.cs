@@ -21,7 +21,7 @@ public sealed class SavedModelStructureTests : IDisposable
         "Mul", "Split", "Sigmoid", "Tanh", "SelectV2", "Softmax",
     ];
 
-    private readonly TemporaryDirectory _exports = new();
+    private readonly TempDirectory _exports = new();
 
     public void Dispose() => _exports.Dispose();
 
