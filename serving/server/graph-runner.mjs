@@ -8,7 +8,10 @@ import { Worker } from 'node:worker_threads';
 const WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'graph-worker.mjs');
 
 export class GraphRunner {
-  constructor() {
+  /** @param {{ onFatal?: (error: Error) => void }} options called when the worker dies (its models are lost) */
+  constructor({ onFatal = () => {} } = {}) {
+    this.onFatal = onFatal;
+    this.closing = false;
     this.worker = null;
     this.pending = new Map(); // seq -> { resolve, reject }
     this.seq = 0;
@@ -24,14 +27,15 @@ export class GraphRunner {
       if (ok) call.resolve(result);
       else call.reject(Object.assign(new Error(error.message), { code: error.code }));
     });
-    this.worker.on('error', (error) => this.failAll(error));
-    this.worker.on('exit', (code) => this.failAll(new Error(`The TensorFlow.js worker exited (code ${code})`)));
+    this.worker.on('error', (error) => this.die(error));
+    this.worker.on('exit', (code) => this.die(new Error(`The TensorFlow.js worker exited (code ${code})`)));
   }
 
-  failAll(error) {
+  die(error) {
     for (const call of this.pending.values()) call.reject(error);
     this.pending.clear();
     this.worker = null;
+    if (!this.closing) this.onFatal(error);
   }
 
   call(message) {
@@ -57,6 +61,7 @@ export class GraphRunner {
   };
 
   async close() {
+    this.closing = true;
     await this.worker?.terminate();
     this.worker = null;
   }

@@ -54,7 +54,13 @@ async function main() {
   log(`TF-Serving-compatible local server (TensorFlow.js); REST only: gRPC --port=${options.port} is not served`);
   for (const m of models) log(`Model ${m.name}: base path ${m.basePath}, policy ${JSON.stringify(m.policy)}`);
 
-  const runner = new GraphRunner();
+  const runner = new GraphRunner({
+    onFatal: (error) => {
+      // Every loaded version lived in the worker: exit so a supervisor restarts the server cleanly.
+      process.stderr.write(`local-server: the TensorFlow.js worker died (${error.message}); exiting\n`);
+      process.exit(1);
+    },
+  });
   const manager = new ModelManager({
     loader: runner.load,
     models, pollSeconds: options.file_system_poll_wait_seconds, log, allowLabelsForUnavailable: options.allow_version_labels_for_unavailable_models,
