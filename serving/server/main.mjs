@@ -55,6 +55,7 @@ async function main() {
   for (const m of models) log(`Model ${m.name}: base path ${m.basePath}, policy ${JSON.stringify(m.policy)}`);
 
   const runner = new GraphRunner({
+    workers: options.graph_workers,
     onFatal: (error) => {
       // Every loaded version lived in the worker: exit so a supervisor restarts the server cleanly.
       process.stderr.write(`local-server: the TensorFlow.js worker died (${error.message}); exiting\n`);
@@ -65,7 +66,7 @@ async function main() {
     loader: runner.load,
     models, pollSeconds: options.file_system_poll_wait_seconds, log, allowLabelsForUnavailable: options.allow_version_labels_for_unavailable_models,
   });
-  const queue = new ExecutionQueue({ batching, maxQueued: batching ? batching.maxEnqueuedBatches * batching.maxBatchSize : 10000 });
+  const queue = new ExecutionQueue({ concurrency: options.graph_workers, batching, maxQueued: batching ? batching.maxEnqueuedBatches * batching.maxBatchSize : 10000 });
   if (batching) log(`Batching on: ${JSON.stringify(batching)}`);
   const metrics = monitoring.enable ? new Metrics() : null;
   const api = new RestApi({ manager, queue, timeoutMs: options.rest_api_timeout_in_ms });
