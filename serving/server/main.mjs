@@ -70,7 +70,9 @@ async function main() {
   if (batching) log(`Batching on: ${JSON.stringify(batching)}`);
   const metrics = monitoring.enable ? new Metrics() : null;
   const api = new RestApi({ manager, queue, timeoutMs: options.rest_api_timeout_in_ms });
-  const server = new HttpServer({ api, maxBodyBytes: options.rest_api_max_body_bytes, metrics, metricsPath: monitoring.enable ? monitoring.path : null, log });
+  const server = new HttpServer({
+    api, maxBodyBytes: options.rest_api_max_body_bytes, metrics, metricsPath: monitoring.enable ? monitoring.path : null, cors: options.rest_api_enable_cors_support, log,
+  });
 
   let stopping = false;
   const stop = async (signal) => {
