@@ -74,6 +74,7 @@ export class GraphRunner {
     return {
       version: /^\d+$/.test(base) ? Number(base) : null,
       signatureDefs: loaded[0].value.signatureDefs,
+      warmupRecords: loaded[0].value.warmupRecords,
       run: (signatureKey, inputs) => this.leastBusy().call({ type: 'run', id, signatureKey, inputs }),
       dispose: () => Promise.all(this.workers.map((c) => c.call({ type: 'dispose', id }))),
     };
