@@ -52,6 +52,7 @@ public sealed class TrainingRunTracker : ITrainingObserver, IAsyncDisposable
     /// <param name="savedModelDirectory">The exported SavedModel version directory, or null when nothing was exported.</param>
     public async Task CompleteAsync(TrainingReport report, string? savedModelDirectory, CancellationToken cancellationToken = default)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         await GuardAsync("log the final metrics", () => Run.LogMetricsAsync(TrainingRunMetrics.Final(report, Now()), cancellationToken));
         await GuardAsync("describe the run", () => Run.SetTagsAsync(new Dictionary<string, string>
         {
@@ -80,7 +81,8 @@ public sealed class TrainingRunTracker : ITrainingObserver, IAsyncDisposable
         }
 
         await EndAsync(RunStatus.Finished);
-        _console.WriteLine($"Tracking: run {Run.RunId} finished: {Run.Location}");
+        _console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Tracking: run {Run.RunId} recorded (results and artifacts in {clock.Elapsed.TotalSeconds:F1} s): {Run.Location}"));
     }
 
     /// <summary>Ends the run (KILLED for a cancellation, FAILED for an error) and notes why.</summary>
@@ -107,7 +109,8 @@ public sealed class TrainingRunTracker : ITrainingObserver, IAsyncDisposable
         var tags = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [MlflowTags.User] = Environment.UserName,
-            [MlflowTags.SourceName] = Environment.ProcessPath ?? "TwitterSentiment.Trainer",
+            // Like Python's sys.argv[0]: the program, not the dotnet host that runs it.
+            [MlflowTags.SourceName] = Environment.GetCommandLineArgs() is [{ Length: > 0 } program, ..] ? program : "TwitterSentiment.Trainer",
             [MlflowTags.SourceType] = "LOCAL",
             [MlflowTags.Note] = "Training in progress.",
         };
