@@ -31,7 +31,9 @@ public sealed class TrainCommand(IAnsiConsole console) : AsyncCommand<TrainSetti
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
                 .Start(progress =>
                 {
-                    var observer = new CompositeTrainingObserver(new ConsoleTrainingObserver(console, progress), tracking);
+                    var consoleObserver = new ConsoleTrainingObserver(console, progress);
+                    consoleObserver.ShowLoading();
+                    var observer = new CompositeTrainingObserver(consoleObserver, tracking);
                     report = new TrainingPipeline(observer).Run(options, cancellationToken);
                 });
             if (report is null) return CommandLineErrors.Failure;

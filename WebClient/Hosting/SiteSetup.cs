@@ -1,0 +1,93 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+using TwitterSentiment.WebClient.Serving;
+
+namespace TwitterSentiment.WebClient.Hosting;
+
+/// <summary>The site's wiring, kept out of Program.cs.</summary>
+internal static class SiteSetup
+{
+    public const string PerClientRateLimit = "per-client";
+
+    public static WebApplicationBuilder AddSentimentSite(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<SiteOptions>()
+            .BindConfiguration(SiteOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddTfServingClient();
+        services.AddRazorPages();
+        services.AddHealthChecks().AddCheck<ModelAvailableHealthCheck>("model", tags: ["ready"]);
+
+        // Limits come from options, read when Kestrel and the form reader start, so tests and config agree.
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<SiteOptions>>((kestrel, site) =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = site.Value.MaxRequestBytes;
+        });
+        services.AddOptions<FormOptions>().Configure<IOptions<SiteOptions>>((form, site) =>
+            form.MultipartBodyLengthLimit = site.Value.MaxRequestBytes);
+
+        services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie.SameSite = SameSiteMode.Strict;
+            antiforgery.Cookie.HttpOnly = true;
+        });
+
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // One fixed window per client address. Behind a reverse proxy, enable forwarded headers so this
+            // sees the real client rather than the proxy.
+            limiter.AddPolicy(PerClientRateLimit, context =>
+            {
+                var site = context.RequestServices.GetRequiredService<IOptions<SiteOptions>>().Value;
+                return RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = site.RateLimitPermits, Window = site.RateLimitWindow, QueueLimit = 0 });
+            });
+        });
+        return builder;
+    }
+
+    public static WebApplication UseSentimentSite(this WebApplication app)
+    {
+        // In every environment: visitors get a friendly page, never a stack trace.
+        app.UseExceptionHandler("/Error");
+        app.UseStatusCodePagesWithReExecute("/Error");
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.Use(RefuseOversizedRequests);
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseRateLimiter();
+
+        // Liveness checks the process only; readiness needs the model AVAILABLE in TF Serving.
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapRazorPages().RequireRateLimiting(PerClientRateLimit);
+        return app;
+    }
+
+    /// <summary>
+    /// Answers 413 (and so the friendly "too large" page) from the declared length, before antiforgery or
+    /// model binding read the form and fail with a less helpful 400. Kestrel's own limit still catches bodies
+    /// that do not declare their length.
+    /// </summary>
+    private static Task RefuseOversizedRequests(HttpContext context, RequestDelegate next)
+    {
+        var limit = context.RequestServices.GetRequiredService<IOptions<SiteOptions>>().Value.MaxRequestBytes;
+        // The friendly page is rendered by re-executing this same request: let that pass.
+        if (context.Request.ContentLength > limit && context.Features.Get<IStatusCodeReExecuteFeature>() is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return Task.CompletedTask;
+        }
+
+        return next(context);
+    }
+}

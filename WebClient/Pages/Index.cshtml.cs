@@ -1,0 +1,83 @@
+using System.ComponentModel.DataAnnotations;
+using System.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+using TwitterSentiment.WebClient.Analysis;
+using TwitterSentiment.WebClient.Hosting;
+using TwitterSentiment.WebClient.Serving;
+
+namespace TwitterSentiment.WebClient.Pages;
+
+/// <summary>The home page: one tweet in, its sentiment out.</summary>
+public sealed class IndexModel(
+    TfServingClient client,
+    ModelStatusCache statusCache,
+    IOptions<SiteOptions> site,
+    IOptions<TfServingOptions> serving) : PageModel
+{
+    /// <summary>Written for this project; one click analyses them.</summary>
+    public static IReadOnlyList<string> Examples { get; } =
+    [
+        "I love this new phone, best purchase all year!",
+        "Worst customer service ever. Still waiting after 2 hours...",
+        "not bad at all, the concert was actually great",
+        "@airline my flight got cancelled again, so tired of this",
+    ];
+
+    [BindProperty, Display(Name = "Tweet")]
+    public string? Text { get; set; }
+
+    public int MaxTextLength => site.Value.MaxTextLength;
+
+    public string? InputError { get; private set; }
+
+    public ModelProblem? Problem { get; private set; }
+
+    public AnalyzeResult? Result { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var text = Text?.Trim() ?? "";
+        if (text.Length == 0)
+        {
+            InputError = "Type or paste a tweet first.";
+            return Page();
+        }
+
+        if (text.Length > MaxTextLength)
+        {
+            InputError = $"That text has {text.Length} characters; the limit is {MaxTextLength}. Shorten it and try again.";
+            return Page();
+        }
+
+        var modelName = serving.Value.ModelName;
+        try
+        {
+            var status = await statusCache.GetAsync(client, cancellationToken);
+            if (!status.IsAvailable)
+            {
+                Problem = ModelProblem.NotAvailable(status, modelName);
+                return Page();
+            }
+
+            var started = Stopwatch.GetTimestamp();
+            var predictions = await client.PredictAsync([text], cancellationToken);
+            Result = new AnalyzeResult(text, predictions[0], Stopwatch.GetElapsedTime(started), status.ServedVersion);
+        }
+        catch (ModelNotFoundException ex) when (ex.IsNotLoadedYet)
+        {
+            Problem = ModelProblem.Loading(modelName);
+        }
+        catch (TfServingException ex)
+        {
+            Problem = ModelProblem.From(ex, modelName);
+        }
+
+        return Page();
+    }
+}

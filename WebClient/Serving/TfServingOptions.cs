@@ -1,0 +1,68 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace TwitterSentiment.WebClient.Serving;
+
+/// <summary>Where TF Serving lives and how patiently we call it; bound from the "TfServing" section.</summary>
+public sealed class TfServingOptions : IValidatableObject
+{
+    public const string SectionName = "TfServing";
+
+    [Required]
+    public Uri BaseAddress { get; set; } = new("http://localhost:8501");
+
+    // TF Serving's route accepts any name without '/' or ':'.
+    [Required, RegularExpression("^[^/:]+$", ErrorMessage = "ModelName must not contain '/' or ':'.")]
+    public string ModelName { get; set; } = "sentiment";
+
+    [Required, RegularExpression("^[^/:]+$", ErrorMessage = "SignatureName must not contain '/' or ':'.")]
+    public string SignatureName { get; set; } = "serving_default";
+
+    /// <summary>Limit for one HTTP attempt; a hung server is abandoned after this.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:05:00")]
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Limit for a whole call including retries and back-off.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    [Range(0, 10)]
+    public int MaxRetryAttempts { get; set; } = 3;
+
+    /// <summary>First back-off delay; it doubles on each retry, with jitter.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Share of failed attempts in the sampling window that opens the circuit.</summary>
+    [Range(0.01, 1.0)]
+    public double CircuitFailureRatio { get; set; } = 0.5;
+
+    [Range(2, 1000)]
+    public int CircuitMinimumThroughput { get; set; } = 6;
+
+    [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00")]
+    public TimeSpan CircuitSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00")]
+    public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long the model status shown beside each answer may be reused.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan StatusCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Instances per predict request; larger batches are split.</summary>
+    [Range(1, 10_000)]
+    public int PredictBatchSize { get; set; } = 128;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!BaseAddress.IsAbsoluteUri || (BaseAddress.Scheme != Uri.UriSchemeHttp && BaseAddress.Scheme != Uri.UriSchemeHttps))
+        {
+            yield return new ValidationResult("BaseAddress must be an absolute http(s) URL.", [nameof(BaseAddress)]);
+        }
+
+        if (TotalTimeout < AttemptTimeout)
+        {
+            yield return new ValidationResult("TotalTimeout must be at least AttemptTimeout.", [nameof(TotalTimeout)]);
+        }
+    }
+}

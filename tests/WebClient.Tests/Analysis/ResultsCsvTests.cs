@@ -1,0 +1,37 @@
+using CsvHelper;
+using TwitterSentiment.WebClient.Analysis;
+
+namespace TwitterSentiment.WebClient.Tests.Analysis;
+
+public sealed class ResultsCsvTests
+{
+    [Test]
+    public void Texts_with_commas_quotes_and_newlines_survive_a_round_trip()
+    {
+        var rows = new[] { new BatchRow(1, "a, \"quoted\"\nline", 0.25, "negative") };
+
+        var csv = ResultsCsv.Write(rows);
+        using var reader = CsvReader.FromText(csv, new CsvReaderOptions { HasHeader = true });
+
+        Assert.That(reader.Read(), Is.True);
+        Assert.That(reader.GetString(0), Is.EqualTo("a, \"quoted\"\nline"));
+        Assert.That(reader.GetString(1), Is.EqualTo("0.25"));
+        Assert.That(reader.GetString(2), Is.EqualTo("negative"));
+    }
+
+    [Test]
+    public void A_text_that_a_spreadsheet_would_run_as_a_formula_is_escaped()
+    {
+        var csv = ResultsCsv.Write([new BatchRow(1, "=HYPERLINK(\"x\")", 0.5, "positive")]);
+
+        Assert.That(csv, Does.Contain("'=HYPERLINK"));
+    }
+
+    [Test]
+    public void NaN_probabilities_are_written_as_NaN()
+    {
+        var csv = ResultsCsv.Write([new BatchRow(1, "x", double.NaN, "negative")]);
+
+        Assert.That(csv, Does.EndWith("x,NaN,negative\r\n"));
+    }
+}

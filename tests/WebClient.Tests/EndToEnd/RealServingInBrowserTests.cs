@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using TwitterSentiment.WebClient.Tests.Browser;
+using TwitterSentiment.WebClient.Tests.Fakes;
+
+namespace TwitterSentiment.WebClient.Tests.EndToEnd;
+
+/// <summary>
+/// The whole chain in a real browser: a model trained by the Trainer, exported by the real SavedModel
+/// exporter, served by serving/local-server, called by the site.
+/// </summary>
+[Category("EndToEnd")]
+[NonParallelizable]
+[CancelAfter(600_000)]
+public sealed partial class RealServingInBrowserTests : IAsyncDisposable
+{
+    private string _exportDirectory = null!;
+    private TrainedModel _model = null!;
+    private LocalServer _server = null!;
+    private SiteFactory _site = null!;
+    private Uri _siteAddress = null!;
+    private ChromiumSession _chromium = null!;
+
+    [OneTimeSetUp]
+    public async Task StartEverythingAsync()
+    {
+        var script = LocalServer.FindScript();
+        if (script is null)
+        {
+            Assert.Ignore("serving/local-server is not in this checkout; the end-to-end test against it is skipped.");
+        }
+
+        _chromium = await ChromiumSession.LaunchOrIgnoreAsync();
+        _exportDirectory = Path.Combine(Path.GetTempPath(), $"webclient-e2e-{Guid.NewGuid():N}");
+        _model = TrainedModel.TrainAndExport(_exportDirectory);
+        _server = await LocalServer.StartAsync(script, _model.BasePath, CancellationToken.None);
+        _site = new SiteFactory(_server.BaseAddress, new Dictionary<string, string?>
+        {
+            ["TfServing:AttemptTimeout"] = "00:00:10",
+            ["TfServing:TotalTimeout"] = "00:00:20",
+            ["TfServing:MaxRetryAttempts"] = "1",
+        });
+        _siteAddress = _site.Start();
+    }
+
+    /// <summary>NUnit disposes the fixture after its last test: stop the server, delete the model.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _site?.Dispose();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+
+        _model?.Dispose();
+        if (_chromium is not null)
+        {
+            await _chromium.DisposeAsync();
+        }
+
+        if (_exportDirectory is not null && Directory.Exists(_exportDirectory))
+        {
+            Directory.Delete(_exportDirectory, recursive: true);
+        }
+    }
+
+    [Test, Order(1)]
+    public async Task The_served_model_gives_the_trained_models_answer_with_its_version()
+    {
+        const string tweet = "I love this phone!";
+        var expected = _model.Predict(tweet);
+        var page = await _chromium.NewPageAsync();
+
+        await page.GotoAsync(_siteAddress.AbsoluteUri);
+        await page.GetByLabel("Tweet").FillAsync(tweet);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Analyze", Exact = true }).ClickAsync();
+
+        var result = page.Locator("[data-testid=result]");
+        await Assertions.Expect(result.Locator(".label-badge")).ToHaveTextAsync(expected >= 0.5 ? "positive" : "negative");
+        await Assertions.Expect(page.Locator("[data-testid=model-version]")).ToHaveTextAsync(_model.Version.ToString(CultureInfo.InvariantCulture));
+        var shown = double.Parse(ProbabilityPattern().Match(await result.InnerTextAsync()).Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.That(shown, Is.EqualTo(expected).Within(0.0006), "the page shows (to 3 decimals) what TorchSharp computes");
+        Assert.That(expected, Is.GreaterThan(0.5), "the tiny model learned that 'love' is positive");
+        await ChromiumSession.ScreenshotAsync(page, "real-analyze");
+    }
+
+    [Test, Order(2)]
+    public async Task A_batch_is_scored_by_the_served_model_and_downloads_as_csv()
+    {
+        string[] tweets = ["worst game ever", "what a wonderful day", "the food is terrible"];
+        var page = await _chromium.NewPageAsync();
+
+        await page.GotoAsync(new Uri(_siteAddress, "Batch").AbsoluteUri);
+        await page.GetByLabel("Tweets, one per line").FillAsync(string.Join('\n', tweets));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Analyze all" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid=results] tbody tr")).ToHaveCountAsync(3);
+        var download = await page.RunAndWaitForDownloadAsync(() =>
+            page.GetByRole(AriaRole.Button, new() { Name = "Download results as CSV" }).ClickAsync());
+        var path = Path.Combine(_exportDirectory, "results.csv");
+        await download.SaveAsAsync(path);
+        var rows = (await File.ReadAllLinesAsync(path)).Skip(1).Select(line => line.Split(',')).ToList();
+
+        Assert.That(rows.Select(r => r[0]), Is.EqualTo(tweets));
+        for (var i = 0; i < tweets.Length; i++)
+        {
+            Assert.That(double.Parse(rows[i][1], CultureInfo.InvariantCulture), Is.EqualTo(_model.Predict(tweets[i])).Within(1e-4));
+        }
+
+        await ChromiumSession.ScreenshotAsync(page, "real-batch");
+    }
+
+    [Test, Order(3)]
+    public async Task The_model_page_shows_the_exported_signatures()
+    {
+        var page = await _chromium.NewPageAsync();
+
+        await page.GotoAsync(new Uri(_siteAddress, "Model").AbsoluteUri);
+
+        await Assertions.Expect(page.Locator("[data-testid=versions]")).ToContainTextAsync($"{_model.Version} (served)");
+        await Assertions.Expect(page.Locator("[data-testid=signature-serving_default]")).ToContainTextAsync("DT_STRING");
+        await Assertions.Expect(page.Locator("[data-testid=signature-tokenize]")).ToContainTextAsync($"[-1, {TrainedModel.SequenceLength}]");
+        await ChromiumSession.ScreenshotAsync(page, "real-model");
+    }
+
+    [Test, Order(4)]
+    public async Task Stopping_the_model_server_gives_the_friendly_down_message()
+    {
+        var page = await _chromium.NewPageAsync();
+        await page.GotoAsync(_siteAddress.AbsoluteUri);
+        await _server.StopAsync();
+
+        await page.GetByLabel("Tweet").FillAsync("anyone there?");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Analyze", Exact = true }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The model server is not reachable");
+        await ChromiumSession.ScreenshotAsync(page, "real-server-down");
+    }
+
+    [GeneratedRegex(@"P\(positive\) = ([0-9.]+)")]
+    private static partial Regex ProbabilityPattern();
+}

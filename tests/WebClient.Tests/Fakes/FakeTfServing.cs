@@ -1,0 +1,253 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace TwitterSentiment.WebClient.Tests.Fakes;
+
+/// <summary>
+/// A real HTTP server on loopback that speaks TF Serving's REST API for a model "sentiment" (status, metadata,
+/// row-format predict; errors as {"error": ...}) and injects faults on demand.
+/// </summary>
+public sealed class FakeTfServing : IAsyncDisposable
+{
+    public const string ModelName = "sentiment";
+
+    private readonly ConcurrentQueue<Fault> _predictFaults = new();
+    private readonly ConcurrentQueue<Fault> _statusFaults = new();
+    private readonly WebApplication _app;
+    private int _predictRequests;
+    private int _statusRequests;
+    private int _stopped;
+
+    private FakeTfServing(WebApplication app) => _app = app;
+
+    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
+
+    /// <summary>Applies to every predict request while set (after any queued faults).</summary>
+    public Fault? PersistentPredictFault { get; set; }
+
+    public string State { get; set; } = "AVAILABLE";
+
+    public long Version { get; set; } = 7;
+
+    public int PredictRequests => Volatile.Read(ref _predictRequests);
+
+    public int StatusRequests => Volatile.Read(ref _statusRequests);
+
+    public string? LastPredictBody { get; private set; }
+
+    public static async Task<FakeTfServing> StartAsync(int port = 0)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+        var app = builder.Build();
+        var fake = new FakeTfServing(app);
+        app.Run(fake.HandleAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.Single()
+            ?? throw new InvalidOperationException("The fake server has no address.");
+        fake.BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
+        return fake;
+    }
+
+    public void EnqueuePredictFaults(params Fault[] faults)
+    {
+        foreach (var fault in faults)
+        {
+            _predictFaults.Enqueue(fault);
+        }
+    }
+
+    public void EnqueueStatusFaults(params Fault[] faults)
+    {
+        foreach (var fault in faults)
+        {
+            _statusFaults.Enqueue(fault);
+        }
+    }
+
+    /// <summary>Stops listening, like a model server that has been shut down.</summary>
+    public async Task StopAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 0)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await _app.StopAsync(timeout.Token);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    /// <summary>The fake model: positive words push P(positive) up, negative words down.</summary>
+    public static double Score(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        string[] positive = ["love", "great", "best", "happy", "awesome"];
+        string[] negative = ["hate", "worst", "tired", "awful", "cancelled", "sad"];
+        var lower = text.ToLowerInvariant();
+        var score = positive.Count(lower.Contains) - negative.Count(lower.Contains);
+        return Math.Round(1 / (1 + Math.Exp(-2.0 * score)), 6);
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var path = Uri.UnescapeDataString(context.Request.Path.Value ?? "");
+        var prefix = $"/v1/models/{ModelName}";
+        if (!path.StartsWith("/v1/models/", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Response.StatusCode = 404;
+            return;
+        }
+
+        var isPredict = HttpMethods.IsPost(context.Request.Method) && path.EndsWith(":predict", StringComparison.Ordinal);
+        var name = path["/v1/models/".Length..].Split('/', ':')[0];
+        if (name != ModelName)
+        {
+            await WriteAsync(context, 404, Error($"Could not find any versions of model {name}"));
+            return;
+        }
+
+        if (isPredict && path == prefix + ":predict")
+        {
+            Interlocked.Increment(ref _predictRequests);
+            await PredictAsync(context);
+        }
+        else if (HttpMethods.IsGet(context.Request.Method) && path == prefix)
+        {
+            Interlocked.Increment(ref _statusRequests);
+            if (_statusFaults.TryDequeue(out var fault))
+            {
+                await ApplyAsync(context, fault, []);
+                return;
+            }
+
+            await WriteAsync(context, 200, $$"""
+                { "model_version_status": [ { "version": "{{Version}}", "state": "{{State}}",
+                  "status": { "error_code": "OK", "error_message": "" } } ] }
+                """);
+        }
+        else if (HttpMethods.IsGet(context.Request.Method) && path == prefix + "/metadata")
+        {
+            await WriteAsync(context, 200, Metadata());
+        }
+        else
+        {
+            await WriteAsync(context, 400, Error($"Malformed request: {context.Request.Method} {path}"));
+        }
+    }
+
+    private async Task PredictAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync(context.RequestAborted);
+        LastPredictBody = body;
+        string[] texts;
+        try
+        {
+            var request = JsonNode.Parse(body)?.AsObject() ?? throw new JsonException("not an object");
+            var signature = request["signature_name"]?.GetValue<string>() ?? "serving_default";
+            if (signature != "serving_default")
+            {
+                await WriteAsync(context, 400, Error($"Serving signature name: \\\"{signature}\\\" not found in signature def"));
+                return;
+            }
+
+            texts = request["instances"]?.AsArray().Select(i => i?.GetValue<string>() ?? throw new JsonException("null")).ToArray()
+                ?? throw new JsonException("Missing 'inputs' or 'instances' key");
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+        {
+            await WriteAsync(context, 400, Error(ex.Message.Replace("\"", "'", StringComparison.Ordinal)));
+            return;
+        }
+
+        if (_predictFaults.TryDequeue(out var fault) || (fault = PersistentPredictFault) is not null)
+        {
+            await ApplyAsync(context, fault, texts);
+            return;
+        }
+
+        if (State != "AVAILABLE")
+        {
+            await WriteAsync(context, 404, Error($"Servable not found for request: Latest({ModelName})"));
+            return;
+        }
+
+        await WriteAsync(context, 200, Predictions(texts, Score));
+    }
+
+    private static async Task ApplyAsync(HttpContext context, Fault fault, string[] texts)
+    {
+        if (fault.Hangs)
+        {
+            try
+            {
+                await Task.Delay(Timeout.Infinite, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client gave up, as it should.
+            }
+
+            return;
+        }
+
+        var body = fault.NaNProbabilities ? Predictions(texts, _ => double.NaN) : fault.Body ?? "";
+        await WriteAsync(context, fault.StatusCode, body);
+    }
+
+    private static string Predictions(string[] texts, Func<string, double> score)
+    {
+        var rows = texts.Select(text =>
+        {
+            var p = score(text);
+            // TF Serving writes non-finite floats as bare tokens, which is not strict JSON.
+            var number = double.IsNaN(p) ? "NaN" : p.ToString("R", CultureInfo.InvariantCulture);
+            var label = p >= 0.5 ? "positive" : "negative";
+            return $"{{ \"probability\": {number}, \"label\": \"{label}\" }}";
+        });
+        return $"{{ \"predictions\": [ {string.Join(", ", rows)} ] }}";
+    }
+
+    private string Metadata() => $$"""
+        { "model_spec": { "name": "{{ModelName}}", "signature_name": "", "version": "{{Version}}" },
+          "metadata": { "signature_def": { "signature_def": {
+            "__saved_model_init_op": {
+              "inputs": {}, "outputs": { "__saved_model_init_op": { "dtype": "DT_INVALID", "tensor_shape": { "dim": [], "unknown_rank": true }, "name": "init_all_tables" } },
+              "method_name": "", "defaults": {} },
+            "serving_default": {
+              "inputs": { "text": { "dtype": "DT_STRING", "tensor_shape": { "dim": [ { "size": "-1", "name": "" } ], "unknown_rank": false }, "name": "text:0" } },
+              "outputs": {
+                "probability": { "dtype": "DT_FLOAT", "tensor_shape": { "dim": [ { "size": "-1", "name": "" } ], "unknown_rank": false }, "name": "probability:0" },
+                "label": { "dtype": "DT_STRING", "tensor_shape": { "dim": [ { "size": "-1", "name": "" } ], "unknown_rank": false }, "name": "label:0" } },
+              "method_name": "tensorflow/serving/predict", "defaults": {} },
+            "tokenize": {
+              "inputs": { "text": { "dtype": "DT_STRING", "tensor_shape": { "dim": [ { "size": "-1", "name": "" } ], "unknown_rank": false }, "name": "text:0" } },
+              "outputs": { "token_ids": { "dtype": "DT_INT64", "tensor_shape": { "dim": [ { "size": "-1", "name": "" }, { "size": "50", "name": "" } ], "unknown_rank": false }, "name": "token_ids:0" } },
+              "method_name": "tensorflow/serving/predict", "defaults": {} } } } } }
+        """;
+
+    private static string Error(string message) => $"{{\n \"error\": \"{message}\"\n}}";
+
+    private static async Task WriteAsync(HttpContext context, int status, string body)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(body, context.RequestAborted);
+    }
+}

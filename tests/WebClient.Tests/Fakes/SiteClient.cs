@@ -1,0 +1,75 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
+
+namespace TwitterSentiment.WebClient.Tests.Fakes;
+
+/// <summary>A cookie-keeping HTTP client that fills in forms the way a browser without JavaScript would.</summary>
+public sealed partial class SiteClient : IDisposable
+{
+    private readonly HttpClient _http;
+
+    public SiteClient(Uri site)
+    {
+        _http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = site };
+    }
+
+    public Task<HttpResponseMessage> GetAsync(string path, CancellationToken cancellationToken) => _http.GetAsync(path, cancellationToken);
+
+    public async Task<string> GetPageAsync(string path, CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync(path, cancellationToken);
+        return await response.Content.ReadAsStringAsync(cancellationToken);
+    }
+
+    /// <summary>GETs the page for its antiforgery token, then POSTs the fields like its form would.</summary>
+    public async Task<HttpResponseMessage> PostFormAsync(string path, IDictionary<string, string> fields, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        var token = await AntiforgeryTokenAsync(path, cancellationToken);
+        var content = new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", token)));
+        return await _http.PostAsync(path, content, cancellationToken);
+    }
+
+    public async Task<HttpResponseMessage> PostFileAsync(string path, string fieldName, string fileName, byte[] file, CancellationToken cancellationToken)
+    {
+        var token = await AntiforgeryTokenAsync(path, cancellationToken);
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+        };
+        var fileContent = new ByteArrayContent(file);
+        fileContent.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        content.Add(fileContent, fieldName, fileName);
+        return await _http.PostAsync(path, content, cancellationToken);
+    }
+
+    public async Task<string> PostFormForPageAsync(string path, IDictionary<string, string> fields, CancellationToken cancellationToken)
+    {
+        using var response = await PostFormAsync(path, fields, cancellationToken);
+        return await response.Content.ReadAsStringAsync(cancellationToken);
+    }
+
+    /// <summary>Page text with HTML entities decoded, for comparing messages.</summary>
+    public static string Text(string html) => WebUtility.HtmlDecode(html);
+
+    public static string? HiddenValue(string html, string name)
+    {
+        var input = Regex.Match(html, $"<input[^>]*name=\"{Regex.Escape(name)}\"[^>]*>");
+        var value = Regex.Match(input.Value, "value=\"([^\"]*)\"");
+        return value.Success ? WebUtility.HtmlDecode(value.Groups[1].Value) : null;
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private async Task<string> AntiforgeryTokenAsync(string path, CancellationToken cancellationToken)
+    {
+        var page = await GetPageAsync(path, cancellationToken);
+        var match = TokenPattern().Match(page);
+        Assert.That(match.Success, Is.True, $"{path} has no antiforgery token");
+        return match.Groups[1].Value;
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+}

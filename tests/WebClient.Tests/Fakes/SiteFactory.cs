@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace TwitterSentiment.WebClient.Tests.Fakes;
+
+/// <summary>The real site on a real loopback port (Kestrel), pointed at a TF Serving of the test's choice.</summary>
+public sealed class SiteFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
+
+    public SiteFactory(Uri tfServing, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        ArgumentNullException.ThrowIfNull(tfServing);
+        _settings = new Dictionary<string, string?>
+        {
+            ["TfServing:BaseAddress"] = tfServing.AbsoluteUri,
+            ["TfServing:AttemptTimeout"] = "00:00:02",
+            ["TfServing:TotalTimeout"] = "00:00:05",
+            ["TfServing:RetryBaseDelay"] = "00:00:00.010",
+            ["TfServing:StatusCacheDuration"] = "00:00:00",
+            ["Site:RateLimitPermits"] = "100000",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+
+        _services = services;
+    }
+
+    public CapturedLogs Logs { get; } = new();
+
+    /// <summary>Starts Kestrel on a free port and returns the site's address.</summary>
+    public Uri Start()
+    {
+        UseKestrel(0);
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.First()
+            ?? throw new InvalidOperationException("The site has no address.");
+        return new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // Development on purpose: even there, visitors must never see a stack trace.
+        builder.UseEnvironment("Development");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
+        }
+    }
+}

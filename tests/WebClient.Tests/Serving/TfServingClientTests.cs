@@ -1,0 +1,294 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using TwitterSentiment.WebClient.Serving;
+using TwitterSentiment.WebClient.Tests.Fakes;
+
+namespace TwitterSentiment.WebClient.Tests.Serving;
+
+[CancelAfter(60_000)]
+public sealed class TfServingClientTests
+{
+    private FakeTfServing _server = null!;
+
+    [SetUp]
+    public async Task StartServerAsync() => _server = await FakeTfServing.StartAsync();
+
+    [TearDown]
+    public async Task StopServerAsync() => await _server.DisposeAsync();
+
+    [Test]
+    public async Task Predict_returns_a_probability_and_label_for_each_text_in_order(CancellationToken cancellationToken)
+    {
+        using var harness = new ClientHarness(_server.BaseAddress);
+
+        var predictions = await harness.Client.PredictAsync(["I love it", "I hate it", "meh"], cancellationToken);
+
+        Assert.That(predictions.Select(p => p.Label), Is.EqualTo(new[] { "positive", "negative", "positive" }));
+        Assert.That(predictions[0].Probability, Is.EqualTo(FakeTfServing.Score("I love it")));
+        Assert.That(_server.LastPredictBody, Does.Contain("\"signature_name\":\"serving_default\"").And.Contain("\"instances\":[\"I love it\""));
+    }
+
+    [Test]
+    public async Task Predict_splits_large_inputs_into_batches_of_the_configured_size(CancellationToken cancellationToken)
+    {
+        using var harness = new ClientHarness(_server.BaseAddress, new Dictionary<string, string?> { ["TfServing:PredictBatchSize"] = "2" });
+
+        var predictions = await harness.Client.PredictAsync(["a", "b", "c", "love"], cancellationToken);
+
+        Assert.That(predictions, Has.Count.EqualTo(4));
+        Assert.That(predictions[3].Label, Is.EqualTo("positive"));
+        Assert.That(_server.PredictRequests, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Predict_retries_a_503_and_then_succeeds(CancellationToken cancellationToken)
+    {
+        using var harness = new ClientHarness(_server.BaseAddress);
+        _server.EnqueuePredictFaults(Fault.Unavailable, Fault.InternalError);
+
+        var predictions = await harness.Client.PredictAsync(["great day"], cancellationToken);
+
+        Assert.That(predictions.Single().Label, Is.EqualTo("positive"));
+        Assert.That(_server.PredictRequests, Is.EqualTo(3));
+        var retries = harness.Logs.Entries.Where(e => e.Message.Contains("retry", StringComparison.Ordinal)).ToList();
+        Assert.That(retries, Has.Count.EqualTo(2));
+        Assert.That(retries[0].Level, Is.EqualTo(LogLevel.Warning));
+        Assert.That(retries[0].Message, Does.Contain("HTTP 503"));
+    }
+
+    [Test]
+    public async Task Predict_does_not_retry_a_400_and_reports_the_servers_message()
+    {
+        using var harness = new ClientHarness(_server.BaseAddress);
+        _server.EnqueuePredictFaults(Fault.BadRequest("Expected a string"));
+
+        var error = await Expect.ThrowsAsync<InvalidModelInputException>(() => harness.Client.PredictAsync(["x"], CancellationToken.None));
+
+        Assert.That(error.Message, Is.EqualTo("Expected a string"));
+        Assert.That(_server.PredictRequests, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Predict_does_not_retry_a_404_for_an_unknown_model()
+    {
+        using var harness = new ClientHarness(_server.BaseAddress, new Dictionary<string, string?> { ["TfServing:ModelName"] = "other" });
+
+        var error = await Expect.ThrowsAsync<ModelNotFoundException>(() => harness.Client.PredictAsync(["x"], CancellationToken.None));
+
+        Assert.That(error.Message, Is.EqualTo("Could not find any versions of model other"));
+        Assert.That(error.IsNotLoadedYet, Is.False);
+        Assert.That(_server.PredictRequests, Is.Zero);
+    }
+
+    [Test]
+    public async Task Predict_while_the_model_is_loading_reports_not_loaded_yet()
+    {
+        using var harness = new ClientHarness(_server.BaseAddress);
+        _server.State = "LOADING";
+
+        var error = await Expect.ThrowsAsync<ModelNotFoundException>(() => harness.Client.PredictAsync(["x"], CancellationToken.None));
+
+        Assert.That(error.IsNotLoadedYet, Is.True);
+        Assert.That(_server.PredictRequests, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Predict_against_a_hanging_server_times_out_within_the_configured_limit()
+    {
+        using var harness = new ClientHarness(_server.BaseAddress, new Dictionary<string, string?>
+        {
+            ["TfServing:AttemptTimeout"] = "00:00:00.300",
+            ["TfServing:TotalTimeout"] = "00:00:01",
+            ["TfServing:MaxRetryAttempts"] = "1",
+        });
+        _server.PersistentPredictFault = Fault.Hang;
+
+        // [CancelAfter] fails the test if the client never gives up.
+        var error = await Expect.ThrowsAsync<ModelServerUnavailableException>(() => harness.Client.PredictAsync(["x"], CancellationToken.None));
+
+        Assert.That(error.TimedOut, Is.True);
+        Assert.That(_server.PredictRequests, Is.EqualTo(2), "one attempt and one retry, each cut off by the attempt timeout");
+        Assert.That(harness.Logs.Entries.Count(e => e.Message.Contains("attempt timed out", StringComparison.Ordinal)), Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task The_total_timeout_bounds_the_whole_call_including_retries()
+    {
+        using var harness = new ClientHarness(_server.BaseAddress, new Dictionary<string, string?>
+        {
+            ["TfServing:AttemptTimeout"] = "00:00:00.400",
+            ["TfServing:TotalTimeout"] = "00:00:00.600",
+            ["TfServing:MaxRetryAttempts"] = "5",
+        });
+        _server.PersistentPredictFault = Fault.Hang;
+
+        var error = await Expect.ThrowsAsync<ModelServerUnavailableException>(() => harness.Client.PredictAsync(["x"], CancellationToken.None));
+
+        Assert.That(error.TimedOut, Is.True);
+        Assert.That(_server.PredictRequests, Is.LessThanOrEqualTo(2), "the total timeout stops the retries early");
+        Assert.That(harness.Logs.Entries.Any(e => e.Message.Contains("total timeout", StringComparison.Ordinal)), Is.True);
+    }
+
+    [Test]
+    public async Task Repeated_failures_open_the_circuit_and_it_closes_again_after_the_break(CancellationToken cancellationToken)
+    {
+        using var harness = new ClientHarness(_server.BaseAddress, new Dictionary<string, string?>
+        {
+            ["TfServing:MaxRetryAttempts"] = "0",
+            ["TfServing:CircuitMinimumThroughput"] = "3",
+            ["TfServing:CircuitFailureRatio"] = "0.5",
+            ["TfServing:CircuitBreakDuration"] = "00:00:02",
+        });
+        _server.PersistentPredictFault = Fault.Unavailable;
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.ThrowsAsync<ModelServerUnavailableException>(() => harness.Client.PredictAsync(["x"], cancellationToken));
+        }
+
+        var open = await Expect.ThrowsAsync<CircuitOpenException>(() => harness.Client.PredictAsync(["x"], cancellationToken));
+        Assert.That(open.RetryAfter, Is.Not.Null);
+        Assert.That(_server.PredictRequests, Is.EqualTo(3), "an open circuit fails fast without calling the server");
+
+        _server.PersistentPredictFault = null;
+        var recovered = await EventuallyAsync(() => harness.Client.PredictAsync(["love"], cancellationToken), cancellationToken);
+
+        Assert.That(recovered.Single().Label, Is.EqualTo("positive"));
+        var messages = harness.Logs.Entries.Select(e => e.Message).ToList();
+        Assert.That(messages, Has.One.Contains("Circuit to TF Serving opened"));
+        Assert.That(messages, Has.One.Contains("half-open"));
+        Assert.That(messages, Has.One.Contains("closed"));
+    }
+
+    [Test]
+    public async Task Malformed_json_is_reported_as_an_unexpected_response()
+    {
+        using var harness = new ClientHarness(_server.BaseAddress);
+        _server.EnqueuePredictFaults(Fault.MalformedJson);
+
+        var error = await Expect.ThrowsAsync<UnexpectedModelResponseException>(() => harness.Client.PredictAsync(["x"], CancellationToken.None));
+
+        Assert.That(error.Message, Does.Contain("not valid JSON"));
+        Assert.That(_server.PredictRequests, Is.EqualTo(1), "a broken answer is not transient");
+    }
+
+    [Test]
+    public async Task Bare_NaN_probabilities_from_TF_Serving_are_read_as_NaN(CancellationToken cancellationToken)
+    {
+        using var harness = new ClientHarness(_server.BaseAddress);
+        _server.EnqueuePredictFaults(Fault.BareNaN);
+
+        var predictions = await harness.Client.PredictAsync(["x", "y"], cancellationToken);
+
+        Assert.That(predictions.Select(p => double.IsNaN(p.Probability)), Is.All.True);
+        Assert.That(predictions[0].Label, Is.EqualTo("negative"));
+    }
+
+    [Test]
+    public async Task A_prediction_count_that_does_not_match_the_input_is_rejected()
+    {
+        using var harness = new ClientHarness(_server.BaseAddress);
+        _server.EnqueuePredictFaults(new Fault(200, "{\"predictions\": [{\"probability\": 0.5, \"label\": \"positive\"}]}"));
+
+        var error = await Expect.ThrowsAsync<UnexpectedModelResponseException>(() => harness.Client.PredictAsync(["x", "y"], CancellationToken.None));
+
+        Assert.That(error.Message, Does.Contain("1 predictions for 2 texts"));
+    }
+
+    [Test]
+    public async Task A_prediction_without_a_probability_is_rejected()
+    {
+        using var harness = new ClientHarness(_server.BaseAddress);
+        _server.EnqueuePredictFaults(new Fault(200, "{\"predictions\": [0.5]}"));
+
+        await Expect.ThrowsAsync<UnexpectedModelResponseException>(() => harness.Client.PredictAsync(["x"], CancellationToken.None));
+    }
+
+    [Test]
+    public async Task A_non_json_error_body_is_reported_verbatim()
+    {
+        using var harness = new ClientHarness(_server.BaseAddress);
+        _server.EnqueuePredictFaults(new Fault(400, "plain words"));
+
+        var error = await Expect.ThrowsAsync<InvalidModelInputException>(() => harness.Client.PredictAsync(["x"], CancellationToken.None));
+
+        Assert.That(error.Message, Is.EqualTo("plain words"));
+    }
+
+    [Test]
+    public async Task A_closed_port_is_reported_as_unreachable_after_retrying()
+    {
+        var closedPort = FreePort();
+        using var harness = new ClientHarness(new Uri($"http://127.0.0.1:{closedPort}/"), new Dictionary<string, string?> { ["TfServing:MaxRetryAttempts"] = "2" });
+
+        var error = await Expect.ThrowsAsync<ModelServerUnavailableException>(() => harness.Client.PredictAsync(["x"], CancellationToken.None));
+
+        Assert.That(error.TimedOut, Is.False);
+        var retries = harness.Logs.Entries.Where(e => e.Category.EndsWith("Resilience", StringComparison.Ordinal) && e.Message.Contains("retry", StringComparison.Ordinal));
+        Assert.That(retries.Select(e => e.Message).ToList(), Has.Count.EqualTo(2).And.All.Contains("(HttpRequestException)"));
+    }
+
+    [Test]
+    public async Task Model_status_lists_versions_with_states_and_finds_the_served_one(CancellationToken cancellationToken)
+    {
+        using var harness = new ClientHarness(_server.BaseAddress);
+        _server.Version = 12;
+
+        var status = await harness.Client.GetModelStatusAsync(cancellationToken);
+
+        Assert.That(status.Versions, Is.EqualTo(new[] { new ModelVersionState(12, "AVAILABLE", "OK", "") }));
+        Assert.That(status.ServedVersion, Is.EqualTo(12));
+    }
+
+    [Test]
+    public async Task Model_status_of_a_loading_model_is_not_available(CancellationToken cancellationToken)
+    {
+        using var harness = new ClientHarness(_server.BaseAddress);
+        _server.State = "LOADING";
+
+        var status = await harness.Client.GetModelStatusAsync(cancellationToken);
+
+        Assert.That(status.IsAvailable, Is.False);
+        Assert.That(status.IsLoading, Is.True);
+    }
+
+    [Test]
+    public async Task Model_metadata_describes_both_signatures_with_types_and_shapes(CancellationToken cancellationToken)
+    {
+        using var harness = new ClientHarness(_server.BaseAddress);
+
+        var metadata = await harness.Client.GetModelMetadataAsync(cancellationToken);
+
+        Assert.That(metadata.Version, Is.EqualTo(7));
+        Assert.That(metadata.Signatures.Select(s => s.Name), Is.EqualTo(new[] { "__saved_model_init_op", "serving_default", "tokenize" }));
+        Assert.That(metadata.Signatures.Select(s => s.IsInternal), Is.EqualTo(new[] { true, false, false }));
+        var serving = metadata.Signatures[1];
+        Assert.That(serving.Inputs.Single(), Is.EqualTo(new TensorSummary("text", "DT_STRING", "[-1]", "text:0")));
+        Assert.That(serving.Outputs.Select(o => o.Alias), Is.EqualTo(new[] { "label", "probability" }));
+        Assert.That(metadata.Signatures[2].Outputs.Single().Shape, Is.EqualTo("[-1, 50]"));
+        Assert.That(metadata.Signatures[0].Outputs.Single().Shape, Is.EqualTo("unknown rank"));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> action, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                return await action();
+            }
+            catch (CircuitOpenException)
+            {
+                await Task.Delay(200, cancellationToken);
+            }
+        }
+    }
+}

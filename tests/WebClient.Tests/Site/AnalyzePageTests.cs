@@ -1,0 +1,185 @@
+using TwitterSentiment.WebClient.Tests.Fakes;
+
+namespace TwitterSentiment.WebClient.Tests.Site;
+
+public sealed class AnalyzePageTests : SiteTestBase
+{
+    [Test]
+    public async Task The_home_page_offers_a_labelled_text_box_with_its_limit_and_examples(CancellationToken cancellationToken)
+    {
+        using var site = StartSite();
+
+        var html = await site.GetPageAsync("/", cancellationToken);
+
+        Assert.That(html, Does.Contain("<label class=\"field-label\" for=\"Text\">Tweet</label>"));
+        Assert.That(html, Does.Contain("Up to 280 characters"));
+        Assert.That(html, Does.Contain("aria-live=\"polite\""));
+        Assert.That(html, Does.Contain("name=\"Text\" value=\"I love this new phone, best purchase all year!\""));
+        Assert.That(TfServing.PredictRequests, Is.Zero, "showing the page calls no model");
+    }
+
+    [Test]
+    public async Task Analyzing_a_tweet_shows_the_label_probability_latency_and_model_version(CancellationToken cancellationToken)
+    {
+        using var site = StartSite();
+        TfServing.Version = 42;
+
+        var html = await site.PostFormForPageAsync("/", Form(("Text", "I love this")), cancellationToken);
+
+        Assert.That(html, Does.Contain("<span class=\"label-badge\">positive</span>"));
+        Assert.That(html, Does.Contain("P(positive) = 0.881"));
+        Assert.That(html, Does.Match("data-testid=\"latency\">[0-9]+\\.[0-9] ms<"));
+        Assert.That(html, Does.Contain("data-testid=\"model-version\">42<"));
+    }
+
+    [Test]
+    public async Task Empty_text_gets_a_friendly_prompt_and_no_model_call(CancellationToken cancellationToken)
+    {
+        using var site = StartSite();
+
+        var html = await site.PostFormForPageAsync("/", Form(("Text", "   ")), cancellationToken);
+
+        Assert.That(html, Does.Contain("Type or paste a tweet first."));
+        Assert.That(TfServing.PredictRequests, Is.Zero);
+    }
+
+    [Test]
+    public async Task Too_long_text_states_its_length_and_the_limit(CancellationToken cancellationToken)
+    {
+        using var site = StartSite();
+
+        var html = await site.PostFormForPageAsync("/", Form(("Text", new string('a', 281))), cancellationToken);
+
+        Assert.That(html, Does.Contain("That text has 281 characters; the limit is 280."));
+        Assert.That(TfServing.PredictRequests, Is.Zero);
+    }
+
+    [Test]
+    public async Task Html_and_script_in_a_tweet_render_as_text(CancellationToken cancellationToken)
+    {
+        using var site = StartSite();
+        const string tweet = "<script>alert('x')</script><b>love</b>";
+
+        var html = await site.PostFormForPageAsync("/", Form(("Text", tweet)), cancellationToken);
+
+        Assert.That(html, Does.Not.Contain("<script>"));
+        Assert.That(html, Does.Not.Contain("<b>love</b>"));
+        Assert.That(html, Does.Contain("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;&lt;b&gt;love&lt;/b&gt;"));
+        Assert.That(html, Does.Contain("<span class=\"label-badge\">positive</span>"), "the text still reaches the model intact");
+    }
+
+    [Test]
+    public async Task A_503_is_retried_and_the_visitor_sees_the_answer(CancellationToken cancellationToken)
+    {
+        using var site = StartSite();
+        TfServing.EnqueuePredictFaults(Fault.Unavailable);
+
+        var html = await site.PostFormForPageAsync("/", Form(("Text", "worst day")), cancellationToken);
+
+        Assert.That(html, Does.Contain("<span class=\"label-badge\">negative</span>"));
+        Assert.That(TfServing.PredictRequests, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task A_400_is_not_retried_and_its_message_is_shown(CancellationToken cancellationToken)
+    {
+        using var site = StartSite();
+        TfServing.EnqueuePredictFaults(Fault.BadRequest("JSON Value: 1 Type: Number is not of expected type: string"));
+
+        var html = SiteClient.Text(await site.PostFormForPageAsync("/", Form(("Text", "hello")), cancellationToken));
+
+        Assert.That(html, Does.Contain("The model server rejected the input"));
+        Assert.That(html, Does.Contain("JSON Value: 1 Type: Number is not of expected type: string"));
+        Assert.That(TfServing.PredictRequests, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_stopped_model_server_gets_a_friendly_message_without_a_stack_trace(CancellationToken cancellationToken)
+    {
+        using var site = StartSite(new Dictionary<string, string?> { ["TfServing:MaxRetryAttempts"] = "1" });
+        await TfServing.StopAsync();
+
+        using var response = await site.PostFormAsync("/", Form(("Text", "hello")), cancellationToken);
+        var html = await response.Content.ReadAsStringAsync(cancellationToken);
+
+        Assert.That(html, Does.Contain("data-problem=\"down\""));
+        Assert.That(html, Does.Contain("The model server is not reachable"));
+        Assert.That(html, Does.Not.Contain("Exception"));
+    }
+
+    [Test]
+    public async Task A_hanging_model_server_is_abandoned_with_a_too_slow_message(CancellationToken cancellationToken)
+    {
+        using var site = StartSite(new Dictionary<string, string?>
+        {
+            ["TfServing:AttemptTimeout"] = "00:00:00.300",
+            ["TfServing:TotalTimeout"] = "00:00:01",
+            ["TfServing:MaxRetryAttempts"] = "1",
+        });
+        TfServing.PersistentPredictFault = Fault.Hang;
+
+        var html = await site.PostFormForPageAsync("/", Form(("Text", "hello")), cancellationToken);
+
+        Assert.That(html, Does.Contain("data-problem=\"timeout\""));
+        Assert.That(html, Does.Contain("The model server is too slow right now"));
+    }
+
+    [Test]
+    public async Task An_open_circuit_is_explained_to_the_visitor(CancellationToken cancellationToken)
+    {
+        using var site = StartSite(new Dictionary<string, string?>
+        {
+            ["TfServing:MaxRetryAttempts"] = "0",
+            ["TfServing:CircuitMinimumThroughput"] = "2",
+            ["TfServing:CircuitFailureRatio"] = "0.5",
+            ["TfServing:CircuitBreakDuration"] = "00:00:30",
+        });
+        TfServing.PersistentPredictFault = Fault.Unavailable;
+
+        var pages = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            pages.Add(await site.PostFormForPageAsync("/", Form(("Text", "hello")), cancellationToken));
+        }
+
+        Assert.That(pages[0], Does.Contain("data-problem=\"down\""));
+        Assert.That(pages[^1], Does.Contain("data-problem=\"circuit-open\""));
+        Assert.That(SiteClient.Text(pages[^1]), Does.Contain("The model server is taking a break"));
+        Assert.That(Factory.Logs.Entries.Select(e => e.Message), Has.Some.Contains("Circuit to TF Serving opened"));
+    }
+
+    [Test]
+    public async Task A_loading_model_is_explained_and_not_called(CancellationToken cancellationToken)
+    {
+        using var site = StartSite();
+        TfServing.State = "LOADING";
+
+        var html = await site.PostFormForPageAsync("/", Form(("Text", "hello")), cancellationToken);
+
+        Assert.That(html, Does.Contain("data-problem=\"loading\""));
+        Assert.That(html, Does.Contain("The model is still loading"));
+        Assert.That(TfServing.PredictRequests, Is.Zero);
+    }
+
+    [Test]
+    public async Task Malformed_json_from_the_model_server_is_reported_as_unreadable(CancellationToken cancellationToken)
+    {
+        using var site = StartSite();
+        TfServing.EnqueuePredictFaults(Fault.MalformedJson);
+
+        var html = SiteClient.Text(await site.PostFormForPageAsync("/", Form(("Text", "hello")), cancellationToken));
+
+        Assert.That(html, Does.Contain("The model server's answer could not be read"));
+    }
+
+    [Test]
+    public async Task A_NaN_probability_is_shown_as_not_a_number(CancellationToken cancellationToken)
+    {
+        using var site = StartSite();
+        TfServing.EnqueuePredictFaults(Fault.BareNaN);
+
+        var html = await site.PostFormForPageAsync("/", Form(("Text", "hello")), cancellationToken);
+
+        Assert.That(html, Does.Contain("P(positive) is not a number"));
+    }
+}

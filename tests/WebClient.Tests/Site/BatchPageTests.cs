@@ -1,0 +1,110 @@
+using System.Text;
+using TwitterSentiment.WebClient.Tests.Fakes;
+
+namespace TwitterSentiment.WebClient.Tests.Site;
+
+public sealed class BatchPageTests : SiteTestBase
+{
+    [Test]
+    public async Task The_batch_page_states_its_limits(CancellationToken cancellationToken)
+    {
+        using var site = StartSite();
+
+        var html = await site.GetPageAsync("/Batch", cancellationToken);
+
+        Assert.That(html, Does.Contain("Up to 200 lines of at most 280 characters each."));
+        Assert.That(html, Does.Contain("At most 1024 KB and 1000 rows."));
+    }
+
+    [Test]
+    public async Task Pasted_lines_give_a_table_a_summary_a_chart_and_a_csv_download(CancellationToken cancellationToken)
+    {
+        using var site = StartSite();
+
+        var html = await site.PostFormForPageAsync("/Batch", Form(("Lines", "I love it\r\nI hate it\r\n\r\n  meh  \r\n")), cancellationToken);
+
+        Assert.That(html, Does.Contain("data-testid=\"positive-count\">2<"));
+        Assert.That(html, Does.Contain("data-testid=\"negative-count\">1<"));
+        Assert.That(html, Does.Contain("<td class=\"cell-text\">meh</td>"));
+        Assert.That(html, Does.Contain("role=\"img\""));
+        Assert.That(html, Does.Contain("<title id=\"chart-title\">Distribution of P(positive)</title>"));
+        Assert.That(TfServing.PredictRequests, Is.EqualTo(1), "one request for the whole batch");
+
+        var csv = SiteClient.HiddenValue(html, "ResultsCsv");
+        Assert.That(csv, Is.Not.Null);
+        using var download = await site.PostFormAsync("/Batch?handler=Download", Form(("ResultsCsv", csv ?? "")), cancellationToken);
+        var body = await download.Content.ReadAsStringAsync(cancellationToken);
+
+        Assert.That(download.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/csv"));
+        Assert.That(download.Content.Headers.ContentDisposition?.FileName, Is.EqualTo("sentiment-results.csv"));
+        Assert.That(body.Split("\r\n", StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(new[]
+        {
+            "text,probability,label",
+            "I love it,0.880797,positive",
+            "I hate it,0.119203,negative",
+            "meh,0.5,positive",
+        }));
+    }
+
+    [Test]
+    public async Task An_uploaded_csv_with_a_text_header_uses_that_column(CancellationToken cancellationToken)
+    {
+        using var site = StartSite();
+        var file = Encoding.UTF8.GetBytes("label,text\n0,I hate mondays\n1,\"I love it, really\"\n");
+
+        using var response = await site.PostFileAsync("/Batch", "Upload", "tweets.csv", file, cancellationToken);
+        var html = await response.Content.ReadAsStringAsync(cancellationToken);
+
+        Assert.That(html, Does.Contain("<td class=\"cell-text\">I hate mondays</td>"));
+        Assert.That(html, Does.Contain("<td class=\"cell-text\">I love it, really</td>"));
+        Assert.That(html, Does.Contain("data-testid=\"positive-count\">1<"));
+    }
+
+    [Test]
+    public async Task Too_many_pasted_lines_are_refused_with_the_limit(CancellationToken cancellationToken)
+    {
+        using var site = StartSite(new Dictionary<string, string?> { ["Site:MaxBatchLines"] = "3" });
+
+        var html = await site.PostFormForPageAsync("/Batch", Form(("Lines", "a\nb\nc\nd")), cancellationToken);
+
+        Assert.That(html, Does.Contain("You pasted 4 lines; the limit is 3."));
+        Assert.That(TfServing.PredictRequests, Is.Zero);
+    }
+
+    [Test]
+    public async Task An_upload_over_the_size_limit_is_refused_with_the_limit(CancellationToken cancellationToken)
+    {
+        using var site = StartSite(new Dictionary<string, string?> { ["Site:MaxUploadBytes"] = "1024", ["Site:MaxRequestBytes"] = "65536" });
+
+        using var response = await site.PostFileAsync("/Batch", "Upload", "big.csv", Encoding.UTF8.GetBytes(new string('a', 3000)), cancellationToken);
+        var html = await response.Content.ReadAsStringAsync(cancellationToken);
+
+        Assert.That(html, Does.Contain("The file has 3 KB; the limit is 1 KB."));
+        Assert.That(TfServing.PredictRequests, Is.Zero);
+    }
+
+    [Test]
+    public async Task A_request_over_the_body_limit_gets_the_friendly_too_large_page(CancellationToken cancellationToken)
+    {
+        using var site = StartSite(new Dictionary<string, string?> { ["Site:MaxUploadBytes"] = "1024", ["Site:MaxRequestBytes"] = "4096" });
+
+        using var response = await site.PostFileAsync("/Batch", "Upload", "huge.csv", Encoding.UTF8.GetBytes(new string('a', 100_000)), cancellationToken);
+        var html = await response.Content.ReadAsStringAsync(cancellationToken);
+
+        Assert.That((int)response.StatusCode, Is.EqualTo(413));
+        Assert.That(html, Does.Contain("That upload is too large"));
+        Assert.That(html, Does.Not.Contain("Exception"));
+    }
+
+    [Test]
+    public async Task A_model_failure_during_a_batch_is_explained(CancellationToken cancellationToken)
+    {
+        using var site = StartSite(new Dictionary<string, string?> { ["TfServing:MaxRetryAttempts"] = "1" });
+        TfServing.PersistentPredictFault = Fault.InternalError;
+
+        var html = await site.PostFormForPageAsync("/Batch", Form(("Lines", "a\nb")), cancellationToken);
+
+        Assert.That(html, Does.Contain("data-problem=\"down\""));
+        Assert.That(html, Does.Not.Contain("data-testid=\"results\""));
+    }
+}

@@ -1,0 +1,53 @@
+using System.Net;
+using TwitterSentiment.WebClient.Tests.Fakes;
+
+namespace TwitterSentiment.WebClient.Tests.Site;
+
+public sealed class HealthEndpointTests : SiteTestBase
+{
+    [Test]
+    public async Task Readyz_is_ready_when_the_model_is_available(CancellationToken cancellationToken)
+    {
+        using var site = StartSite();
+
+        using var response = await site.GetAsync("/readyz", cancellationToken);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await response.Content.ReadAsStringAsync(cancellationToken), Is.EqualTo("Healthy"));
+    }
+
+    [Test]
+    public async Task Readyz_is_not_ready_while_the_model_is_loading(CancellationToken cancellationToken)
+    {
+        using var site = StartSite();
+        TfServing.State = "LOADING";
+
+        using var response = await site.GetAsync("/readyz", cancellationToken);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+    }
+
+    [Test]
+    public async Task Readyz_is_not_ready_when_the_model_server_is_down_but_healthz_stays_live(CancellationToken cancellationToken)
+    {
+        using var site = StartSite(new Dictionary<string, string?> { ["TfServing:MaxRetryAttempts"] = "1" });
+        await TfServing.StopAsync();
+
+        using var ready = await site.GetAsync("/readyz", cancellationToken);
+        using var live = await site.GetAsync("/healthz", cancellationToken);
+
+        Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        Assert.That(live.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task Readyz_reports_not_ready_when_the_status_call_outlasts_the_readiness_timeout(CancellationToken cancellationToken)
+    {
+        using var site = StartSite(new Dictionary<string, string?> { ["Site:ReadinessTimeout"] = "00:00:00.300" });
+        TfServing.EnqueueStatusFaults(Fault.Hang);
+
+        using var response = await site.GetAsync("/readyz", cancellationToken);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+    }
+}
