@@ -131,22 +131,39 @@ public sealed class TrainingRunTracker : ITrainingObserver, IAsyncDisposable
         string plots = Path.Combine(staging, "plots");
         Directory.CreateDirectory(plots);
         var history = report.History;
+        try
+        {
+            DrawPlots(report, plots, history);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Drawing is not worth a failed run; whatever was drawn is still logged.
+            _console.WriteLine($"Tracking: could not draw the plots: {ex.Message}");
+        }
+
+        await GuardAsync("log the plots", () => Run.LogArtifactAsync(plots, "plots", cancellationToken));
+    }
+
+    private static void DrawPlots(TrainingReport report, string plots, IReadOnlyList<EpochResult> history)
+    {
         TrainingPlots.SaveLearningCurves(Path.Combine(plots, "learning_curves.png"), [.. history.Select(e => e.Epoch)],
             [.. history.Select(e => e.Loss)], [.. history.Select(e => e.ValidationLoss)],
             [.. history.Select(e => e.Accuracy)], [.. history.Select(e => e.ValidationAccuracy)], report.BestEpoch);
         TrainingPlots.SaveRocCurve(Path.Combine(plots, "roc_curve.png"), report.TestLabels, report.TestProbabilities);
         var test = report.Test;
         TrainingPlots.SaveConfusionMatrix(Path.Combine(plots, "confusion_matrix.png"), test.TruePositives, test.FalsePositives, test.TrueNegatives, test.FalseNegatives);
-        await GuardAsync("log the plots", () => Run.LogArtifactAsync(plots, "plots", cancellationToken));
     }
 
     private async Task LogModelAsync(string savedModelDirectory, string staging, CancellationToken cancellationToken)
     {
         string model = Path.Combine(staging, MlflowModelWriter.ArtifactPath);
         Directory.CreateDirectory(model);
-        string history = MlflowModelWriter.Write(savedModelDirectory, model, Run.RunId, DateTime.UtcNow);
-        await GuardAsync("log the SavedModel", () => Run.LogArtifactAsync(model, MlflowModelWriter.ArtifactPath, cancellationToken));
-        await GuardAsync("tag the logged model", () => Run.SetTagsAsync(new Dictionary<string, string> { [MlflowTags.LogModelHistory] = history }, cancellationToken));
+        await GuardAsync("log the SavedModel", async () =>
+        {
+            string history = MlflowModelWriter.Write(savedModelDirectory, model, Run.RunId, DateTime.UtcNow);
+            await Run.LogArtifactAsync(model, MlflowModelWriter.ArtifactPath, cancellationToken);
+            await Run.SetTagsAsync(new Dictionary<string, string> { [MlflowTags.LogModelHistory] = history }, cancellationToken);
+        });
     }
 
     private static string Describe(TrainingReport report, string? savedModelDirectory)
