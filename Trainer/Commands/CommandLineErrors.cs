@@ -34,7 +34,7 @@ public static class CommandLineErrors
             CommandAppException => (exception.Message, UsageError),
             DataException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException or UnauthorizedAccessException
                 => (exception.Message, Failure),
-            IOException => (exception.Message, Failure),
+            IOException or Tracking.TrackingException => (exception.Message, Failure),
             _ => ($"{exception.GetType().Name}: {exception.Message}", Failure),
         };
         console.MarkupLine($"[red]Error:[/] {Markup.Escape(message)}");

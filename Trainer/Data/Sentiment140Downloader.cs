@@ -13,6 +13,7 @@ namespace TwitterSentiment.Trainer.Data;
 public sealed class Sentiment140Downloader(HttpClient httpClient)
 {
     public const string PartialSuffix = ".partial";
+    public const string UnverifiedSuffix = ".unverified";
     private const int BufferSize = 1 << 16;
 
     /// <summary>Downloads the archive to <see cref="Sentiment140DownloadOptions.ArchivePath"/> unless it is already there.</summary>
@@ -119,7 +120,8 @@ public sealed class Sentiment140Downloader(HttpClient httpClient)
 
     /// <summary>
     /// Unpacks the training CSV from <paramref name="archivePath"/>, verifies it and only then moves it to
-    /// <see cref="Sentiment140DownloadOptions.CsvPath"/>. A file that fails the check is deleted and reported.
+    /// <see cref="Sentiment140DownloadOptions.CsvPath"/>. A file that fails the check is left as
+    /// <c>*.unverified</c> (and the archive kept), so the default data never silently becomes a bad file.
     /// </summary>
     public static Sentiment140Verification ExtractAndVerify(string archivePath, Sentiment140DownloadOptions options, IProgress<long>? bytesRead, CancellationToken cancellationToken)
     {
@@ -136,13 +138,16 @@ public sealed class Sentiment140Downloader(HttpClient httpClient)
                 entry.ExtractToFile(partial, overwrite: true);
             }
 
-            var verification = Verify(partial, options, bytesRead, cancellationToken) with { Path = options.CsvPath };
+            var verification = Verify(partial, options, bytesRead, cancellationToken);
             if (!verification.Passed)
             {
-                File.Delete(partial);
-                return verification;
+                // Kept for inspection (or for --data), but never under the name the default-data lookup uses.
+                string unverified = options.CsvPath + UnverifiedSuffix;
+                File.Move(partial, unverified, overwrite: true);
+                return verification with { Path = unverified };
             }
             File.Move(partial, options.CsvPath, overwrite: true);
+            verification = verification with { Path = options.CsvPath };
             if (!options.KeepArchive) File.Delete(archivePath);
             return verification;
         }

@@ -10,6 +10,7 @@ label. Rows exercise what real tweets contain: @mentions, URLs, #hashtags, HTML 
 delivers them (&amp; &quot; &lt;3), elongations ("soooo"), intensifiers, "!"/"?" runs, mixed case and emoji.
 """
 
+import argparse
 import csv
 import random
 import sys
@@ -133,6 +134,9 @@ def tweet(positive, rng):
 
 
 def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", type=Path, default=OUTPUT, help="where to write the CSV (default: %(default)s)")
+    output = parser.parse_args().output
     rng = random.Random(SEED)
     rows, seen = [], {}
     for label in (1, 0):
@@ -145,11 +149,11 @@ def main():
             rows.append((text, label))
             count += 1
     rng.shuffle(rows)
-    with OUTPUT.open("w", encoding="utf-8", newline="") as handle:
+    with output.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["text", "label"])
         writer.writerows(rows)
-    print(f"wrote {len(rows)} rows to {OUTPUT}", file=sys.stderr)
+    print(f"wrote {len(rows)} rows to {output}", file=sys.stderr)
 
 
 if __name__ == "__main__":

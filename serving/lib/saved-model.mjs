@@ -391,6 +391,61 @@ async function toOutput(info, tensor) {
   return { dtype, shape: [...tensor.shape], values: Array.from(data) };
 }
 
+const NO_FETCHABLE_OUTPUT = new Set(['NoOp', 'LookupTableImportV2', 'InitializeTableV2', 'HashTableV2']);
+
+/** The ancestors of `outputNames` (data inputs only), in topological order. */
+function topologicalAncestors(graphDef, outputNames) {
+  const byName = new Map(graphDef.node.map((n) => [n.name, n]));
+  const order = [];
+  const state = new Map();
+  const stack = outputNames.map((n) => [nodeNameOf(n), false]);
+  while (stack.length > 0) {
+    const [name, expanded] = stack.pop();
+    if (expanded) {
+      state.set(name, 'done');
+      order.push(byName.get(name));
+      continue;
+    }
+    if (state.has(name) || !byName.has(name)) continue;
+    state.set(name, 'open');
+    stack.push([name, true]);
+    for (const input of byName.get(name).input ?? []) {
+      if (!input.startsWith('^') && !state.has(nodeNameOf(input))) stack.push([nodeNameOf(input), false]);
+    }
+  }
+  return order;
+}
+
+/**
+ * After a failed run, finds the first node (in topological order) whose execution fails, by bisecting over
+ * prefixes of the order: fetching a prefix executes exactly that prefix, so "fails" is monotone in its length.
+ */
+async function findFailingNode(model, graphDef, feeds, outputNames) {
+  const candidates = topologicalAncestors(graphDef, outputNames).filter((n) => !NO_FETCHABLE_OUTPUT.has(n.op) && n.op !== 'Placeholder');
+  const fails = async (count) => {
+    try {
+      const result = await model.executeAsync(feeds, candidates.slice(0, count).map((n) => n.name));
+      for (const t of Array.isArray(result) ? result : [result]) t.dispose();
+      return null;
+    } catch (error) {
+      return error;
+    }
+  };
+  let low = 1;
+  let high = candidates.length;
+  let error = await fails(high);
+  if (error == null) return null;
+  while (low < high) {
+    const middle = Math.floor((low + high) / 2);
+    const middleError = await fails(middle);
+    if (middleError != null) {
+      high = middle;
+      error = middleError;
+    } else low = middle + 1;
+  }
+  return { node: candidates[low - 1], error };
+}
+
 function unknownOpHint(error, graphDef) {
   const match = /Unknown op '([^']+)'/.exec(error.message);
   if (match == null) return '';
@@ -479,8 +534,12 @@ export async function loadSavedModel(versionDir, options = {}) {
           outputs = Array.isArray(result) ? result : [result];
         } catch (error) {
           const wanted = aliases.map((a) => describeTensorInfo(signature.outputs[a])).join(', ');
-          throw new Error(`Running signature "${signatureKey}" (outputs ${wanted}) failed: ${error.message}` +
-            unknownOpHint(error, metaGraph.graph_def));
+          let where = unknownOpHint(error, metaGraph.graph_def);
+          if (where === '') {
+            const failing = await findFailingNode(model, metaGraph.graph_def, feeds, names).catch(() => null);
+            if (failing != null) where = ` (first failing node: "${failing.node.name}", op ${failing.node.op})`;
+          }
+          throw new Error(`Running signature "${signatureKey}" (outputs ${wanted}) failed: ${error.message}${where}`);
         }
         const response = {};
         for (let i = 0; i < aliases.length; i++) {

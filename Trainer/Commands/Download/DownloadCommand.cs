@@ -46,6 +46,10 @@ public sealed class DownloadCommand : AsyncCommand<DownloadSettings>
             }
             console.MarkupLine("[red]Verification failed:[/]");
             foreach (string problem in verification.Problems) console.MarkupLine($"  [red]•[/] {Markup.Escape(problem)}");
+            if (verification.Path.EndsWith(Sentiment140Downloader.UnverifiedSuffix, StringComparison.Ordinal))
+            {
+                console.MarkupLine($"The unpacked file was kept as {Markup.Escape(verification.Path)}; inspect it, or train on it anyway with --data.");
+            }
             return 1;
         }
         catch (DataException exception)

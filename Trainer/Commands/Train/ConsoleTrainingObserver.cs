@@ -8,10 +8,15 @@ namespace TwitterSentiment.Trainer.Commands.Train;
 public sealed class ConsoleTrainingObserver(IAnsiConsole console, ProgressContext display) : ITrainingObserver
 {
     private ProgressTask? _epochTask;
+    private ProgressTask? _loadingTask;
     private int _epochs;
+
+    /// <summary>Shows an indeterminate task until the data is read (the full Sentiment140 file takes a while).</summary>
+    public void ShowLoading() => _loadingTask = display.AddTask("Reading data").IsIndeterminate();
 
     public void OnDataLoaded(DataFacts data)
     {
+        _loadingTask?.StopTask();
         console.MarkupLine(Invariant($"Data: [bold]{Markup.Escape(data.Description)}[/] ({Markup.Escape(data.Source)}), {Markup.Escape(data.Format)} format"));
         console.MarkupLine(Invariant($"      {data.RowsRead:N0} rows read, {data.Tweets:N0} tweets used, {data.NeutralSkipped:N0} neutral skipped, {data.MalformedRows:N0} malformed skipped"));
         foreach (string row in data.FirstMalformed)

@@ -1,37 +1,64 @@
 using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using TwitterSentiment.Trainer.Export;
 using TwitterSentiment.Trainer.Modeling;
+using TwitterSentiment.Trainer.Tracking;
 
 namespace TwitterSentiment.Trainer.Commands.Train;
 
 /// <summary>
-/// `trainer train` (the default command): runs the <see cref="TrainingPipeline"/> with live console progress and
-/// prints the final metrics. Further steps (tracking, export) attach as observers or use the returned report.
+/// `trainer train` (the default command): runs the <see cref="TrainingPipeline"/> with live console progress,
+/// prints the final metrics, exports the SavedModel and records the whole run in MLflow (a run that fails or is
+/// interrupted is recorded as FAILED or KILLED).
 /// </summary>
-public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
+public sealed class TrainCommand(IAnsiConsole console) : AsyncCommand<TrainSettings>
 {
-    public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var options = settings.ToRunOptions(DateTimeOffset.UtcNow);
         console.MarkupLine($"Run [bold]{Markup.Escape(options.RunName)}[/]");
 
-        TrainingReport? report = null;
-        console.Progress()
-            .AutoClear(true)
-            .HideCompleted(true)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-            .Start(progress =>
-            {
-                var observer = new ConsoleTrainingObserver(console, progress);
-                report = new TrainingPipeline(observer).Run(options, cancellationToken);
-            });
-        if (report is null) return CommandLineErrors.Failure;
+        var trackingOutput = console.Profile.Out.Writer;
+        await using var tracking = await TrainingRunTracker.StartAsync(ExperimentTracker.FromProcess(trackingOutput), options, trackingOutput, cancellationToken);
+        try
+        {
+            TrainingReport? report = null;
+            console.Progress()
+                .AutoClear(true)
+                .HideCompleted(true)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+                .Start(progress =>
+                {
+                    var consoleObserver = new ConsoleTrainingObserver(console, progress);
+                    consoleObserver.ShowLoading();
+                    var observer = new CompositeTrainingObserver(consoleObserver, tracking);
+                    report = new TrainingPipeline(observer).Run(options, cancellationToken);
+                });
+            if (report is null) return CommandLineErrors.Failure;
 
-        console.Write(ReportTables.Metrics(report));
-        console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-            $"Checkpoint: [bold]{Markup.Escape(report.CheckpointDirectory)}[/] (total {report.Timings.Total.TotalSeconds:F1} s: load {report.Timings.Load.TotalSeconds:F1} s, encode {report.Timings.Encode.TotalSeconds:F1} s, train {report.Timings.Train.TotalSeconds:F1} s)"));
-        return 0;
+            console.Write(ReportTables.Metrics(report));
+            console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"Checkpoint: [bold]{Markup.Escape(report.CheckpointDirectory)}[/] (total {report.Timings.Total.TotalSeconds:F1} s: load {report.Timings.Load.TotalSeconds:F1} s, encode {report.Timings.Encode.TotalSeconds:F1} s, train {report.Timings.Train.TotalSeconds:F1} s)"));
+
+            var export = ExportCheckpoint(report, options);
+            console.MarkupLine($"SavedModel: [bold]{Markup.Escape(export.VersionDirectory)}[/] (version {export.Version})");
+            await tracking.CompleteAsync(report, export.VersionDirectory, cancellationToken);
+            return 0;
+        }
+        catch (Exception exception)
+        {
+            await tracking.FailAsync(exception);
+            throw;
+        }
+    }
+
+    // The pipeline disposes its model; the checkpoint it saved is the model to export.
+    private static ExportResult ExportCheckpoint(TrainingReport report, TrainingRunOptions options)
+    {
+        var (model, vocabulary) = ModelCheckpoint.Load(report.CheckpointDirectory);
+        using (model)
+            return SavedModelExporter.Export(model, vocabulary, options.ExportDirectory, options.ModelName);
     }
 }

@@ -41,6 +41,18 @@ public static partial class GraphValidator
         return errors;
     }
 
+    /// <summary>The dtype of every output of every node whose op is in the table (by node name).</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<DataType>> InferOutputTypes(GraphDef graph)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var types = new Dictionary<string, IReadOnlyList<DataType>>(StringComparer.Ordinal);
+        foreach (var node in graph.Node)
+        {
+            if (OpRegistry.Find(node.Op) is { } op && OutputTypes(op, node) is { } outputs) types[node.Name] = outputs;
+        }
+        return types;
+    }
+
     public static void ThrowIfInvalid(GraphDef graph)
     {
         var errors = Validate(graph);

@@ -65,7 +65,7 @@ public sealed class DownloadCommandTests
         var (exitCode, output) = await RunTrainerAsync("download", "--url", new Uri(server.BaseAddress, "t.zip").ToString(), "--output", _directory, "--skip-checksum");
 
         Assert.That(exitCode, Is.EqualTo(1));
-        Assert.That(output, Does.Contain("Verification failed").And.Contain("50 negative rows, expected 800,000"));
+        Assert.That(output, Does.Contain("Verification failed").And.Contain("50 negative rows, expected 800,000").And.Contain(".unverified"));
         Assert.That(File.Exists(Path.Combine(_directory, DefaultData.Sentiment140FileName)), Is.False);
     }
 

@@ -94,7 +94,7 @@ public sealed class TrainCommandTests
         string data = TweetCsv.Write(temp.File("tweets.csv"), rows: 400);
         string[] verb = explicitVerb ? ["train"] : [];
 
-        var (exitCode, output) = TrainerCli.Run([.. verb, "--data", data, "--checkpoint-dir", temp.Path, "--run-name", "tiny", .. TinyModel]);
+        var (exitCode, output) = TrainerCli.Run([.. verb, "--data", data, "--checkpoint-dir", temp.Path, "--export-dir", temp.File("models"), "--run-name", "tiny", .. TinyModel]);
 
         Assert.That(exitCode, Is.EqualTo(0), output);
         Assert.That(output, Does.Contain("400 tweets used").And.Contain("Epoch  1:").And.Contain("ROC AUC").And.Contain("Confusion: true positives"));

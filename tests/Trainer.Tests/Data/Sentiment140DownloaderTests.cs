@@ -187,7 +187,7 @@ public sealed class Sentiment140DownloaderTests
     }
 
     [Test]
-    public async Task A_training_file_with_the_wrong_counts_fails_verification_and_is_not_kept()
+    public async Task A_training_file_with_the_wrong_counts_fails_verification_and_is_kept_only_as_unverified()
     {
         await using var server = new LoopbackHttpServer(LoopbackHttpServer.Serve(Archive(negatives: RowsPerClass, positives: RowsPerClass - 1)));
         var options = Options(server);
@@ -197,8 +197,8 @@ public sealed class Sentiment140DownloaderTests
 
         Assert.That(verification.Passed, Is.False);
         Assert.That(verification.Problems, Has.One.Contains("49 positive rows, expected 50"));
-        Assert.That(File.Exists(options.CsvPath), Is.False);
-        Assert.That(File.Exists(options.CsvPath + ".partial"), Is.False);
+        Assert.That(verification.Path, Is.EqualTo(options.CsvPath + ".unverified"));
+        Assert.That(FilesLeft(), Is.EquivalentTo(new[] { Sentiment140DownloadOptions.ArchiveFileName, DefaultData.Sentiment140FileName + ".unverified" }));
     }
 
     [Test]

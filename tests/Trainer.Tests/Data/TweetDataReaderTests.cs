@@ -102,6 +102,24 @@ public sealed class TweetDataReaderTests
     }
 
     [Test]
+    public void Strict_mode_names_the_line_of_broken_quoting_too()
+    {
+        string csv = "text,label\n\"multi\nline\",1\n\"closed\"then text,0\nfine,1\n";
+
+        var error = Assert.Throws<DataException>(() => ReadUtf8(csv, Strict));
+
+        Assert.That(error?.Message, Does.Contain("line 4").And.Contain("quot"));
+    }
+
+    [Test]
+    public void Doubled_quotes_inside_a_Sentiment140_text_are_one_quote()
+    {
+        var data = ReadBytes(Encoding.Latin1.GetBytes(Sentiment140Row(4, "she said \"\"yes\"\", finally")));
+
+        Assert.That(data.Tweets.Single().Text, Is.EqualTo("she said \"yes\", finally"));
+    }
+
+    [Test]
     public void Strict_mode_accepts_a_clean_file()
     {
         var data = ReadUtf8("text,label\na,1\nb,0\n", Strict);

@@ -25,12 +25,12 @@ internal static class NodeHarness
         lock (InstallLock)
         {
             if (s_installed) return;
-            var node = RunProcess("node", ["--version"], ServingDirectory, stdin: null, TimeSpan.FromSeconds(30), throwIfMissing: false);
+            var node = ProcessRunner.Run("node", ["--version"], ServingDirectory, stdin: null, TimeSpan.FromSeconds(30), throwIfMissing: false);
             if (node is null) Assert.Ignore("Node.js is not installed; the TensorFlow.js checks need node and npm on PATH.");
 
             if (!File.Exists(Path.Combine(ServingDirectory, "node_modules", "@tensorflow", "tfjs-converter", "package.json")))
             {
-                var npm = RunProcess("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], ServingDirectory, stdin: null, TimeSpan.FromMinutes(5), throwIfMissing: false);
+                var npm = ProcessRunner.Run("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], ServingDirectory, stdin: null, TimeSpan.FromMinutes(5), throwIfMissing: false);
                 if (npm is null) Assert.Ignore("npm is not installed; it is needed to install TensorFlow.js into serving/.");
                 if (npm.Value.ExitCode != 0) Assert.Fail($"npm ci in serving/ failed ({npm.Value.ExitCode}):\n{npm.Value.StandardError}");
             }
@@ -52,52 +52,9 @@ internal static class NodeHarness
     {
         EnsureInstalled();
         string script = Path.Combine(ServingDirectory, "tools", "run-saved-model.mjs");
-        var result = RunProcess("node", [script, versionDirectory, signature, "--backend", backend], ServingDirectory,
+        var result = ProcessRunner.Run("node", [script, versionDirectory, signature, "--backend", backend], ServingDirectory,
             inputs.ToJsonString(), TimeSpan.FromMinutes(3), throwIfMissing: true);
         return result ?? throw new InvalidOperationException("node vanished");
-    }
-
-    private static (int ExitCode, string StandardOutput, string StandardError)? RunProcess(
-        string fileName, IEnumerable<string> arguments, string workingDirectory, string? stdin, TimeSpan timeout, bool throwIfMissing)
-    {
-        var startInfo = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardInputEncoding = new UTF8Encoding(false),
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        foreach (string argument in arguments) startInfo.ArgumentList.Add(argument);
-
-        Process process;
-        try
-        {
-            process = Process.Start(startInfo) ?? throw new InvalidOperationException($"{fileName} did not start.");
-        }
-        catch (System.ComponentModel.Win32Exception) when (!throwIfMissing)
-        {
-            return null;
-        }
-
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            if (stdin is not null) process.StandardInput.Write(stdin);
-            process.StandardInput.Close();
-            if (!process.WaitForExit(timeout))
-            {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit();
-                Assert.Fail($"{fileName} did not finish within {timeout.TotalSeconds} s.");
-            }
-            process.WaitForExit();
-            return (process.ExitCode, output.GetAwaiter().GetResult(), error.GetAwaiter().GetResult());
-        }
     }
 
     private static string FindRepositoryRoot()

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using TwitterSentiment.Trainer.Text;
 
 namespace TwitterSentiment.Trainer.Tests.Text;
@@ -131,4 +132,31 @@ public sealed class TweetTokenizerTests
             }
         });
     }
+
+    [Test]
+    public void Skipping_rules_that_cannot_match_gives_exactly_what_applying_every_rule_gives()
+    {
+        // The reference applies the specification literally; the tokenizer skips rules by cheap checks.
+        var reference = TokenizerSpec.Rules.Select(r => (Regex: new Regex(r.Pattern, RegexOptions.CultureInvariant), r.Replacement)).ToArray();
+        string[] Literal(string text)
+        {
+            string normalised = string.Concat(text.Select(c => c is >= 'A' and <= 'Z' ? (char)(c + 32) : c));
+            foreach (var (regex, replacement) in reference) normalised = regex.Replace(normalised, replacement);
+            return normalised.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        }
+        using var sample = new StreamReader(TwitterSentiment.Trainer.Data.DefaultData.OpenSample());
+        var texts = sample.ReadToEnd().Split('\n').Concat(HardCases).Concat(TwitterSentiment.Trainer.Tests.Export.HardTweets.Load()).ToList();
+
+        var mismatches = texts.Where(text => !Tokens(text).SequenceEqual(Literal(text))).Take(5).ToList();
+
+        Assert.That(texts, Has.Count.GreaterThan(3400));
+        Assert.That(mismatches, Is.Empty);
+    }
+
+    private static readonly string[] HardCases =
+    [
+        "a'aa b'bb aa'a", "sooo'ooo", "&amp;amp; &&lt;lt;3", "<<33 <3<3<3", "@@user @ @a@b", "www.www.www",
+        "http://aaa.com/eee?x=!!! yesss", "AAA bbb CcC dddD", "!!!???!!!", "e’ee", "zzzzz yyy xxx",
+        "&#39;&#39;&#39;", "&apos;s", "<3", "&lt;3", "heart&lt;33333", "a\tb\nc\rd\fe\vf",
+    ];
 }

@@ -1,0 +1,83 @@
+namespace TwitterSentiment.Trainer.Tracking;
+
+/// <summary>
+/// Logs to a tracking server and, the moment it stays unreachable, moves the run to a local file store: it opens
+/// a local run, replays everything logged so far, says so on the console, and carries on there. Training output is
+/// never lost because a server went away.
+/// </summary>
+public sealed class FallbackTrackedRun(ITrackedRun primary, Func<ITrackedRun> openLocalRun, TextWriter console) : ITrackedRun
+{
+    private readonly Dictionary<string, string> _params = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _tags = new(StringComparer.Ordinal);
+    private readonly List<MetricPoint> _metrics = [];
+    private readonly List<(string LocalPath, string? ArtifactPath)> _artifacts = [];
+    private readonly ITrackedRun _primary = primary;
+    private ITrackedRun _current = primary;
+
+    public string RunId => _current.RunId;
+
+    public string ExperimentId => _current.ExperimentId;
+
+    public string Location => _current.Location;
+
+    /// <summary>True once the run has moved to the local store.</summary>
+    public bool FellBack => !ReferenceEquals(_current, _primary);
+
+    public async Task LogParamsAsync(IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken = default)
+    {
+        await RunAsync(run => run.LogParamsAsync(parameters, cancellationToken), cancellationToken);
+        foreach (var (key, value) in parameters)
+            _params[key] = value;
+    }
+
+    public async Task LogMetricsAsync(IReadOnlyList<MetricPoint> metrics, CancellationToken cancellationToken = default)
+    {
+        await RunAsync(run => run.LogMetricsAsync(metrics, cancellationToken), cancellationToken);
+        _metrics.AddRange(metrics);
+    }
+
+    public async Task SetTagsAsync(IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken = default)
+    {
+        await RunAsync(run => run.SetTagsAsync(tags, cancellationToken), cancellationToken);
+        foreach (var (key, value) in tags)
+            _tags[key] = value;
+    }
+
+    public async Task LogArtifactAsync(string localPath, string? artifactPath = null, CancellationToken cancellationToken = default)
+    {
+        await RunAsync(run => run.LogArtifactAsync(localPath, artifactPath, cancellationToken), cancellationToken);
+        _artifacts.Add((localPath, artifactPath));
+    }
+
+    public Task EndAsync(RunStatus status, CancellationToken cancellationToken = default) =>
+        RunAsync(run => run.EndAsync(status, cancellationToken), cancellationToken);
+
+    private async Task RunAsync(Func<ITrackedRun, Task> action, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await action(_current);
+        }
+        catch (TrackingUnavailableException ex) when (!FellBack)
+        {
+            var local = openLocalRun();
+            console.WriteLine($"Tracking: {ex.Message}");
+            console.WriteLine($"Tracking: run {_primary.RunId} continues in the local MLflow store as run {local.RunId}: {local.Location}");
+            await ReplayAsync(local, cancellationToken);
+            _current = local;
+            await action(_current);
+        }
+    }
+
+    private async Task ReplayAsync(ITrackedRun local, CancellationToken cancellationToken)
+    {
+        var tags = new Dictionary<string, string>(_tags, StringComparer.Ordinal) { ["twittersentiment.tracking.server_run_id"] = _primary.RunId };
+        await local.SetTagsAsync(tags, cancellationToken);
+        if (_params.Count > 0)
+            await local.LogParamsAsync(_params, cancellationToken);
+        if (_metrics.Count > 0)
+            await local.LogMetricsAsync(_metrics, cancellationToken);
+        foreach (var (path, artifactPath) in _artifacts)
+            await local.LogArtifactAsync(path, artifactPath, cancellationToken);
+    }
+}

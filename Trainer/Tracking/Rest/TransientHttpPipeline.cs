@@ -1,0 +1,44 @@
+using System.Net;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace TwitterSentiment.Trainer.Tracking.Rest;
+
+/// <summary>
+/// Retries what a busy or restarting tracking server produces — connection errors, timeouts, 408, 429 and 5xx —
+/// with exponential backoff and jitter, like MLflow's own client (5 retries, factor 2 by default).
+/// </summary>
+public static class TransientHttpPipeline
+{
+    public static ResiliencePipeline<HttpResponseMessage> Create(int maxRetries, TimeSpan baseDelay, TextWriter? notices = null)
+    {
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
+        if (maxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = maxRetries,
+                Delay = baseDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
+                    .Handle<HttpRequestException>()
+                    .Handle<TimeoutRejectedException>()
+                    .Handle<TaskCanceledException>(ex => ex.InnerException is TimeoutException)
+                    .HandleResult(response => IsTransient(response.StatusCode)),
+                OnRetry = args =>
+                {
+                    string why = args.Outcome.Exception?.Message ?? $"HTTP {(int?)args.Outcome.Result?.StatusCode}";
+                    notices?.WriteLine($"Tracking server: {why}; retry {args.AttemptNumber + 1} of {maxRetries} in {args.RetryDelay.TotalSeconds:0.#} s.");
+                    return default;
+                },
+            });
+        }
+
+        return builder.Build();
+    }
+
+    public static bool IsTransient(HttpStatusCode status) =>
+        status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500;
+}

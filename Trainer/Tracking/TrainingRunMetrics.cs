@@ -1,0 +1,45 @@
+using TwitterSentiment.Trainer.Modeling;
+
+namespace TwitterSentiment.Trainer.Tracking;
+
+/// <summary>The metric names a training run logs: Keras-style per-epoch names (step = epoch) and final split metrics.</summary>
+public static class TrainingRunMetrics
+{
+    public static IReadOnlyList<MetricPoint> ForEpoch(EpochResult epoch, long timestampMs) =>
+    [
+        new("loss", epoch.Loss, epoch.Epoch, timestampMs),
+        new("accuracy", epoch.Accuracy, epoch.Epoch, timestampMs),
+        new("val_loss", epoch.ValidationLoss, epoch.Epoch, timestampMs),
+        new("val_accuracy", epoch.ValidationAccuracy, epoch.Epoch, timestampMs),
+        new("learning_rate", epoch.LearningRate, epoch.Epoch, timestampMs),
+        new("sequences_per_second", epoch.SequencesPerSecond, epoch.Epoch, timestampMs),
+        new("epoch_seconds", epoch.Duration.TotalSeconds, epoch.Epoch, timestampMs),
+    ];
+
+    /// <summary>Test and validation metrics of the kept (best) weights, logged at step = best epoch.</summary>
+    public static IReadOnlyList<MetricPoint> Final(TrainingReport report, long timestampMs)
+    {
+        var points = new List<MetricPoint>();
+        void Add(string key, double value) => points.Add(new MetricPoint(key, value, report.BestEpoch, timestampMs));
+        foreach (var (prefix, metrics) in new[] { ("test", report.Test), ("best_val", report.Validation) })
+        {
+            Add($"{prefix}_accuracy", metrics.Accuracy);
+            Add($"{prefix}_precision", metrics.Precision);
+            Add($"{prefix}_recall", metrics.Recall);
+            Add($"{prefix}_f1", metrics.F1);
+            Add($"{prefix}_roc_auc", metrics.RocAuc);
+            Add($"{prefix}_log_loss", metrics.LogLoss);
+            Add($"{prefix}_true_positives", metrics.TruePositives);
+            Add($"{prefix}_false_positives", metrics.FalsePositives);
+            Add($"{prefix}_true_negatives", metrics.TrueNegatives);
+            Add($"{prefix}_false_negatives", metrics.FalseNegatives);
+        }
+
+        Add("best_epoch", report.BestEpoch);
+        Add("epochs_run", report.History.Count);
+        Add("stopped_early", report.StoppedEarly ? 1 : 0);
+        Add("train_seconds", report.Timings.Train.TotalSeconds);
+        Add("total_seconds", report.Timings.Total.TotalSeconds);
+        return points;
+    }
+}

@@ -1,0 +1,42 @@
+// The worker thread that owns TensorFlow.js: loads SavedModels and runs their signatures, one message at a
+// time. Graph execution is synchronous CPU work; keeping it off the main thread keeps the HTTP side
+// responsive (status calls, accepting and reading requests, batching them) while a batch runs.
+
+import { parentPort } from 'node:worker_threads';
+
+const servables = new Map(); // id -> SavedModel (serving/lib/saved-model.mjs)
+let loadSavedModel;
+
+async function handle(message) {
+  switch (message.type) {
+    case 'load': {
+      loadSavedModel ??= (await import('../lib/saved-model.mjs')).loadSavedModel;
+      const servable = await loadSavedModel(message.dir);
+      servables.set(message.id, servable);
+      return { signatureDefs: servable.signatureDefs };
+    }
+    case 'run': {
+      const servable = servables.get(message.id);
+      if (servable === undefined) throw new Error(`servable ${message.id} is not loaded`);
+      return servable.run(message.signatureKey, message.inputs);
+    }
+    case 'dispose': {
+      servables.get(message.id)?.dispose();
+      servables.delete(message.id);
+      return null;
+    }
+    default:
+      throw new Error(`unknown message ${message.type}`);
+  }
+}
+
+let chain = Promise.resolve();
+parentPort.on('message', (message) => {
+  chain = chain.then(async () => {
+    try {
+      parentPort.postMessage({ seq: message.seq, ok: true, result: await handle(message) });
+    } catch (error) {
+      parentPort.postMessage({ seq: message.seq, ok: false, error: { message: String(error?.message ?? error), code: error?.code } });
+    }
+  });
+});

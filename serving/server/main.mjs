@@ -1,0 +1,105 @@
+// Entry point of the TF-Serving-compatible local server: flags -> model configs -> model manager -> REST.
+// Started by serving/local-server; exits non-zero with a one-line message on bad flags or config.
+
+import path from 'node:path';
+import { ConfigError, readBatchingParameters, readModelServerConfig, readMonitoringConfig } from './config.mjs';
+import { ExecutionQueue } from './execution-queue.mjs';
+import { FlagError, parseFlags, usage } from './flags.mjs';
+import { GraphRunner } from './graph-runner.mjs';
+import { HttpServer } from './http-server.mjs';
+import { Metrics } from './metrics.mjs';
+import { ModelManager } from './model-manager.mjs';
+import { RestApi } from './rest-api.mjs';
+
+const log = (line) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
+const fail = (message) => {
+  process.stderr.write(`local-server: ${message}\n`);
+  process.exit(2);
+};
+
+function modelsFrom(options) {
+  if (options.model_config_file) {
+    if (options.explicit.has('model_name') || options.explicit.has('model_base_path')) {
+      log('--model_config_file given: --model_name and --model_base_path are ignored');
+    }
+    return readModelServerConfig(options.model_config_file);
+  }
+  return [{
+    name: options.model_name,
+    basePath: path.resolve(options.model_base_path),
+    policy: { kind: 'latest', numVersions: 1 },
+    labels: new Map(),
+  }];
+}
+
+async function main() {
+  let options;
+  let models;
+  let monitoring = { enable: false };
+  let batching = null;
+  try {
+    options = parseFlags(process.argv.slice(2));
+    if (options.help) {
+      process.stdout.write(`${usage()}\n`);
+      return;
+    }
+    models = modelsFrom(options);
+    if (options.monitoring_config_file) monitoring = readMonitoringConfig(options.monitoring_config_file);
+    if (options.enable_batching) batching = readBatchingParameters(options.batching_parameters_file);
+  } catch (error) {
+    if (error instanceof FlagError || error instanceof ConfigError) fail(`${error.message} (see serving/local-server --help)`);
+    throw error;
+  }
+
+  log(`TF-Serving-compatible local server (TensorFlow.js); REST only: gRPC --port=${options.port} is not served`);
+  for (const m of models) log(`Model ${m.name}: base path ${m.basePath}, policy ${JSON.stringify(m.policy)}`);
+
+  const runner = new GraphRunner();
+  const manager = new ModelManager({
+    loader: runner.load,
+    models, pollSeconds: options.file_system_poll_wait_seconds, log, allowLabelsForUnavailable: options.allow_version_labels_for_unavailable_models,
+  });
+  const queue = new ExecutionQueue({ batching, maxQueued: batching ? batching.maxEnqueuedBatches * batching.maxBatchSize : 10000 });
+  if (batching) log(`Batching on: ${JSON.stringify(batching)}`);
+  const metrics = monitoring.enable ? new Metrics() : null;
+  const api = new RestApi({ manager, queue, timeoutMs: options.rest_api_timeout_in_ms });
+  const server = new HttpServer({ api, maxBodyBytes: options.rest_api_max_body_bytes, metrics, metricsPath: monitoring.enable ? monitoring.path : null, log });
+
+  let stopping = false;
+  const stop = async (signal) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal} received: finishing in-flight requests, then exiting`);
+    const force = setTimeout(() => {
+      log('In-flight requests did not finish within 30 s; exiting anyway');
+      process.exit(1);
+    }, 30_000);
+    force.unref();
+    await server.close();
+    await manager.close();
+    await runner.close();
+    log('Server stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+
+  try {
+    await manager.start();
+  } catch (error) {
+    fail(error.message);
+  }
+  if (stopping) return;
+  try {
+    await server.listen(options.rest_api_port, '0.0.0.0');
+  } catch (error) {
+    fail(`Cannot listen on REST port ${options.rest_api_port}: ${error.message}`);
+  }
+  if (metrics) log(`Prometheus metrics at http://localhost:${options.rest_api_port}${monitoring.path}`);
+  log(`Exporting HTTP/REST API at:localhost:${options.rest_api_port} ...`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`local-server: unexpected error: ${error?.stack ?? error}\n`);
+  process.exit(1);
+});

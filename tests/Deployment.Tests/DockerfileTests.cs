@@ -1,0 +1,98 @@
+using System.Text.RegularExpressions;
+using TwitterSentiment.Deployment.Tests.Checks;
+using TwitterSentiment.Deployment.Tests.Infrastructure;
+
+namespace TwitterSentiment.Deployment.Tests;
+
+/// <summary>The Dockerfiles pass dockerfilelint and the serving image is pinned and wired to its config files.</summary>
+public sealed partial class DockerfileTests
+{
+    [Test]
+    public async Task The_serving_Dockerfile_passes_dockerfilelint()
+    {
+        var result = await NodeValidation.LintDockerfileAsync(RepositoryPaths.ServingDockerfile, CancellationToken.None);
+
+        Assert.That(result.ExitCode, Is.Zero, result.Output);
+    }
+
+    [Test]
+    public async Task The_web_client_Dockerfile_passes_dockerfilelint()
+    {
+        if (!File.Exists(RepositoryPaths.WebClientDockerfile))
+        {
+            Assert.Ignore("WebClient/Dockerfile is not in this checkout yet (the web client brings it).");
+        }
+
+        var result = await NodeValidation.LintDockerfileAsync(RepositoryPaths.WebClientDockerfile, CancellationToken.None);
+
+        Assert.That(result.ExitCode, Is.Zero, result.Output);
+    }
+
+    [Test]
+    public async Task Dockerfilelint_fails_a_Dockerfile_with_an_unpinned_base_and_an_impossible_port()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"deploy-tests-{Guid.NewGuid():N}.Dockerfile");
+        try
+        {
+            await File.WriteAllTextAsync(file, "FROM tensorflow/serving:latest\nEXPOSE 99999\n");
+
+            var result = await NodeValidation.LintDockerfileAsync(file, CancellationToken.None);
+
+            Assert.That(result.ExitCode, Is.Not.Zero);
+            Assert.That(result.Output, Does.Contain("Base Image Latest").And.Contain("Invalid Port Exposed"));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Test]
+    public void The_serving_image_builds_on_a_pinned_TensorFlow_Serving_release()
+    {
+        var dockerfile = Dockerfile.Parse(File.ReadAllText(RepositoryPaths.ServingDockerfile));
+
+        Assert.That(dockerfile.BaseImages, Has.Count.EqualTo(1));
+        Assert.That(dockerfile.BaseImages[0], Does.Match(@"^tensorflow/serving:\d+\.\d+\.\d+$"));
+    }
+
+    [Test]
+    public void Every_config_file_the_serving_entrypoint_names_is_committed_under_serving_config()
+    {
+        var text = File.ReadAllText(RepositoryPaths.ServingDockerfile);
+
+        var named = ConfigFlagRegex().Matches(text).Select(m => m.Groups["file"].Value).ToList();
+
+        Assert.That(named, Is.EquivalentTo(new[] { "models.config", "monitoring.config", "batching.config" }));
+        Assert.That(named.Select(RepositoryPaths.ServingConfig), Has.All.Matches<string>(File.Exists));
+    }
+
+    [Test]
+    public void The_serving_entrypoint_listens_on_the_exposed_gRPC_and_REST_ports()
+    {
+        var text = File.ReadAllText(RepositoryPaths.ServingDockerfile);
+        var exposed = Dockerfile.Parse(text).ExposedPorts;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(text, Does.Contain("\"--port=8500\""));
+            Assert.That(text, Does.Contain("\"--rest_api_port=8501\""));
+            Assert.That(exposed, Is.EquivalentTo(ServedApp.TfServing.AllPorts));
+        });
+    }
+
+    [Test]
+    public void The_Dockerfile_parser_joins_continuation_lines_and_reads_every_exposed_port()
+    {
+        var dockerfile = Dockerfile.Parse("# comment\nFROM --platform=linux/amd64 base:1 AS build\nEXPOSE 80/tcp \\\n    443\n");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(dockerfile.BaseImages, Is.EqualTo(new[] { "base:1" }));
+            Assert.That(dockerfile.ExposedPorts, Is.EqualTo(new[] { 80, 443 }));
+        });
+    }
+
+    [GeneratedRegex(@"--\w+_file=/etc/tf-serving/(?<file>[\w.]+)")]
+    private static partial Regex ConfigFlagRegex();
+}

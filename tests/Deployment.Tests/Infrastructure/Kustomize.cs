@@ -1,0 +1,28 @@
+using System.Collections.Concurrent;
+
+namespace TwitterSentiment.Deployment.Tests.Infrastructure;
+
+/// <summary>Renders kustomizations with `kubectl kustomize`, which needs no cluster.</summary>
+internal static class Kustomize
+{
+    private static readonly ConcurrentDictionary<string, Lazy<Task<ProcessResult>>> Cache = new(StringComparer.Ordinal);
+
+    /// <summary>The rendered multi-document YAML of a kustomization folder (relative to the repository root).</summary>
+    public static async Task<string> RenderAsync(string kustomization, CancellationToken cancellationToken)
+    {
+        var kubectl = ExternalTool.Require("kubectl", "kubectl ships kustomize; install kubectl to render k8s/");
+        var directory = Path.IsPathRooted(kustomization) ? kustomization : Path.Combine(RepositoryPaths.Root, kustomization);
+
+        // The committed kustomizations are rendered once per test run; temp ones are never cached.
+        var result = directory.StartsWith(RepositoryPaths.K8s, StringComparison.Ordinal)
+            ? await Cache.GetOrAdd(directory, d => new Lazy<Task<ProcessResult>>(
+                () => ExternalTool.RunAsync(kubectl, ["kustomize", d], CancellationToken.None))).Value.WaitAsync(cancellationToken)
+            : await ExternalTool.RunAsync(kubectl, ["kustomize", directory], cancellationToken);
+        if (result.ExitCode != 0)
+        {
+            throw new KustomizeException($"kubectl kustomize {kustomization} failed: {result.StandardError.Trim()}");
+        }
+
+        return result.StandardOutput;
+    }
+}

@@ -1,0 +1,55 @@
+namespace TwitterSentiment.Deployment.Tests.Infrastructure;
+
+/// <summary>
+/// Runs the Node tools in k8s/validation (the manifest schema validator and dockerfilelint), installing their
+/// pinned dependencies with `npm ci` first when node_modules is missing.
+/// </summary>
+internal static class NodeValidation
+{
+    private static readonly SemaphoreSlim InstallLock = new(1, 1);
+
+    public static async Task<ProcessResult> ValidateManifestsAsync(string yaml, CancellationToken cancellationToken)
+    {
+        var node = await EnsureInstalledAsync(cancellationToken);
+        return await ExternalTool.RunAsync(
+            node,
+            [Path.Combine(RepositoryPaths.Validation, "validate-manifests.mjs")],
+            cancellationToken,
+            workingDirectory: RepositoryPaths.Validation,
+            standardInput: yaml);
+    }
+
+    public static async Task<ProcessResult> LintDockerfileAsync(string dockerfile, CancellationToken cancellationToken)
+    {
+        var node = await EnsureInstalledAsync(cancellationToken);
+        var lint = Path.Combine(RepositoryPaths.Validation, "node_modules", "dockerfilelint", "bin", "dockerfilelint");
+        return await ExternalTool.RunAsync(node, [lint, dockerfile], cancellationToken, workingDirectory: RepositoryPaths.Validation);
+    }
+
+    private static async Task<string> EnsureInstalledAsync(CancellationToken cancellationToken)
+    {
+        var node = ExternalTool.Require("node", "Node.js 20 runs k8s/validation");
+        var modules = Path.Combine(RepositoryPaths.Validation, "node_modules");
+        await InstallLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (!Directory.Exists(Path.Combine(modules, "kubernetes-models")) || !Directory.Exists(Path.Combine(modules, "dockerfilelint")))
+            {
+                var npm = ExternalTool.Require("npm", "npm installs k8s/validation's pinned packages");
+                var install = await ExternalTool.RunAsync(
+                    npm,
+                    ["ci", "--no-audit", "--no-fund", "--loglevel=error"],
+                    cancellationToken,
+                    workingDirectory: RepositoryPaths.Validation,
+                    timeout: TimeSpan.FromMinutes(5));
+                Assert.That(install.ExitCode, Is.Zero, $"`npm ci` in k8s/validation failed:\n{install.Output}");
+            }
+        }
+        finally
+        {
+            InstallLock.Release();
+        }
+
+        return node;
+    }
+}

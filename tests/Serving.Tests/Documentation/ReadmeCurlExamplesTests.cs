@@ -1,0 +1,114 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using TwitterSentiment.Serving.Tests.Infrastructure;
+using TwitterSentiment.Serving.Tests.Targets;
+
+namespace TwitterSentiment.Serving.Tests.Documentation;
+
+/// <summary>
+/// Every curl command in the README's serving section runs against the local server, and its reply has the
+/// shape of the JSON block shown after it, so the documentation cannot drift from what the server does.
+/// </summary>
+[NonParallelizable]
+[CancelAfter(180_000)]
+public sealed partial class ReadmeCurlExamplesTests : IDisposable
+{
+    private const string SectionHeading = "## Serving the model";
+
+    private TemporaryDirectory models = null!;
+    private IServingTarget target = null!;
+
+    public static IEnumerable<TestCaseData> Examples() =>
+        ReadExamples().Select((e, i) => new TestCaseData(e.Command, e.ExpectedJson).SetName($"README curl example {i + 1} runs: {Shorten(e.Command)}"));
+
+    [OneTimeSetUp]
+    public async Task StartServerAsync()
+    {
+        models = new TemporaryDirectory("readme-models");
+        TestModels.AddVersion(models.Path, 1, seed: 1);
+        target = await ServingTargets.StartAsync(ServingTargets.LocalServer, new ServingSetup(models.Path), CancellationToken.None);
+    }
+
+    [OneTimeTearDown]
+    public async Task StopServerAsync()
+    {
+        if (target is not null)
+        {
+            await target.DisposeAsync();
+        }
+    }
+
+    public void Dispose() => models?.Dispose();
+
+    [Test]
+    public void The_serving_section_shows_curl_examples_for_status_metadata_and_predict()
+    {
+        var commands = ReadExamples().Select(e => e.Command).ToList();
+
+        Assert.That(commands, Has.Some.Contains(":predict"));
+        Assert.That(commands, Has.Some.Contains("/metadata"));
+        Assert.That(commands, Has.Some.Match(@"/v1/models/sentiment['""]?\s*$"));
+    }
+
+    [TestCaseSource(nameof(Examples))]
+    public async Task Example_runs_against_the_local_server(string command, string? expectedJson, CancellationToken ct)
+    {
+        var local = command.Replace("localhost:8501", target.Client.BaseAddress!.Authority, StringComparison.Ordinal);
+
+        var result = await ProcessRunner.RunAsync("bash", ["-c", $"set -o pipefail; {local}"], TimeSpan.FromSeconds(60), ct);
+
+        Assert.That(result.ExitCode, Is.Zero, () => $"{command}\n{result.Errors}\n{result.Output}");
+        var reply = JsonNode.Parse(result.Output);
+        Assert.That(reply?["error"], Is.Null, result.Output);
+        if (expectedJson is not null)
+        {
+            Assert.That(Shape(reply), Is.EqualTo(Shape(JsonNode.Parse(expectedJson))), () => $"reply {result.Output} differs in shape from the README's {expectedJson}");
+        }
+    }
+
+    private sealed record Example(string Command, string? ExpectedJson);
+
+    /// <summary>curl commands in ```bash blocks of the serving section, each with the ```json block right after it.</summary>
+    private static List<Example> ReadExamples()
+    {
+        var readme = File.ReadAllText(RepositoryLayout.Readme);
+        var start = readme.IndexOf(SectionHeading, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return [];
+        }
+
+        var end = readme.IndexOf("\n## ", start + SectionHeading.Length, StringComparison.Ordinal);
+        var section = end < 0 ? readme[start..] : readme[start..end];
+        var examples = new List<Example>();
+        var blocks = FencedBlock().Matches(section).ToList();
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            if (blocks[i].Groups["lang"].Value != "bash")
+            {
+                continue;
+            }
+
+            var expected = i + 1 < blocks.Count && blocks[i + 1].Groups["lang"].Value == "json" ? blocks[i + 1].Groups["body"].Value : null;
+            var commands = blocks[i].Groups["body"].Value.Replace("\\\n", " ", StringComparison.Ordinal).Split('\n')
+                .Select(l => l.Trim()).Where(l => l.StartsWith("curl ", StringComparison.Ordinal)).ToList();
+            examples.AddRange(commands.Select(c => new Example(c, commands.Count == 1 ? expected : null)));
+        }
+
+        return examples;
+    }
+
+    /// <summary>Keys and value kinds, recursively (values such as probabilities differ between models).</summary>
+    private static string Shape(JsonNode? node) => node switch
+    {
+        JsonObject o => "{" + string.Join(",", o.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}:{Shape(p.Value)}")) + "}",
+        JsonArray a => "[" + (a.Count == 0 ? "" : Shape(a[0])) + "]",
+        JsonValue v => v.GetValueKind().ToString(),
+        _ => "null",
+    };
+
+    private static string Shorten(string command) => command.Length <= 70 ? command : command[..70] + "…";
+
+    [GeneratedRegex(@"```(?<lang>\w*)\n(?<body>.*?)```", RegexOptions.Singleline)]
+    private static partial Regex FencedBlock();
+}

@@ -1,0 +1,26 @@
+namespace TwitterSentiment.Serving.Tests.Infrastructure;
+
+/// <summary>A fresh directory under the system temp folder, deleted with everything in it on dispose.</summary>
+internal sealed class TemporaryDirectory : IDisposable
+{
+    public TemporaryDirectory(string prefix)
+    {
+        Path = Directory.CreateTempSubdirectory($"{prefix}-").FullName;
+    }
+
+    public string Path { get; }
+
+    public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // already gone
+        }
+    }
+}

@@ -1,0 +1,136 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using TwitterSentiment.Serving.Tests.Infrastructure;
+using TwitterSentiment.Serving.Tests.Targets;
+
+namespace TwitterSentiment.Serving.Tests.LocalServer;
+
+/// <summary>What only the local server's process does: flags, config errors, logging, loading errors, shutdown.</summary>
+[NonParallelizable]
+[CancelAfter(180_000)]
+public sealed class LocalServerProcessTests
+{
+    [Test]
+    public async Task An_unknown_flag_fails_with_a_message_naming_it(CancellationToken ct)
+    {
+        await using var server = LocalServerProcess.Start(["--enable_model_warmup=true"]);
+
+        Assert.That(await server.WaitForExitAsync(TimeSpan.FromSeconds(60), ct), Is.True, server.Describe);
+        Assert.That(server.ExitCode, Is.Not.Zero);
+        Assert.That(server.Errors, Does.Contain("Unknown or unsupported flag --enable_model_warmup"));
+        Assert.That(server.Errors, Does.Not.Contain("    at "), "no stack trace");
+    }
+
+    [Test]
+    public async Task A_broken_model_config_file_fails_with_its_line(CancellationToken ct)
+    {
+        using var dir = new TemporaryDirectory("bad-config");
+        var config = dir.Combine("models.config");
+        await File.WriteAllTextAsync(config, "model_config_list {\n  config {\n    name \"sentiment\"\n  }\n}\n", ct);
+
+        await using var server = LocalServerProcess.Start([$"--model_config_file={config}", $"--rest_api_port={FreePort.Next()}"]);
+
+        Assert.That(await server.WaitForExitAsync(TimeSpan.FromSeconds(60), ct), Is.True, server.Describe);
+        Assert.That(server.ExitCode, Is.Not.Zero);
+        Assert.That(server.Errors, Does.Contain("line 3: expected ':' after field 'name'"));
+    }
+
+    [Test]
+    public async Task A_model_that_cannot_be_loaded_stops_the_start_with_its_error(CancellationToken ct)
+    {
+        using var models = new TemporaryDirectory("broken-model");
+        Directory.CreateDirectory(models.Combine("1"));
+        await File.WriteAllBytesAsync(models.Combine("1", "saved_model.pb"), [0xff, 0xff, 0xff, 0x07], ct);
+
+        await using var server = LocalServerProcess.Start([$"--model_base_path={models.Path}", $"--rest_api_port={FreePort.Next()}"]);
+
+        Assert.That(await server.WaitForExitAsync(TimeSpan.FromSeconds(120), ct), Is.True, server.Describe);
+        Assert.That(server.ExitCode, Is.Not.Zero);
+        Assert.That(server.Errors, Does.Contain("Model sentiment could not be loaded"));
+    }
+
+    [Test]
+    public async Task A_failed_new_version_is_reported_as_END_while_the_old_one_keeps_serving(CancellationToken ct)
+    {
+        using var models = new TemporaryDirectory("failed-version");
+        TestModels.AddVersion(models.Path, 1, seed: 1);
+        await using var target = await LocalServerTarget.StartAsync(new ServingSetup(models.Path), ct);
+
+        // A half-written folder (no saved_model.pb yet) is not a version; a corrupt one fails to load.
+        Directory.CreateDirectory(models.Combine("3"));
+        Directory.CreateDirectory(models.Combine("2"));
+        await File.WriteAllBytesAsync(models.Combine("2", "saved_model.pb"), [0xff, 0xff, 0xff, 0x07], ct);
+        var states = await WaitForVersionAsync(target.Client, "2", ct);
+
+        Assert.That(states["2"]!["state"]!.GetValue<string>(), Is.EqualTo("END"));
+        Assert.That(states["2"]!["status"]!["error_code"]!.GetValue<string>(), Is.Not.EqualTo("OK"));
+        Assert.That(states["2"]!["status"]!["error_message"]!.GetValue<string>(), Is.Not.Empty);
+        Assert.That(states.ContainsKey("3"), Is.False, "a folder without saved_model.pb is not loaded");
+        var predict = await target.Client.PostRestAsync("/v1/models/sentiment:predict", """{"instances": ["still here"]}""", ct);
+        Assert.That(predict.Status, Is.EqualTo(HttpStatusCode.OK), predict.ToString);
+    }
+
+    [Test]
+    public async Task Each_request_is_logged_with_method_path_status_and_duration(CancellationToken ct)
+    {
+        using var models = new TemporaryDirectory("logging");
+        TestModels.AddVersion(models.Path, 1, seed: 1);
+        var port = FreePort.Next();
+        await using var server = LocalServerProcess.Start([$"--model_base_path={models.Path}", $"--rest_api_port={port}"]);
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        await ServingTargets.WaitUntilAvailableAsync(client, () => !server.HasExited, server.Describe, TimeSpan.FromMinutes(5), ct);
+
+        await client.PostRestAsync("/v1/models/sentiment:predict", """{"instances": ["log me"]}""", ct);
+        await client.GetRestAsync("/v1/models/nope", ct);
+        await Task.Delay(TimeSpan.FromMilliseconds(300), ct);
+
+        Assert.That(server.Output, Does.Match(@"POST /v1/models/sentiment:predict 200 \d+\.\dms"));
+        Assert.That(server.Output, Does.Match(@"GET /v1/models/nope 404 \d+\.\dms"));
+        Assert.That(server.Output, Does.Contain("gRPC").And.Contain("not served"));
+    }
+
+    [Test]
+    public async Task SIGTERM_finishes_in_flight_requests_then_exits_cleanly(CancellationToken ct)
+    {
+        using var models = new TemporaryDirectory("shutdown");
+        TestModels.AddVersion(models.Path, 1, seed: 1);
+        var port = FreePort.Next();
+        var server = LocalServerProcess.Start([$"--model_base_path={models.Path}", $"--rest_api_port={port}"]);
+        await using var _ = server;
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        await ServingTargets.WaitUntilAvailableAsync(client, () => !server.HasExited, server.Describe, TimeSpan.FromMinutes(5), ct);
+        var batch = new JsonObject { ["instances"] = new JsonArray([.. Enumerable.Range(0, 32).Select(i => (JsonNode?)JsonValue.Create($"tweet number {i} is great!"))]) };
+
+        var requests = Enumerable.Range(0, 6).Select(_ => client.PostRestAsync("/v1/models/sentiment:predict", batch.DeepClone(), ct)).ToList();
+        await Task.WhenAny(requests);
+        await server.SignalAsync("TERM", ct);
+        var responses = await Task.WhenAll(requests);
+
+        Assert.That(responses.Select(r => r.Status), Is.All.EqualTo(HttpStatusCode.OK), server.Describe);
+        Assert.That(await server.WaitForExitAsync(TimeSpan.FromSeconds(30), ct), Is.True, server.Describe);
+        Assert.That(server.ExitCode, Is.Zero, server.Describe);
+        Assert.That(server.Output, Does.Contain("SIGTERM received"));
+    }
+
+    private static async Task<JsonObject> WaitForVersionAsync(HttpClient client, string version, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            var status = await client.GetRestAsync("/v1/models/sentiment", ct);
+            var states = new JsonObject();
+            foreach (var v in status.Json!["model_version_status"]!.AsArray())
+            {
+                states[v!["version"]!.GetValue<string>()] = v.DeepClone();
+            }
+
+            if (states[version]?["state"]?.GetValue<string>() is "END" or "AVAILABLE")
+            {
+                return states;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
+        }
+
+        throw new TimeoutException($"Version {version} never finished loading.");
+    }
+}
