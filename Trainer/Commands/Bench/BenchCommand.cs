@@ -16,7 +16,7 @@ namespace TwitterSentiment.Trainer.Commands.Bench;
 /// </summary>
 public sealed class BenchCommand(IAnsiConsole console) : Command<BenchSettings>
 {
-    private const int WarmupBatches = 3;
+    private const int WarmupBatches = 10;
 
     public override int Execute(CommandContext context, BenchSettings settings, CancellationToken cancellationToken)
     {

@@ -41,9 +41,9 @@ public sealed class BenchSettings : CommandSettings
     public int Vocabulary { get; init; } = 20_000;
 
     [CommandOption("--batches <N>")]
-    [Description("Timed batches per measurement (after 3 warm-up batches).")]
-    [DefaultValue(40)]
-    public int Batches { get; init; } = 40;
+    [Description("Timed batches per measurement (after 10 warm-up batches).")]
+    [DefaultValue(60)]
+    public int Batches { get; init; } = 60;
 
     [CommandOption("--data <PATH>")]
     [Description("CSV for the load+tokenize measurement. Default: a generated Sentiment140-format file of --rows rows in the temp folder (deleted afterwards).")]

@@ -86,6 +86,33 @@ public sealed class TrainCommandTests
         Assert.That(output, Does.Contain("too few to split"));
     }
 
+    [Test]
+    public void Malformed_rows_are_reported_with_their_line_numbers_and_skipped()
+    {
+        using var temp = new TempDirectory();
+        string data = TweetCsv.Write(temp.File("tweets.csv"), rows: 300);
+        File.AppendAllText(data, "\"a tweet with a bad label\",7\n");
+
+        var (exitCode, output) = TrainerCli.Run(["train", "--data", data, "--checkpoint-dir", temp.Path, "--export-dir", temp.File("models"), .. TinyModel]);
+
+        Assert.That(exitCode, Is.EqualTo(0), output);
+        Assert.That(output, Does.Contain("300 tweets used").And.Contain("1 malformed skipped").And.Contain("line 302"));
+    }
+
+    [Test]
+    public void In_strict_mode_a_malformed_row_stops_the_run_naming_its_line()
+    {
+        using var temp = new TempDirectory();
+        string data = TweetCsv.Write(temp.File("tweets.csv"), rows: 300);
+        File.AppendAllText(data, "\"a tweet with a bad label\",7\n");
+
+        var (exitCode, output) = TrainerCli.Run(["train", "--strict", "--data", data, "--checkpoint-dir", temp.Path, "--export-dir", temp.File("models"), .. TinyModel]);
+
+        Assert.That(exitCode, Is.EqualTo(CommandLineErrors.Failure));
+        Assert.That(output, Does.Contain("Error:").And.Contain("302"));
+        Assert.That(output, Does.Not.Contain("   at "));
+    }
+
     [TestCase(true)]
     [TestCase(false)]
     public void A_tiny_run_trains_prints_the_metrics_table_and_saves_a_loadable_checkpoint(bool explicitVerb)
