@@ -566,7 +566,17 @@ export async function loadSavedModel(versionDir, options = {}) {
     try {
       for (const phase of plans.get(key)) {
         await tf.setBackend(phase.backend);
-        const result = await model.executeAsync(known, phase.fetch);
+        // Phases with tables need executeAsync; the others use execute() (TensorFlow.js warns otherwise).
+        let result;
+        if (!phase.async) {
+          try {
+            result = model.execute(known, phase.fetch);
+          } catch (error) {
+            if (!/dynamic op|executeAsync/.test(error.message)) throw error;
+            phase.async = true;
+          }
+        }
+        result ??= await model.executeAsync(known, phase.fetch);
         const tensors = Array.isArray(result) ? result : [result];
         phase.fetch.forEach((name, i) => { known[name] = tensors[i]; });
         produced.push(...tensors);
