@@ -11,7 +11,7 @@ public sealed record TrainingRunOptions
 
     public int Epochs { get; init; } = 10;
     public int BatchSize { get; init; } = 256;
-    public int MaxTokens { get; init; } = 20_000;
+    public int MaxTokens { get; init; } = 10_000;
     public int SequenceLength { get; init; } = 50;
     public int EmbeddingDim { get; init; } = 64;
     public int LstmUnits { get; init; } = 64;

@@ -3,6 +3,7 @@
 // responsive (status calls, accepting and reading requests, batching them) while a batch runs.
 
 import { parentPort } from 'node:worker_threads';
+import { runWarmup } from './warmup.mjs';
 
 const servables = new Map(); // id -> SavedModel (serving/lib/saved-model.mjs)
 let loadSavedModel;
@@ -12,8 +13,15 @@ async function handle(message) {
     case 'load': {
       loadSavedModel ??= (await import('../lib/saved-model.mjs')).loadSavedModel;
       const servable = await loadSavedModel(message.dir);
-      servables.set(message.id, servable);
-      return { signatureDefs: servable.signatureDefs };
+      try {
+        // Every worker replays the warmup records, so whichever runs the first request is warm.
+        const warmupRecords = await runWarmup(message.dir, servable);
+        servables.set(message.id, servable);
+        return { signatureDefs: servable.signatureDefs, warmupRecords };
+      } catch (error) {
+        servable.dispose();
+        throw new Error(`Warmup of ${message.dir} failed: ${error?.message ?? error}`);
+      }
     }
     case 'run': {
       const servable = servables.get(message.id);

@@ -28,8 +28,8 @@ public sealed class TrainSettings : CommandSettings
 
     [CommandOption("--max-tokens <N>")]
     [Description("Vocabulary size including [[PAD]] and [[UNK]]: the most frequent training-split tokens are kept.")]
-    [DefaultValue(20000)]
-    public int MaxTokens { get; init; } = 20_000;
+    [DefaultValue(10000)]
+    public int MaxTokens { get; init; } = 10_000;
 
     [CommandOption("--sequence-length <N>")]
     [Description("Tokens per tweet the model sees: longer tweets are truncated (first tokens kept), shorter ones padded.")]

@@ -12,7 +12,7 @@ internal sealed record RestResponse(HttpStatusCode Status, string? ContentType, 
     /// <summary>The body parsed as JSON; TF Serving writes non-finite floats as bare NaN/Infinity, read here as strings.</summary>
     public JsonNode? Json => Body.Length == 0 ? null : JsonNode.Parse(QuoteNonFiniteNumbers(Body));
 
-    public string? Error => Json?["error"]?.GetValue<string>();
+    public string? Error => Json?["error"]?.Text();
 
     public override string ToString() => $"{(int)Status} {ContentType}: {Body}";
 

@@ -62,9 +62,9 @@ public sealed class LocalServerProcessTests
         await File.WriteAllBytesAsync(models.Combine("2", "saved_model.pb"), [0xff, 0xff, 0xff, 0x07], ct);
         var states = await WaitForVersionAsync(target.Client, "2", ct);
 
-        Assert.That(states["2"]!["state"]!.GetValue<string>(), Is.EqualTo("END"));
-        Assert.That(states["2"]!["status"]!["error_code"]!.GetValue<string>(), Is.Not.EqualTo("OK"));
-        Assert.That(states["2"]!["status"]!["error_message"]!.GetValue<string>(), Is.Not.Empty);
+        Assert.That(states.At("2").At("state").Text(), Is.EqualTo("END"));
+        Assert.That(states.At("2").At("status").At("error_code").Text(), Is.Not.EqualTo("OK"));
+        Assert.That(states.At("2").At("status").At("error_message").Text(), Is.Not.Empty);
         Assert.That(states.ContainsKey("3"), Is.False, "a folder without saved_model.pb is not loaded");
         var predict = await target.Client.PostRestAsync("/v1/models/sentiment:predict", """{"instances": ["still here"]}""", ct);
         Assert.That(predict.Status, Is.EqualTo(HttpStatusCode.OK), predict.ToString);
@@ -118,12 +118,12 @@ public sealed class LocalServerProcessTests
         {
             var status = await client.GetRestAsync("/v1/models/sentiment", ct);
             var states = new JsonObject();
-            foreach (var v in status.Json!["model_version_status"]!.AsArray())
+            foreach (var v in status.Json.At("model_version_status").Items())
             {
-                states[v!["version"]!.GetValue<string>()] = v.DeepClone();
+                states[v.At("version").Text()] = v?.DeepClone();
             }
 
-            if (states[version]?["state"]?.GetValue<string>() is "END" or "AVAILABLE")
+            if (states[version]?["state"]?.Text() is "END" or "AVAILABLE")
             {
                 return states;
             }

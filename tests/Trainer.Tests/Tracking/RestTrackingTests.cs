@@ -205,6 +205,24 @@ public sealed class RestTrackingTests : IDisposable
     }
 
     [Test]
+    public async Task A_server_that_dies_just_before_the_end_still_leaves_a_finished_run_in_the_local_store()
+    {
+        var run = await Tracker(_server.BaseUri).StartRunAsync(new TrackingOptions { ExperimentName = "late" }, new Dictionary<string, string>(), CancellationToken.None);
+        await run.LogMetricsAsync([new MetricPoint("loss", 0.4, 1, 1)]);
+        _server.FailNext = 1000;
+
+        await run.EndAsync(RunStatus.Killed);
+
+        var meta = PyYaml.Fields(Path.Combine(run.Location, "meta.yaml"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(PyYaml.Int(meta["status"]), Is.EqualTo(5));
+            Assert.That(PyYaml.TypeOf(meta["end_time"]), Is.EqualTo("int"));
+            Assert.That(File.ReadAllText(Path.Combine(run.Location, "metrics", "loss")), Does.EndWith(" 0.4 1\n"));
+        });
+    }
+
+    [Test]
     public async Task A_server_that_keeps_answering_503_ends_in_TrackingUnavailableException()
     {
         var run = await StartRunAsync(Client(retries: 2));

@@ -194,6 +194,32 @@ public sealed class TrainingRunTrackerTests : IDisposable
     }
 
     [Test]
+    public async Task An_artifact_that_cannot_be_logged_is_reported_and_the_run_still_finishes()
+    {
+        var options = Options();
+        await using var tracker = await StartAsync(options);
+        int[] labels = [1, 0, 1, 0];
+        float[] probabilities = [0.9f, 0.2f, 0.4f, 0.6f];
+        var metrics = ClassificationMetrics.Compute(labels, probabilities);
+        var report = new TrainingReport(options, new DataFacts("d.csv", "test data", "TextLabelCsv", 4, 4, 0, 0, [], new string('a', 64)),
+            new SplitSizes(2, 1, 1), options.ToModelOptions(10), [new EpochResult(1, 0.6, 0.7, 0.65, 0.6, 0.01, 1000, TimeSpan.FromSeconds(1))],
+            1, false, metrics, metrics, labels, probabilities, Path.Combine(_temp.Path, "no-checkpoint"),
+            new TrainingTimings(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero));
+        string notASavedModel = Path.Combine(_temp.Path, "not-a-model");
+        Directory.CreateDirectory(notASavedModel);
+
+        await tracker.CompleteAsync(report, notASavedModel);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(PyYaml.Int(PyYaml.Fields(Path.Combine(tracker.Run.Location, "meta.yaml"))["status"]), Is.EqualTo(3));
+            Assert.That(_console.ToString(), Does.Contain("could not log the checkpoint").And.Contain("could not log the SavedModel"));
+            Assert.That(File.Exists(Path.Combine(tracker.Run.Location, "artifacts", "plots", "roc_curve.png")), Is.True);
+            Assert.That(MlflowStoreValidator.Validate(Store), Is.Empty);
+        });
+    }
+
+    [Test]
     public void Option_names_become_snake_case_param_keys()
     {
         Assert.That(TrainingRunParams.SnakeCase("MaxTokens"), Is.EqualTo("max_tokens"));
