@@ -4,6 +4,12 @@
 // memory into a TensorFlow.js graph model: every Const's TensorProto becomes a weight, the backward closure of
 // the init op (hash-table imports) becomes the model initializer. TensorFlow.js executes every op with its own
 // kernels; the one op it lacks, StringLower, gets an ASCII stand-in (TensorFlow's default encoding "").
+//
+//   const model = await loadSavedModel('serving/models/sentiment/3', { backend: 'cpu' | 'wasm' });
+//   model.signatureDefs            // decoded SignatureDefs, TF Serving's metadata field names (snake_case)
+//   await model.run('serving_default', { text: ['I love this!'] })
+//     // → { probability: { dtype: 'DT_FLOAT', shape: [1], values: [0.97] }, label: { dtype: 'DT_STRING', ... } }
+//   model.dispose();
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -475,7 +481,6 @@ function touchesStrings(node) {
  * Returns [{ backend, fetch: tensor names to compute in this phase }], in execution order.
  */
 function planPhases(graphDef, outputNames) {
-  const byName = new Map(graphDef.node.map((n) => [n.name, n]));
   const order = topologicalAncestors(graphDef, outputNames);
   const phase = new Map();
   for (const node of order) {
@@ -505,7 +510,6 @@ function planPhases(graphDef, outputNames) {
     const q = phase.get(nodeNameOf(name));
     if (q !== undefined) phases[q].fetch.add(name);
   }
-  if (!byName.size) return [];
   return phases.filter((p) => p.fetch.size > 0).map((p) => ({ backend: p.backend, fetch: [...p.fetch] }));
 }
 
@@ -566,7 +570,17 @@ export async function loadSavedModel(versionDir, options = {}) {
     try {
       for (const phase of plans.get(key)) {
         await tf.setBackend(phase.backend);
-        const result = await model.executeAsync(known, phase.fetch);
+        // Phases with tables need executeAsync; the others use execute() (TensorFlow.js warns otherwise).
+        let result;
+        if (!phase.async) {
+          try {
+            result = model.execute(known, phase.fetch);
+          } catch (error) {
+            if (!/dynamic op|executeAsync/.test(error.message)) throw error;
+            phase.async = true;
+          }
+        }
+        result ??= await model.executeAsync(known, phase.fetch);
         const tensors = Array.isArray(result) ? result : [result];
         phase.fetch.forEach((name, i) => { known[name] = tensors[i]; });
         produced.push(...tensors);
