@@ -43,6 +43,10 @@ export const FLAGS = Object.freeze({
   enable_batching: [boolean, false, 'Merge queued requests for the same version and signature into one run (BatchingSession)'],
   batching_parameters_file: [string, '', 'BatchingParameters text file (max_batch_size, batch_timeout_micros, max_enqueued_batches)'],
   monitoring_config_file: [string, '', 'MonitoringConfig text file; enables Prometheus metrics on the REST port'],
+  tfjs_backend: [(name, text) => {
+    if (text !== 'wasm' && text !== 'cpu') throw new FlagError(`--${name} must be wasm or cpu, got "${text}"`);
+    return text;
+  }, 'wasm', 'Local server only: TensorFlow.js backend for the numeric ops (wasm: WebAssembly SIMD, string ops stay on cpu; cpu: pure JavaScript)'],
   graph_workers: [integer(1, 64), 1, 'Local server only: TensorFlow.js worker threads, each running one graph at a time (up to one per core)'],
   rest_api_max_body_bytes: [integer(1, 2 ** 31 - 1), 16 * 1024 * 1024, 'Local server only: largest accepted request body (TF Serving sets no limit)'],
 });

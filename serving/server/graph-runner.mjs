@@ -39,11 +39,12 @@ class WorkerChannel {
 
 export class GraphRunner {
   /**
-   * @param {{ workers?: number, onFatal?: (error: Error) => void }} options onFatal is called when a worker
-   *   dies (the versions it held are lost)
+   * @param {{ workers?: number, backend?: 'wasm'|'cpu', onFatal?: (error: Error) => void }} options backend is
+   *   TensorFlow.js's (wasm runs the numeric ops, cpu the string ops); onFatal is called when a worker dies
    */
-  constructor({ workers = 1, onFatal = () => {} } = {}) {
+  constructor({ workers = 1, backend = 'wasm', onFatal = () => {} } = {}) {
     this.size = workers;
+    this.backend = backend;
     this.onFatal = onFatal;
     this.closing = false;
     this.channels = null;
@@ -64,7 +65,7 @@ export class GraphRunner {
   /** Same contract as loadSavedModel(versionDir): { version, signatureDefs, run(), dispose() }. */
   load = async (versionDir) => {
     const id = ++this.ids;
-    const loaded = await Promise.allSettled(this.workers.map((c) => c.call({ type: 'load', id, dir: versionDir })));
+    const loaded = await Promise.allSettled(this.workers.map((c) => c.call({ type: 'load', id, dir: versionDir, backend: this.backend })));
     const failed = loaded.find((r) => r.status === 'rejected');
     if (failed) {
       await Promise.allSettled(this.workers.map((c) => c.call({ type: 'dispose', id })));

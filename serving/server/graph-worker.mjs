@@ -6,13 +6,21 @@ import { parentPort } from 'node:worker_threads';
 import { runWarmup } from './warmup.mjs';
 
 const servables = new Map(); // id -> SavedModel (serving/lib/saved-model.mjs)
+
+// TensorFlow.js warns on every executeAsync of a graph without control flow (the phased wasm execution uses
+// it); that is expected here and would otherwise flood the server log once per request.
+const warn = console.warn.bind(console);
+console.warn = (...args) => {
+  if (typeof args[0] === 'string' && args[0].includes('did not contain any nodes with control flow')) return;
+  warn(...args);
+};
 let loadSavedModel;
 
 async function handle(message) {
   switch (message.type) {
     case 'load': {
       loadSavedModel ??= (await import('../lib/saved-model.mjs')).loadSavedModel;
-      const servable = await loadSavedModel(message.dir);
+      const servable = await loadSavedModel(message.dir, { backend: message.backend });
       try {
         // Every worker replays the warmup records, so whichever runs the first request is warm.
         const warmupRecords = await runWarmup(message.dir, servable);

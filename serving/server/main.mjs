@@ -51,11 +51,12 @@ async function main() {
     throw error;
   }
 
-  log(`TF-Serving-compatible local server (TensorFlow.js); REST only: gRPC --port=${options.port} is not served`);
+  log(`TF-Serving-compatible local server (TensorFlow.js, ${options.tfjs_backend} backend); REST only: gRPC --port=${options.port} is not served`);
   for (const m of models) log(`Model ${m.name}: base path ${m.basePath}, policy ${JSON.stringify(m.policy)}`);
 
   const runner = new GraphRunner({
     workers: options.graph_workers,
+    backend: options.tfjs_backend,
     onFatal: (error) => {
       // Every loaded version lived in the worker: exit so a supervisor restarts the server cleanly.
       process.stderr.write(`local-server: the TensorFlow.js worker died (${error.message}); exiting\n`);

@@ -89,6 +89,26 @@ public sealed class LocalServerProcessTests
         Assert.That(server.Output, Does.Contain("gRPC").And.Contain("not served"));
     }
 
+    [TestCase("wasm")]
+    [TestCase("cpu")]
+    public async Task Both_TensorFlow_js_backends_answer_what_TorchSharp_computes(string backend, CancellationToken ct)
+    {
+        using var models = new TemporaryDirectory($"backend-{backend}");
+        TestModels.AddVersion(models.Path, 1, seed: 3);
+        var port = FreePort.Next();
+        await using var server = LocalServerProcess.Start([$"--model_base_path={models.Path}", $"--rest_api_port={port}", $"--tfjs_backend={backend}"]);
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        await ServingTargets.WaitUntilAvailableAsync(client, () => !server.HasExited, server.Describe, TimeSpan.FromMinutes(5), ct);
+        string[] tweets = ["I love this so much!", "worst day ever, I hate it", ""];
+
+        var response = await client.PostRestAsync("/v1/models/sentiment:predict", new JsonObject { ["inputs"] = new JsonArray([.. tweets.Select(t => (JsonNode?)JsonValue.Create(t))]) }, ct);
+
+        Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
+        var probabilities = response.Json.At("outputs").At("probability").Items().Select(p => p.Number());
+        Assert.That(probabilities, Is.EqualTo(TestModels.ExpectedProbabilities(tweets, seed: 3)).Within(1e-4));
+        Assert.That(server.Output, Does.Contain($"{backend} backend"));
+    }
+
     [Test]
     public async Task SIGTERM_finishes_in_flight_requests_then_exits_cleanly(CancellationToken ct)
     {
