@@ -137,7 +137,7 @@ public sealed class TrainingRunTrackerTests : IDisposable
         await using var tracker = await StartAsync(options);
 
         var error = Assert.Catch(() => new TrainingPipeline(tracker).Run(options, CancellationToken.None));
-        await tracker.FailAsync(error!);
+        await tracker.FailAsync(error ?? new InvalidOperationException("no exception"));
 
         var meta = PyYaml.Fields(Path.Combine(tracker.Run.Location, "meta.yaml"));
         Assert.Multiple(() =>
