@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using TwitterSentiment.Trainer.Export;
 using TwitterSentiment.Trainer.Modeling;
 using TwitterSentiment.Trainer.Tests.Modeling;
 using TwitterSentiment.Trainer.Tracking;
@@ -61,11 +60,7 @@ public sealed class TrainingRunTrackerTests : IDisposable
         await using var tracker = await StartAsync(options);
 
         var report = new TrainingPipeline(tracker).Run(options, CancellationToken.None);
-        using (var loaded = ModelCheckpoint.Load(report.CheckpointDirectory).Model)
-        {
-            var export = SavedModelExporter.Export(loaded, ModelCheckpoint.Load(report.CheckpointDirectory).Vocabulary, options.ExportDirectory);
-            await tracker.CompleteAsync(report, export.VersionDirectory);
-        }
+        await tracker.CompleteAsync(report, report.Export?.VersionDirectory);
 
         string run = tracker.Run.Location;
         var meta = PyYaml.Fields(Path.Combine(run, "meta.yaml"));
@@ -142,7 +137,7 @@ public sealed class TrainingRunTrackerTests : IDisposable
         await using var tracker = await StartAsync(options);
 
         var error = Assert.Catch(() => new TrainingPipeline(tracker).Run(options, CancellationToken.None));
-        await tracker.FailAsync(error!);
+        await tracker.FailAsync(error ?? new InvalidOperationException("no exception"));
 
         var meta = PyYaml.Fields(Path.Combine(tracker.Run.Location, "meta.yaml"));
         Assert.Multiple(() =>
@@ -174,9 +169,7 @@ public sealed class TrainingRunTrackerTests : IDisposable
             new ExperimentTracker(key => env.GetValueOrDefault(key), _temp.Path, _console, http), options, _console, CancellationToken.None);
 
         var report = new TrainingPipeline(tracker).Run(options, CancellationToken.None);
-        var (model, vocabulary) = ModelCheckpoint.Load(report.CheckpointDirectory);
-        using (model)
-            await tracker.CompleteAsync(report, SavedModelExporter.Export(model, vocabulary, options.ExportDirectory).VersionDirectory);
+        await tracker.CompleteAsync(report, report.Export?.VersionDirectory);
 
         var run = server.Runs[tracker.Run.RunId];
         string prefix = $"{tracker.Run.ExperimentId}/{tracker.Run.RunId}/artifacts/";
