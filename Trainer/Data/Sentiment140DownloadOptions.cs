@@ -22,6 +22,9 @@ public sealed record Sentiment140DownloadOptions
     /// <summary>Rows per class the training file must hold: 800,000 negatives and 800,000 positives.</summary>
     public int ExpectedRowsPerClass { get; init; } = 800_000;
 
+    /// <summary>How long the server may send nothing before the download is abandoned (it can be resumed).</summary>
+    public TimeSpan StallTimeout { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Keep the archive after a successful extraction instead of deleting it.</summary>
     public bool KeepArchive { get; init; }
 

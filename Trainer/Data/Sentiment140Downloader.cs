@@ -30,18 +30,26 @@ public sealed class Sentiment140Downloader(HttpClient httpClient)
         if (existing > 0) request.Headers.Range = new RangeHeaderValue(existing, null);
 
         HttpResponseMessage response;
-        try
+        using (var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
-            response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException exception)
-        {
-            throw new DataException($"Cannot reach {options.Url}: {exception.Message}. Check the connection, or pass another address with --url.", exception);
+            waiting.CancelAfter(options.StallTimeout);
+            try
+            {
+                response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, waiting.Token).ConfigureAwait(false);
+            }
+            catch (HttpRequestException exception)
+            {
+                throw new DataException($"Cannot reach {options.Url}: {exception.Message}. Check the connection, or pass another address with --url.", exception);
+            }
+            catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new DataException($"{options.Url} did not answer within {options.StallTimeout.TotalSeconds:0} s. Try again later, or pass another address with --url.", exception);
+            }
         }
 
         using (response)
         {
-            if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
+            if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable && existing > 0)
             {
                 // The partial file is at least as long as the archive: start again rather than guess.
                 File.Delete(partial);
@@ -56,7 +64,7 @@ public sealed class Sentiment140Downloader(HttpClient httpClient)
             bool resumed = existing > 0 && response.StatusCode == HttpStatusCode.PartialContent;
             if (!resumed) existing = 0;
             long? total = response.Content.Headers.ContentLength is { } length ? existing + length : null;
-            await CopyToPartialAsync(response, partial, existing, total, progress, cancellationToken).ConfigureAwait(false);
+            await CopyToPartialAsync(response, partial, existing, total, options.StallTimeout, progress, cancellationToken).ConfigureAwait(false);
         }
 
         if (options.ExpectedArchiveMd5 is { } expectedMd5)
@@ -75,7 +83,7 @@ public sealed class Sentiment140Downloader(HttpClient httpClient)
     }
 
     private static async Task CopyToPartialAsync(HttpResponseMessage response, string partial, long existing, long? total,
-        IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
+        TimeSpan stallTimeout, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
     {
         long received = existing;
         var mode = existing > 0 ? FileMode.Append : FileMode.Create;
@@ -84,11 +92,15 @@ public sealed class Sentiment140Downloader(HttpClient httpClient)
             await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             var buffer = new byte[BufferSize];
             progress?.Report(new DownloadProgress(received, total));
+            // A connection can stall without ever failing; give up when no byte arrives for a while.
+            using var stalled = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            stalled.CancelAfter(stallTimeout);
             try
             {
                 int n;
-                while ((n = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                while ((n = await body.ReadAsync(buffer, stalled.Token).ConfigureAwait(false)) > 0)
                 {
+                    stalled.CancelAfter(stallTimeout);
                     await file.WriteAsync(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
                     received += n;
                     progress?.Report(new DownloadProgress(received, total));
@@ -98,14 +110,18 @@ public sealed class Sentiment140Downloader(HttpClient httpClient)
             {
                 throw Interrupted(received, total, exception);
             }
+            catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw Interrupted(received, total, exception, $" (nothing arrived for {stallTimeout.TotalSeconds:0} s)");
+            }
         }
         if (total is { } expected && received != expected) throw Interrupted(received, total, null);
     }
 
-    private static DataException Interrupted(long received, long? total, Exception? cause)
+    private static DataException Interrupted(long received, long? total, Exception? cause, string why = "")
     {
         string of = total is { } t ? $" of {t:N0}" : "";
-        string message = $"The download stopped after {received:N0}{of} bytes. Run the same command again to resume it.";
+        string message = $"The download stopped after {received:N0}{of} bytes{why}. Run the same command again to resume it.";
         return cause is null ? new DataException(message) : new DataException(message, cause);
     }
 
@@ -118,42 +134,78 @@ public sealed class Sentiment140Downloader(HttpClient httpClient)
         return Convert.ToHexStringLower(hash);
     }
 
+    /// <summary>Unpacks the training CSV and verifies it (<see cref="Extract"/>, then <see cref="Install"/>).</summary>
+    public static Sentiment140Verification ExtractAndVerify(string archivePath, Sentiment140DownloadOptions options,
+        IProgress<DownloadProgress>? progress, CancellationToken cancellationToken) =>
+        Install(Extract(archivePath, options, progress, cancellationToken), archivePath, options, progress, cancellationToken);
+
     /// <summary>
-    /// Unpacks the training CSV from <paramref name="archivePath"/>, verifies it and only then moves it to
-    /// <see cref="Sentiment140DownloadOptions.CsvPath"/>. A file that fails the check is left as
-    /// <c>*.unverified</c> (and the archive kept), so the default data never silently becomes a bad file.
+    /// Unpacks the training CSV from <paramref name="archivePath"/> next to its final place as <c>*.partial</c>,
+    /// reporting bytes written of the uncompressed size. Returns the partial file's path.
     /// </summary>
-    public static Sentiment140Verification ExtractAndVerify(string archivePath, Sentiment140DownloadOptions options, IProgress<long>? bytesRead, CancellationToken cancellationToken)
+    public static string Extract(string archivePath, Sentiment140DownloadOptions options, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         string partial = options.CsvPath + PartialSuffix;
         try
         {
-            using (var zip = OpenArchive(archivePath))
+            using var zip = OpenArchive(archivePath);
+            var entry = zip.Entries.FirstOrDefault(e => Path.GetFileName(e.FullName) == DefaultData.Sentiment140FileName)
+                ?? throw new DataException(
+                    $"{archivePath} does not contain {DefaultData.Sentiment140FileName}; it holds: " +
+                    $"{string.Join(", ", zip.Entries.Select(e => e.FullName).DefaultIfEmpty("nothing"))}. Check the address given with --url.");
+            using var source = entry.Open();
+            using var target = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, BufferSize);
+            var buffer = new byte[BufferSize];
+            long written = 0;
+            int n;
+            while ((n = source.Read(buffer)) > 0)
             {
-                var entry = zip.Entries.FirstOrDefault(e => Path.GetFileName(e.FullName) == DefaultData.Sentiment140FileName)
-                    ?? throw new DataException(
-                        $"{archivePath} does not contain {DefaultData.Sentiment140FileName}; it holds: " +
-                        $"{string.Join(", ", zip.Entries.Select(e => e.FullName).DefaultIfEmpty("nothing"))}. Check the address given with --url.");
-                entry.ExtractToFile(partial, overwrite: true);
+                cancellationToken.ThrowIfCancellationRequested();
+                target.Write(buffer, 0, n);
+                written += n;
+                progress?.Report(new DownloadProgress(written, entry.Length));
             }
-
-            var verification = Verify(partial, options, bytesRead, cancellationToken);
-            if (!verification.Passed)
-            {
-                // Kept for inspection (or for --data), but never under the name the default-data lookup uses.
-                string unverified = options.CsvPath + UnverifiedSuffix;
-                File.Move(partial, unverified, overwrite: true);
-                return verification with { Path = unverified };
-            }
-            File.Move(partial, options.CsvPath, overwrite: true);
-            verification = verification with { Path = options.CsvPath };
-            if (!options.KeepArchive) File.Delete(archivePath);
-            return verification;
+            return partial;
+        }
+        catch (InvalidDataException exception)
+        {
+            File.Delete(partial);
+            File.Delete(archivePath);
+            throw new DataException($"{archivePath} is damaged ({exception.Message}); it was deleted. Run the command again to download it anew.", exception);
         }
         catch
         {
             File.Delete(partial);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Verifies an unpacked file and only then moves it to <see cref="Sentiment140DownloadOptions.CsvPath"/> (and deletes
+    /// the archive unless it is to be kept). A file that fails is left as <c>*.unverified</c>, with the archive, so the
+    /// default data never silently becomes a bad file.
+    /// </summary>
+    public static Sentiment140Verification Install(string extractedPath, string archivePath, Sentiment140DownloadOptions options,
+        IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        try
+        {
+            var verification = Verify(extractedPath, options, progress, cancellationToken);
+            if (!verification.Passed)
+            {
+                string unverified = options.CsvPath + UnverifiedSuffix;
+                File.Move(extractedPath, unverified, overwrite: true);
+                return verification with { Path = unverified };
+            }
+            File.Move(extractedPath, options.CsvPath, overwrite: true);
+            if (!options.KeepArchive) File.Delete(archivePath);
+            return verification with { Path = options.CsvPath };
+        }
+        catch
+        {
+            File.Delete(extractedPath);
             throw;
         }
     }
@@ -172,9 +224,11 @@ public sealed class Sentiment140Downloader(HttpClient httpClient)
     }
 
     /// <summary>Reads <paramref name="csvPath"/> as Sentiment140 and checks its format and class counts.</summary>
-    public static Sentiment140Verification Verify(string csvPath, Sentiment140DownloadOptions options, IProgress<long>? bytesRead, CancellationToken cancellationToken)
+    public static Sentiment140Verification Verify(string csvPath, Sentiment140DownloadOptions options, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
+        long size = File.Exists(csvPath) ? new FileInfo(csvPath).Length : 0;
+        var bytesRead = progress is null ? null : new ProgressRelay<long>(bytes => progress.Report(new DownloadProgress(bytes, size)));
         var data = TweetDataReader.Read(csvPath, new DataReadOptions { BytesRead = bytesRead }, cancellationToken);
         int positive = data.PositiveCount;
         int negative = data.Tweets.Count - positive;
@@ -184,7 +238,13 @@ public sealed class Sentiment140Downloader(HttpClient httpClient)
         if (positive != options.ExpectedRowsPerClass) problems.Add($"{positive:N0} positive rows, expected {options.ExpectedRowsPerClass:N0}");
         if (data.NeutralSkipped != 0) problems.Add($"{data.NeutralSkipped:N0} neutral rows, expected none");
         if (data.Malformed.Count != 0) problems.Add($"{data.Malformed.Count:N0} malformed rows (first at line {data.Malformed[0].LineNumber}: {data.Malformed[0].Reason})");
-        return new Sentiment140Verification(csvPath, new FileInfo(csvPath).Length, data.Sha256, data.RowsRead, negative, positive,
+        return new Sentiment140Verification(csvPath, size, data.Sha256, data.RowsRead, negative, positive,
             data.NeutralSkipped, data.Malformed.Count, problems);
+    }
+
+    /// <summary>Reports on the calling thread, in order (Progress&lt;T&gt; would post to the thread pool).</summary>
+    private sealed class ProgressRelay<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
     }
 }

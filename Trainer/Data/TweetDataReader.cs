@@ -67,10 +67,14 @@ public static class TweetDataReader
         if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
             throw new DataException($"{source} is UTF-16 text; save it as UTF-8 (or Sentiment140's original Latin-1) CSV.");
 
+        if (head.StartsWith("PK\u0003\u0004"u8) || head.StartsWith((ReadOnlySpan<byte>)[0x1F, 0x8B]))
+            throw new DataException($"{source} is a compressed archive, not a CSV. Unpack it first (the download command does that for Sentiment140).");
+
+        // The first non-blank line decides (the parser skips blank lines too).
+        head = head.TrimStart(" \t\r\n"u8);
+        if (head.IsEmpty) throw new DataException($"{source} is empty: it holds no rows.");
         int end = head.IndexOf((byte)'\n');
         string firstLine = Encoding.Latin1.GetString(end < 0 ? head : head[..end]).TrimEnd('\r');
-        if (string.IsNullOrWhiteSpace(firstLine) && head.Trim(" \t\r\n"u8).IsEmpty)
-            throw new DataException($"{source} is empty: it holds no rows.");
 
         string[] fields = firstLine.Split(',').Select(field => field.Trim().Trim('"').Trim().ToLowerInvariant()).ToArray();
         if (fields.Contains("text") && fields.Contains("label")) return DataFormat.TextLabelCsv;

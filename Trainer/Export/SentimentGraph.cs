@@ -13,9 +13,10 @@ namespace TwitterSentiment.Trainer.Export;
 /// order → StringSplit on " " (empty pieces dropped) → SparseToDense [batch, maxTokens] padded with "" → one
 /// extra "" column (TensorFlow.js's table lookup fails on zero keys) → flatten → HashTableV2 lookup ("" → 0,
 /// tokens → their ids, anything else → 1) → reshape → pad with zeros and slice to [batch, sequenceLength].</item>
-/// <item>Model (<see cref="SentimentModel"/>): embedding lookup → the LSTM unrolled over the steps (and the
-/// backward LSTM unrolled from the last step to the first), each step updating the state only where the step
-/// holds a real token (step 0 always counts: an empty tweet is read as one padding step) → dense → sigmoid.</item>
+/// <item>Model (<see cref="SentimentModel"/>): length = count of non-zero ids → embedding lookup → the LSTM
+/// unrolled over the steps (and the backward LSTM unrolled from the last step to the first), from zero state,
+/// step t updating the state only where t &lt; length (step 0 always: the length is at least 1, an empty tweet
+/// is read as one padding step) → dense → sigmoid; label = "positive" where the probability exceeds 0.5.</item>
 /// </list>
 /// Only ops that TensorFlow Serving and TensorFlow.js execute identically are used (plus StringLower).
 /// </summary>
@@ -111,14 +112,14 @@ public sealed record SentimentGraph(GraphDef Graph, TensorRef Text, TensorRef To
         var timeMajor = g.Transpose("model/time_major", embedded, g.Const("model/time_major_perm", [1, 0, 2], 3));
         var flatSteps = g.Reshape("model/flat_steps", timeMajor, g.Const("model/flat_steps_shape", [-1, embeddingDim], 2)); // [L·B, E]
 
-        // Step t holds a real token where its id is non-zero; step 0 always counts (length is at least 1).
-        var isToken = g.Greater("model/is_token", tokenIds, g.ScalarConst("model/padding_id", 0L)); // [B, L]
+        // length = count of non-zero ids (a MatMul with ones sums each row); step t updates the state only where
+        // t < length. Step 0 always updates, which makes the length at least 1 (an empty tweet is one padding step).
+        var isToken = g.Cast("model/is_token", g.Greater("model/nonzero", tokenIds, g.ScalarConst("model/padding_id", 0L)), DtFloat); // [B, L]
+        var length = g.MatMul("model/length", isToken, g.Const("model/ones", Enumerable.Repeat(1f, steps).ToArray(), steps, 1));   // [B, 1]
         var stepMasks = new TensorRef?[steps];
-        var stride = g.Const("model/mask_strides", [1, 1], 2);
         for (int t = 1; t < steps; t++)
         {
-            stepMasks[t] = g.StridedSlice($"model/mask/step_{t:D3}", isToken,
-                g.Const($"model/mask/begin_{t:D3}", [0, t], 2), g.Const($"model/mask/end_{t:D3}", [0, t + 1], 2), stride, beginMask: 1, endMask: 1);
+            stepMasks[t] = g.Greater($"model/mask/step_{t:D3}", length, g.ScalarConst($"model/mask/t_{t:D3}", (float)t));
         }
 
         var batchSize = g.Shape("model/batch_size", tokenIds);
@@ -152,10 +153,9 @@ public sealed record SentimentGraph(GraphDef Graph, TensorRef Text, TensorRef To
         var kernel = g.Const($"{scope}/kernel", weights.Kernel, embeddingDim, 4 * units);
         var recurrentKernel = g.Const($"{scope}/recurrent_kernel", weights.RecurrentKernel, units, 4 * units);
         var bias = g.Const($"{scope}/bias", weights.Bias, 4 * units);
-        var projected = g.BiasAdd($"{scope}/input_projection", g.MatMul($"{scope}/input_matmul", flatSteps, kernel), bias);
-        var perStep = g.Reshape($"{scope}/input_projection_steps", projected, g.Const($"{scope}/steps_shape", [steps, -1, 4 * units], 3));
-        var slices = g.Split($"{scope}/input_by_step", axis0, perStep, steps);
-        var stepShape = g.Const($"{scope}/step_shape", [-1, 4 * units], 2);
+        var projected = g.BiasAdd($"{scope}/input_projection", g.MatMul($"{scope}/input_matmul", flatSteps, kernel), bias); // [L·B, 4U]
+        // Rows are time-major (t·B + b), so L equal row blocks are the steps' [B, 4U] inputs.
+        var slices = g.Split($"{scope}/input_by_step", axis0, projected, steps);
 
         TensorRef? h = null;
         TensorRef? c = null;
@@ -163,7 +163,7 @@ public sealed record SentimentGraph(GraphDef Graph, TensorRef Text, TensorRef To
         {
             int t = reverse ? steps - 1 - k : k;
             string s = $"{scope}/step_{t:D3}";
-            var z = g.Reshape($"{s}/x", slices[t], stepShape);
+            var z = slices[t];
             // The first step computed starts from h = c = 0: no recurrent term, no forget term.
             if (h is { } previousH) z = g.Add($"{s}/z", z, g.MatMul($"{s}/recurrent", previousH, recurrentKernel));
 

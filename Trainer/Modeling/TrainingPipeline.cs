@@ -1,13 +1,15 @@
 using System.Diagnostics;
 using TorchSharp;
 using TwitterSentiment.Trainer.Data;
+using TwitterSentiment.Trainer.Export;
 using TwitterSentiment.Trainer.Text;
 
 namespace TwitterSentiment.Trainer.Modeling;
 
 /// <summary>
 /// One training run from CSV to checkpoint: read → stratified split → tokenize → vocabulary (training split
-/// only) → encode → train with early stopping → evaluate on validation and test → save the checkpoint.
+/// only) → encode → train with early stopping → evaluate on validation and test → save the checkpoint → export
+/// the SavedModel.
 /// Everything it does is reported to <paramref name="observer"/>; later stages (export, tracking) hook in there
 /// or consume the returned <see cref="TrainingReport"/>.
 /// </summary>
@@ -65,6 +67,8 @@ public sealed class TrainingPipeline(ITrainingObserver observer)
 
         string checkpointDirectory = Path.Combine(options.CheckpointDirectory, options.RunName);
         ModelCheckpoint.Save(checkpointDirectory, model, vocabulary);
+        // The SavedModel TensorFlow Serving serves, from the same weights as the checkpoint.
+        var export = SavedModelExporter.Export(model, vocabulary, options.ExportDirectory, options.ModelName);
 
         var report = new TrainingReport(
             options,
@@ -79,7 +83,10 @@ public sealed class TrainingPipeline(ITrainingObserver observer)
             test.Labels,
             testEvaluation.Probabilities,
             checkpointDirectory,
-            new TrainingTimings(loadTime, encodeTime, trainTime, evaluateTime, total.Elapsed));
+            new TrainingTimings(loadTime, encodeTime, trainTime, evaluateTime, total.Elapsed))
+        {
+            Export = export,
+        };
         observer.OnTrainingCompleted(report);
         return report;
     }

@@ -27,4 +27,8 @@ public sealed record TrainingReport(
     IReadOnlyList<int> TestLabels,
     IReadOnlyList<float> TestProbabilities,
     string CheckpointDirectory,
-    TrainingTimings Timings);
+    TrainingTimings Timings)
+{
+    /// <summary>The SavedModel written for TensorFlow Serving (null only for reports built outside the pipeline).</summary>
+    public Export.ExportResult? Export { get; init; }
+}

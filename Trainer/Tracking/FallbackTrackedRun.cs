@@ -49,8 +49,29 @@ public sealed class FallbackTrackedRun(ITrackedRun primary, Func<ITrackedRun> op
         _artifacts.Add((localPath, artifactPath));
     }
 
-    public Task EndAsync(RunStatus status, CancellationToken cancellationToken = default) =>
-        RunAsync(run => run.EndAsync(status, cancellationToken), cancellationToken);
+    public async Task EndAsync(RunStatus status, CancellationToken cancellationToken = default)
+    {
+        await RunAsync(run => run.EndAsync(status, cancellationToken), cancellationToken);
+        if (FellBack)
+            await TryCloseServerRunAsync();
+    }
+
+    /// <summary>How long ending the abandoned server run may take; it is only a courtesy.</summary>
+    public TimeSpan ServerCloseTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    // If the server is back, mark its half of the run FAILED so it does not stay RUNNING forever.
+    private async Task TryCloseServerRunAsync()
+    {
+        using var timeout = new CancellationTokenSource(ServerCloseTimeout);
+        try
+        {
+            await _primary.EndAsync(RunStatus.Failed, timeout.Token);
+        }
+        catch (Exception ex) when (ex is TrackingException or OperationCanceledException)
+        {
+            console.WriteLine($"Tracking: the server's run {_primary.RunId} stays RUNNING there; the complete run is {_current.Location}");
+        }
+    }
 
     private async Task RunAsync(Func<ITrackedRun, Task> action, CancellationToken cancellationToken)
     {

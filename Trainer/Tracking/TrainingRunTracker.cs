@@ -52,6 +52,7 @@ public sealed class TrainingRunTracker : ITrainingObserver, IAsyncDisposable
     /// <param name="savedModelDirectory">The exported SavedModel version directory, or null when nothing was exported.</param>
     public async Task CompleteAsync(TrainingReport report, string? savedModelDirectory, CancellationToken cancellationToken = default)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         await GuardAsync("log the final metrics", () => Run.LogMetricsAsync(TrainingRunMetrics.Final(report, Now()), cancellationToken));
         await GuardAsync("describe the run", () => Run.SetTagsAsync(new Dictionary<string, string>
         {
@@ -80,7 +81,8 @@ public sealed class TrainingRunTracker : ITrainingObserver, IAsyncDisposable
         }
 
         await EndAsync(RunStatus.Finished);
-        _console.WriteLine($"Tracking: run {Run.RunId} finished: {Run.Location}");
+        _console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Tracking: run {Run.RunId} recorded (results and artifacts in {clock.Elapsed.TotalSeconds:F1} s): {Run.Location}"));
     }
 
     /// <summary>Ends the run (KILLED for a cancellation, FAILED for an error) and notes why.</summary>
@@ -107,7 +109,8 @@ public sealed class TrainingRunTracker : ITrainingObserver, IAsyncDisposable
         var tags = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [MlflowTags.User] = Environment.UserName,
-            [MlflowTags.SourceName] = Environment.ProcessPath ?? "TwitterSentiment.Trainer",
+            // Like Python's sys.argv[0]: the program, not the dotnet host that runs it.
+            [MlflowTags.SourceName] = Environment.GetCommandLineArgs() is [{ Length: > 0 } program, ..] ? program : "TwitterSentiment.Trainer",
             [MlflowTags.SourceType] = "LOCAL",
             [MlflowTags.Note] = "Training in progress.",
         };
@@ -128,22 +131,39 @@ public sealed class TrainingRunTracker : ITrainingObserver, IAsyncDisposable
         string plots = Path.Combine(staging, "plots");
         Directory.CreateDirectory(plots);
         var history = report.History;
+        try
+        {
+            DrawPlots(report, plots, history);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Drawing is not worth a failed run; whatever was drawn is still logged.
+            _console.WriteLine($"Tracking: could not draw the plots: {ex.Message}");
+        }
+
+        await GuardAsync("log the plots", () => Run.LogArtifactAsync(plots, "plots", cancellationToken));
+    }
+
+    private static void DrawPlots(TrainingReport report, string plots, IReadOnlyList<EpochResult> history)
+    {
         TrainingPlots.SaveLearningCurves(Path.Combine(plots, "learning_curves.png"), [.. history.Select(e => e.Epoch)],
             [.. history.Select(e => e.Loss)], [.. history.Select(e => e.ValidationLoss)],
             [.. history.Select(e => e.Accuracy)], [.. history.Select(e => e.ValidationAccuracy)], report.BestEpoch);
         TrainingPlots.SaveRocCurve(Path.Combine(plots, "roc_curve.png"), report.TestLabels, report.TestProbabilities);
         var test = report.Test;
         TrainingPlots.SaveConfusionMatrix(Path.Combine(plots, "confusion_matrix.png"), test.TruePositives, test.FalsePositives, test.TrueNegatives, test.FalseNegatives);
-        await GuardAsync("log the plots", () => Run.LogArtifactAsync(plots, "plots", cancellationToken));
     }
 
     private async Task LogModelAsync(string savedModelDirectory, string staging, CancellationToken cancellationToken)
     {
         string model = Path.Combine(staging, MlflowModelWriter.ArtifactPath);
         Directory.CreateDirectory(model);
-        string history = MlflowModelWriter.Write(savedModelDirectory, model, Run.RunId, DateTime.UtcNow);
-        await GuardAsync("log the SavedModel", () => Run.LogArtifactAsync(model, MlflowModelWriter.ArtifactPath, cancellationToken));
-        await GuardAsync("tag the logged model", () => Run.SetTagsAsync(new Dictionary<string, string> { [MlflowTags.LogModelHistory] = history }, cancellationToken));
+        await GuardAsync("log the SavedModel", async () =>
+        {
+            string history = MlflowModelWriter.Write(savedModelDirectory, model, Run.RunId, DateTime.UtcNow);
+            await Run.LogArtifactAsync(model, MlflowModelWriter.ArtifactPath, cancellationToken);
+            await Run.SetTagsAsync(new Dictionary<string, string> { [MlflowTags.LogModelHistory] = history }, cancellationToken);
+        });
     }
 
     private static string Describe(TrainingReport report, string? savedModelDirectory)

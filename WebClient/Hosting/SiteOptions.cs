@@ -33,9 +33,9 @@ public sealed class SiteOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>How long /readyz waits for TF Serving's status before reporting not ready.</summary>
+    /// <summary>How long /readyz waits for TF Serving before reporting not ready; below the probe timeout (3 s in k8s/).</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
-    public TimeSpan ReadinessTimeout { get; set; } = TimeSpan.FromSeconds(3);
+    public TimeSpan ReadinessTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

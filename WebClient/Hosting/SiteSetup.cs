@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Features;
@@ -12,6 +13,8 @@ namespace TwitterSentiment.WebClient.Hosting;
 internal static class SiteSetup
 {
     public const string PerClientRateLimit = "per-client";
+
+    public const string KeysDirectoryKey = "DataProtection:KeysDirectory";
 
     public static WebApplicationBuilder AddSentimentSite(this WebApplicationBuilder builder)
     {
@@ -32,6 +35,15 @@ internal static class SiteSetup
         });
         services.AddOptions<FormOptions>().Configure<IOptions<SiteOptions>>((form, site) =>
             form.MultipartBodyLengthLimit = site.Value.MaxRequestBytes);
+
+        // Antiforgery tokens are encrypted with Data Protection keys. Containers run with a read-only root file
+        // system, so the image points this at a writable directory; replicas behind a load balancer need either
+        // sticky sessions or a key directory they share.
+        var dataProtection = services.AddDataProtection().SetApplicationName("TwitterSentiment.WebClient");
+        if (builder.Configuration[KeysDirectoryKey] is { Length: > 0 } keysDirectory)
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keysDirectory));
+        }
 
         services.AddAntiforgery(antiforgery =>
         {

@@ -3,8 +3,8 @@
 # single-tweet requests and 32-tweet batches, at 1 and 8 concurrent clients.
 #   serving/benchmark/load-test.sh [model_base_path] [seconds per run]
 # Starts serving/local-server on a free port for model_base_path (default serving/models/sentiment), warms it
-# up, runs the four cases, then single tweets at 8 clients again with --enable_batching, and prints a
-# Markdown table.
+# up, runs the four cases, then 8 clients again with --enable_batching, then one client on the pure-JS cpu
+# backend for comparison, and prints a Markdown table.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 base_path="$(realpath "${1:-$here/../models/sentiment}")"
@@ -83,4 +83,9 @@ stop_server
 printf 'max_batch_size { value: 64 }\nbatch_timeout_micros { value: 0 }\n' >"$work/batching.config"
 start_server --enable_batching --batching_parameters_file="$work/batching.config"
 measure "--enable_batching" single 8
+measure "--enable_batching" batch32 8
+stop_server
+start_server --tfjs_backend=cpu
+measure "--tfjs_backend=cpu" single 1
+measure "--tfjs_backend=cpu" batch32 1
 stop_server

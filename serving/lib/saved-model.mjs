@@ -4,6 +4,12 @@
 // memory into a TensorFlow.js graph model: every Const's TensorProto becomes a weight, the backward closure of
 // the init op (hash-table imports) becomes the model initializer. TensorFlow.js executes every op with its own
 // kernels; the one op it lacks, StringLower, gets an ASCII stand-in (TensorFlow's default encoding "").
+//
+//   const model = await loadSavedModel('serving/models/sentiment/3', { backend: 'cpu' | 'wasm' });
+//   model.signatureDefs            // decoded SignatureDefs, TF Serving's metadata field names (snake_case)
+//   await model.run('serving_default', { text: ['I love this!'] })
+//     // → { probability: { dtype: 'DT_FLOAT', shape: [1], values: [0.97] }, label: { dtype: 'DT_STRING', ... } }
+//   model.dispose();
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -420,15 +426,16 @@ function topologicalAncestors(graphDef, outputNames) {
  * After a failed run, finds the first node (in topological order) whose execution fails, by bisecting over
  * prefixes of the order: fetching a prefix executes exactly that prefix, so "fails" is monotone in its length.
  */
-async function findFailingNode(model, graphDef, feeds, outputNames) {
-  const candidates = topologicalAncestors(graphDef, outputNames).filter((n) => !NO_FETCHABLE_OUTPUT.has(n.op) && n.op !== 'Placeholder');
+async function findFailingNode(model, graphDef, feeds, outputNames, originalError, disposeResult) {
+  const candidates = topologicalAncestors(graphDef, outputNames)
+    .filter((n) => !NO_FETCHABLE_OUTPUT.has(n.op) && n.op !== 'Placeholder' && n.op !== 'Const');
+  // Only the original failure counts: fetching some intermediate outputs can fail for reasons of its own.
   const fails = async (count) => {
     try {
-      const result = await model.executeAsync(feeds, candidates.slice(0, count).map((n) => n.name));
-      for (const t of Array.isArray(result) ? result : [result]) t.dispose();
+      disposeResult(await model.executeAsync(feeds, candidates.slice(0, count).map((n) => n.name)));
       return null;
     } catch (error) {
-      return error;
+      return error.message === originalError.message ? error : null;
     }
   };
   let low = 1;
@@ -453,6 +460,61 @@ function unknownOpHint(error, graphDef) {
   return ` (nodes using it: ${nodes.slice(0, 5).join(', ')}${nodes.length > 5 ? ', ...' : ''})`;
 }
 
+// TensorFlow.js's wasm backend cannot hold strings (nor table resources): with backend 'wasm', nodes that touch
+// them run on the cpu backend and the numeric rest on wasm, in phases, handing tensors over at the boundaries.
+const STRING_SIDE_OPS = new Set([
+  'StringLower', 'StaticRegexReplace', 'RegexReplace', 'StringSplit', 'StringSplitV2', 'StringToHashBucketFast',
+  'HashTableV2', 'LookupTableFindV2', 'LookupTableImportV2', 'InitializeTableV2',
+]);
+
+function touchesStrings(node) {
+  if (STRING_SIDE_OPS.has(node.op)) return true;
+  for (const value of Object.values(node.attr ?? {})) {
+    if (value.value === 'type' && ['DT_STRING', 'DT_RESOURCE'].includes(dtypeName(value.type))) return true;
+    if (value.value === 'list' && (value.list.type ?? []).some((t) => ['DT_STRING', 'DT_RESOURCE'].includes(dtypeName(t)))) return true;
+  }
+  return false;
+}
+
+/**
+ * Splits the nodes needed for `outputNames` into alternating cpu/wasm phases (Consts belong to no phase).
+ * Returns [{ backend, fetch: tensor names to compute in this phase }], in execution order.
+ */
+function planPhases(graphDef, outputNames) {
+  const order = topologicalAncestors(graphDef, outputNames);
+  const phase = new Map();
+  for (const node of order) {
+    if (node.op === 'Const') continue;
+    const side = touchesStrings(node) ? 0 : 1; // 0 = cpu, 1 = wasm; phases alternate cpu, wasm, cpu, ...
+    let p = side;
+    for (const input of node.input ?? []) {
+      if (input.startsWith('^')) continue;
+      const q = phase.get(nodeNameOf(input));
+      if (q === undefined) continue;
+      const needed = q % 2 === side ? q : q + 1;
+      if (needed > p) p = needed;
+    }
+    phase.set(node.name, p);
+  }
+  const last = Math.max(...phase.values());
+  const phases = Array.from({ length: last + 1 }, (_, i) => ({ backend: i % 2 === 0 ? 'cpu' : 'wasm', fetch: new Set() }));
+  for (const node of order) {
+    const p = phase.get(node.name);
+    for (const input of node.input ?? []) {
+      if (input.startsWith('^')) continue;
+      const q = phase.get(nodeNameOf(input));
+      if (q !== undefined && q < p) phases[q].fetch.add(input.includes(':') ? input : `${input}:0`);
+    }
+  }
+  for (const name of outputNames) {
+    const q = phase.get(nodeNameOf(name));
+    if (q !== undefined) phases[q].fetch.add(name);
+  }
+  return phases.filter((p) => p.fetch.size > 0).map((p) => ({ backend: p.backend, fetch: [...p.fetch] }));
+}
+
+let phaseLock = Promise.resolve();
+
 /**
  * Loads <versionDir>/saved_model.pb for execution.
  * @param {string} versionDir a SavedModel version directory, e.g. serving/models/sentiment/3
@@ -461,8 +523,13 @@ function unknownOpHint(error, graphDef) {
 export async function loadSavedModel(versionDir, options = {}) {
   const tags = options.tags ?? [SERVE_TAG];
   const backend = options.backend ?? 'cpu';
-  if (backend === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
-  await initialiseTfjs(backend);
+  if (!['cpu', 'wasm'].includes(backend)) throw new Error(`Unknown TensorFlow.js backend "${backend}" (cpu or wasm).`);
+  if (backend === 'wasm') {
+    await import('@tensorflow/tfjs-backend-wasm');
+    await initialiseTfjs('wasm');
+  }
+  // The graph (weights, tables) is loaded on cpu; in wasm mode the numeric phases run on wasm.
+  await initialiseTfjs('cpu');
 
   const { metaGraph } = await readSavedModel(versionDir, tags);
   const variablesIndex = path.join(versionDir, 'variables', 'variables.index');
@@ -483,9 +550,54 @@ export async function loadSavedModel(versionDir, options = {}) {
   const base = path.basename(path.resolve(versionDir));
   const version = /^\d+$/.test(base) ? Number(base) : null;
   let disposed = false;
+  // Fetched tensors belong to the caller, except weights (a fetched Const is the model's own tensor).
+  const weightIds = new Set(Object.values(model.weights).flat().map((t) => t.id));
+  const disposeResult = (result) => {
+    for (const t of Array.isArray(result) ? result : [result]) if (t != null && !weightIds.has(t.id)) t.dispose();
+  };
   // Graphs with hash tables need executeAsync; TensorFlow.js warns when it is used without need.
   let needsAsync = false;
+  const plans = new Map();
+  const executePhased = async (feeds, names) => {
+    const key = names.join('\u0000');
+    if (!plans.has(key)) plans.set(key, planPhases(metaGraph.graph_def, names));
+    const known = { ...feeds };
+    const produced = [];
+    const release = phaseLock;
+    let unlock;
+    phaseLock = new Promise((resolve) => { unlock = resolve; });
+    await release;
+    try {
+      for (const phase of plans.get(key)) {
+        await tf.setBackend(phase.backend);
+        // Phases with tables need executeAsync; the others use execute() (TensorFlow.js warns otherwise).
+        let result;
+        if (!phase.async) {
+          try {
+            result = model.execute(known, phase.fetch);
+          } catch (error) {
+            if (!/dynamic op|executeAsync/.test(error.message)) throw error;
+            phase.async = true;
+          }
+        }
+        result ??= await model.executeAsync(known, phase.fetch);
+        const tensors = Array.isArray(result) ? result : [result];
+        phase.fetch.forEach((name, i) => { known[name] = tensors[i]; });
+        produced.push(...tensors);
+      }
+    } catch (error) {
+      disposeResult(produced);
+      throw error;
+    } finally {
+      await tf.setBackend('cpu');
+      unlock();
+    }
+    const outputs = names.map((name) => known[name]);
+    disposeResult(produced.filter((t) => !outputs.includes(t)));
+    return outputs;
+  };
   const execute = async (feeds, names) => {
+    if (backend === 'wasm') return executePhased(feeds, names);
     if (!needsAsync) {
       try {
         return model.execute(feeds, names);
@@ -536,7 +648,7 @@ export async function loadSavedModel(versionDir, options = {}) {
           const wanted = aliases.map((a) => describeTensorInfo(signature.outputs[a])).join(', ');
           let where = unknownOpHint(error, metaGraph.graph_def);
           if (where === '') {
-            const failing = await findFailingNode(model, metaGraph.graph_def, feeds, names).catch(() => null);
+            const failing = await findFailingNode(model, metaGraph.graph_def, feeds, names, error, disposeResult).catch(() => null);
             if (failing != null) where = ` (first failing node: "${failing.node.name}", op ${failing.node.op})`;
           }
           throw new Error(`Running signature "${signatureKey}" (outputs ${wanted}) failed: ${error.message}${where}`);
@@ -548,7 +660,7 @@ export async function loadSavedModel(versionDir, options = {}) {
         return response;
       } finally {
         for (const t of owned) t.dispose();
-        for (const t of outputs) t.dispose();
+        disposeResult(outputs);
       }
     },
     dispose() {

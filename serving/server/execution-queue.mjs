@@ -1,6 +1,6 @@
-// Graph execution runs one batch at a time: TensorFlow.js kernels run on the single JS thread, so running
-// requests side by side only interleaves them and inflates every latency. Waiting requests queue in arrival
-// order; one whose deadline (--rest_api_timeout_in_ms) passes while it waits fails without running.
+// Graph execution runs at most `concurrency` batches at a time (one per TensorFlow.js worker thread): running
+// more side by side only interleaves them on the same cores and inflates every latency. Waiting requests
+// queue in arrival order; one whose deadline (--rest_api_timeout_in_ms) passes while it waits fails unrun.
 // With batching on (--enable_batching, as in TF Serving's BatchingSession), queued requests for the same
 // version and signature are merged along dimension 0 into one run of up to max_batch_size rows, and the
 // outputs are split back per request.
@@ -46,11 +46,12 @@ function batchRows(tensors) {
 
 export class ExecutionQueue {
   /** @param {{ maxQueued?: number, batching?: { maxBatchSize: number, batchTimeoutMicros: number } | null }} options */
-  constructor({ maxQueued = 10000, batching = null } = {}) {
+  constructor({ maxQueued = 10000, batching = null, concurrency = 1 } = {}) {
     this.maxQueued = maxQueued;
     this.batching = batching;
+    this.concurrency = concurrency;
     this.waiting = [];
-    this.running = false;
+    this.running = 0;
   }
 
   /**
@@ -97,30 +98,34 @@ export class ExecutionQueue {
     return batch;
   }
 
-  async pump() {
-    if (this.running) return;
-    this.running = true;
-    try {
-      while (this.waiting.length > 0) {
-        // TensorFlow.js runs synchronously on the CPU backend and its promises resolve as microtasks: yield to
-        // the event loop so sockets are read (and new requests queued, or batched) between runs.
-        await new Promise((resolve) => setImmediate(resolve));
-        if (this.batching?.batchTimeoutMicros > 0 && this.waiting.length < 2) {
-          // Give concurrent requests a moment to join the batch.
-          await new Promise((resolve) => setTimeout(resolve, this.batching.batchTimeoutMicros / 1000));
-        }
-        const now = Date.now();
-        const batch = this.takeBatch().filter((job) => {
-          if (now <= job.deadline) return true;
-          job.reject(new ServingError('DEADLINE_EXCEEDED', 'Deadline Exceeded'));
-          return false;
-        });
-        if (batch.length === 0) continue;
-        await (batch.length === 1 ? this.runOne(batch[0]) : this.runMerged(batch));
-      }
-    } finally {
-      this.running = false;
+  /** Starts runs while fewer than `concurrency` are in flight (one per graph worker). */
+  pump() {
+    while (this.running < this.concurrency && this.waiting.length > 0) {
+      this.running++;
+      this.runNext().finally(() => {
+        this.running--;
+        this.pump();
+      });
     }
+  }
+
+  async runNext() {
+    // TensorFlow.js promises may resolve as microtasks: yield to the event loop so sockets are read (and new
+    // requests queued, or batched) before the batch is formed.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (this.batching?.batchTimeoutMicros > 0 && this.waiting.length < 2) {
+      // Give concurrent requests a moment to join the batch.
+      await new Promise((resolve) => setTimeout(resolve, this.batching.batchTimeoutMicros / 1000));
+    }
+    if (this.waiting.length === 0) return;
+    const now = Date.now();
+    const batch = this.takeBatch().filter((job) => {
+      if (now <= job.deadline) return true;
+      job.reject(new ServingError('DEADLINE_EXCEEDED', 'Deadline Exceeded'));
+      return false;
+    });
+    if (batch.length === 0) return;
+    await (batch.length === 1 ? this.runOne(batch[0]) : this.runMerged(batch));
   }
 
   async runOne(job) {

@@ -33,6 +33,7 @@ const string = (name, text) => {
 export const FLAGS = Object.freeze({
   port: [integer(0, 65535), 8500, 'gRPC port of tensorflow_model_server; accepted for compatibility, gRPC is not served'],
   rest_api_port: [integer(1, 65535), 8501, 'Port for the HTTP/REST API'],
+  rest_api_enable_cors_support: [boolean, false, 'Add CORS headers (Access-Control-Allow-Origin: *) to REST replies'],
   rest_api_timeout_in_ms: [integer(1, 2 ** 31 - 1), 30000, 'Timeout for a REST call (queueing plus graph execution)'],
   model_name: [string, 'sentiment', 'Name of the model (ignored with --model_config_file)'],
   model_base_path: [string, path.join(servingDir, 'models', 'sentiment'), 'Folder holding the numeric version folders (ignored with --model_config_file)'],
@@ -42,6 +43,11 @@ export const FLAGS = Object.freeze({
   enable_batching: [boolean, false, 'Merge queued requests for the same version and signature into one run (BatchingSession)'],
   batching_parameters_file: [string, '', 'BatchingParameters text file (max_batch_size, batch_timeout_micros, max_enqueued_batches)'],
   monitoring_config_file: [string, '', 'MonitoringConfig text file; enables Prometheus metrics on the REST port'],
+  tfjs_backend: [(name, text) => {
+    if (text !== 'wasm' && text !== 'cpu') throw new FlagError(`--${name} must be wasm or cpu, got "${text}"`);
+    return text;
+  }, 'wasm', 'Local server only: TensorFlow.js backend for the numeric ops (wasm: WebAssembly SIMD, string ops stay on cpu; cpu: pure JavaScript)'],
+  graph_workers: [integer(1, 64), 1, 'Local server only: TensorFlow.js worker threads, each running one graph at a time (up to one per core)'],
   rest_api_max_body_bytes: [integer(1, 2 ** 31 - 1), 16 * 1024 * 1024, 'Local server only: largest accepted request body (TF Serving sets no limit)'],
 });
 

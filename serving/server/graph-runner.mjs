@@ -1,5 +1,6 @@
-// Main-thread side of graph-worker.mjs: a loader with loadSavedModel's interface whose servables run in the
-// worker thread. One worker serves every model version; it handles one message at a time.
+// Main-thread side of graph-worker.mjs: a loader with loadSavedModel's interface whose servables run in
+// worker threads. Every worker loads every version; a run goes to the worker with the fewest calls pending,
+// so N workers execute up to N graphs at once (one per core).
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,16 +8,10 @@ import { Worker } from 'node:worker_threads';
 
 const WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'graph-worker.mjs');
 
-export class GraphRunner {
-  constructor() {
-    this.worker = null;
+class WorkerChannel {
+  constructor(onDeath) {
     this.pending = new Map(); // seq -> { resolve, reject }
     this.seq = 0;
-    this.ids = 0;
-  }
-
-  start() {
-    if (this.worker !== null) return;
     this.worker = new Worker(WORKER);
     this.worker.on('message', ({ seq, ok, result, error }) => {
       const call = this.pending.get(seq);
@@ -24,40 +19,71 @@ export class GraphRunner {
       if (ok) call.resolve(result);
       else call.reject(Object.assign(new Error(error.message), { code: error.code }));
     });
-    this.worker.on('error', (error) => this.failAll(error));
-    this.worker.on('exit', (code) => this.failAll(new Error(`The TensorFlow.js worker exited (code ${code})`)));
-  }
-
-  failAll(error) {
-    for (const call of this.pending.values()) call.reject(error);
-    this.pending.clear();
-    this.worker = null;
+    const die = (error) => {
+      for (const call of this.pending.values()) call.reject(error);
+      this.pending.clear();
+      onDeath(error);
+    };
+    this.worker.on('error', die);
+    this.worker.on('exit', (code) => die(new Error(`The TensorFlow.js worker exited (code ${code})`)));
   }
 
   call(message) {
-    this.start();
     const seq = ++this.seq;
     return new Promise((resolve, reject) => {
       this.pending.set(seq, { resolve, reject });
       this.worker.postMessage({ ...message, seq });
     });
   }
+}
+
+export class GraphRunner {
+  /**
+   * @param {{ workers?: number, backend?: 'wasm'|'cpu', onFatal?: (error: Error) => void }} options backend is
+   *   TensorFlow.js's (wasm runs the numeric ops, cpu the string ops); onFatal is called when a worker dies
+   */
+  constructor({ workers = 1, backend = 'wasm', onFatal = () => {} } = {}) {
+    this.size = workers;
+    this.backend = backend;
+    this.onFatal = onFatal;
+    this.closing = false;
+    this.channels = null;
+    this.ids = 0;
+  }
+
+  get workers() {
+    this.channels ??= Array.from({ length: this.size }, () => new WorkerChannel((error) => {
+      if (!this.closing) this.onFatal(error);
+    }));
+    return this.channels;
+  }
+
+  leastBusy() {
+    return this.workers.reduce((best, c) => (c.pending.size < best.pending.size ? c : best));
+  }
 
   /** Same contract as loadSavedModel(versionDir): { version, signatureDefs, run(), dispose() }. */
   load = async (versionDir) => {
     const id = ++this.ids;
-    const { signatureDefs } = await this.call({ type: 'load', id, dir: versionDir });
+    const loaded = await Promise.allSettled(this.workers.map((c) => c.call({ type: 'load', id, dir: versionDir, backend: this.backend })));
+    const failed = loaded.find((r) => r.status === 'rejected');
+    if (failed) {
+      await Promise.allSettled(this.workers.map((c) => c.call({ type: 'dispose', id })));
+      throw failed.reason;
+    }
     const base = path.basename(versionDir);
     return {
       version: /^\d+$/.test(base) ? Number(base) : null,
-      signatureDefs,
-      run: (signatureKey, inputs) => this.call({ type: 'run', id, signatureKey, inputs }),
-      dispose: () => this.call({ type: 'dispose', id }),
+      signatureDefs: loaded[0].value.signatureDefs,
+      warmupRecords: loaded[0].value.warmupRecords,
+      run: (signatureKey, inputs) => this.leastBusy().call({ type: 'run', id, signatureKey, inputs }),
+      dispose: () => Promise.all(this.workers.map((c) => c.call({ type: 'dispose', id }))),
     };
   };
 
   async close() {
-    await this.worker?.terminate();
-    this.worker = null;
+    this.closing = true;
+    await Promise.all((this.channels ?? []).map((c) => c.worker.terminate()));
+    this.channels = null;
   }
 }

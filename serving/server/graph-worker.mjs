@@ -3,17 +3,33 @@
 // responsive (status calls, accepting and reading requests, batching them) while a batch runs.
 
 import { parentPort } from 'node:worker_threads';
+import { runWarmup } from './warmup.mjs';
 
 const servables = new Map(); // id -> SavedModel (serving/lib/saved-model.mjs)
+
+// TensorFlow.js warns on every executeAsync of a graph without control flow (the phased wasm execution uses
+// it); that is expected here and would otherwise flood the server log once per request.
+const warn = console.warn.bind(console);
+console.warn = (...args) => {
+  if (typeof args[0] === 'string' && args[0].includes('did not contain any nodes with control flow')) return;
+  warn(...args);
+};
 let loadSavedModel;
 
 async function handle(message) {
   switch (message.type) {
     case 'load': {
       loadSavedModel ??= (await import('../lib/saved-model.mjs')).loadSavedModel;
-      const servable = await loadSavedModel(message.dir);
-      servables.set(message.id, servable);
-      return { signatureDefs: servable.signatureDefs };
+      const servable = await loadSavedModel(message.dir, { backend: message.backend });
+      try {
+        // Every worker replays the warmup records, so whichever runs the first request is warm.
+        const warmupRecords = await runWarmup(message.dir, servable);
+        servables.set(message.id, servable);
+        return { signatureDefs: servable.signatureDefs, warmupRecords };
+      } catch (error) {
+        servable.dispose();
+        throw new Error(`Warmup of ${message.dir} failed: ${error?.message ?? error}`);
+      }
     }
     case 'run': {
       const servable = servables.get(message.id);

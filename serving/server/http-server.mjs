@@ -11,8 +11,9 @@ export class HttpServer {
    * @param {{ api: import('./rest-api.mjs').RestApi, maxBodyBytes: number, metrics?: import('./metrics.mjs').Metrics,
    *           metricsPath?: string, log: (line: string) => void }} options
    */
-  constructor({ api, maxBodyBytes, metrics = null, metricsPath = null, log }) {
+  constructor({ api, maxBodyBytes, metrics = null, metricsPath = null, cors = false, log }) {
     this.api = api;
+    this.cors = cors;
     this.maxBodyBytes = maxBodyBytes;
     this.metrics = metrics;
     this.metricsPath = metricsPath;
@@ -69,6 +70,12 @@ export class HttpServer {
       return { code: 'RESOURCE_EXHAUSTED' };
     }
     const outcome = await this.api.handle(req.method, urlPath, body, req.headers);
+    if (this.cors) {
+      // The headers TF Serving adds with --rest_api_enable_cors_support (AddCORSHeaders).
+      res.setHeader('Access-Control-Allow-Origin', '*');
+      res.setHeader('Access-Control-Allow-Methods', 'POST, GET');
+      res.setHeader('Access-Control-Allow-Headers', 'Content-Type');
+    }
     this.reply(res, outcome.status, outcome.body, 'application/json');
     return outcome;
   }

@@ -51,19 +51,29 @@ async function main() {
     throw error;
   }
 
-  log(`TF-Serving-compatible local server (TensorFlow.js); REST only: gRPC --port=${options.port} is not served`);
+  log(`TF-Serving-compatible local server (TensorFlow.js, ${options.tfjs_backend} backend); REST only: gRPC --port=${options.port} is not served`);
   for (const m of models) log(`Model ${m.name}: base path ${m.basePath}, policy ${JSON.stringify(m.policy)}`);
 
-  const runner = new GraphRunner();
+  const runner = new GraphRunner({
+    workers: options.graph_workers,
+    backend: options.tfjs_backend,
+    onFatal: (error) => {
+      // Every loaded version lived in the worker: exit so a supervisor restarts the server cleanly.
+      process.stderr.write(`local-server: the TensorFlow.js worker died (${error.message}); exiting\n`);
+      process.exit(1);
+    },
+  });
   const manager = new ModelManager({
     loader: runner.load,
     models, pollSeconds: options.file_system_poll_wait_seconds, log, allowLabelsForUnavailable: options.allow_version_labels_for_unavailable_models,
   });
-  const queue = new ExecutionQueue({ batching, maxQueued: batching ? batching.maxEnqueuedBatches * batching.maxBatchSize : 10000 });
+  const queue = new ExecutionQueue({ concurrency: options.graph_workers, batching, maxQueued: batching ? batching.maxEnqueuedBatches * batching.maxBatchSize : 10000 });
   if (batching) log(`Batching on: ${JSON.stringify(batching)}`);
   const metrics = monitoring.enable ? new Metrics() : null;
   const api = new RestApi({ manager, queue, timeoutMs: options.rest_api_timeout_in_ms });
-  const server = new HttpServer({ api, maxBodyBytes: options.rest_api_max_body_bytes, metrics, metricsPath: monitoring.enable ? monitoring.path : null, log });
+  const server = new HttpServer({
+    api, maxBodyBytes: options.rest_api_max_body_bytes, metrics, metricsPath: monitoring.enable ? monitoring.path : null, cors: options.rest_api_enable_cors_support, log,
+  });
 
   let stopping = false;
   const stop = async (signal) => {

@@ -195,7 +195,8 @@ export class ModelManager {
     try {
       state.servable = await this.loader(dir);
       try {
-        const records = await this.warmup(dir, state.servable);
+        // A servable from the graph workers has replayed its warmup records there already.
+        const records = state.servable.warmupRecords ?? await this.warmup(dir, state.servable);
         if (records > 0) this.log(`Finished reading warmup data for model at ${dir}. Number of warmup records read: ${records}.`);
       } catch (error) {
         await state.servable.dispose?.();

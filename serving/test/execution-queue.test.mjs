@@ -56,3 +56,22 @@ describe('execution queue', () => {
     await assert.rejects(late, { code: 'DEADLINE_EXCEEDED' });
   });
 });
+
+describe('execution queue with two workers', () => {
+  test('runs two requests at the same time', async () => {
+    let running = 0;
+    let most = 0;
+    const model = standInModel(1);
+    const run = model.run.bind(model);
+    model.run = async (key, inputs) => {
+      running++;
+      most = Math.max(most, running);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      running--;
+      return run(key, inputs);
+    };
+    const queue = new ExecutionQueue({ concurrency: 2 });
+    await Promise.all([1, 2, 3, 4].map(() => queue.runSignature(model, 'serving_default', texts('a'))));
+    assert.equal(most, 2);
+  });
+});

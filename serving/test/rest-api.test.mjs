@@ -153,3 +153,27 @@ describe('REST API timeouts', () => {
     }
   });
 });
+
+describe('CORS', () => {
+  test('--rest_api_enable_cors_support adds TF Serving\'s CORS headers and answers preflights', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cors-test-'));
+    fs.mkdirSync(path.join(dir, '1'));
+    fs.writeFileSync(path.join(dir, '1', 'saved_model.pb'), 'x');
+    const m = new ModelManager({ models: [{ name: 'sentiment', basePath: dir, policy: { kind: 'latest', numVersions: 1 }, labels: new Map() }], pollSeconds: 0, loader: standInLoader });
+    await m.start();
+    const s = new HttpServer({ api: new RestApi({ manager: m, queue: new ExecutionQueue(), timeoutMs: 1000 }), maxBodyBytes: 1000, cors: true, log: () => {} });
+    try {
+      const { port } = await s.listen(0, '127.0.0.1');
+      const preflight = await fetch(`http://127.0.0.1:${port}/v1/models/sentiment:predict`, { method: 'OPTIONS', headers: { Origin: 'http://example.com' } });
+      assert.equal(preflight.status, 200);
+      assert.equal(preflight.headers.get('access-control-allow-origin'), '*');
+      const missing = await fetch(`http://127.0.0.1:${port}/v1/models/sentiment`, { method: 'OPTIONS' });
+      assert.equal(missing.status, 400);
+      assert.deepEqual(await missing.json(), { error: 'Origin header is missing in CORS preflight' });
+    } finally {
+      await s.close();
+      await m.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -82,6 +82,24 @@ public sealed partial class DockerfileTests
     }
 
     [Test]
+    public void The_root_dockerignore_excludes_what_the_web_client_build_context_excludes()
+    {
+        var perDockerfile = RepositoryPaths.WebClientDockerfile + ".dockerignore";
+        if (!File.Exists(perDockerfile))
+        {
+            Assert.Ignore("WebClient/Dockerfile.dockerignore is not in this checkout.");
+        }
+
+        // Without BuildKit the root file applies, with it the per-Dockerfile one: both builds must see one context.
+        Assert.That(
+            IgnorePatterns(Path.Combine(RepositoryPaths.Root, ".dockerignore")),
+            Is.EquivalentTo(IgnorePatterns(perDockerfile)));
+    }
+
+    private static List<string> IgnorePatterns(string file) =>
+        File.ReadAllLines(file).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
+
+    [Test]
     public void The_Dockerfile_parser_joins_continuation_lines_and_reads_every_exposed_port()
     {
         var dockerfile = Dockerfile.Parse("# comment\nFROM --platform=linux/amd64 base:1 AS build\nEXPOSE 80/tcp \\\n    443\n");

@@ -26,16 +26,17 @@ public sealed class DownloadCommand : AsyncCommand<DownloadSettings>
             if (File.Exists(options.CsvPath) && !settings.Force)
             {
                 console.MarkupLine($"[grey]{Markup.Escape(options.CsvPath)} is already there; verifying it (use --force to download again).[/]");
-                verification = await RunWithProgressAsync(console, "Verifying", new FileInfo(options.CsvPath).Length,
+                verification = await RunWithProgressAsync(console, "Verifying",
                     progress => Sentiment140Downloader.Verify(options.CsvPath, options, progress, cancellationToken)).ConfigureAwait(false);
             }
             else
             {
                 if (settings.Force && File.Exists(options.ArchivePath)) File.Delete(options.ArchivePath);
                 string archive = await DownloadAsync(console, options, cancellationToken).ConfigureAwait(false);
-                console.MarkupLine($"[grey]Unpacking {Markup.Escape(DefaultData.Sentiment140FileName)} and verifying it…[/]");
-                verification = await RunWithProgressAsync(console, "Verifying", null,
-                    progress => Sentiment140Downloader.ExtractAndVerify(archive, options, progress, cancellationToken)).ConfigureAwait(false);
+                string extracted = await RunWithProgressAsync(console, "Unpacking",
+                    progress => Sentiment140Downloader.Extract(archive, options, progress, cancellationToken)).ConfigureAwait(false);
+                verification = await RunWithProgressAsync(console, "Verifying",
+                    progress => Sentiment140Downloader.Install(extracted, archive, options, progress, cancellationToken)).ConfigureAwait(false);
             }
 
             console.Write(Describe(verification));
@@ -72,7 +73,7 @@ public sealed class DownloadCommand : AsyncCommand<DownloadSettings>
     private static async Task<string> DownloadAsync(IAnsiConsole console, Sentiment140DownloadOptions options, CancellationToken cancellationToken)
     {
         using var handler = new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(30), AutomaticDecompression = System.Net.DecompressionMethods.None };
-        // No overall timeout: the archive is ~80 MB and slow links are fine; a stalled connection fails on its own.
+        // No overall timeout: the archive is ~80 MB and slow links are fine; the downloader gives up on a stalled one.
         using var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         http.DefaultRequestHeaders.UserAgent.ParseAdd("TwitterSentiment-Trainer/1.0");
         var downloader = new Sentiment140Downloader(http);
@@ -87,15 +88,7 @@ public sealed class DownloadCommand : AsyncCommand<DownloadSettings>
         {
             var task = context.AddTask("Sentiment140 archive", autoStart: true, maxValue: 1);
             task.IsIndeterminate = true;
-            var progress = new SynchronousProgress<DownloadProgress>(report =>
-            {
-                if (report.TotalBytes is { } total && total > 0)
-                {
-                    task.IsIndeterminate = false;
-                    task.MaxValue = total;
-                }
-                task.Value = report.BytesReceived;
-            });
+            var progress = new SynchronousProgress<DownloadProgress>(report => Update(task, report));
             string archive = await downloader.DownloadArchiveAsync(options, progress, cancellationToken).ConfigureAwait(false);
             task.Value = task.MaxValue;
             task.StopTask();
@@ -103,13 +96,13 @@ public sealed class DownloadCommand : AsyncCommand<DownloadSettings>
         }).ConfigureAwait(false);
     }
 
-    private static Task<T> RunWithProgressAsync<T>(IAnsiConsole console, string description, long? totalBytes, Func<IProgress<long>, T> work) =>
+    /// <summary>Runs synchronous file work off the rendering thread with a byte-progress bar.</summary>
+    private static Task<T> RunWithProgressAsync<T>(IAnsiConsole console, string description, Func<IProgress<DownloadProgress>, T> work) =>
         NewProgress(console).StartAsync(context =>
         {
-            var task = context.AddTask(description, autoStart: true, maxValue: totalBytes ?? 1);
-            task.IsIndeterminate = totalBytes is null;
-            var progress = new SynchronousProgress<long>(bytes => task.Value = Math.Min(bytes, task.MaxValue));
-            // The reader is synchronous; run it off the rendering thread so the bar keeps moving.
+            var task = context.AddTask(description, autoStart: true, maxValue: 1);
+            task.IsIndeterminate = true;
+            var progress = new SynchronousProgress<DownloadProgress>(report => Update(task, report));
             return Task.Run(() =>
             {
                 T result = work(progress);
@@ -118,6 +111,16 @@ public sealed class DownloadCommand : AsyncCommand<DownloadSettings>
                 return result;
             });
         });
+
+    private static void Update(ProgressTask task, DownloadProgress report)
+    {
+        if (report.TotalBytes is { } total && total > 0)
+        {
+            task.IsIndeterminate = false;
+            task.MaxValue = total;
+        }
+        task.Value = Math.Min(report.BytesReceived, task.MaxValue);
+    }
 
     private static Progress NewProgress(IAnsiConsole console) =>
         console.Progress()

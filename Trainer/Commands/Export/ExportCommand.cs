@@ -9,7 +9,7 @@ using TwitterSentiment.Trainer.Modeling;
 namespace TwitterSentiment.Trainer.Commands.Export;
 
 /// <summary><c>trainer export --checkpoint checkpoints/&lt;run&gt;</c>: re-exports a saved checkpoint as a SavedModel.</summary>
-public sealed class ExportCommand : Command<ExportCommand.Settings>
+public sealed class ExportCommand(IAnsiConsole console) : Command<ExportCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -18,9 +18,8 @@ public sealed class ExportCommand : Command<ExportCommand.Settings>
         public string? Checkpoint { get; init; }
 
         [CommandOption("--export-dir <DIR>")]
-        [Description("Where model folders live; the SavedModel goes to <export-dir>/<model-name>/<next version>/.")]
-        [DefaultValue(SavedModelExporter.DefaultExportDirectory)]
-        public string ExportDirectory { get; init; } = SavedModelExporter.DefaultExportDirectory;
+        [Description("Model base path: the SavedModel goes to <export-dir>/<model-name>/<next version>/. Default: serving/models in the repository.")]
+        public string? ExportDirectory { get; init; }
 
         [CommandOption("--model-name <NAME>")]
         [Description("Model name, as TensorFlow Serving's --model_name.")]
@@ -54,21 +53,22 @@ public sealed class ExportCommand : Command<ExportCommand.Settings>
                                               or ArgumentException or NotSupportedException or InvalidOperationException or FormatException
                                               or OverflowException or IndexOutOfRangeException or EndOfStreamException)
         {
-            AnsiConsole.MarkupLine($"[red]Cannot read the checkpoint {Markup.Escape(checkpoint)}:[/] {Markup.Escape(exception.Message)}");
-            return 1;
+            console.MarkupLine($"[red]Cannot read the checkpoint {Markup.Escape(checkpoint)}:[/] {Markup.Escape(exception.Message)}");
+            return CommandLineErrors.Failure;
         }
 
+        string exportDirectory = RepositoryPaths.ResolveOrDefault(settings.ExportDirectory, SavedModelExporter.DefaultExportDirectory);
         using (model)
         {
             ExportResult result;
             try
             {
-                result = SavedModelExporter.Export(model, vocabulary, settings.ExportDirectory, settings.ModelName);
+                result = SavedModelExporter.Export(model, vocabulary, exportDirectory, settings.ModelName);
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
-                AnsiConsole.MarkupLine($"[red]Cannot write the SavedModel under {Markup.Escape(settings.ExportDirectory)}:[/] {Markup.Escape(exception.Message)}");
-                return 1;
+                console.MarkupLine($"[red]Cannot write the SavedModel under {Markup.Escape(exportDirectory)}:[/] {Markup.Escape(exception.Message)}");
+                return CommandLineErrors.Failure;
             }
 
             var table = new Table().AddColumn("Exported").AddColumn(string.Empty);
@@ -76,7 +76,7 @@ public sealed class ExportCommand : Command<ExportCommand.Settings>
             table.AddRow("Directory", Markup.Escape(result.VersionDirectory));
             table.AddRow("saved_model.pb", $"{result.SavedModelBytes / 1048576.0:F1} MiB, {result.NodeCount} nodes");
             table.AddRow("Time", $"{result.Elapsed.TotalSeconds:F2} s");
-            AnsiConsole.Write(table);
+            console.Write(table);
             return 0;
         }
     }

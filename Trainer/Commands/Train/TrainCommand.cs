@@ -1,7 +1,6 @@
 using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using TwitterSentiment.Trainer.Export;
 using TwitterSentiment.Trainer.Modeling;
 using TwitterSentiment.Trainer.Tracking;
 
@@ -42,8 +41,10 @@ public sealed class TrainCommand(IAnsiConsole console) : AsyncCommand<TrainSetti
             console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
                 $"Checkpoint: [bold]{Markup.Escape(report.CheckpointDirectory)}[/] (total {report.Timings.Total.TotalSeconds:F1} s: load {report.Timings.Load.TotalSeconds:F1} s, encode {report.Timings.Encode.TotalSeconds:F1} s, train {report.Timings.Train.TotalSeconds:F1} s)"));
 
-            var export = ExportCheckpoint(report, options);
-            console.MarkupLine($"SavedModel: [bold]{Markup.Escape(export.VersionDirectory)}[/] (version {export.Version})");
+            // The pipeline exported the SavedModel right after saving the checkpoint, from the same weights.
+            var export = report.Export ?? throw new InvalidOperationException("The training pipeline did not export a SavedModel.");
+            console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"SavedModel: [bold]{Markup.Escape(export.VersionDirectory)}[/] (version {export.Version}, {export.SavedModelBytes / 1048576.0:F1} MiB, exported in {export.Elapsed.TotalSeconds:F2} s)"));
             await tracking.CompleteAsync(report, export.VersionDirectory, cancellationToken);
             return 0;
         }
@@ -52,13 +53,5 @@ public sealed class TrainCommand(IAnsiConsole console) : AsyncCommand<TrainSetti
             await tracking.FailAsync(exception);
             throw;
         }
-    }
-
-    // The pipeline disposes its model; the checkpoint it saved is the model to export.
-    private static ExportResult ExportCheckpoint(TrainingReport report, TrainingRunOptions options)
-    {
-        var (model, vocabulary) = ModelCheckpoint.Load(report.CheckpointDirectory);
-        using (model)
-            return SavedModelExporter.Export(model, vocabulary, options.ExportDirectory, options.ModelName);
     }
 }

@@ -195,6 +195,13 @@ public sealed class GraphBuilder
             ("Tindices", TypeValue(indices.DataType)), ("Taxis", TypeValue(axis.DataType)));
     }
 
+    /// <summary>Cast between numeric types and bool (Truncate left at its default, false).</summary>
+    public TensorRef Cast(string name, TensorRef x, DataType to)
+    {
+        if (x.DataType == DtString || to == DtString) throw new ArgumentException("Cast cannot convert strings.", nameof(to));
+        return Add(name, "Cast", [x], to, ("SrcT", TypeValue(x.DataType)), ("DstT", TypeValue(to)));
+    }
+
     // ---- Arithmetic ----------------------------------------------------------------------------------------
 
     public TensorRef MatMul(string name, TensorRef a, TensorRef b)

@@ -94,6 +94,8 @@ public static class OpRegistry
         yield return new("Split", [Fixed("split_dim", DtInt32), Arg("value", "T")],
             [new ArgDefinition("output", TypeAttr: "T", NumberAttr: "num_split")],
             [new("num_split", AttrKind.IntValue, Minimum: 1), TypeAttr("T")]);
+        yield return new("Cast", [Arg("x", "SrcT")], [Arg("y", "DstT")],
+            [TypeAttr("SrcT"), TypeAttr("DstT"), Flag("Truncate")]);
         yield return new("GatherV2", [Arg("params", "Tparams"), Arg("indices", "Tindices"), Arg("axis", "Taxis")], [Arg("output", "Tparams")],
             [new("batch_dims", AttrKind.IntValue, HasDefault: true), TypeAttr("Tparams"), TypeAttr("Tindices", GatherIndexTypes), TypeAttr("Taxis", IndexTypes)]);
 

@@ -64,11 +64,11 @@ public sealed class RestContractTests(string targetKind) : IDisposable
 
         Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
         Assert.That(response.ContentType, Is.EqualTo("application/json"));
-        var versions = response.Json!["model_version_status"]!.AsArray();
-        Assert.That(versions.Select(v => v!["version"]!.GetValue<string>()), Is.EquivalentTo(new[] { "1", "2" }), "versions are int64 printed as JSON strings");
-        Assert.That(versions.Select(v => v!["state"]!.GetValue<string>()), Is.All.EqualTo("AVAILABLE"));
-        Assert.That(versions.Select(v => v!["status"]!["error_code"]!.GetValue<string>()), Is.All.EqualTo("OK"));
-        Assert.That(versions.Select(v => v!["status"]!["error_message"]!.GetValue<string>()), Is.All.EqualTo(""), "proto3 JSON with fields always printed");
+        var versions = response.Json.At("model_version_status").Items();
+        Assert.That(versions.Select(v => v.At("version").Text()), Is.EquivalentTo(new[] { "1", "2" }), "versions are int64 printed as JSON strings");
+        Assert.That(versions.Select(v => v.At("state").Text()), Is.All.EqualTo("AVAILABLE"));
+        Assert.That(versions.Select(v => v.At("status").At("error_code").Text()), Is.All.EqualTo("OK"));
+        Assert.That(versions.Select(v => v.At("status").At("error_message").Text()), Is.All.EqualTo(""), "proto3 JSON with fields always printed");
     }
 
     [Test]
@@ -77,9 +77,9 @@ public sealed class RestContractTests(string targetKind) : IDisposable
         var response = await Client.GetRestAsync($"/v1/models/{Model}/versions/1", ct);
 
         Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
-        var versions = response.Json!["model_version_status"]!.AsArray();
+        var versions = response.Json.At("model_version_status").Items();
         Assert.That(versions, Has.Count.EqualTo(1));
-        Assert.That(versions[0]!["version"]!.GetValue<string>(), Is.EqualTo("1"));
+        Assert.That(versions.At(0).At("version").Text(), Is.EqualTo("1"));
     }
 
     [Test]
@@ -88,7 +88,7 @@ public sealed class RestContractTests(string targetKind) : IDisposable
         var response = await Client.GetRestAsync($"/v1/models/{Model}/labels/no-such-label", ct);
 
         Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
-        Assert.That(response.Json!["model_version_status"]!.AsArray(), Has.Count.EqualTo(2));
+        Assert.That(response.Json.At("model_version_status").Items(), Has.Count.EqualTo(2));
     }
 
     [Test]
@@ -126,18 +126,18 @@ public sealed class RestContractTests(string targetKind) : IDisposable
         var response = await Client.GetRestAsync($"/v1/models/{Model}/metadata", ct);
 
         Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
-        var json = response.Json!;
-        Assert.That(json["model_spec"]!.ToJsonString(), Is.EqualTo("""{"name":"sentiment","signature_name":"","version":"2"}"""));
-        var signatures = json["metadata"]!["signature_def"]!["signature_def"]!;
-        var serving = signatures["serving_default"]!;
-        Assert.That(serving["method_name"]!.GetValue<string>(), Is.EqualTo("tensorflow/serving/predict"));
-        Assert.That(serving["inputs"]!["text"]!["dtype"]!.GetValue<string>(), Is.EqualTo("DT_STRING"));
-        Assert.That(serving["inputs"]!["text"]!["tensor_shape"]!.ToJsonString(), Is.EqualTo("""{"dim":[{"size":"-1","name":""}],"unknown_rank":false}"""));
-        Assert.That(serving["outputs"]!["probability"]!["dtype"]!.GetValue<string>(), Is.EqualTo("DT_FLOAT"));
-        Assert.That(serving["outputs"]!["label"]!["dtype"]!.GetValue<string>(), Is.EqualTo("DT_STRING"));
-        var tokenIds = signatures["tokenize"]!["outputs"]!["token_ids"]!;
-        Assert.That(tokenIds["dtype"]!.GetValue<string>(), Is.EqualTo("DT_INT64"));
-        Assert.That(tokenIds["tensor_shape"]!["dim"]!.AsArray().Select(d => d!["size"]!.GetValue<string>()),
+        var json = response.Json;
+        Assert.That(json.At("model_spec").ToJsonString(), Is.EqualTo("""{"name":"sentiment","signature_name":"","version":"2"}"""));
+        var signatures = json.At("metadata").At("signature_def").At("signature_def");
+        var serving = signatures.At("serving_default");
+        Assert.That(serving.At("method_name").Text(), Is.EqualTo("tensorflow/serving/predict"));
+        Assert.That(serving.At("inputs").At("text").At("dtype").Text(), Is.EqualTo("DT_STRING"));
+        Assert.That(serving.At("inputs").At("text").At("tensor_shape").ToJsonString(), Is.EqualTo("""{"dim":[{"size":"-1","name":""}],"unknown_rank":false}"""));
+        Assert.That(serving.At("outputs").At("probability").At("dtype").Text(), Is.EqualTo("DT_FLOAT"));
+        Assert.That(serving.At("outputs").At("label").At("dtype").Text(), Is.EqualTo("DT_STRING"));
+        var tokenIds = signatures.At("tokenize").At("outputs").At("token_ids");
+        Assert.That(tokenIds.At("dtype").Text(), Is.EqualTo("DT_INT64"));
+        Assert.That(tokenIds.At("tensor_shape").At("dim").Items().Select(d => d.At("size").Text()),
             Is.EqualTo(new[] { "-1", TestModels.SequenceLength.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
     }
 
@@ -147,7 +147,7 @@ public sealed class RestContractTests(string targetKind) : IDisposable
         var response = await Client.GetRestAsync($"/v1/models/{Model}/labels/stable/metadata", ct);
 
         Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
-        Assert.That(response.Json!["model_spec"]!["version"]!.GetValue<string>(), Is.EqualTo("1"));
+        Assert.That(response.Json.At("model_spec").At("version").Text(), Is.EqualTo("1"));
     }
 
     [Test]
@@ -166,14 +166,14 @@ public sealed class RestContractTests(string targetKind) : IDisposable
     {
         var response = await PredictAsync($"/v1/models/{Model}:predict", new JsonObject { ["instances"] = Strings(Tweets) }, ct);
 
-        var predictions = response.Json!["predictions"]!.AsArray();
+        var predictions = response.Json.At("predictions").Items();
         Assert.That(predictions, Has.Count.EqualTo(Tweets.Length));
         var expected = TestModels.ExpectedProbabilities(Tweets, seed: 2);
         for (var i = 0; i < Tweets.Length; i++)
         {
-            var probability = predictions[i]!["probability"]!.GetValue<double>();
+            var probability = predictions.At(i).At("probability").Number();
             Assert.That(probability, Is.EqualTo(expected[i]).Within(1e-4), $"P(positive) of \"{Tweets[i]}\" (version 2, the latest)");
-            Assert.That(predictions[i]!["label"]!.GetValue<string>(), Is.EqualTo(probability > 0.5 ? "positive" : "negative"));
+            Assert.That(predictions.At(i).At("label").Text(), Is.EqualTo(probability > 0.5 ? "positive" : "negative"));
         }
     }
 
@@ -182,10 +182,10 @@ public sealed class RestContractTests(string targetKind) : IDisposable
     {
         var response = await PredictAsync($"/v1/models/{Model}:predict", new JsonObject { ["inputs"] = Strings(Tweets) }, ct);
 
-        var outputs = response.Json!["outputs"]!;
-        Assert.That(outputs["probability"]!.AsArray(), Has.Count.EqualTo(Tweets.Length));
-        Assert.That(outputs["label"]!.AsArray(), Has.Count.EqualTo(Tweets.Length));
-        Assert.That(outputs["probability"]![0]!.GetValue<double>(), Is.EqualTo(TestModels.ExpectedProbabilities(Tweets, seed: 2)[0]).Within(1e-4));
+        var outputs = response.Json.At("outputs");
+        Assert.That(outputs.At("probability").Items(), Has.Count.EqualTo(Tweets.Length));
+        Assert.That(outputs.At("label").Items(), Has.Count.EqualTo(Tweets.Length));
+        Assert.That(outputs.At("probability").At(0).Number(), Is.EqualTo(TestModels.ExpectedProbabilities(Tweets, seed: 2)[0]).Within(1e-4));
     }
 
     [Test]
@@ -199,8 +199,8 @@ public sealed class RestContractTests(string targetKind) : IDisposable
 
         var response = await PredictAsync($"/v1/models/{Model}:predict", body, ct);
 
-        var predictions = response.Json!["predictions"]!.AsArray();
-        Assert.That(predictions[1]!["probability"]!.GetValue<double>(), Is.EqualTo(predictions[0]!["probability"]!.GetValue<double>()));
+        var predictions = response.Json.At("predictions").Items();
+        Assert.That(predictions.At(1).At("probability").Number(), Is.EqualTo(predictions.At(0).At("probability").Number()));
     }
 
     [Test]
@@ -212,7 +212,7 @@ public sealed class RestContractTests(string targetKind) : IDisposable
         var byVersion = await PredictAsync($"/v1/models/{Model}/versions/1:predict", body.DeepClone(), ct);
         var byLabel = await PredictAsync($"/v1/models/{Model}/labels/stable:predict", body.DeepClone(), ct);
 
-        Assert.That(byVersion.Json!["predictions"]![1]!["probability"]!.GetValue<double>(), Is.EqualTo(expected[1]).Within(1e-4));
+        Assert.That(byVersion.Json.At("predictions").At(1).At("probability").Number(), Is.EqualTo(expected[1]).Within(1e-4));
         Assert.That(byLabel.Body, Is.EqualTo(byVersion.Body));
     }
 
@@ -223,10 +223,10 @@ public sealed class RestContractTests(string targetKind) : IDisposable
 
         var response = await PredictAsync($"/v1/models/{Model}:predict", body, ct);
 
-        var predictions = response.Json!["predictions"]!.AsArray();
+        var predictions = response.Json.At("predictions").Items();
         for (var i = 0; i < Tweets.Length; i++)
         {
-            Assert.That(predictions[i]!.AsArray().Select(id => id!.GetValue<long>()), Is.EqualTo(TestModels.ExpectedTokenIds(Tweets[i])), Tweets[i]);
+            Assert.That(predictions.At(i).Items().Select(id => id.Integer()), Is.EqualTo(TestModels.ExpectedTokenIds(Tweets[i])), Tweets[i]);
         }
     }
 

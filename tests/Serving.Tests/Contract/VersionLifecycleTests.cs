@@ -68,7 +68,7 @@ public sealed class VersionLifecycleTests(string targetKind) : IDisposable
                 }
                 else
                 {
-                    servedVersions.AddOrUpdate(response.Json!["predictions"]![0]!["probability"]!.GetValue<double>(), 1, (_, n) => n + 1);
+                    servedVersions.AddOrUpdate(response.Json.At("predictions").At(0).At("probability").Number(), 1, (_, n) => n + 1);
                 }
             }
         }, CancellationToken.None)));
@@ -83,7 +83,7 @@ public sealed class VersionLifecycleTests(string targetKind) : IDisposable
         Assert.That(failures, Is.Empty, "no request may fail while versions change");
         Assert.That(servedVersions.Keys, Has.Count.EqualTo(2), "answers from version 1, then from version 2");
         var latest = await target.Client.PostRestAsync($"/v1/models/{Model}:predict", """{"instances": ["what a lovely day"]}""", ct);
-        Assert.That(latest.Json!["predictions"]![0]!["probability"]!.GetValue<double>(),
+        Assert.That(latest.Json.At("predictions").At(0).At("probability").Number(),
             Is.EqualTo(TestModels.ExpectedProbabilities(["what a lovely day"], seed: 2)[0]).Within(1e-4));
     }
 
@@ -111,8 +111,8 @@ public sealed class VersionLifecycleTests(string targetKind) : IDisposable
         {
             var status = await target.Client.GetRestAsync($"/v1/models/{Model}", ct);
             last = status.Body;
-            var states = status.Json?["model_version_status"]?.AsArray()
-                .ToDictionary(v => v!["version"]!.GetValue<string>(), v => v!["state"]!.GetValue<string>()) ?? [];
+            var states = status.Json?["model_version_status"]?.Items()
+                .ToDictionary(v => v.At("version").Text(), v => v.At("state").Text()) ?? [];
             if (wanted.All(w => states.GetValueOrDefault(w.Key) == w.Value))
             {
                 return;

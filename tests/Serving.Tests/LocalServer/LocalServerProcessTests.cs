@@ -62,9 +62,9 @@ public sealed class LocalServerProcessTests
         await File.WriteAllBytesAsync(models.Combine("2", "saved_model.pb"), [0xff, 0xff, 0xff, 0x07], ct);
         var states = await WaitForVersionAsync(target.Client, "2", ct);
 
-        Assert.That(states["2"]!["state"]!.GetValue<string>(), Is.EqualTo("END"));
-        Assert.That(states["2"]!["status"]!["error_code"]!.GetValue<string>(), Is.Not.EqualTo("OK"));
-        Assert.That(states["2"]!["status"]!["error_message"]!.GetValue<string>(), Is.Not.Empty);
+        Assert.That(states.At("2").At("state").Text(), Is.EqualTo("END"));
+        Assert.That(states.At("2").At("status").At("error_code").Text(), Is.Not.EqualTo("OK"));
+        Assert.That(states.At("2").At("status").At("error_message").Text(), Is.Not.Empty);
         Assert.That(states.ContainsKey("3"), Is.False, "a folder without saved_model.pb is not loaded");
         var predict = await target.Client.PostRestAsync("/v1/models/sentiment:predict", """{"instances": ["still here"]}""", ct);
         Assert.That(predict.Status, Is.EqualTo(HttpStatusCode.OK), predict.ToString);
@@ -87,6 +87,26 @@ public sealed class LocalServerProcessTests
         Assert.That(server.Output, Does.Match(@"POST /v1/models/sentiment:predict 200 \d+\.\dms"));
         Assert.That(server.Output, Does.Match(@"GET /v1/models/nope 404 \d+\.\dms"));
         Assert.That(server.Output, Does.Contain("gRPC").And.Contain("not served"));
+    }
+
+    [TestCase("wasm")]
+    [TestCase("cpu")]
+    public async Task Both_TensorFlow_js_backends_answer_what_TorchSharp_computes(string backend, CancellationToken ct)
+    {
+        using var models = new TemporaryDirectory($"backend-{backend}");
+        TestModels.AddVersion(models.Path, 1, seed: 3);
+        var port = FreePort.Next();
+        await using var server = LocalServerProcess.Start([$"--model_base_path={models.Path}", $"--rest_api_port={port}", $"--tfjs_backend={backend}"]);
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        await ServingTargets.WaitUntilAvailableAsync(client, () => !server.HasExited, server.Describe, TimeSpan.FromMinutes(5), ct);
+        string[] tweets = ["I love this so much!", "worst day ever, I hate it", ""];
+
+        var response = await client.PostRestAsync("/v1/models/sentiment:predict", new JsonObject { ["inputs"] = new JsonArray([.. tweets.Select(t => (JsonNode?)JsonValue.Create(t))]) }, ct);
+
+        Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
+        var probabilities = response.Json.At("outputs").At("probability").Items().Select(p => p.Number());
+        Assert.That(probabilities, Is.EqualTo(TestModels.ExpectedProbabilities(tweets, seed: 3)).Within(1e-4));
+        Assert.That(server.Output, Does.Contain($"{backend} backend"));
     }
 
     [Test]
@@ -118,12 +138,12 @@ public sealed class LocalServerProcessTests
         {
             var status = await client.GetRestAsync("/v1/models/sentiment", ct);
             var states = new JsonObject();
-            foreach (var v in status.Json!["model_version_status"]!.AsArray())
+            foreach (var v in status.Json.At("model_version_status").Items())
             {
-                states[v!["version"]!.GetValue<string>()] = v.DeepClone();
+                states[v.At("version").Text()] = v?.DeepClone();
             }
 
-            if (states[version]?["state"]?.GetValue<string>() is "END" or "AVAILABLE")
+            if (states[version]?["state"]?.Text() is "END" or "AVAILABLE")
             {
                 return states;
             }

@@ -32,7 +32,7 @@ internal static class ServingTargets
             {
                 var status = await client.GetRestAsync($"/v1/models/{ServingSetup.ModelName}", cancellationToken);
                 if (status.Status == HttpStatusCode.OK && status.Json?["model_version_status"] is JsonArray versions
-                    && versions.Any(v => v?["state"]?.GetValue<string>() == "AVAILABLE"))
+                    && versions.Any(v => v?["state"]?.Text() == "AVAILABLE"))
                 {
                     return;
                 }

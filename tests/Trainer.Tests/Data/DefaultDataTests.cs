@@ -25,6 +25,21 @@ public sealed class DefaultDataTests
     }
 
     [Test]
+    public void Data_goes_to_the_repository_data_folder_or_else_to_the_current_one()
+    {
+        string outside = Directory.CreateTempSubdirectory("norepo-").FullName;
+        try
+        {
+            Assert.That(DefaultData.DataDirectory(Path.Combine(_root, "Trainer", "bin")), Is.EqualTo(Path.Combine(_root, "data")));
+            Assert.That(DefaultData.DataDirectory(outside), Is.EqualTo(Path.Combine(outside, "data")));
+        }
+        finally
+        {
+            Directory.Delete(outside);
+        }
+    }
+
+    [Test]
     public void Without_the_full_file_the_bundled_sample_is_used()
     {
         var source = DefaultData.Locate(Path.Combine(_root, "Trainer"));

@@ -63,6 +63,16 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
         context.Response.Abort();
     };
 
+    /// <summary>Announces the whole body, sends <paramref name="sent"/> bytes, then goes silent for <paramref name="silence"/>.</summary>
+    public static Func<HttpListenerContext, Task> Stall(byte[] body, int sent, TimeSpan silence) => async context =>
+    {
+        context.Response.ContentLength64 = body.Length;
+        await context.Response.OutputStream.WriteAsync(body.AsMemory(0, sent));
+        await context.Response.OutputStream.FlushAsync();
+        await Task.Delay(silence);
+        context.Response.Abort();
+    };
+
     public static Func<HttpListenerContext, Task> Status(int statusCode) => context =>
     {
         context.Response.StatusCode = statusCode;

@@ -147,6 +147,63 @@ public sealed class Sentiment140DownloaderTests
     }
 
     [Test]
+    public async Task A_stalled_download_is_abandoned_and_can_be_resumed()
+    {
+        byte[] archive = Archive();
+        await using var server = new LoopbackHttpServer(LoopbackHttpServer.Stall(archive, sent: 1000, silence: TimeSpan.FromSeconds(1.5)));
+        var options = Options(server) with { StallTimeout = TimeSpan.FromMilliseconds(300) };
+
+        var error = Assert.ThrowsAsync<DataException>(() => new Sentiment140Downloader(Http).DownloadArchiveAsync(options, null, CancellationToken.None));
+
+        Assert.That(error?.Message, Does.Contain("nothing arrived").And.Contain("resume"));
+        Assert.That(new FileInfo(options.ArchivePath + ".partial").Length, Is.EqualTo(1000));
+    }
+
+    [Test]
+    public async Task A_server_that_never_answers_is_reported()
+    {
+        await using var server = new LoopbackHttpServer(_ => Task.Delay(TimeSpan.FromSeconds(1.5)));
+        var options = Options(server) with { StallTimeout = TimeSpan.FromMilliseconds(300) };
+
+        var error = Assert.ThrowsAsync<DataException>(() => new Sentiment140Downloader(Http).DownloadArchiveAsync(options, null, CancellationToken.None));
+
+        Assert.That(error?.Message, Does.Contain("did not answer"));
+    }
+
+    [Test]
+    public async Task A_partial_file_longer_than_the_archive_is_replaced_by_a_fresh_download()
+    {
+        byte[] archive = Archive();
+        var options = new Sentiment140DownloadOptions { DataDirectory = Path.Combine(_directory, "data"), ExpectedArchiveMd5 = Md5Hex(archive) };
+        Directory.CreateDirectory(options.DataDirectory);
+        File.WriteAllBytes(options.ArchivePath + ".partial", new byte[archive.Length + 10]);
+        await using var server = new LoopbackHttpServer(async context =>
+        {
+            if (context.Request.Headers["Range"] is not null) context.Response.StatusCode = 416;
+            else await LoopbackHttpServer.Serve(archive)(context);
+        });
+
+        string path = await new Sentiment140Downloader(Http).DownloadArchiveAsync(options with { Url = new Uri(server.BaseAddress, "a.zip") }, null, CancellationToken.None);
+
+        Assert.That(File.ReadAllBytes(path), Is.EqualTo(archive));
+        Assert.That(server.Ranges, Is.EqualTo(new[] { $"bytes={archive.Length + 10}-", null }));
+    }
+
+    [Test]
+    public async Task Cancelling_keeps_the_partial_file_for_a_later_resume()
+    {
+        byte[] archive = Archive();
+        await using var server = new LoopbackHttpServer(LoopbackHttpServer.Stall(archive, sent: 500, silence: TimeSpan.FromSeconds(1.5)));
+        var options = Options(server);
+        using var cancellation = new CancellationTokenSource();
+        var progress = new SynchronousProgress<DownloadProgress>(report => { if (report.BytesReceived >= 500) cancellation.Cancel(); });
+
+        Assert.CatchAsync<OperationCanceledException>(() => new Sentiment140Downloader(Http).DownloadArchiveAsync(options, progress, cancellation.Token));
+
+        Assert.That(new FileInfo(options.ArchivePath + ".partial").Length, Is.EqualTo(500));
+    }
+
+    [Test]
     public async Task A_server_that_ignores_the_range_makes_the_download_start_over()
     {
         byte[] archive = Archive();
@@ -158,6 +215,40 @@ public sealed class Sentiment140DownloaderTests
         string path = await new Sentiment140Downloader(Http).DownloadArchiveAsync(options with { Url = new Uri(server.BaseAddress, "a.zip") }, null, CancellationToken.None);
 
         Assert.That(File.ReadAllBytes(path), Is.EqualTo(archive));
+    }
+
+    [Test]
+    public async Task Unpacking_and_verifying_report_progress_up_to_the_file_size()
+    {
+        await using var server = new LoopbackHttpServer(LoopbackHttpServer.Serve(Archive()));
+        var options = Options(server);
+        string archive = await new Sentiment140Downloader(Http).DownloadArchiveAsync(options, null, CancellationToken.None);
+        var unpacking = new List<DownloadProgress>();
+        var verifying = new List<DownloadProgress>();
+
+        string extracted = Sentiment140Downloader.Extract(archive, options, new SynchronousProgress<DownloadProgress>(unpacking.Add), CancellationToken.None);
+        long size = new FileInfo(extracted).Length;
+        var verification = Sentiment140Downloader.Install(extracted, archive, options, new SynchronousProgress<DownloadProgress>(verifying.Add), CancellationToken.None);
+
+        Assert.That(verification.Passed, Is.True);
+        Assert.That(verification.Bytes, Is.EqualTo(size));
+        Assert.That(unpacking[^1], Is.EqualTo(new DownloadProgress(size, size)));
+        Assert.That(verifying[^1], Is.EqualTo(new DownloadProgress(size, size)));
+    }
+
+    [Test]
+    public async Task A_damaged_archive_is_deleted_and_reported()
+    {
+        byte[] archive = Archive(negatives: 2000, positives: 2000);
+        for (int i = 200; i < 600; i++) archive[i] ^= 0x5A;   // inside the first entry's compressed data
+        await using var server = new LoopbackHttpServer(LoopbackHttpServer.Serve(archive));
+        var options = Options(server);
+        string path = await new Sentiment140Downloader(Http).DownloadArchiveAsync(options, null, CancellationToken.None);
+
+        var error = Assert.Throws<DataException>(() => Sentiment140Downloader.ExtractAndVerify(path, options, null, CancellationToken.None));
+
+        Assert.That(error?.Message, Does.Contain("damaged"));
+        Assert.That(FilesLeft(), Is.Empty);
     }
 
     [Test]

@@ -177,6 +177,15 @@ public sealed class TweetDataReaderTests
     }
 
     [Test]
+    public void Blank_lines_before_the_header_and_between_rows_are_ignored()
+    {
+        var data = ReadUtf8("\n\r\ntext,label\nfirst,1\n\nsecond,0\n");
+
+        Assert.That(data.Tweets.Select(t => t.Text), Is.EqualTo(new[] { "first", "second" }));
+        Assert.That(data.Malformed, Is.Empty);
+    }
+
+    [Test]
     public void Windows_line_endings_are_handled()
     {
         var data = ReadUtf8("text,label\r\nfirst,1\r\nsecond,0\r\n");
@@ -239,6 +248,15 @@ public sealed class TweetDataReaderTests
         var error = Assert.Throws<DataException>(() => ReadBytes(bytes));
 
         Assert.That(error?.Message, Does.Contain("UTF-8"));
+    }
+
+    [TestCase(new byte[] { 0x50, 0x4B, 0x03, 0x04, 0x14, 0x00 })]
+    [TestCase(new byte[] { 0x1F, 0x8B, 0x08, 0x00 })]
+    public void A_zip_or_gzip_file_is_rejected_with_advice_to_unpack_it(byte[] bytes)
+    {
+        var error = Assert.Throws<DataException>(() => ReadBytes(bytes));
+
+        Assert.That(error?.Message, Does.Contain("Unpack it first"));
     }
 
     [Test]

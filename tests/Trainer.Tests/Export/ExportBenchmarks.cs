@@ -13,7 +13,7 @@ namespace TwitterSentiment.Trainer.Tests.Export;
 [Category("Benchmark")]
 public sealed class ExportBenchmarks : IDisposable
 {
-    private readonly TemporaryDirectory _exports = new();
+    private readonly TempDirectory _exports = new();
 
     public void Dispose() => _exports.Dispose();
 

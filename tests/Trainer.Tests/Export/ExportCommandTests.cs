@@ -10,7 +10,7 @@ namespace TwitterSentiment.Trainer.Tests.Export;
 [NonParallelizable]
 public sealed class ExportCommandTests : IDisposable
 {
-    private TemporaryDirectory _work = new();
+    private TempDirectory _work = new();
     private StringWriter _console = new();
     private IAnsiConsole? _previousConsole;
 
@@ -18,7 +18,7 @@ public sealed class ExportCommandTests : IDisposable
     public void CaptureConsole()
     {
         Dispose();
-        _work = new TemporaryDirectory();
+        _work = new TempDirectory();
         _console = new StringWriter();
         _previousConsole = AnsiConsole.Console;
         var console = AnsiConsole.Create(new AnsiConsoleSettings

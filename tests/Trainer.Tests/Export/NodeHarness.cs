@@ -13,7 +13,7 @@ namespace TwitterSentiment.Trainer.Tests.Export;
 internal static class NodeHarness
 {
     private static readonly Lock InstallLock = new();
-    private static bool s_installed;
+    private static bool _installed;
 
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
@@ -24,7 +24,7 @@ internal static class NodeHarness
     {
         lock (InstallLock)
         {
-            if (s_installed) return;
+            if (_installed) return;
             var node = ProcessRunner.Run("node", ["--version"], ServingDirectory, stdin: null, TimeSpan.FromSeconds(30), throwIfMissing: false);
             if (node is null) Assert.Ignore("Node.js is not installed; the TensorFlow.js checks need node and npm on PATH.");
 
@@ -34,7 +34,7 @@ internal static class NodeHarness
                 if (npm is null) Assert.Ignore("npm is not installed; it is needed to install TensorFlow.js into serving/.");
                 if (npm.Value.ExitCode != 0) Assert.Fail($"npm ci in serving/ failed ({npm.Value.ExitCode}):\n{npm.Value.StandardError}");
             }
-            s_installed = true;
+            _installed = true;
         }
     }
 
@@ -46,6 +46,14 @@ internal static class NodeHarness
             Assert.Fail($"run-saved-model.mjs exited with {result.ExitCode}: {result.StandardError}");
         return JsonNode.Parse(result.StandardOutput)?.AsObject()
             ?? throw new InvalidDataException("run-saved-model.mjs printed nothing.");
+    }
+
+    /// <summary>Runs an ES module given as text, from serving/ (so it can import ./lib/saved-model.mjs).</summary>
+    public static (int ExitCode, string StandardOutput, string StandardError) RunModule(string source)
+    {
+        EnsureInstalled();
+        var result = ProcessRunner.Run("node", ["--input-type=module", "-"], ServingDirectory, source, TimeSpan.FromMinutes(3), throwIfMissing: true);
+        return result ?? throw new InvalidOperationException("node vanished");
     }
 
     public static (int ExitCode, string StandardOutput, string StandardError) TryRun(string versionDirectory, string signature, JsonObject inputs, string backend = "cpu")

@@ -7,13 +7,13 @@ namespace TwitterSentiment.Trainer.Tests.Export;
 public sealed class SavedModelExporterTests : IDisposable
 {
     private readonly Vocabulary _vocabulary = Vocabulary.Build([["happy", "sad"]], maxTokens: 10);
-    private TemporaryDirectory _exports = new();
+    private TempDirectory _exports = new();
 
     [SetUp]
     public void CreateExportDirectory()
     {
         _exports.Dispose();
-        _exports = new TemporaryDirectory();
+        _exports = new TempDirectory();
     }
 
     [TearDown]

@@ -21,7 +21,7 @@ public sealed class SavedModelStructureTests : IDisposable
         "Mul", "Split", "Sigmoid", "Tanh", "SelectV2", "Softmax",
     ];
 
-    private readonly TemporaryDirectory _exports = new();
+    private readonly TempDirectory _exports = new();
 
     public void Dispose() => _exports.Dispose();
 
@@ -151,6 +151,7 @@ public sealed class SavedModelStructureTests : IDisposable
             .ToList();
         Assert.That(rules.Select(r => (r.Pattern, r.Replacement)), Is.EqualTo(TokenizerSpec.Rules.Select(r => (r.Pattern, r.Replacement))));
         Assert.That(rules.SelectMany(r => r.Pattern + r.Replacement), Has.All.LessThan((char)128), "tfjs reads patterns as Latin-1: ASCII only");
+        Assert.That(rules.Where(r => r.Replacement.Contains('\\') || r.Replacement.Contains('$')), Is.Empty, "RE2 and JavaScript read group references differently");
     }
 
     [Test]

@@ -10,7 +10,7 @@ namespace TwitterSentiment.Trainer.Tests.Export;
 /// </summary>
 public sealed class TensorFlowJsParityTests : IDisposable
 {
-    private readonly TemporaryDirectory _exports = new();
+    private readonly TempDirectory _exports = new();
 
     [OneTimeSetUp]
     public void InstallTensorFlowJs() => NodeHarness.EnsureInstalled();
@@ -25,19 +25,20 @@ public sealed class TensorFlowJsParityTests : IDisposable
         Assert.That(tweets.Distinct(StringComparer.Ordinal).Count(), Is.GreaterThanOrEqualTo(300));
     }
 
-    [Test]
-    public void Token_ids_from_TensorFlow_js_equal_the_csharp_tokenizer_on_every_hard_case()
+    [TestCase("cpu")]
+    [TestCase("wasm")]
+    public void Token_ids_from_TensorFlow_js_equal_the_csharp_tokenizer_on_every_hard_case(string backend)
     {
         // Arrange: a vocabulary from the corpus itself but capped, so rows mix known tokens, OOV and padding.
         const int sequenceLength = 12;
         var tweets = HardTweets.Load();
         var vocabulary = Vocabulary.Build(tweets.Select(TweetTokenizer.Default.Tokenize), maxTokens: 250);
         using var model = new SentimentModel(new ModelOptions { VocabularySize = vocabulary.Count, SequenceLength = sequenceLength, EmbeddingDim = 4, LstmUnits = 4 });
-        var export = SavedModelExporter.Export(model, vocabulary, _exports.Path, "tokenizer");
+        var export = SavedModelExporter.Export(model, vocabulary, _exports.Path, $"tokenizer-{backend}");
         long[,] expected = TrainedModels.Encode(vocabulary, tweets, sequenceLength);
 
         // Act
-        var outputs = NodeHarness.Run(export.VersionDirectory, SavedModelExporter.TokenizeSignature, NodeHarness.TextInput(tweets));
+        var outputs = NodeHarness.Run(export.VersionDirectory, SavedModelExporter.TokenizeSignature, NodeHarness.TextInput(tweets), backend);
 
         // Assert
         Assert.That(NodeHarness.Shape(outputs, SavedModelExporter.TokenIdsOutput), Is.EqualTo(new[] { tweets.Count, sequenceLength }));
@@ -59,9 +60,11 @@ public sealed class TensorFlowJsParityTests : IDisposable
         Assert.That(rows.Count(r => r.All(id => id == Vocabulary.PaddingId)), Is.GreaterThan(10));
     }
 
-    [TestCase(false)]
-    [TestCase(true)]
-    public void Probabilities_from_TensorFlow_js_match_TorchSharp_within_1e_5_on_1000_tweets(bool bidirectional)
+    [TestCase(false, "cpu")]
+    [TestCase(true, "cpu")]
+    [TestCase(false, "wasm")]
+    [TestCase(true, "wasm")]
+    public void Probabilities_from_TensorFlow_js_match_TorchSharp_within_1e_5_on_1000_tweets(bool bidirectional, string backend)
     {
         // Arrange: a model that has learned the task, and tweets it has not seen.
         var (model, vocabulary, accuracy) = TrainedModels.Get(bidirectional);
@@ -71,7 +74,7 @@ public sealed class TensorFlowJsParityTests : IDisposable
         var export = SavedModelExporter.Export(model, vocabulary, _exports.Path, bidirectional ? "bidirectional" : "unidirectional");
 
         // Act
-        var outputs = NodeHarness.Run(export.VersionDirectory, SavedModelExporter.ServingSignature, NodeHarness.TextInput(tweets));
+        var outputs = NodeHarness.Run(export.VersionDirectory, SavedModelExporter.ServingSignature, NodeHarness.TextInput(tweets), backend);
 
         // Assert
         float[] probabilities = NodeHarness.Floats(outputs, SavedModelExporter.ProbabilityOutput);
@@ -79,7 +82,7 @@ public sealed class TensorFlowJsParityTests : IDisposable
         Assert.That(NodeHarness.Shape(outputs, SavedModelExporter.ProbabilityOutput), Is.EqualTo(new[] { tweets.Count }));
         Assert.That(NodeHarness.Shape(outputs, SavedModelExporter.LabelOutput), Is.EqualTo(new[] { tweets.Count }));
         double worst = probabilities.Zip(expected).Max(pair => Math.Abs(pair.First - pair.Second));
-        TestContext.Out.WriteLine($"max |TF.js - TorchSharp| = {worst:E2} over {tweets.Count} tweets");
+        TestContext.Out.WriteLine($"{(bidirectional ? "bidirectional" : "unidirectional")}, {backend}: max |TF.js - TorchSharp| = {worst:E2} over {tweets.Count} tweets");
         Assert.That(probabilities, Is.EqualTo(expected).Within(1e-5f));
         Assert.That(labels, Is.EqualTo(probabilities.Select(p => p > 0.5f ? SentimentGraph.PositiveLabel : SentimentGraph.NegativeLabel).ToArray()));
         Assert.That(expected.Count(p => p > 0.5f), Is.InRange(tweets.Count / 5, tweets.Count * 4 / 5), "both labels should occur");

@@ -16,7 +16,7 @@ public sealed class TensorFlowServingDockerTests : IDisposable
     /// <summary>Pinned; keep in step with serving/Dockerfile.</summary>
     public const string Image = "tensorflow/serving:2.19.0";
 
-    private readonly TemporaryDirectory _exports = new();
+    private readonly TempDirectory _exports = new();
     private string? _container;
 
     public void Dispose() => _exports.Dispose();

@@ -205,6 +205,54 @@ public sealed class RestTrackingTests : IDisposable
     }
 
     [Test]
+    public async Task A_server_that_dies_just_before_the_end_still_leaves_a_finished_run_in_the_local_store()
+    {
+        var run = await Tracker(_server.BaseUri).StartRunAsync(new TrackingOptions { ExperimentName = "late" }, new Dictionary<string, string>(), CancellationToken.None);
+        await run.LogMetricsAsync([new MetricPoint("loss", 0.4, 1, 1)]);
+        _server.FailNext = 1000;
+
+        await run.EndAsync(RunStatus.Killed);
+
+        var meta = PyYaml.Fields(Path.Combine(run.Location, "meta.yaml"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(PyYaml.Int(meta["status"]), Is.EqualTo(5));
+            Assert.That(PyYaml.TypeOf(meta["end_time"]), Is.EqualTo("int"));
+            Assert.That(File.ReadAllText(Path.Combine(run.Location, "metrics", "loss")), Does.EndWith(" 0.4 1\n"));
+        });
+    }
+
+    [Test]
+    public async Task When_the_server_is_back_after_a_fall_back_its_half_of_the_run_is_marked_FAILED()
+    {
+        var run = await Tracker(_server.BaseUri).StartRunAsync(new TrackingOptions { ExperimentName = "blip" }, new Dictionary<string, string>(), CancellationToken.None);
+        string serverRunId = run.RunId;
+        _server.FailNext = 3; // the first attempt and both retries of runs/update
+
+        await run.EndAsync(RunStatus.Finished);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.RunId, Is.Not.EqualTo(serverRunId), "the run moved to the local store");
+            Assert.That(PyYaml.Int(PyYaml.Fields(Path.Combine(run.Location, "meta.yaml"))["status"]), Is.EqualTo(3));
+            Assert.That(_server.Runs[serverRunId].Status, Is.EqualTo("FAILED"));
+            Assert.That(_server.Runs[serverRunId].EndTime, Is.Not.Null);
+        });
+    }
+
+    [Test]
+    public async Task When_the_server_stays_down_the_console_says_its_run_stays_RUNNING()
+    {
+        var run = await Tracker(_server.BaseUri).StartRunAsync(new TrackingOptions { ExperimentName = "gone" }, new Dictionary<string, string>(), CancellationToken.None);
+        string serverRunId = run.RunId;
+        _server.Dispose();
+
+        await run.EndAsync(RunStatus.Finished);
+
+        Assert.That(_console.ToString(), Does.Contain($"run {serverRunId} stays RUNNING").And.Contain(run.Location));
+    }
+
+    [Test]
     public async Task A_server_that_keeps_answering_503_ends_in_TrackingUnavailableException()
     {
         var run = await StartRunAsync(Client(retries: 2));

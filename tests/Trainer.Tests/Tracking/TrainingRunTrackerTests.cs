@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using TwitterSentiment.Trainer.Export;
 using TwitterSentiment.Trainer.Modeling;
 using TwitterSentiment.Trainer.Tests.Modeling;
 using TwitterSentiment.Trainer.Tracking;
@@ -61,11 +60,7 @@ public sealed class TrainingRunTrackerTests : IDisposable
         await using var tracker = await StartAsync(options);
 
         var report = new TrainingPipeline(tracker).Run(options, CancellationToken.None);
-        using (var loaded = ModelCheckpoint.Load(report.CheckpointDirectory).Model)
-        {
-            var export = SavedModelExporter.Export(loaded, ModelCheckpoint.Load(report.CheckpointDirectory).Vocabulary, options.ExportDirectory);
-            await tracker.CompleteAsync(report, export.VersionDirectory);
-        }
+        await tracker.CompleteAsync(report, report.Export?.VersionDirectory);
 
         string run = tracker.Run.Location;
         var meta = PyYaml.Fields(Path.Combine(run, "meta.yaml"));
@@ -142,7 +137,7 @@ public sealed class TrainingRunTrackerTests : IDisposable
         await using var tracker = await StartAsync(options);
 
         var error = Assert.Catch(() => new TrainingPipeline(tracker).Run(options, CancellationToken.None));
-        await tracker.FailAsync(error!);
+        await tracker.FailAsync(error ?? new InvalidOperationException("no exception"));
 
         var meta = PyYaml.Fields(Path.Combine(tracker.Run.Location, "meta.yaml"));
         Assert.Multiple(() =>
@@ -174,9 +169,7 @@ public sealed class TrainingRunTrackerTests : IDisposable
             new ExperimentTracker(key => env.GetValueOrDefault(key), _temp.Path, _console, http), options, _console, CancellationToken.None);
 
         var report = new TrainingPipeline(tracker).Run(options, CancellationToken.None);
-        var (model, vocabulary) = ModelCheckpoint.Load(report.CheckpointDirectory);
-        using (model)
-            await tracker.CompleteAsync(report, SavedModelExporter.Export(model, vocabulary, options.ExportDirectory).VersionDirectory);
+        await tracker.CompleteAsync(report, report.Export?.VersionDirectory);
 
         var run = server.Runs[tracker.Run.RunId];
         string prefix = $"{tracker.Run.ExperimentId}/{tracker.Run.RunId}/artifacts/";
@@ -190,6 +183,32 @@ public sealed class TrainingRunTrackerTests : IDisposable
             Assert.That(server.Artifacts.Keys, Does.Contain(prefix + "model/MLmodel").And.Contain(prefix + "model/tfmodel/saved_model.pb")
                 .And.Contain(prefix + "plots/roc_curve.png").And.Contain(prefix + "checkpoint/weights.dat").And.Contain(prefix + "metrics.json"));
             Assert.That(Directory.Exists(Path.Combine(_temp.Path, "mlruns")), Is.False, "nothing fell back to the local store");
+        });
+    }
+
+    [Test]
+    public async Task An_artifact_that_cannot_be_logged_is_reported_and_the_run_still_finishes()
+    {
+        var options = Options();
+        await using var tracker = await StartAsync(options);
+        int[] labels = [1, 0, 1, 0];
+        float[] probabilities = [0.9f, 0.2f, 0.4f, 0.6f];
+        var metrics = ClassificationMetrics.Compute(labels, probabilities);
+        var report = new TrainingReport(options, new DataFacts("d.csv", "test data", "TextLabelCsv", 4, 4, 0, 0, [], new string('a', 64)),
+            new SplitSizes(2, 1, 1), options.ToModelOptions(10), [new EpochResult(1, 0.6, 0.7, 0.65, 0.6, 0.01, 1000, TimeSpan.FromSeconds(1))],
+            1, false, metrics, metrics, labels, probabilities, Path.Combine(_temp.Path, "no-checkpoint"),
+            new TrainingTimings(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero));
+        string notASavedModel = Path.Combine(_temp.Path, "not-a-model");
+        Directory.CreateDirectory(notASavedModel);
+
+        await tracker.CompleteAsync(report, notASavedModel);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(PyYaml.Int(PyYaml.Fields(Path.Combine(tracker.Run.Location, "meta.yaml"))["status"]), Is.EqualTo(3));
+            Assert.That(_console.ToString(), Does.Contain("could not log the checkpoint").And.Contain("could not log the SavedModel"));
+            Assert.That(File.Exists(Path.Combine(tracker.Run.Location, "artifacts", "plots", "roc_curve.png")), Is.True);
+            Assert.That(MlflowStoreValidator.Validate(Store), Is.Empty);
         });
     }
 

@@ -142,6 +142,22 @@ public sealed class SiteInBrowserTests : SiteTestBase
     }
 
     [Test]
+    public async Task A_loading_model_is_explained_and_the_site_reports_not_ready()
+    {
+        StartSite();
+        TfServing.State = "LOADING";
+        var page = await _chromium.NewPageAsync();
+
+        await page.GotoAsync(SiteAddress.AbsoluteUri);
+        await page.GetByRole(AriaRole.Button, new() { Name = "I love this new phone, best purchase all year!" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The model is still loading");
+        await ChromiumSession.ScreenshotAsync(page, "loading");
+        var ready = await page.APIRequest.GetAsync(new Uri(SiteAddress, "readyz").AbsoluteUri);
+        Assert.That(ready.Status, Is.EqualTo(503));
+    }
+
+    [Test]
     public async Task Too_long_input_is_explained_next_to_the_text_box()
     {
         StartSite();

@@ -57,6 +57,39 @@ public sealed class TfServingClientTests
         Assert.That(retries[0].Message, Does.Contain("HTTP 503"));
     }
 
+    [TestCase(408)]
+    [TestCase(429)]
+    [TestCase(500)]
+    [TestCase(502)]
+    [TestCase(503)]
+    [TestCase(504)]
+    public async Task Transient_status_codes_are_retried(int statusCode)
+    {
+        using var harness = new ClientHarness(_server.BaseAddress);
+        _server.EnqueuePredictFaults(new Fault(statusCode, "{ \"error\": \"transient\" }"));
+
+        var predictions = await harness.Client.PredictAsync(["love"], CancellationToken.None);
+
+        Assert.That(predictions.Single().Label, Is.EqualTo("positive"));
+        Assert.That(_server.PredictRequests, Is.EqualTo(2));
+    }
+
+    [TestCase(400)]
+    [TestCase(401)]
+    [TestCase(404)]
+    [TestCase(409)]
+    [TestCase(413)]
+    public async Task Non_transient_status_codes_are_not_retried(int statusCode)
+    {
+        using var harness = new ClientHarness(_server.BaseAddress);
+        _server.EnqueuePredictFaults(new Fault(statusCode, "{ \"error\": \"permanent\" }"));
+
+        var error = await Expect.ThrowsAsync<TfServingException>(() => harness.Client.PredictAsync(["love"], CancellationToken.None));
+
+        Assert.That(error.Message, Does.Contain("permanent"));
+        Assert.That(_server.PredictRequests, Is.EqualTo(1));
+    }
+
     [Test]
     public async Task Predict_does_not_retry_a_400_and_reports_the_servers_message()
     {
@@ -99,7 +132,8 @@ public sealed class TfServingClientTests
         using var harness = new ClientHarness(_server.BaseAddress, new Dictionary<string, string?>
         {
             ["TfServing:AttemptTimeout"] = "00:00:00.300",
-            ["TfServing:TotalTimeout"] = "00:00:01",
+            // Room for both attempts even on a busy machine; the attempt timeout is what is under test.
+            ["TfServing:TotalTimeout"] = "00:00:03",
             ["TfServing:MaxRetryAttempts"] = "1",
         });
         _server.PersistentPredictFault = Fault.Hang;

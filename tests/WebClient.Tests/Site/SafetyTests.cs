@@ -121,6 +121,27 @@ public sealed class SafetyTests : SiteTestBase
         Assert.That(entries.Select(e => e.Message), Has.None.Contains(marker));
     }
 
+    [Test]
+    public async Task Data_protection_keys_go_to_the_configured_directory(CancellationToken cancellationToken)
+    {
+        var keys = Path.Combine(Path.GetTempPath(), $"webclient-keys-{Guid.NewGuid():N}");
+        try
+        {
+            using var site = StartSite(new Dictionary<string, string?> { ["DataProtection:KeysDirectory"] = keys });
+
+            await site.GetPageAsync("/", cancellationToken);
+
+            Assert.That(Directory.GetFiles(keys, "key-*.xml"), Is.Not.Empty);
+        }
+        finally
+        {
+            if (Directory.Exists(keys))
+            {
+                Directory.Delete(keys, recursive: true);
+            }
+        }
+    }
+
     [TestCase("TfServing:BaseAddress", "ftp://model-server", "BaseAddress must be an absolute http(s) URL.")]
     [TestCase("TfServing:TotalTimeout", "00:00:00.100", "TotalTimeout must be at least AttemptTimeout.")]
     [TestCase("TfServing:ModelName", "a/b", "ModelName must not contain '/' or ':'.")]

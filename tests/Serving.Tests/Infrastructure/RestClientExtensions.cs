@@ -1,0 +1,32 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace TwitterSentiment.Serving.Tests.Infrastructure;
+
+/// <summary>Small helpers to talk to a TF Serving REST endpoint.</summary>
+internal static class RestClientExtensions
+{
+    public static Task<RestResponse> GetRestAsync(this HttpClient client, string path, CancellationToken cancellationToken) =>
+        client.SendRestAsync(HttpMethod.Get, path, body: null, cancellationToken);
+
+    public static Task<RestResponse> PostRestAsync(this HttpClient client, string path, string body, CancellationToken cancellationToken) =>
+        client.SendRestAsync(HttpMethod.Post, path, body, cancellationToken);
+
+    public static Task<RestResponse> PostRestAsync(this HttpClient client, string path, JsonNode body, CancellationToken cancellationToken) =>
+        client.SendRestAsync(HttpMethod.Post, path, body.ToJsonString(), cancellationToken);
+
+    public static async Task<RestResponse> SendRestAsync(this HttpClient client, HttpMethod method, string path, string? body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        }
+
+        using var response = await client.SendAsync(request, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        return new RestResponse(response.StatusCode, response.Content.Headers.ContentType?.MediaType, text);
+    }
+}

@@ -1,0 +1,42 @@
+using TwitterSentiment.Trainer.Export;
+using TwitterSentiment.Trainer.Export.Graph;
+using TwitterSentiment.Trainer.Export.Proto;
+using TwitterSentiment.Trainer.Modeling;
+using TwitterSentiment.Trainer.Tests.Modeling;
+
+namespace TwitterSentiment.Trainer.Tests.Export;
+
+/// <summary>Training ends with a SavedModel under the run's export directory and model name.</summary>
+public sealed class TrainingExportTests
+{
+    [Test]
+    public void A_training_run_exports_the_next_SavedModel_version_for_its_model_name()
+    {
+        using var temp = new TempDirectory();
+        string data = TweetCsv.Write(temp.File("tweets.csv"), rows: 300);
+        Directory.CreateDirectory(Path.Combine(temp.File("models"), "tweets", "4"));
+        var options = new TrainingRunOptions
+        {
+            DataPath = data,
+            Epochs = 1,
+            BatchSize = 32,
+            SequenceLength = 10,
+            EmbeddingDim = 4,
+            LstmUnits = 4,
+            Threads = 1,
+            CheckpointDirectory = temp.File("checkpoints"),
+            ExportDirectory = temp.File("models"),
+            ModelName = "tweets",
+            RunName = "exported",
+        };
+
+        var report = new TrainingPipeline(new RecordingObserver()).Run(options, CancellationToken.None);
+
+        Assert.That(report.Export, Is.Not.Null);
+        Assert.That(report.Export?.Version, Is.EqualTo(5));
+        Assert.That(report.Export?.VersionDirectory, Is.EqualTo(Path.Combine(temp.File("models"), "tweets", "5")));
+        var savedModel = SavedModel.Parser.ParseFrom(File.ReadAllBytes(Path.Combine(temp.File("models"), "tweets", "5", "saved_model.pb")));
+        Assert.That(GraphValidator.Validate(savedModel.MetaGraphs[0].GraphDef), Is.Empty);
+        Assert.That(savedModel.MetaGraphs[0].SignatureDef["tokenize"].Outputs["token_ids"].TensorShape.Dim[1].Size, Is.EqualTo(10));
+    }
+}
