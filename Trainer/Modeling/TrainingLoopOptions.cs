@@ -4,7 +4,7 @@ namespace TwitterSentiment.Trainer.Modeling;
 public sealed record TrainingLoopOptions
 {
     public int Epochs { get; init; } = 10;
-    public int BatchSize { get; init; } = 256;
+    public int BatchSize { get; init; } = 128;
     public double LearningRate { get; init; } = 0.002;
 
     /// <summary>Adam's L2 penalty on all weights; 0 = none.</summary>

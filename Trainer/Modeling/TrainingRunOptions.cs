@@ -10,7 +10,7 @@ public sealed record TrainingRunOptions
     public bool Strict { get; init; }
 
     public int Epochs { get; init; } = 10;
-    public int BatchSize { get; init; } = 256;
+    public int BatchSize { get; init; } = 128;
     public int MaxTokens { get; init; } = 10_000;
     public int SequenceLength { get; init; } = 50;
     public int EmbeddingDim { get; init; } = 64;

@@ -23,8 +23,8 @@ public sealed class TrainSettings : CommandSettings
 
     [CommandOption("--batch-size <N>")]
     [Description("Tweets per optimisation step.")]
-    [DefaultValue(256)]
-    public int BatchSize { get; init; } = 256;
+    [DefaultValue(128)]
+    public int BatchSize { get; init; } = 128;
 
     [CommandOption("--max-tokens <N>")]
     [Description("Vocabulary size including [[PAD]] and [[UNK]]: the most frequent training-split tokens are kept.")]
