@@ -17,7 +17,8 @@ public sealed class ConsoleTrainingObserver(IAnsiConsole console, ProgressContex
     public void OnDataLoaded(DataFacts data)
     {
         _loadingTask?.StopTask();
-        console.MarkupLine(Invariant($"Data: [bold]{Markup.Escape(data.Description)}[/] ({Markup.Escape(data.Source)}), {Markup.Escape(data.Format)} format"));
+        string source = data.Source == data.Description ? "" : $" ({Markup.Escape(data.Source)})";
+        console.MarkupLine(Invariant($"Data: [bold]{Markup.Escape(data.Description)}[/]{source}, {Markup.Escape(data.Format)} format"));
         console.MarkupLine(Invariant($"      {data.RowsRead:N0} rows read, {data.Tweets:N0} tweets used, {data.NeutralSkipped:N0} neutral skipped, {data.MalformedRows:N0} malformed skipped"));
         foreach (string row in data.FirstMalformed)
         {
