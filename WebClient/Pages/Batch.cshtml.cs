@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Diagnostics;
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,11 +10,7 @@ using TwitterSentiment.WebClient.Serving;
 namespace TwitterSentiment.WebClient.Pages;
 
 /// <summary>Many tweets at once: pasted lines or a CSV upload; a table, a summary, a chart and a CSV download.</summary>
-public sealed class BatchModel(
-    TfServingClient client,
-    ModelStatusCache statusCache,
-    IOptions<SiteOptions> site,
-    IOptions<TfServingOptions> serving) : PageModel
+public sealed class BatchModel(SentimentAnalyzer analyzer, IOptions<SiteOptions> site) : PageModel
 {
     public const string DownloadFileName = "sentiment-results.csv";
 
@@ -56,34 +51,18 @@ public sealed class BatchModel(
             return Page();
         }
 
-        var modelName = serving.Value.ModelName;
-        try
+        var outcome = await analyzer.AnalyzeAsync(input.Texts, cancellationToken);
+        Problem = outcome.Problem;
+        if (outcome.Problem is null)
         {
-            var status = await statusCache.GetAsync(client, cancellationToken);
-            if (!status.IsAvailable)
-            {
-                Problem = ModelProblem.NotAvailable(status, modelName);
-                return Page();
-            }
-
-            var started = Stopwatch.GetTimestamp();
-            var predictions = await client.PredictAsync(input.Texts, cancellationToken);
-            Latency = Stopwatch.GetElapsedTime(started);
-            ModelVersion = status.ServedVersion;
+            Latency = outcome.Latency;
+            ModelVersion = outcome.ModelVersion;
             Rows = input.Texts
-                .Zip(predictions, (text, prediction) => (text, prediction))
+                .Zip(outcome.Predictions, (text, prediction) => (text, prediction))
                 .Select((pair, i) => new BatchRow(i + 1, pair.text, pair.prediction.Probability, pair.prediction.Label))
                 .ToList();
             Summary = BatchSummary.From(Rows);
             ResultsCsv = Analysis.ResultsCsv.Write(Rows);
-        }
-        catch (ModelNotFoundException ex) when (ex.IsNotLoadedYet)
-        {
-            Problem = ModelProblem.Loading(modelName);
-        }
-        catch (TfServingException ex)
-        {
-            Problem = ModelProblem.From(ex, modelName);
         }
 
         return Page();

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
@@ -10,11 +9,7 @@ using TwitterSentiment.WebClient.Serving;
 namespace TwitterSentiment.WebClient.Pages;
 
 /// <summary>The home page: one tweet in, its sentiment out.</summary>
-public sealed class IndexModel(
-    TfServingClient client,
-    ModelStatusCache statusCache,
-    IOptions<SiteOptions> site,
-    IOptions<TfServingOptions> serving) : PageModel
+public sealed class IndexModel(SentimentAnalyzer analyzer, IOptions<SiteOptions> site) : PageModel
 {
     /// <summary>Written for this project; one click analyses them.</summary>
     public static IReadOnlyList<string> Examples { get; } =
@@ -55,27 +50,11 @@ public sealed class IndexModel(
             return Page();
         }
 
-        var modelName = serving.Value.ModelName;
-        try
+        var outcome = await analyzer.AnalyzeAsync([text], cancellationToken);
+        Problem = outcome.Problem;
+        if (outcome.Problem is null)
         {
-            var status = await statusCache.GetAsync(client, cancellationToken);
-            if (!status.IsAvailable)
-            {
-                Problem = ModelProblem.NotAvailable(status, modelName);
-                return Page();
-            }
-
-            var started = Stopwatch.GetTimestamp();
-            var predictions = await client.PredictAsync([text], cancellationToken);
-            Result = new AnalyzeResult(text, predictions[0], Stopwatch.GetElapsedTime(started), status.ServedVersion);
-        }
-        catch (ModelNotFoundException ex) when (ex.IsNotLoadedYet)
-        {
-            Problem = ModelProblem.Loading(modelName);
-        }
-        catch (TfServingException ex)
-        {
-            Problem = ModelProblem.From(ex, modelName);
+            Result = new AnalyzeResult(text, outcome.Predictions[0], outcome.Latency, outcome.ModelVersion);
         }
 
         return Page();

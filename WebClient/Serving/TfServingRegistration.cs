@@ -21,6 +21,7 @@ internal static class TfServingRegistration
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ModelStatusCache>();
+        services.AddScoped<Analysis.SentimentAnalyzer>();
 
         services.AddHttpClient<TfServingClient>((provider, http) =>
             {
