@@ -16,44 +16,21 @@ namespace TwitterSentiment.Serving.Tests.Contract;
 [TestFixture(ServingTargets.TensorFlowServing)]
 [NonParallelizable]
 [CancelAfter(120_000)]
-public sealed class RestContractTests(string targetKind) : IDisposable
+public sealed class RestContractTests(string targetKind) : ServedModelsFixture
 {
     private const string Model = ServingSetup.ModelName;
     private static readonly string[] Tweets = ["I love this so much!", "worst day ever, I hate it", "@friend check http://x.co"];
 
-    private TemporaryDirectory models = null!;
-    private IServingTarget target = null!;
 
-    private HttpClient Client => target.Client;
+    private HttpClient Client => Target.Client;
 
     [OneTimeSetUp]
-    public async Task StartServerAsync()
+    public Task StartServerAsync() => StartServingAsync(targetKind, "contract-models", basePath =>
     {
-        models = new TemporaryDirectory("contract-models");
-        TestModels.AddVersion(models.Path, 1, seed: 1);
-        TestModels.AddVersion(models.Path, 2, seed: 2);
-        var setup = new ServingSetup(models.Path) { Labels = new Dictionary<string, long> { ["stable"] = 1, ["canary"] = 2 } };
-        try
-        {
-            target = await ServingTargets.StartAsync(targetKind, setup, CancellationToken.None);
-        }
-        catch
-        {
-            models.Dispose();
-            throw;
-        }
-    }
-
-    [OneTimeTearDown]
-    public async Task StopServerAsync()
-    {
-        if (target is not null)
-        {
-            await target.DisposeAsync();
-        }
-    }
-
-    public void Dispose() => models?.Dispose();
+        TestModels.AddVersion(basePath, 1, seed: 1);
+        TestModels.AddVersion(basePath, 2, seed: 2);
+        return new ServingSetup(basePath) { Labels = new Dictionary<string, long> { ["stable"] = 1, ["canary"] = 2 } };
+    });
 
     // ---- model status -------------------------------------------------------------------------------------
 
@@ -349,7 +326,7 @@ public sealed class RestContractTests(string targetKind) : IDisposable
     [Test]
     public async Task An_oversized_body_is_refused_with_a_json_error(CancellationToken ct)
     {
-        if (!target.LimitsRequestBody)
+        if (!Target.LimitsRequestBody)
         {
             Assert.Ignore("TF Serving's HTTP server (libevent) sets no body size limit; only the local server refuses oversized bodies.");
         }
@@ -406,7 +383,7 @@ public sealed class RestContractTests(string targetKind) : IDisposable
     private async Task<RestResponse> PredictAsync(string path, JsonNode body, CancellationToken ct)
     {
         var response = await Client.PostRestAsync(path, body, ct);
-        Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), () => $"{response}\n{target.Describe()}");
+        Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), () => $"{response}\n{Target.Describe()}");
         Assert.That(response.ContentType, Is.EqualTo("application/json"));
         return response;
     }

@@ -15,40 +15,18 @@ namespace TwitterSentiment.Serving.Tests.Contract;
 [TestFixture(ServingTargets.TensorFlowServing)]
 [NonParallelizable]
 [CancelAfter(180_000)]
-public sealed class VersionLifecycleTests(string targetKind) : IDisposable
+public sealed class VersionLifecycleTests(string targetKind) : ServedModelsFixture
 {
     private const string Model = ServingSetup.ModelName;
     private static readonly TimeSpan PollTimeout = TimeSpan.FromSeconds(60);
 
-    private TemporaryDirectory models = null!;
-    private IServingTarget target = null!;
 
     [OneTimeSetUp]
-    public async Task StartServerAsync()
+    public Task StartServerAsync() => StartServingAsync(targetKind, "lifecycle-models", basePath =>
     {
-        models = new TemporaryDirectory("lifecycle-models");
-        TestModels.AddVersion(models.Path, 1, seed: 1);
-        try
-        {
-            target = await ServingTargets.StartAsync(targetKind, new ServingSetup(models.Path), CancellationToken.None);
-        }
-        catch
-        {
-            models.Dispose();
-            throw;
-        }
-    }
-
-    [OneTimeTearDown]
-    public async Task StopServerAsync()
-    {
-        if (target is not null)
-        {
-            await target.DisposeAsync();
-        }
-    }
-
-    public void Dispose() => models?.Dispose();
+        TestModels.AddVersion(basePath, 1, seed: 1);
+        return new ServingSetup(basePath);
+    });
 
     [Test]
     [Order(1)]
@@ -61,7 +39,7 @@ public sealed class VersionLifecycleTests(string targetKind) : IDisposable
         {
             while (!stop.IsCancellationRequested)
             {
-                var response = await target.Client.PostRestAsync($"/v1/models/{Model}:predict", """{"instances": ["what a lovely day"]}""", CancellationToken.None);
+                var response = await Target.Client.PostRestAsync($"/v1/models/{Model}:predict", """{"instances": ["what a lovely day"]}""", CancellationToken.None);
                 if (response.Status != HttpStatusCode.OK)
                 {
                     failures.Enqueue(response.ToString());
@@ -74,7 +52,7 @@ public sealed class VersionLifecycleTests(string targetKind) : IDisposable
         }, CancellationToken.None)));
 
         await Task.Delay(TimeSpan.FromSeconds(1), ct);
-        TestModels.AddVersion(models.Path, 2, seed: 2);
+        TestModels.AddVersion(Models.Path, 2, seed: 2);
         await WaitForStatesAsync(new() { ["2"] = "AVAILABLE", ["1"] = "END" }, ct);
         await Task.Delay(TimeSpan.FromSeconds(1), ct);
         await stop.CancelAsync();
@@ -82,7 +60,7 @@ public sealed class VersionLifecycleTests(string targetKind) : IDisposable
 
         Assert.That(failures, Is.Empty, "no request may fail while versions change");
         Assert.That(servedVersions.Keys, Has.Count.EqualTo(2), "answers from version 1, then from version 2");
-        var latest = await target.Client.PostRestAsync($"/v1/models/{Model}:predict", """{"instances": ["what a lovely day"]}""", ct);
+        var latest = await Target.Client.PostRestAsync($"/v1/models/{Model}:predict", """{"instances": ["what a lovely day"]}""", ct);
         Assert.That(latest.Json.At("predictions").At(0).At("probability").Number(),
             Is.EqualTo(TestModels.ExpectedProbabilities(["what a lovely day"], seed: 2)[0]).Within(1e-4));
     }
@@ -91,15 +69,15 @@ public sealed class VersionLifecycleTests(string targetKind) : IDisposable
     [Order(2)]
     public async Task Removing_the_served_version_falls_back_to_the_highest_remaining_one(CancellationToken ct)
     {
-        Assume.That(Directory.Exists(Path.Combine(models.Path, "2")), "runs after a second version was added");
+        Assume.That(Directory.Exists(Path.Combine(Models.Path, "2")), "runs after a second version was added");
 
-        Directory.Delete(Path.Combine(models.Path, "2"), recursive: true);
+        Directory.Delete(Path.Combine(Models.Path, "2"), recursive: true);
         await WaitForStatesAsync(new() { ["1"] = "AVAILABLE", ["2"] = "END" }, ct);
 
-        var removed = await target.Client.PostRestAsync($"/v1/models/{Model}/versions/2:predict", """{"instances": ["a"]}""", ct);
+        var removed = await Target.Client.PostRestAsync($"/v1/models/{Model}/versions/2:predict", """{"instances": ["a"]}""", ct);
         Assert.That(removed.Status, Is.EqualTo(HttpStatusCode.NotFound), removed.ToString);
         Assert.That(removed.Error, Is.EqualTo($"Servable not found for request: Specific({Model}, 2)"));
-        var latest = await target.Client.PostRestAsync($"/v1/models/{Model}:predict", """{"instances": ["a"]}""", ct);
+        var latest = await Target.Client.PostRestAsync($"/v1/models/{Model}:predict", """{"instances": ["a"]}""", ct);
         Assert.That(latest.Status, Is.EqualTo(HttpStatusCode.OK), latest.ToString);
     }
 
@@ -109,7 +87,7 @@ public sealed class VersionLifecycleTests(string targetKind) : IDisposable
         var last = "";
         while (DateTime.UtcNow < deadline)
         {
-            var status = await target.Client.GetRestAsync($"/v1/models/{Model}", ct);
+            var status = await Target.Client.GetRestAsync($"/v1/models/{Model}", ct);
             last = status.Body;
             var states = status.Json?["model_version_status"]?.Items()
                 .ToDictionary(v => v.At("version").Text(), v => v.At("state").Text()) ?? [];
@@ -121,6 +99,6 @@ public sealed class VersionLifecycleTests(string targetKind) : IDisposable
             await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
         }
 
-        Assert.Fail($"Versions did not reach {string.Join(", ", wanted)} within {PollTimeout}; last status: {last}\n{target.Describe()}");
+        Assert.Fail($"Versions did not reach {string.Join(", ", wanted)} within {PollTimeout}; last status: {last}\n{Target.Describe()}");
     }
 }

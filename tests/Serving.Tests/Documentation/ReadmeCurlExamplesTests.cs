@@ -11,34 +11,20 @@ namespace TwitterSentiment.Serving.Tests.Documentation;
 /// </summary>
 [NonParallelizable]
 [CancelAfter(180_000)]
-public sealed partial class ReadmeCurlExamplesTests : IDisposable
+public sealed partial class ReadmeCurlExamplesTests : ServedModelsFixture
 {
     private const string SectionHeading = "## Serving the model";
 
-    private TemporaryDirectory models = null!;
-    private IServingTarget target = null!;
 
     public static IEnumerable<TestCaseData> Examples() =>
         ReadExamples().Select((e, i) => new TestCaseData(e.Command, e.ExpectedJson).SetName($"README curl example {i + 1} runs: {Shorten(e.Command)}"));
 
     [OneTimeSetUp]
-    public async Task StartServerAsync()
+    public Task StartServerAsync() => StartServingAsync(ServingTargets.LocalServer, "readme-models", basePath =>
     {
-        models = new TemporaryDirectory("readme-models");
-        TestModels.AddVersion(models.Path, 1, seed: 1);
-        target = await ServingTargets.StartAsync(ServingTargets.LocalServer, new ServingSetup(models.Path), CancellationToken.None);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopServerAsync()
-    {
-        if (target is not null)
-        {
-            await target.DisposeAsync();
-        }
-    }
-
-    public void Dispose() => models?.Dispose();
+        TestModels.AddVersion(basePath, 1, seed: 1);
+        return new ServingSetup(basePath);
+    });
 
     [Test]
     public void The_serving_section_shows_curl_examples_for_status_metadata_and_predict()
@@ -53,7 +39,7 @@ public sealed partial class ReadmeCurlExamplesTests : IDisposable
     [TestCaseSource(nameof(Examples))]
     public async Task Example_runs_against_the_local_server(string command, string? expectedJson, CancellationToken ct)
     {
-        var local = command.Replace("localhost:8501", target.Client.BaseAddress!.Authority, StringComparison.Ordinal);
+        var local = command.Replace("localhost:8501", Target.Client.BaseAddress!.Authority, StringComparison.Ordinal);
 
         var result = await ProcessRunner.RunAsync("bash", ["-c", $"set -o pipefail; {local}"], TimeSpan.FromSeconds(60), ct);
 
