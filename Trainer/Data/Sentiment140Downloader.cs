@@ -228,7 +228,7 @@ public sealed class Sentiment140Downloader(HttpClient httpClient)
     {
         ArgumentNullException.ThrowIfNull(options);
         long size = File.Exists(csvPath) ? new FileInfo(csvPath).Length : 0;
-        var bytesRead = progress is null ? null : new ProgressRelay<long>(bytes => progress.Report(new DownloadProgress(bytes, size)));
+        var bytesRead = progress is null ? null : new SynchronousProgress<long>(bytes => progress.Report(new DownloadProgress(bytes, size)));
         var data = TweetDataReader.Read(csvPath, new DataReadOptions { BytesRead = bytesRead }, cancellationToken);
         int positive = data.PositiveCount;
         int negative = data.Tweets.Count - positive;
@@ -240,11 +240,5 @@ public sealed class Sentiment140Downloader(HttpClient httpClient)
         if (data.Malformed.Count != 0) problems.Add($"{data.Malformed.Count:N0} malformed rows (first at line {data.Malformed[0].LineNumber}: {data.Malformed[0].Reason})");
         return new Sentiment140Verification(csvPath, size, data.Sha256, data.RowsRead, negative, positive,
             data.NeutralSkipped, data.Malformed.Count, problems);
-    }
-
-    /// <summary>Reports on the calling thread, in order (Progress&lt;T&gt; would post to the thread pool).</summary>
-    private sealed class ProgressRelay<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
     }
 }

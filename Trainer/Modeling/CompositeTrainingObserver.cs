@@ -3,6 +3,11 @@ namespace TwitterSentiment.Trainer.Modeling;
 /// <summary>Forwards every event to several observers, in the order given.</summary>
 public sealed class CompositeTrainingObserver(params IReadOnlyList<ITrainingObserver> observers) : ITrainingObserver
 {
+    public void OnDataReadProgress(long bytesRead, long totalBytes)
+    {
+        foreach (var observer in observers) observer.OnDataReadProgress(bytesRead, totalBytes);
+    }
+
     public void OnDataLoaded(DataFacts data)
     {
         foreach (var observer in observers) observer.OnDataLoaded(data);

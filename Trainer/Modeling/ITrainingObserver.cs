@@ -7,6 +7,9 @@ namespace TwitterSentiment.Trainer.Modeling;
 /// </summary>
 public interface ITrainingObserver
 {
+    /// <summary>Reading the data file: <paramref name="bytesRead"/> of <paramref name="totalBytes"/> so far.</summary>
+    void OnDataReadProgress(long bytesRead, long totalBytes) { }
+
     /// <summary>The data file has been read (before splitting).</summary>
     void OnDataLoaded(DataFacts data) { }
 

@@ -26,8 +26,14 @@ public sealed class TrainingPipeline(ITrainingObserver observer)
         torch.set_num_threads(options.Threads);
 
         var clock = Stopwatch.StartNew();
-        var readOptions = new DataReadOptions { Strict = options.Strict };
         var source = options.DataPath is null ? DefaultData.Locate() : new DefaultDataSource(options.DataPath, "the given file");
+        // Only a file on disk takes long enough to read for progress to matter (the bundled sample is tiny).
+        long totalBytes = source.Path is { } file && File.Exists(file) ? new FileInfo(file).Length : 0;
+        var readOptions = new DataReadOptions
+        {
+            Strict = options.Strict,
+            BytesRead = totalBytes == 0 ? null : new SynchronousProgress<long>(bytes => observer.OnDataReadProgress(bytes, totalBytes)),
+        };
         var loaded = source.Path is { } path
             ? TweetDataReader.Read(path, readOptions, cancellationToken)
             : DefaultData.Load(readOptions, cancellationToken);

@@ -149,10 +149,4 @@ public sealed class DownloadCommand : AsyncCommand<DownloadSettings>
         table.AddRow("Result", verification.Passed ? "[green]passed[/]" : "[red]failed[/]");
         return table;
     }
-
-    /// <summary>Reports on the calling thread, in order (Progress&lt;T&gt; would post to the thread pool).</summary>
-    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 }

@@ -11,8 +11,16 @@ public sealed class ConsoleTrainingObserver(IAnsiConsole console, ProgressContex
     private ProgressTask? _loadingTask;
     private int _epochs;
 
-    /// <summary>Shows an indeterminate task until the data is read (the full Sentiment140 file takes a while).</summary>
+    /// <summary>Shows a "Reading data" task: indeterminate until the reader reports bytes (files on disk), then a bar.</summary>
     public void ShowLoading() => _loadingTask = display.AddTask("Reading data").IsIndeterminate();
+
+    public void OnDataReadProgress(long bytesRead, long totalBytes)
+    {
+        if (_loadingTask is null) return;
+        _loadingTask.IsIndeterminate = false;
+        _loadingTask.MaxValue = totalBytes;
+        _loadingTask.Value = Math.Min(bytesRead, totalBytes);
+    }
 
     public void OnDataLoaded(DataFacts data)
     {

@@ -11,6 +11,9 @@ internal sealed class RecordingObserver(CancellationTokenSource? cancelAfterBatc
     public DataFacts? Data { get; private set; }
     public TrainingSetup? Setup { get; private set; }
     public TrainingReport? Report { get; private set; }
+    public List<(long BytesRead, long TotalBytes)> ReadProgress { get; } = [];
+
+    public void OnDataReadProgress(long bytesRead, long totalBytes) => ReadProgress.Add((bytesRead, totalBytes));
 
     public void OnDataLoaded(DataFacts data)
     {

@@ -51,6 +51,22 @@ public sealed class TrainingPipelineTests
     }
 
     [Test]
+    public void Reading_a_data_file_reports_progress_up_to_its_size()
+    {
+        using var temp = new TempDirectory();
+        string data = TweetCsv.Write(temp.File("tweets.csv"), rows: 300);
+        long size = new FileInfo(data).Length;
+        var observer = new RecordingObserver();
+
+        new TrainingPipeline(observer).Run(TinyRun(temp, data) with { Epochs = 1 }, CancellationToken.None);
+
+        Assert.That(observer.ReadProgress, Is.Not.Empty);
+        Assert.That(observer.ReadProgress.Select(p => p.TotalBytes), Has.All.EqualTo(size));
+        Assert.That(observer.ReadProgress.Select(p => p.BytesRead), Is.Ordered);
+        Assert.That(observer.ReadProgress[^1].BytesRead, Is.EqualTo(size));
+    }
+
+    [Test]
     public void The_checkpoint_reproduces_the_reported_test_probabilities()
     {
         using var temp = new TempDirectory();
