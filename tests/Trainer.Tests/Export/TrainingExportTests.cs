@@ -15,20 +15,8 @@ public sealed class TrainingExportTests
         using var temp = new TempDirectory();
         string data = TweetCsv.Write(temp.File("tweets.csv"), rows: 300);
         Directory.CreateDirectory(Path.Combine(temp.File("models"), "tweets", "4"));
-        var options = new TrainingRunOptions
-        {
-            DataPath = data,
-            Epochs = 1,
-            BatchSize = 32,
-            SequenceLength = 10,
-            EmbeddingDim = 4,
-            LstmUnits = 4,
-            Threads = 1,
-            CheckpointDirectory = temp.File("checkpoints"),
-            ExportDirectory = temp.File("models"),
-            ModelName = "tweets",
-            RunName = "exported",
-        };
+        var options = TinyRun.Options(temp.Path, data, "exported")
+            with { Epochs = 1, SequenceLength = 10, EmbeddingDim = 4, LstmUnits = 4, ModelName = "tweets" };
 
         var report = new TrainingPipeline(new RecordingObserver()).Run(options, CancellationToken.None);
 

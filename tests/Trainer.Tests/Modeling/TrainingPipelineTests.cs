@@ -6,20 +6,7 @@ namespace TwitterSentiment.Trainer.Tests.Modeling;
 
 public sealed class TrainingPipelineTests
 {
-    private static TrainingRunOptions TinyRun(TempDirectory temp, string data) => new()
-    {
-        DataPath = data,
-        Epochs = 3,
-        BatchSize = 32,
-        SequenceLength = 12,
-        EmbeddingDim = 8,
-        LstmUnits = 8,
-        LearningRate = 0.01,
-        Threads = 1,
-        CheckpointDirectory = temp.File("checkpoints"),
-        ExportDirectory = temp.File("models"),
-        RunName = "tiny",
-    };
+    private static TrainingRunOptions TinyRun(TempDirectory temp, string data) => Tests.TinyRun.Options(temp.Path, data, "tiny");
 
     [Test]
     public void A_run_reports_its_data_split_history_metrics_and_checkpoint()

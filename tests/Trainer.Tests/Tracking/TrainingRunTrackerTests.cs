@@ -29,21 +29,9 @@ public sealed class TrainingRunTrackerTests : IDisposable
 
     private string Store => Path.Combine(_temp.Path, "mlruns");
 
-    private TrainingRunOptions Options(string? data = null) => new()
-    {
-        DataPath = data ?? TweetCsv.Write(Path.Combine(_temp.Path, "tweets.csv"), rows: 300),
-        Epochs = 2,
-        BatchSize = 32,
-        SequenceLength = 12,
-        EmbeddingDim = 8,
-        LstmUnits = 8,
-        LearningRate = 0.01,
-        Threads = 1,
-        CheckpointDirectory = Path.Combine(_temp.Path, "checkpoints"),
-        ExportDirectory = Path.Combine(_temp.Path, "models"),
-        RunName = "tiny-tracked",
-        Experiment = "tracker-tests",
-    };
+    private TrainingRunOptions Options(string? data = null) =>
+        TinyRun.Options(_temp.Path, data ?? TweetCsv.Write(Path.Combine(_temp.Path, "tweets.csv"), rows: 300), "tiny-tracked")
+            with { Epochs = 2, Experiment = "tracker-tests" };
 
     private Task<TrainingRunTracker> StartAsync(TrainingRunOptions options)
     {
