@@ -23,6 +23,15 @@ public sealed record ClassificationMetrics(
 
     public long Count => TruePositives + FalsePositives + TrueNegatives + FalseNegatives;
 
+    /// <summary>Recall of the negative class (true negative rate).</summary>
+    public double Specificity => Ratio(TrueNegatives, TrueNegatives + FalsePositives);
+
+    /// <summary>The mean of both classes' recalls: what accuracy would be on a balanced set.</summary>
+    public double BalancedAccuracy => (Recall + Specificity) / 2;
+
+    /// <summary>Share of examples predicted positive; compare with the share that are.</summary>
+    public double PredictedPositiveRate => Ratio(TruePositives + FalsePositives, Count);
+
     public static ClassificationMetrics Compute(IReadOnlyList<int> labels, IReadOnlyList<float> probabilities)
     {
         ArgumentNullException.ThrowIfNull(labels);
