@@ -13,7 +13,12 @@ app.Configure(config =>
     config.UseTrainerErrorHandling();
     config.AddCommand<TrainCommand>("train").WithDescription("Train the sentiment model (the default command).");
     config.AddCommand<BenchCommand>("bench").WithDescription("Measure training, inference and load+tokenize throughput.");
-    config.AddCommand<DownloadCommand>("download");
+    config.AddBranch("download", download =>
+    {
+        download.SetDescription("Download Sentiment140 (the default) or pretrained embeddings (`download embeddings`).");
+        download.SetDefaultCommand<DownloadCommand>();
+        download.AddCommand<DownloadEmbeddingsCommand>("embeddings");
+    });
     config.AddCommand<ExportCommand>("export").WithDescription("Re-export a checkpoint as a TensorFlow SavedModel.");
 });
 return await app.RunAsync(args, cancellation.Token);

@@ -28,7 +28,10 @@ public sealed record Sentiment140DownloadOptions
     /// <summary>Keep the archive after a successful extraction instead of deleting it.</summary>
     public bool KeepArchive { get; init; }
 
-    public string ArchivePath => Path.Combine(DataDirectory, ArchiveFileName);
+    /// <summary>The archive's file name in <see cref="DataDirectory"/> (other archives, such as GloVe's, reuse the download).</summary>
+    public string ArchiveName { get; init; } = ArchiveFileName;
+
+    public string ArchivePath => Path.Combine(DataDirectory, ArchiveName);
 
     public string CsvPath => Path.Combine(DataDirectory, DefaultData.Sentiment140FileName);
 }

@@ -10,6 +10,18 @@ public sealed record ModelOptions
     public bool Bidirectional { get; init; }
     public double Dropout { get; init; } = 0.3;
 
+    /// <summary>
+    /// Ids from <c>VocabularySize − PretrainedRows</c> on have pretrained vectors (see
+    /// <see cref="Embeddings.PretrainedVocabulary"/>); 0 = every row is learned from the training data.
+    /// </summary>
+    public int PretrainedRows { get; init; }
+
+    /// <summary>Whether the pretrained rows are trained further (fine-tuned) instead of kept as they are (frozen).</summary>
+    public bool FineTunePretrained { get; init; }
+
+    /// <summary>Rows of the learned embedding table (the special ids and the tokens without a pretrained vector).</summary>
+    public int LearnedRows => VocabularySize - PretrainedRows;
+
     /// <summary>Width of the vector the dense layer sees.</summary>
     public int FeatureSize => Bidirectional ? 2 * LstmUnits : LstmUnits;
 }

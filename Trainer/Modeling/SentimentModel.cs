@@ -19,21 +19,52 @@ namespace TwitterSentiment.Trainer.Modeling;
 public sealed class SentimentModel : nn.Module<Tensor, Tensor>
 {
     private readonly Embedding embedding;
+    private readonly Embedding? pretrainedEmbedding;
     private readonly LSTM forwardLstm;
     private readonly LSTM? backwardLstm;
     private readonly Dropout dropout;
     private readonly Linear dense;
 
-    public SentimentModel(ModelOptions options) : base(nameof(SentimentModel))
+    /// <param name="options">The architecture.</param>
+    /// <param name="pretrainedVectors">
+    /// Row-major [<see cref="ModelOptions.PretrainedRows"/>, EmbeddingDim] initial vectors of the pretrained rows; null
+    /// leaves them at zero (a checkpoint's weights are loaded over them).
+    /// </param>
+    public SentimentModel(ModelOptions options, float[]? pretrainedVectors = null) : base(nameof(SentimentModel))
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.PretrainedRows);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.LearnedRows, 2, nameof(options));
         Options = options;
-        embedding = nn.Embedding(options.VocabularySize, options.EmbeddingDim, padding_idx: 0);
+        embedding = nn.Embedding(options.LearnedRows, options.EmbeddingDim, padding_idx: 0);
+        if (options.PretrainedRows > 0)
+        {
+            // The Keras way: an Embedding initialised from the pretrained matrix, trainable or not.
+            pretrainedEmbedding = nn.Embedding(options.PretrainedRows, options.EmbeddingDim);
+        }
         forwardLstm = nn.LSTM(options.EmbeddingDim, options.LstmUnits, batchFirst: true);
         backwardLstm = options.Bidirectional ? nn.LSTM(options.EmbeddingDim, options.LstmUnits, batchFirst: true) : null;
         dropout = nn.Dropout(options.Dropout);
         dense = nn.Linear(options.FeatureSize, 1);
         RegisterComponents();
         InitialiseLikeKeras();
+        if (pretrainedEmbedding is not null)
+        {
+            using var _ = no_grad();
+            var weight = pretrainedEmbedding.weight!;
+            if (pretrainedVectors is null)
+            {
+                weight.zero_();
+            }
+            else
+            {
+                if (pretrainedVectors.LongLength != (long)options.PretrainedRows * options.EmbeddingDim)
+                    throw new ArgumentException($"{pretrainedVectors.LongLength} values do not make {options.PretrainedRows} vectors of {options.EmbeddingDim}.", nameof(pretrainedVectors));
+                using var initial = tensor(pretrainedVectors, [options.PretrainedRows, options.EmbeddingDim], dtype: float32);
+                weight.copy_(initial);
+            }
+            weight.requires_grad = options.FineTunePretrained;
+        }
     }
 
     public ModelOptions Options { get; }
@@ -51,7 +82,7 @@ public sealed class SentimentModel : nn.Module<Tensor, Tensor>
         long steps = ids.shape[1];
         var last = (lengths - 1).view(batch, 1, 1);
 
-        var embedded = embedding.forward(ids);
+        var embedded = Embed(ids);
         var feature = LastRealStep(forwardLstm, embedded, last);
 
         if (backwardLstm is not null)
@@ -65,6 +96,17 @@ public sealed class SentimentModel : nn.Module<Tensor, Tensor>
         }
 
         return dense.forward(dropout.forward(feature)).squeeze(-1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Learned rows for ids below <see cref="ModelOptions.LearnedRows"/>, pretrained rows from there on.</summary>
+    private Tensor Embed(Tensor ids)
+    {
+        if (pretrainedEmbedding is null) return embedding.forward(ids);
+        long learnedRows = Options.LearnedRows;
+        var isPretrained = ids.ge(learnedRows);
+        var learned = embedding.forward(ids.masked_fill(isPretrained, 0));
+        var pretrained = pretrainedEmbedding.forward((ids - learnedRows).clamp_min(0));
+        return where(isPretrained.unsqueeze(-1), pretrained, learned);
     }
 
     /// <summary>P(positive) for a batch of token ids, in evaluation mode and without gradients.</summary>
@@ -90,7 +132,7 @@ public sealed class SentimentModel : nn.Module<Tensor, Tensor>
         using var _ = no_grad();
         return new SentimentModelWeights(
             Options,
-            ToArray(embedding.weight!),
+            pretrainedEmbedding is null ? ToArray(embedding.weight!) : ToArray(cat([embedding.weight!, pretrainedEmbedding.weight!], 0)),
             ToKerasLayout(forwardLstm),
             backwardLstm is null ? null : ToKerasLayout(backwardLstm),
             ToArray(dense.weight!),

@@ -24,7 +24,8 @@ public sealed class SentimentTrainer(TrainingLoopOptions options, ITrainingObser
         // Dropout draws from torch's generator, batches from System.Random: seed both.
         torch.manual_seed(options.Seed);
         var random = new Random(options.Seed);
-        var parameters = model.parameters().ToList();
+        // Frozen (pretrained) rows have no gradient: leave them out of Adam and of the clipping norm.
+        var parameters = model.parameters().Where(parameter => parameter.requires_grad).ToList();
         using var optimizer = optim.Adam(parameters, options.LearningRate, weight_decay: options.WeightDecay);
 
         double learningRate = options.LearningRate;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using TorchSharp;
 using TwitterSentiment.Trainer.Data;
+using TwitterSentiment.Trainer.Embeddings;
 using TwitterSentiment.Trainer.Export;
 using TwitterSentiment.Trainer.Text;
 
@@ -48,7 +49,7 @@ public sealed class TrainingPipeline(ITrainingObserver observer)
 
         clock.Restart();
         var trainTokens = DatasetEncoder.Tokenize([.. split.Train.Select(tweet => tweet.Text)], cancellationToken);
-        var vocabulary = Vocabulary.Build(trainTokens, options.MaxTokens);
+        var (vocabulary, pretrained, embeddingsFacts) = BuildVocabulary(trainTokens, options, cancellationToken);
         using var train = Encode(trainTokens, split.Train, vocabulary, options.SequenceLength);
         using var validation = Encode(split.Validation, vocabulary, options.SequenceLength, cancellationToken);
         using var test = Encode(split.Test, vocabulary, options.SequenceLength, cancellationToken);
@@ -56,11 +57,11 @@ public sealed class TrainingPipeline(ITrainingObserver observer)
 
         // The model's initial weights come from torch's generator: seed it first so a seed means one model.
         torch.manual_seed(options.Seed);
-        var modelOptions = options.ToModelOptions(vocabulary.Count);
+        var modelOptions = options.ToModelOptions(vocabulary.Count, pretrained?.Vocabulary.Count - pretrained?.LearnedRows ?? 0, embeddingsFacts?.Dimension);
         var loopOptions = options.ToLoopOptions();
-        using var model = new SentimentModel(modelOptions);
+        using var model = new SentimentModel(modelOptions, pretrained?.PretrainedVectors);
         var sizes = new SplitSizes(train.Count, validation.Count, test.Count);
-        observer.OnTrainingStarted(new TrainingSetup(options, facts, sizes, modelOptions, loopOptions));
+        observer.OnTrainingStarted(new TrainingSetup(options, facts, sizes, modelOptions, loopOptions) { Embeddings = embeddingsFacts });
 
         clock.Restart();
         var fit = new SentimentTrainer(loopOptions, observer).Fit(model, train, validation, cancellationToken);
@@ -95,6 +96,20 @@ public sealed class TrainingPipeline(ITrainingObserver observer)
         };
         observer.OnTrainingCompleted(report);
         return report;
+    }
+
+    /// <summary>From the training split alone, or with the pretrained set's words and vectors when there is one.</summary>
+    private (Vocabulary, PretrainedVocabulary?, EmbeddingsFacts?) BuildVocabulary(IReadOnlyList<IReadOnlyList<string>> trainTokens, TrainingRunOptions options, CancellationToken cancellationToken)
+    {
+        if (options.EmbeddingsPath is not { } path) return (Vocabulary.Build(trainTokens, options.MaxTokens), null, null);
+
+        long totalBytes = new FileInfo(path).Length;
+        var embeddings = EmbeddingsFile.Read(path, new SynchronousProgress<long>(bytes => observer.OnEmbeddingsReadProgress(bytes, totalBytes)), cancellationToken);
+        if (options.EmbeddingDim is { } explicitDimension && explicitDimension != embeddings.Dimension)
+            throw new DataException($"--embedding-dim {explicitDimension} contradicts the {embeddings.Dimension}-dimensional vectors in {path}: leave --embedding-dim out.");
+        var pretrained = PretrainedVocabulary.Build(trainTokens, options.MaxTokens, embeddings);
+        var facts = new EmbeddingsFacts(path, embeddings.Dimension, embeddings.Count, pretrained.Vocabulary.Count - pretrained.LearnedRows, pretrained.Coverage);
+        return (pretrained.Vocabulary, pretrained, facts);
     }
 
     private static EncodedDataset Encode(IReadOnlyList<LabeledTweet> tweets, Vocabulary vocabulary, int sequenceLength, CancellationToken cancellationToken) =>

@@ -13,7 +13,16 @@ public sealed record TrainingRunOptions
     public int BatchSize { get; init; } = 128;
     public int MaxTokens { get; init; } = 10_000;
     public int SequenceLength { get; init; } = 50;
-    public int EmbeddingDim { get; init; } = 64;
+    /// <summary>Null = <see cref="DefaultEmbeddingDim"/>, or the pretrained vectors' dimension when there are some.</summary>
+    public int? EmbeddingDim { get; init; }
+
+    public const int DefaultEmbeddingDim = 64;
+
+    /// <summary>Pretrained vectors to initialise the embedding from (a resolved file); null = learn every row.</summary>
+    public string? EmbeddingsPath { get; init; }
+
+    /// <summary>Train the pretrained rows further instead of keeping them frozen.</summary>
+    public bool FineTuneEmbeddings { get; init; }
     public int LstmUnits { get; init; } = 64;
     public bool Bidirectional { get; init; }
     public double Dropout { get; init; } = 0.3;
@@ -41,11 +50,13 @@ public sealed record TrainingRunOptions
     /// <summary>Names the checkpoint folder and the tracked run.</summary>
     public required string RunName { get; init; }
 
-    public ModelOptions ToModelOptions(int vocabularySize) => new()
+    public ModelOptions ToModelOptions(int vocabularySize, int pretrainedRows = 0, int? pretrainedDimension = null) => new()
     {
         VocabularySize = vocabularySize,
+        PretrainedRows = pretrainedRows,
+        FineTunePretrained = pretrainedRows > 0 && FineTuneEmbeddings,
         SequenceLength = SequenceLength,
-        EmbeddingDim = EmbeddingDim,
+        EmbeddingDim = pretrainedDimension ?? EmbeddingDim ?? DefaultEmbeddingDim,
         LstmUnits = LstmUnits,
         Bidirectional = Bidirectional,
         Dropout = Dropout,

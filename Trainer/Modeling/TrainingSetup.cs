@@ -6,4 +6,8 @@ public sealed record TrainingSetup(
     DataFacts Data,
     SplitSizes Split,
     ModelOptions Model,
-    TrainingLoopOptions Loop);
+    TrainingLoopOptions Loop)
+{
+    /// <summary>The pretrained vectors the embedding started from; null when every row is learned.</summary>
+    public EmbeddingsFacts? Embeddings { get; init; }
+}

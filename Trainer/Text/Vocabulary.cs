@@ -53,6 +53,15 @@ public sealed class Vocabulary
         return new Vocabulary([PaddingToken, OutOfVocabularyToken, .. kept]);
     }
 
+    /// <summary>A vocabulary of exactly these tokens by id; the first two must be the special ones.</summary>
+    public static Vocabulary FromTokens(IReadOnlyList<string> tokens)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        if (tokens.Count < 2 || tokens[0] != PaddingToken || tokens[1] != OutOfVocabularyToken)
+            throw new ArgumentException($"A vocabulary starts with {PaddingToken} and {OutOfVocabularyToken}.", nameof(tokens));
+        return new Vocabulary(tokens);
+    }
+
     public int IdOf(string token) => _ids.GetValueOrDefault(token, OutOfVocabularyId);
 
     /// <summary>

@@ -31,6 +31,14 @@ public static class TrainingRunParams
         result["data_neutral_skipped"] = Text(data.NeutralSkipped);
         result["data_malformed_rows"] = Text(data.MalformedRows);
         result["data_sha256"] = data.Sha256;
+        if (setup.Embeddings is { } embeddings)
+        {
+            result["embeddings_source"] = embeddings.Source;
+            result["embeddings_dimension"] = Text(embeddings.Dimension);
+            result["embeddings_words"] = Text(embeddings.Words);
+            result["embeddings_vocabulary_rows"] = Text(embeddings.VocabularyRows);
+            result["embeddings_coverage"] = embeddings.Coverage.ToString("R", CultureInfo.InvariantCulture);
+        }
         result["train_rows"] = Text(setup.Split.Train);
         result["validation_rows"] = Text(setup.Split.Validation);
         result["test_rows"] = Text(setup.Split.Test);

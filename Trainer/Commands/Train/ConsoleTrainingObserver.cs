@@ -9,6 +9,7 @@ public sealed class ConsoleTrainingObserver(IAnsiConsole console, ProgressContex
 {
     private ProgressTask? _epochTask;
     private ProgressTask? _loadingTask;
+    private ProgressTask? _embeddingsTask;
     private int _epochs;
 
     /// <summary>Shows a "Reading data" task: indeterminate until the reader reports bytes (files on disk), then a bar.</summary>
@@ -20,6 +21,12 @@ public sealed class ConsoleTrainingObserver(IAnsiConsole console, ProgressContex
         _loadingTask.IsIndeterminate = false;
         _loadingTask.MaxValue = totalBytes;
         _loadingTask.Value = Math.Min(bytesRead, totalBytes);
+    }
+
+    public void OnEmbeddingsReadProgress(long bytesRead, long totalBytes)
+    {
+        _embeddingsTask ??= display.AddTask("Reading pretrained embeddings", maxValue: totalBytes);
+        _embeddingsTask.Value = Math.Min(bytesRead, totalBytes);
     }
 
     public void OnDataLoaded(DataFacts data)
@@ -40,12 +47,22 @@ public sealed class ConsoleTrainingObserver(IAnsiConsole console, ProgressContex
 
     public void OnTrainingStarted(TrainingSetup setup)
     {
+        _embeddingsTask?.StopTask();
         _epochs = setup.Loop.Epochs;
         var model = setup.Model;
         console.MarkupLine(Invariant(
             $"Split: {setup.Split.Train:N0} train / {setup.Split.Validation:N0} validation / {setup.Split.Test:N0} test; vocabulary {model.VocabularySize:N0} tokens"));
         console.MarkupLine(Invariant(
             $"Model: embedding {model.EmbeddingDim} → {(model.Bidirectional ? "bidirectional " : "")}LSTM {model.LstmUnits} → dropout {model.Dropout} → dense; sequence length {model.SequenceLength}; {setup.Options.Threads} thread(s)"));
+        if (setup.Embeddings is { } embeddings)
+        {
+            console.MarkupLine(Invariant(
+                $"Embeddings: [bold]{Markup.Escape(Path.GetFileName(embeddings.Source))}[/] ({embeddings.Words:N0} words, {embeddings.Dimension} dimensions), {(model.FineTunePretrained ? "fine-tuned" : "frozen")}; {embeddings.VocabularyRows:N0} vocabulary rows pretrained, {model.LearnedRows - 2:N0} learned; coverage {embeddings.Coverage:P1} of training-token occurrences"));
+        }
+        else
+        {
+            console.MarkupLine("[grey]Embeddings: learned from the training tweets only (--embeddings none, or none downloaded).[/]");
+        }
     }
 
     public void OnEpochStarted(int epoch, int batchCount)

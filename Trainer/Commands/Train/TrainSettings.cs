@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using TwitterSentiment.Trainer.Embeddings;
 using TwitterSentiment.Trainer.Modeling;
 
 namespace TwitterSentiment.Trainer.Commands.Train;
@@ -37,9 +38,16 @@ public sealed class TrainSettings : CommandSettings
     public int SequenceLength { get; init; } = 50;
 
     [CommandOption("--embedding-dim <N>")]
-    [Description("Width of each token's embedding vector.")]
-    [DefaultValue(64)]
-    public int EmbeddingDim { get; init; } = 64;
+    [Description("Width of each token's embedding vector. Default: the pretrained vectors' dimension, else 64.")]
+    public int? EmbeddingDim { get; init; }
+
+    [CommandOption("--embeddings <PATH|NAME>")]
+    [Description("Pretrained word vectors to start the embedding from: a GloVe or word2vec text file (.txt, .txt.gz), a set's name (glove-6b-100d, glove-twitter-27b-100d, … as downloaded by `trainer download embeddings`), or none. Default: glove-6b-100d if downloaded, else none.")]
+    public string? Embeddings { get; init; }
+
+    [CommandOption("--fine-tune-embeddings")]
+    [Description("Train the pretrained vectors further instead of keeping them frozen (tokens without one are always learned).")]
+    public bool FineTuneEmbeddings { get; init; }
 
     [CommandOption("--lstm-units <N>")]
     [Description("Units of the LSTM (per direction).")]
@@ -138,7 +146,21 @@ public sealed class TrainSettings : CommandSettings
             : RunName is not null && (RunName.Length == 0 || RunName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || RunName is "." or "..")
                 ? $"--run-name must be usable as a folder name (got \"{RunName}\")."
             : null;
+        problem ??= EmbeddingsProblem();
         return problem is null ? ValidationResult.Success() : ValidationResult.Error(problem);
+    }
+
+    private string? EmbeddingsProblem()
+    {
+        try
+        {
+            EmbeddingsCatalog.Resolve(Embeddings);
+            return null;
+        }
+        catch (Data.DataException exception)
+        {
+            return exception.Message;
+        }
     }
 
     public TrainingRunOptions ToRunOptions(DateTimeOffset now) => new()
@@ -150,6 +172,8 @@ public sealed class TrainSettings : CommandSettings
         MaxTokens = MaxTokens,
         SequenceLength = SequenceLength,
         EmbeddingDim = EmbeddingDim,
+        EmbeddingsPath = EmbeddingsCatalog.Resolve(Embeddings),
+        FineTuneEmbeddings = FineTuneEmbeddings,
         LstmUnits = LstmUnits,
         Bidirectional = Bidirectional,
         Dropout = Dropout,
