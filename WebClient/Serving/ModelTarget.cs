@@ -16,7 +16,7 @@ public sealed record ModelTarget(long? Version, string? Label)
     /// <summary>"3" or "stable": what a visitor types and sees.</summary>
     public override string ToString() => Version?.ToString(CultureInfo.InvariantCulture) ?? Label ?? "";
 
-    /// <summary>A positive number is a version; letters, digits, '-' and '_' make a label; anything else is null.</summary>
+    /// <summary>A positive number is a version; a letter then letters, digits, '-' or '_' is a label; anything else is null.</summary>
     public static ModelTarget? Parse(string? text)
     {
         var trimmed = text?.Trim() ?? "";
@@ -25,7 +25,7 @@ public sealed record ModelTarget(long? Version, string? Label)
             return ForVersion(version);
         }
 
-        return trimmed.Length is > 0 and <= 64 && trimmed.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') && !char.IsAsciiDigit(trimmed[0])
+        return trimmed.Length is > 0 and <= 64 && trimmed.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') && char.IsAsciiLetter(trimmed[0])
             ? ForLabel(trimmed)
             : null;
     }
