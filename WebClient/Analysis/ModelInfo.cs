@@ -48,10 +48,22 @@ public sealed record ModelInfo(IReadOnlyList<ModelInfoGroup> Groups)
         }
     }
 
+    private static readonly Dictionary<string, string> Acronyms = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["roc"] = "ROC", ["auc"] = "AUC", ["lstm"] = "LSTM", ["sha256"] = "SHA-256", ["f1"] = "F1", ["id"] = "ID",
+    };
+
+    /// <summary>"roc_auc" → "ROC AUC", "lstm_units" → "LSTM units", "trained_at" → "Trained at".</summary>
     private static string Humanise(string key)
     {
-        var words = key.Replace('_', ' ').Trim();
-        return words.Length == 0 ? key : char.ToUpperInvariant(words[0]) + words[1..];
+        var words = key.Split('_', StringSplitOptions.RemoveEmptyEntries).Select(w => Acronyms.GetValueOrDefault(w, w)).ToList();
+        if (words.Count == 0)
+        {
+            return key;
+        }
+
+        var text = string.Join(' ', words);
+        return char.ToUpperInvariant(text[0]) + text[1..];
     }
 
     private static string Format(JsonElement value) => value.ValueKind switch

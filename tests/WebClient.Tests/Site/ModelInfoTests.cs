@@ -11,7 +11,7 @@ public sealed class ModelInfoTests : SiteTestBase
         TfServing.ModelInfoJson = """
             { "run": "lstm-20261203-070000", "trained_at": "2026-12-03T07:00:00Z",
               "data": { "description": "Sentiment140 sample", "tweets": 100000 },
-              "test": { "accuracy": 0.7712, "f1": 0.77 } }
+              "test": { "accuracy": 0.7712, "f1": 0.77, "roc_auc": 0.85 } }
             """;
 
         var html = SiteClient.Text(await site.GetPageAsync("/Model", cancellationToken));
@@ -21,6 +21,7 @@ public sealed class ModelInfoTests : SiteTestBase
         Assert.That(html, Does.Contain("<dt>Tweets</dt><dd>100,000</dd>"));
         Assert.That(html, Does.Contain("<h3>Test</h3>"));
         Assert.That(html, Does.Contain("<dt>Accuracy</dt><dd>0.7712</dd>"));
+        Assert.That(html, Does.Contain("<dt>ROC AUC</dt><dd>0.85</dd>"));
     }
 
     [Test]
