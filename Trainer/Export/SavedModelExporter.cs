@@ -30,6 +30,8 @@ public static class SavedModelExporter
     public const string ProbabilityOutput = "probability";
     public const string LabelOutput = "label";
     public const string TokenIdsOutput = "token_ids";
+    public const string ModelInfoSignature = "model_info";
+    public const string ModelInfoOutput = "model_info";
     public const string WarmupFile = "assets.extra/tf_serving_warmup_requests";
 
     /// <summary>Tweets TF Serving replays at load, so the first user request does not pay for warm-up.</summary>
@@ -46,7 +48,8 @@ public static class SavedModelExporter
     /// highest numeric version present plus one (1 for the first). The files are written into a hidden
     /// temporary sibling and renamed into place, so a polling server never sees half a model.
     /// </summary>
-    public static ExportResult Export(SentimentModel model, Vocabulary vocabulary, string exportDirectory = DefaultExportDirectory, string modelName = DefaultModelName)
+    /// <param name="modelInfo">What the model was trained on and how it scored, served by the <c>model_info</c> signature; null = none.</param>
+    public static ExportResult Export(SentimentModel model, Vocabulary vocabulary, string exportDirectory = DefaultExportDirectory, string modelName = DefaultModelName, ExportedModelInfo? modelInfo = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(vocabulary);
@@ -55,7 +58,7 @@ public static class SavedModelExporter
             throw new ArgumentException($"\"{modelName}\" is not a usable model name (one path segment, no ':').", nameof(modelName));
 
         var stopwatch = Stopwatch.StartNew();
-        var savedModel = Build(model.ExportWeights(), vocabulary);
+        var savedModel = Build(model.ExportWeights(), vocabulary, modelInfo);
         byte[] bytes = savedModel.ToByteArray();
 
         string modelDirectory = Path.GetFullPath(Path.Combine(exportDirectory, modelName));
@@ -93,9 +96,9 @@ public static class SavedModelExporter
     }
 
     /// <summary>The SavedModel message for the given weights; its graph has passed <see cref="GraphValidator"/>.</summary>
-    public static SavedModel Build(SentimentModelWeights weights, Vocabulary vocabulary)
+    public static SavedModel Build(SentimentModelWeights weights, Vocabulary vocabulary, ExportedModelInfo? modelInfo = null)
     {
-        var graph = SentimentGraph.Build(weights, vocabulary);
+        var graph = SentimentGraph.Build(weights, vocabulary, modelInfo?.ToJson());
         GraphValidator.ThrowIfInvalid(graph.Graph);
 
         var metaGraph = new MetaGraphDef
@@ -122,6 +125,15 @@ public static class SavedModelExporter
             Outputs = { [TokenIdsOutput] = TensorInfo(graph.TokenIds, -1, graph.SequenceLength) },
             MethodName = PredictMethod,
         });
+        if (graph.ModelInfo is { } info)
+        {
+            metaGraph.SignatureDef.Add(ModelInfoSignature, new SignatureDef
+            {
+                Inputs = { [TextInput] = text.Clone() },
+                Outputs = { [ModelInfoOutput] = TensorInfo(info, -1) },
+                MethodName = PredictMethod,
+            });
+        }
         // The init op is a target, named without ":0"; TensorFlow writes it with an unknown-rank shape.
         metaGraph.SignatureDef.Add(InitOpSignature, new SignatureDef
         {

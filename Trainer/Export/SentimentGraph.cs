@@ -26,7 +26,14 @@ public sealed record SentimentGraph(GraphDef Graph, TensorRef Text, TensorRef To
     public const string NegativeLabel = "negative";
     public const int Producer = 1394;
 
-    public static SentimentGraph Build(SentimentModelWeights weights, Vocabulary vocabulary)
+    /// <summary>
+    /// The <c>model_info</c> output: the given JSON broadcast to one copy per input row (Fill with the shape of
+    /// <c>text</c>), so the signature obeys TF Serving's batch-first rule and answers a plain <c>:predict</c>.
+    /// Null when the export carries no model info.
+    /// </summary>
+    public TensorRef? ModelInfo { get; init; }
+
+    public static SentimentGraph Build(SentimentModelWeights weights, Vocabulary vocabulary, string? modelInfoJson = null)
     {
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentNullException.ThrowIfNull(vocabulary);
@@ -46,8 +53,11 @@ public sealed record SentimentGraph(GraphDef Graph, TensorRef Text, TensorRef To
             g.Const("label/ids", [0L, 1L], 2), g.Const("label/names", [NegativeLabel, PositiveLabel], 2));
         var label = g.LookupTableFind("label", labelTable, labelIndex, g.ScalarConst("label/unknown", ""));
 
+        TensorRef? modelInfo = modelInfoJson is null ? null
+            : g.Fill("model_info", g.Shape("model_info/batch_size", text), g.ScalarConst("model_info/json", modelInfoJson));
+
         string initOp = g.NoOp("init_all_tables", vocabularyImport, labelImport);
-        return new SentimentGraph(g.ToGraphDef(Producer), text, tokenIds, probability, label, initOp, options.SequenceLength);
+        return new SentimentGraph(g.ToGraphDef(Producer), text, tokenIds, probability, label, initOp, options.SequenceLength) { ModelInfo = modelInfo };
     }
 
     /// <returns>The token ids and the node that fills the vocabulary table (for the init op).</returns>

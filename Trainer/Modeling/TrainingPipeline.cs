@@ -74,8 +74,10 @@ public sealed class TrainingPipeline(ITrainingObserver observer)
 
         string checkpointDirectory = Path.Combine(options.CheckpointDirectory, options.RunName);
         ModelCheckpoint.Save(checkpointDirectory, model, vocabulary);
+        var modelInfo = ExportedModelInfo.FromTraining(options, facts, sizes, modelOptions, fit.BestEpoch, ClassificationMetrics.Compute(validation.Labels, validationEvaluation.Probabilities), ClassificationMetrics.Compute(test.Labels, testEvaluation.Probabilities), DateTimeOffset.UtcNow);
+        modelInfo.Save(checkpointDirectory);
         // The SavedModel TensorFlow Serving serves, from the same weights as the checkpoint.
-        var export = SavedModelExporter.Export(model, vocabulary, options.ExportDirectory, options.ModelName);
+        var export = SavedModelExporter.Export(model, vocabulary, options.ExportDirectory, options.ModelName, modelInfo);
 
         var report = new TrainingReport(
             options,

@@ -9,7 +9,7 @@ using TwitterSentiment.WebClient.Serving;
 namespace TwitterSentiment.WebClient.Pages;
 
 /// <summary>The home page: one tweet in, its sentiment out.</summary>
-public sealed class IndexModel(SentimentAnalyzer analyzer, IOptions<SiteOptions> site) : PageModel
+public sealed class IndexModel(ModelExplainer explainer, IOptions<SiteOptions> site) : PageModel
 {
     /// <summary>Written for this project; one click analyses them.</summary>
     public static IReadOnlyList<string> Examples { get; } =
@@ -31,6 +31,8 @@ public sealed class IndexModel(SentimentAnalyzer analyzer, IOptions<SiteOptions>
 
     public AnalyzeResult? Result { get; private set; }
 
+    public Explanation? Explanation { get; private set; }
+
     public void OnGet()
     {
     }
@@ -50,12 +52,10 @@ public sealed class IndexModel(SentimentAnalyzer analyzer, IOptions<SiteOptions>
             return Page();
         }
 
-        var outcome = await analyzer.AnalyzeAsync([text], cancellationToken);
-        Problem = outcome.Problem;
-        if (outcome.Problem is null)
-        {
-            Result = new AnalyzeResult(text, outcome.Predictions[0], outcome.Latency, outcome.ModelVersion);
-        }
+        var analysis = await explainer.AnalyzeAsync(text, cancellationToken);
+        Problem = analysis.Problem;
+        Result = analysis.Result;
+        Explanation = analysis.Explanation;
 
         return Page();
     }

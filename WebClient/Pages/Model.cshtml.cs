@@ -16,6 +16,12 @@ public sealed class ModelModel(TfServingClient client, IOptions<TfServingOptions
 
     public ModelProblem? Problem { get; private set; }
 
+    /// <summary>What the served export says about its training; see <see cref="ModelInfoState"/>.</summary>
+    public ModelInfo? Info { get; private set; }
+
+    /// <summary>"shown", "absent" (an export without model_info), "unreadable" or "unavailable".</summary>
+    public string ModelInfoState { get; private set; } = "unavailable";
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         try
@@ -25,6 +31,7 @@ public sealed class ModelModel(TfServingClient client, IOptions<TfServingOptions
             if (Status.IsAvailable)
             {
                 Metadata = await client.GetModelMetadataAsync(cancellationToken);
+                await LoadModelInfoAsync(cancellationToken);
             }
             else
             {
@@ -34,6 +41,21 @@ public sealed class ModelModel(TfServingClient client, IOptions<TfServingOptions
         catch (TfServingException ex)
         {
             Problem = ModelProblem.From(ex, Serving.ModelName);
+        }
+    }
+
+    /// <summary>Model info is optional: its absence or a failure never hides the rest of the page.</summary>
+    private async Task LoadModelInfoAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var json = await client.GetModelInfoJsonAsync(target: null, cancellationToken);
+            Info = json is null ? null : ModelInfo.Parse(json);
+            ModelInfoState = json is null ? "absent" : Info is null ? "unreadable" : "shown";
+        }
+        catch (TfServingException)
+        {
+            ModelInfoState = "unavailable";
         }
     }
 }

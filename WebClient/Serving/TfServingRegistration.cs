@@ -22,6 +22,8 @@ internal static class TfServingRegistration
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ModelStatusCache>();
         services.AddScoped<Analysis.SentimentAnalyzer>();
+        services.AddScoped<Analysis.ModelExplainer>();
+        services.AddScoped<Analysis.VersionComparer>();
 
         services.AddHttpClient<TfServingClient>((provider, http) =>
             {

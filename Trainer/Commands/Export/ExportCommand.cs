@@ -63,7 +63,15 @@ public sealed class ExportCommand(IAnsiConsole console) : Command<ExportCommand.
             ExportResult result;
             try
             {
-                result = SavedModelExporter.Export(model, vocabulary, exportDirectory, settings.ModelName);
+                // The training facts saved beside the checkpoint, else the little the checkpoint itself knows.
+                var modelInfo = ExportedModelInfo.Load(checkpoint)
+                    ?? ExportedModelInfo.Minimal(model.Options, Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(checkpoint))));
+                result = SavedModelExporter.Export(model, vocabulary, exportDirectory, settings.ModelName, modelInfo);
+            }
+            catch (JsonException exception)
+            {
+                console.MarkupLine($"[red]Cannot read {Markup.Escape(Path.Combine(checkpoint, ExportedModelInfo.FileName))}:[/] {Markup.Escape(exception.Message)}");
+                return CommandLineErrors.Failure;
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {

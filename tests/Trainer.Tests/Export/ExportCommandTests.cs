@@ -74,6 +74,26 @@ public sealed class ExportCommandTests : IDisposable
     }
 
     [Test]
+    public void A_re_export_carries_the_model_info_saved_beside_the_checkpoint_or_a_minimal_one()
+    {
+        string checkpoint = WriteCheckpoint();
+        string exportDir = Path.Combine(_work.Path, "models");
+        Assert.That(Run("export", "--checkpoint", checkpoint, "--export-dir", exportDir), Is.Zero, _console.ToString());
+        var saved = new TwitterSentiment.Trainer.Export.ExportedModelInfo { Run = "lstm-earlier", TrainedAt = "2026-12-01T10:00:00Z", Source = "training" };
+        saved.Save(checkpoint);
+        Assert.That(Run("export", "--checkpoint", checkpoint, "--export-dir", exportDir), Is.Zero, _console.ToString());
+
+        string Json(int version)
+        {
+            var savedModel = TwitterSentiment.Trainer.Export.Proto.SavedModel.Parser.ParseFrom(File.ReadAllBytes(Path.Combine(exportDir, "sentiment", $"{version}", "saved_model.pb")));
+            return savedModel.MetaGraphs[0].GraphDef.Node.Single(n => n.Name == "model_info/json").Attr["value"].Tensor.StringVal[0].ToStringUtf8();
+        }
+
+        Assert.That(Json(1), Does.Contain("\"run\":\"checkpoint\"").And.Contain("without recorded training facts").And.Contain("\"vocabulary_size\""));
+        Assert.That(Json(2), Is.EqualTo(saved.ToJson()));
+    }
+
+    [Test]
     public void A_missing_checkpoint_folder_fails_with_a_clear_message()
     {
         int exitCode = Run("export", "--checkpoint", Path.Combine(_work.Path, "nope"));

@@ -26,5 +26,13 @@ public sealed class TrainingExportTests
         var savedModel = SavedModel.Parser.ParseFrom(File.ReadAllBytes(Path.Combine(temp.File("models"), "tweets", "5", "saved_model.pb")));
         Assert.That(GraphValidator.Validate(savedModel.MetaGraphs[0].GraphDef), Is.Empty);
         Assert.That(savedModel.MetaGraphs[0].SignatureDef["tokenize"].Outputs["token_ids"].TensorShape.Dim[1].Size, Is.EqualTo(10));
+
+        // The run's facts travel in the export (model_info) and beside the checkpoint, identically.
+        string json = savedModel.MetaGraphs[0].GraphDef.Node.Single(n => n.Name == "model_info/json").Attr["value"].Tensor.StringVal[0].ToStringUtf8();
+        using var info = System.Text.Json.JsonDocument.Parse(json);
+        Assert.That(info.RootElement.GetProperty("run").GetString(), Is.EqualTo(options.RunName));
+        Assert.That(info.RootElement.GetProperty("data").GetProperty("tweets").GetInt32(), Is.EqualTo(report.Data.Tweets));
+        Assert.That(info.RootElement.GetProperty("test").GetProperty("accuracy").GetDouble(), Is.EqualTo(Math.Round(report.Test.Accuracy, 4)));
+        Assert.That(ExportedModelInfo.Load(report.CheckpointDirectory)?.ToJson(), Is.EqualTo(json));
     }
 }

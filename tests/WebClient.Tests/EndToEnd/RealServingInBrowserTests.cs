@@ -124,6 +124,54 @@ public sealed partial class RealServingInBrowserTests : IAsyncDisposable
         await ChromiumSession.ScreenshotAsync(page, "real-model");
     }
 
+    [Test, Order(3)]
+    public async Task The_word_influences_on_the_page_equal_what_direct_predict_calls_give()
+    {
+        const string tweet = "what a wonderful day but the food is terrible";
+        var words = tweet.Split(' ');
+        var page = await _chromium.NewPageAsync();
+
+        await page.GotoAsync(_siteAddress.AbsoluteUri);
+        await page.GetByLabel("Tweet").FillAsync(tweet);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Analyze", Exact = true }).ClickAsync();
+        var shown = page.Locator("[data-testid=influences] .influence");
+        await Assertions.Expect(shown).ToHaveCountAsync(words.Length);
+        var influences = new List<double>();
+        for (var i = 0; i < words.Length; i++)
+        {
+            influences.Add(double.Parse(await shown.Nth(i).GetAttributeAsync("data-influence") ?? "NaN", CultureInfo.InvariantCulture));
+        }
+
+        // The same question asked of the model server directly: the tweet, then each word left out.
+        using var http = new HttpClient { BaseAddress = _server.BaseAddress };
+        string[] instances = [tweet, .. words.Select((_, left) => string.Join(' ', words.Where((_, i) => i != left)))];
+        using var response = await http.PostAsync("v1/models/sentiment:predict",
+            new StringContent(System.Text.Json.JsonSerializer.Serialize(new { instances }), System.Text.Encoding.UTF8, "application/json"));
+        var predictions = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["predictions"]!.AsArray();
+        var full = predictions[0]!["probability"]!.GetValue<double>();
+        for (var i = 0; i < words.Length; i++)
+        {
+            Assert.That(influences[i], Is.EqualTo(full - predictions[i + 1]!["probability"]!.GetValue<double>()).Within(1e-9), words[i]);
+        }
+
+        Assert.That(influences.Max(), Is.GreaterThan(0), "some word pushes towards positive");
+        Assert.That(influences.Min(), Is.LessThan(0), "some word pushes towards negative");
+        await ChromiumSession.ScreenshotAsync(page, "real-influences");
+    }
+
+    [Test, Order(3)]
+    public async Task The_model_page_shows_the_model_info_the_export_carries()
+    {
+        var page = await _chromium.NewPageAsync();
+
+        await page.GotoAsync(new Uri(_siteAddress, "Model").AbsoluteUri);
+
+        var info = page.Locator("[data-testid=model-info]");
+        await Assertions.Expect(info).ToHaveAttributeAsync("data-state", "shown");
+        await Assertions.Expect(info).ToContainTextAsync(TrainedModel.RunName);
+        await Assertions.Expect(info).ToContainTextAsync("Sequence length");
+    }
+
     [Test, Order(4)]
     public async Task Stopping_the_model_server_gives_the_friendly_down_message()
     {

@@ -13,6 +13,9 @@ public sealed class TrainedModel : IDisposable
 {
     public const int SequenceLength = 12;
 
+    /// <summary>What the export's model_info names the run.</summary>
+    public const string RunName = "e2e-tiny-run";
+
     private TrainedModel(SentimentModel model, Vocabulary vocabulary, string basePath, long version)
     {
         Model = model;
@@ -66,7 +69,7 @@ public sealed class TrainedModel : IDisposable
         trainer.Fit(model, train, validation, CancellationToken.None);
         model.eval();
 
-        var export = SavedModelExporter.Export(model, vocabulary, exportDirectory, "sentiment");
+        var export = SavedModelExporter.Export(model, vocabulary, exportDirectory, "sentiment", ExportedModelInfo.Minimal(model.Options, RunName));
         return new TrainedModel(model, vocabulary, Path.GetDirectoryName(export.VersionDirectory) ?? exportDirectory, export.Version);
     }
 

@@ -46,6 +46,28 @@ public sealed class FakeTfServing : IAsyncDisposable
 
     public string? LastPredictBody { get; private set; }
 
+    /// <summary>Versions besides <see cref="Version"/>: their state and their own scoring (null = <see cref="Score"/>).</summary>
+    public Dictionary<long, (string State, Func<string, double>? Score)> OtherVersions { get; } = [];
+
+    /// <summary>Version labels (TF Serving's version_labels), e.g. "stable" → 7.</summary>
+    public Dictionary<string, long> Labels { get; } = [];
+
+    /// <summary>What the model_info signature returns; null = an older export without that signature.</summary>
+    public string? ModelInfoJson { get; set; }
+
+    /// <summary>Whether the export has a tokenize signature (older or foreign exports may not).</summary>
+    public bool HasTokenizeSignature { get; set; } = true;
+
+    public const int SequenceLength = 50;
+
+    /// <summary>The fake vocabulary: the scored words and a few common ones; everything else is unknown (id 1).</summary>
+    public static IReadOnlyList<string> KnownWords { get; } =
+        ["love", "great", "best", "happy", "awesome", "hate", "worst", "tired", "awful", "cancelled", "sad", "i", "this", "the", "day", "not", "so"];
+
+    public int TokenizeRequests => Volatile.Read(ref _tokenizeRequests);
+
+    private int _tokenizeRequests;
+
     public static async Task<FakeTfServing> StartAsync(int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -124,8 +146,29 @@ public sealed class FakeTfServing : IAsyncDisposable
 
         if (isPredict && path == prefix + ":predict")
         {
-            Interlocked.Increment(ref _predictRequests);
-            await PredictAsync(context);
+            await PredictAsync(context, Version, State, Score);
+        }
+        else if (isPredict && System.Text.RegularExpressions.Regex.Match(path, $"^{prefix}/(versions|labels)/([^/:]+):predict$") is { Success: true } route)
+        {
+            long? version = route.Groups[1].Value == "versions"
+                ? long.Parse(route.Groups[2].Value, CultureInfo.InvariantCulture)
+                : Labels.TryGetValue(route.Groups[2].Value, out var labelled) ? labelled : null;
+            if (version is null)
+            {
+                await WriteAsync(context, 400, Error($"Unrecognized servable version label: {route.Groups[2].Value}"));
+            }
+            else if (version == Version)
+            {
+                await PredictAsync(context, Version, State, Score);
+            }
+            else if (OtherVersions.TryGetValue(version.Value, out var other))
+            {
+                await PredictAsync(context, version.Value, other.State, other.Score ?? Score);
+            }
+            else
+            {
+                await WriteAsync(context, 404, Error($"Servable not found for request: Specific({ModelName}, {version})"));
+            }
         }
         else if (HttpMethods.IsGet(context.Request.Method) && path == prefix)
         {
@@ -136,10 +179,10 @@ public sealed class FakeTfServing : IAsyncDisposable
                 return;
             }
 
-            await WriteAsync(context, 200, $$"""
-                { "model_version_status": [ { "version": "{{Version}}", "state": "{{State}}",
-                  "status": { "error_code": "OK", "error_message": "" } } ] }
-                """);
+            var versions = OtherVersions.Select(v => (Version: v.Key, v.Value.State)).Append((Version, State))
+                .OrderByDescending(v => v.Version)
+                .Select(v => $$"""{ "version": "{{v.Version}}", "state": "{{v.State}}", "status": { "error_code": "OK", "error_message": "" } }""");
+            await WriteAsync(context, 200, $$"""{ "model_version_status": [ {{string.Join(", ", versions)}} ] }""");
         }
         else if (HttpMethods.IsGet(context.Request.Method) && path == prefix + "/metadata")
         {
@@ -151,7 +194,7 @@ public sealed class FakeTfServing : IAsyncDisposable
         }
     }
 
-    private async Task PredictAsync(HttpContext context)
+    private async Task PredictAsync(HttpContext context, long version, string state, Func<string, double> score)
     {
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync(context.RequestAborted);
@@ -161,6 +204,29 @@ public sealed class FakeTfServing : IAsyncDisposable
         {
             var request = JsonNode.Parse(body)?.AsObject() ?? throw new JsonException("not an object");
             var signature = request["signature_name"]?.GetValue<string>() ?? "serving_default";
+            // A server that persistently fails does so for every signature; queued faults hit serving_default only.
+            if (signature != "serving_default" && PersistentPredictFault is { } persistent)
+            {
+                await ApplyAsync(context, persistent, []);
+                return;
+            }
+
+            if (signature == "tokenize" && HasTokenizeSignature)
+            {
+                Interlocked.Increment(ref _tokenizeRequests);
+                var rows = request["instances"]!.AsArray().Select(i => "[" + string.Join(", ", TokenIds(i!.GetValue<string>())) + "]");
+                await WriteAsync(context, 200, $"{{ \"predictions\": [ {string.Join(", ", rows)} ] }}");
+                return;
+            }
+
+            if (signature == "model_info" && ModelInfoJson is { } info)
+            {
+                var count = request["instances"]!.AsArray().Count;
+                var value = JsonSerializer.Serialize(info);
+                await WriteAsync(context, 200, $"{{ \"predictions\": [ {string.Join(", ", Enumerable.Repeat(value, count))} ] }}");
+                return;
+            }
+
             if (signature != "serving_default")
             {
                 await WriteAsync(context, 400, Error($"Serving signature name: \\\"{signature}\\\" not found in signature def"));
@@ -176,19 +242,21 @@ public sealed class FakeTfServing : IAsyncDisposable
             return;
         }
 
+        Interlocked.Increment(ref _predictRequests);
         if (_predictFaults.TryDequeue(out var fault) || (fault = PersistentPredictFault) is not null)
         {
             await ApplyAsync(context, fault, texts);
             return;
         }
 
-        if (State != "AVAILABLE")
+        if (state != "AVAILABLE")
         {
-            await WriteAsync(context, 404, Error($"Servable not found for request: Latest({ModelName})"));
+            var spec = version == Version ? $"Latest({ModelName})" : $"Specific({ModelName}, {version})";
+            await WriteAsync(context, 404, Error($"Servable not found for request: {spec}"));
             return;
         }
 
-        await WriteAsync(context, 200, Predictions(texts, Score));
+        await WriteAsync(context, 200, Predictions(texts, score));
     }
 
     private static async Task ApplyAsync(HttpContext context, Fault fault, string[] texts)
@@ -241,6 +309,18 @@ public sealed class FakeTfServing : IAsyncDisposable
               "outputs": { "token_ids": { "dtype": "DT_INT64", "tensor_shape": { "dim": [ { "size": "-1", "name": "" }, { "size": "50", "name": "" } ], "unknown_rank": false }, "name": "token_ids:0" } },
               "method_name": "tensorflow/serving/predict", "defaults": {} } } } } }
         """;
+
+    /// <summary>The fake tokenizer: lower-cased whitespace words, known → 2+, unknown → 1, padded with 0 and cut at the sequence length.</summary>
+    public static long[] TokenIds(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var ids = text.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .Select(word => KnownWords.ToList().IndexOf(word.Trim('!', '.', ',', '?')) is var index and >= 0 ? index + 2L : 1L)
+            .Take(SequenceLength)
+            .ToList();
+        ids.AddRange(Enumerable.Repeat(0L, SequenceLength - ids.Count));
+        return [.. ids];
+    }
 
     private static string Error(string message) => $"{{\n \"error\": \"{message}\"\n}}";
 

@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using TwitterSentiment.Trainer.Modeling;
+
+namespace TwitterSentiment.Trainer.Export;
+
+/// <summary>
+/// What an exported model was trained on and how it scored, carried inside the SavedModel as the constant
+/// JSON string of the <c>model_info</c> signature: TF Serving's <c>/metadata</c> returns only signature defs,
+/// but any signature answers <c>:predict</c>, so this is how the facts reach a client of TF Serving's REST API.
+/// Also saved beside a checkpoint (<see cref="FileName"/>), so a re-export carries the same facts.
+/// </summary>
+public sealed record ExportedModelInfo
+{
+    public const string FileName = "model_info.json";
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        WriteIndented = false,
+    };
+
+    public string? Run { get; init; }
+
+    public string? TrainedAt { get; init; }
+
+    /// <summary>How the export was made, e.g. "training" or "re-export of checkpoint lstm-…".</summary>
+    public string? Source { get; init; }
+
+    public InfoData? Data { get; init; }
+
+    public InfoModel? Model { get; init; }
+
+    public InfoMetrics? Validation { get; init; }
+
+    public InfoMetrics? Test { get; init; }
+
+    /// <summary>The facts of a finished training run (the data file is named, its folder is not).</summary>
+    public static ExportedModelInfo FromTraining(
+        TrainingRunOptions options, DataFacts data, SplitSizes split, ModelOptions model, int bestEpoch,
+        ClassificationMetrics validation, ClassificationMetrics test, DateTimeOffset trainedAt)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(split);
+        ArgumentNullException.ThrowIfNull(model);
+        return new ExportedModelInfo
+        {
+            Run = options.RunName,
+            TrainedAt = trainedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            Source = "training",
+            Data = new InfoData(data.Description, Path.GetFileName(data.Source), data.Sha256, data.Tweets, split.Train, split.Validation, split.Test),
+            Model = new InfoModel(model.VocabularySize, model.SequenceLength, model.EmbeddingDim, model.LstmUnits, model.Bidirectional, bestEpoch),
+            Validation = InfoMetrics.From(validation),
+            Test = InfoMetrics.From(test),
+        };
+    }
+
+    /// <summary>Only what a checkpoint itself knows: used when it has no saved model info.</summary>
+    public static ExportedModelInfo Minimal(ModelOptions model, string checkpointName) => new()
+    {
+        Run = checkpointName,
+        Source = "re-export of a checkpoint without recorded training facts",
+        Model = new InfoModel(model.VocabularySize, model.SequenceLength, model.EmbeddingDim, model.LstmUnits, model.Bidirectional, null),
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    public void Save(string directory) => File.WriteAllText(Path.Combine(directory, FileName), ToJson());
+
+    /// <summary>The info saved beside a checkpoint, or null when there is none (checkpoints from before it existed).</summary>
+    public static ExportedModelInfo? Load(string directory)
+    {
+        string path = Path.Combine(directory, FileName);
+        return File.Exists(path) ? JsonSerializer.Deserialize<ExportedModelInfo>(File.ReadAllText(path), JsonOptions) : null;
+    }
+}
+
+public sealed record InfoData(string Description, string File, string Sha256, int Tweets, int Train, int Validation, int Test);
+
+public sealed record InfoModel(int VocabularySize, int SequenceLength, int EmbeddingDim, int LstmUnits, bool Bidirectional, int? BestEpoch);
+
+public sealed record InfoMetrics(long Count, double Accuracy, double BalancedAccuracy, double Precision, double Recall, double F1, double? RocAuc, double LogLoss)
+{
+    public static InfoMetrics From(ClassificationMetrics metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        // JSON has no NaN: an undefined AUC (one class only) is left out.
+        return new InfoMetrics(metrics.Count, Round(metrics.Accuracy), Round(metrics.BalancedAccuracy), Round(metrics.Precision),
+            Round(metrics.Recall), Round(metrics.F1), double.IsFinite(metrics.RocAuc) ? Round(metrics.RocAuc) : null, Round(metrics.LogLoss));
+    }
+
+    private static double Round(double value) => Math.Round(value, 4);
+}

@@ -1,0 +1,66 @@
+using TwitterSentiment.WebClient.Serving;
+
+namespace TwitterSentiment.WebClient.Analysis;
+
+/// <summary>Per-word influences (null when the tweet has too many words to explain in one request) and token facts.</summary>
+public sealed record Explanation(IReadOnlyList<WordInfluence>? Words, TokenFacts? Tokens)
+{
+    /// <summary>P(positive) in [UnsureLow, UnsureHigh] is called "unsure": the model leans, it does not decide.</summary>
+    public const double UnsureLow = 0.4;
+
+    public const double UnsureHigh = 0.6;
+
+    public static bool IsUnsure(double probability) => probability is >= UnsureLow and <= UnsureHigh;
+
+    /// <summary>"positive", "negative", or "unsure (leans positive)" for probabilities in the unsure band.</summary>
+    public static string Verdict(SentimentPrediction prediction)
+    {
+        ArgumentNullException.ThrowIfNull(prediction);
+        return IsUnsure(prediction.Probability)
+            ? $"unsure (leans {prediction.Label})"
+            : prediction.Label;
+    }
+}
+
+/// <summary>One word and how much it moved P(positive): positive pushes towards positive.</summary>
+public sealed record WordInfluence(string Word, double Influence)
+{
+    /// <summary>Below this the word is shown as having no effect.</summary>
+    public const double Negligible = 0.005;
+
+    /// <summary>"+0.12", "−0.05" or "±0.00", always with a sign so it reads without colour.</summary>
+    public string SignedText => Math.Abs(Influence) < Negligible
+        ? "±0.00"
+        : (Influence > 0 ? "+" : "−") + Math.Abs(Influence).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A CSS class for the shade: direction and one of three strengths.</summary>
+    public string ShadeClass
+    {
+        get
+        {
+            var size = Math.Abs(Influence);
+            if (double.IsNaN(size) || size < Negligible)
+            {
+                return "influence-none";
+            }
+
+            var strength = size >= 0.2 ? 3 : size >= 0.05 ? 2 : 1;
+            return $"influence-{(Influence > 0 ? "pos" : "neg")}-{strength}";
+        }
+    }
+
+    /// <summary>Words for screen readers and the title tooltip.</summary>
+    public string Description => ShadeClass == "influence-none"
+        ? "no effect"
+        : $"pushes towards {(Influence > 0 ? "positive" : "negative")} by {Math.Abs(Influence).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}";
+}
+
+/// <summary>What the tokenize signature says about the tweet: ids 0 = padding, 1 = unknown word.</summary>
+public sealed record TokenFacts(int SequenceLength, int KnownTokens, int UnknownTokens, bool FilledEveryPosition)
+{
+    public bool KnewNoWords => KnownTokens == 0;
+
+    public static TokenFacts? From(long[]? ids) => ids is null || ids.Length == 0
+        ? null
+        : new TokenFacts(ids.Length, ids.Count(id => id > 1), ids.Count(id => id == 1), ids[^1] != 0);
+}

@@ -1,0 +1,107 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace TwitterSentiment.WebClient.Serving;
+
+// The calls the explanation and comparison features need: the tokenize signature, and predict on a chosen
+// version or label. They go through the same resilient HttpClient as everything else.
+public sealed partial class TfServingClient
+{
+    public const string TokenizeSignatureName = "tokenize";
+
+    /// <summary>
+    /// The ids the model sees for each text (signature <c>tokenize</c>, output <c>token_ids</c>, one row of
+    /// sequence-length ids per text; 0 = padding, 1 = unknown word).
+    /// </summary>
+    public async Task<IReadOnlyList<long[]>> GetTokenIdsForExplanationAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var rows = await PredictRawAsync(ModelPath, TokenizeSignatureName, texts, cancellationToken);
+        return rows.Select(row =>
+            {
+                // One output: each row is the id list itself; tolerate the named form too.
+                var ids = row is JsonObject named ? named["token_ids"] : row;
+                return ids is JsonArray array
+                    ? array.Select(id => id?.GetValue<long>() ?? throw new UnexpectedModelResponseException("A token id is null.")).ToArray()
+                    : throw new UnexpectedModelResponseException("The tokenize signature did not return a list of token ids per text.");
+            })
+            .ToList();
+    }
+
+    /// <summary>Predicts with a specific version or label of the model (TF Serving's /versions/N and /labels/L routes).</summary>
+    public async Task<IReadOnlyList<SentimentPrediction>> PredictOnAsync(ModelTarget target, IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(texts);
+        var results = new List<SentimentPrediction>(texts.Count);
+        foreach (var chunk in texts.Chunk(_options.PredictBatchSize))
+        {
+            var rows = await PredictRawAsync($"{ModelPath}/{target.PathSegment}", _options.SignatureName, chunk, cancellationToken);
+            results.AddRange(rows.Select(ToPrediction));
+        }
+
+        return results;
+    }
+
+    /// <summary>
+    /// The training facts the export carries in its <c>model_info</c> signature (a JSON string per input row),
+    /// or null when this export has none (older exports: TF Serving answers 400 for an unknown signature).
+    /// </summary>
+    public async Task<string?> GetModelInfoJsonAsync(ModelTarget? target, CancellationToken cancellationToken)
+    {
+        var path = target is null ? ModelPath : $"{ModelPath}/{target.PathSegment}";
+        IReadOnlyList<JsonNode?> rows;
+        try
+        {
+            rows = await PredictRawAsync(path, ModelInfoSignatureName, [""], cancellationToken);
+        }
+        catch (InvalidModelInputException)
+        {
+            return null;
+        }
+
+        var value = rows.Count == 1 ? (rows[0] is JsonObject named ? named["model_info"] : rows[0]) : null;
+        return value is JsonValue text && text.TryGetValue<string>(out var json)
+            ? json
+            : throw new UnexpectedModelResponseException("The model_info signature did not return one string.");
+    }
+
+    public const string ModelInfoSignatureName = "model_info";
+
+    private async Task<IReadOnlyList<JsonNode?>> PredictRawAsync(string path, string signature, IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(new PredictRequest(signature, texts), TfServingJsonContext.Default.PredictRequest);
+        var response = await SendAsync(
+            () => new HttpRequestMessage(HttpMethod.Post, $"{path}:predict")
+            {
+                Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+            },
+            ExplainJsonContext.Default.JsonObject,
+            cancellationToken);
+        var rows = response["predictions"] as JsonArray
+            ?? throw new UnexpectedModelResponseException("The model server's answer has no \"predictions\".");
+        if (rows.Count != texts.Count)
+        {
+            throw new UnexpectedModelResponseException($"The model server returned {rows.Count} rows for {texts.Count} texts.");
+        }
+
+        return [.. rows];
+    }
+
+    private static SentimentPrediction ToPrediction(JsonNode? row)
+    {
+        var probability = row?["probability"] as JsonValue;
+        var label = row?["label"] as JsonValue;
+        if (probability is null || label is null || !label.TryGetValue<string>(out var name))
+        {
+            throw new UnexpectedModelResponseException("A prediction has no \"probability\" or \"label\"; is the signature the sentiment one?");
+        }
+
+        // NonFiniteJson turns bare NaN into the string "NaN".
+        double p = probability.TryGetValue<double>(out var number) ? number
+            : probability.TryGetValue<string>(out var special) && double.TryParse(special, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed
+            : throw new UnexpectedModelResponseException("A probability is not a number.");
+        return new SentimentPrediction(p, name);
+    }
+}

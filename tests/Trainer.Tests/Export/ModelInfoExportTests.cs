@@ -1,0 +1,115 @@
+using System.Text.Json;
+using TwitterSentiment.Trainer.Export;
+using TwitterSentiment.Trainer.Export.Graph;
+using TwitterSentiment.Trainer.Modeling;
+using TwitterSentiment.Trainer.Text;
+
+namespace TwitterSentiment.Trainer.Tests.Export;
+
+/// <summary>
+/// The <c>model_info</c> signature: the training facts as a DT_STRING JSON, one copy per input row, executed by
+/// TensorFlow.js (the local server's runtime) and validated against TensorFlow's OpDefs; absent when not given.
+/// </summary>
+public sealed class ModelInfoExportTests : IDisposable
+{
+    private readonly TempDirectory _exports = new();
+
+    public void Dispose() => _exports.Dispose();
+
+    private static (SentimentModel Model, Vocabulary Vocabulary) TinyModel()
+    {
+        var vocabulary = Vocabulary.Build([["love"], ["hate"]], maxTokens: 10);
+        return (new SentimentModel(new ModelOptions { VocabularySize = vocabulary.Count, SequenceLength = 4, EmbeddingDim = 2, LstmUnits = 2 }), vocabulary);
+    }
+
+    private static ExportedModelInfo Info(ModelOptions model) => ExportedModelInfo.FromTraining(
+        new TrainingRunOptions { RunName = "lstm-test-run", CheckpointDirectory = "c", ExportDirectory = "e" },
+        new DataFacts("/somewhere/private/tweets.csv", "a test file \"with quotes\" and ünïcode", "TextLabel", 10, 10, 0, 0, [], "abc123"),
+        new SplitSizes(8, 1, 1),
+        model,
+        bestEpoch: 3,
+        ClassificationMetrics.Compute([0, 1], [0.2f, 0.9f]),
+        ClassificationMetrics.Compute([1], [0.7f]),
+        new DateTimeOffset(2026, 12, 3, 7, 0, 0, TimeSpan.Zero));
+
+    [Test]
+    public void The_signature_is_a_batch_first_string_and_the_graph_passes_the_op_validator()
+    {
+        var (model, vocabulary) = TinyModel();
+        using (model)
+        {
+            var info = Info(model.Options);
+            var savedModel = SavedModelExporter.Build(model.ExportWeights(), vocabulary, info);
+            var signature = savedModel.MetaGraphs[0].SignatureDef[SavedModelExporter.ModelInfoSignature];
+
+            Assert.That(signature.Inputs.Keys, Is.EqualTo(new[] { SavedModelExporter.TextInput }));
+            var output = signature.Outputs[SavedModelExporter.ModelInfoOutput];
+            Assert.That(output.Dtype, Is.EqualTo(Trainer.Export.Proto.DataType.DtString));
+            Assert.That(output.TensorShape.Dim.Select(d => d.Size), Is.EqualTo(new[] { -1L }), "batch first, as TF Serving's row format needs");
+            Assert.That(signature.MethodName, Is.EqualTo(SavedModelExporter.PredictMethod));
+            Assert.DoesNotThrow(() => GraphValidator.ThrowIfInvalid(savedModel.MetaGraphs[0].GraphDef));
+        }
+    }
+
+    [Test]
+    public void Without_model_info_there_is_no_such_signature()
+    {
+        var (model, vocabulary) = TinyModel();
+        using (model)
+        {
+            var savedModel = SavedModelExporter.Build(model.ExportWeights(), vocabulary);
+
+            Assert.That(savedModel.MetaGraphs[0].SignatureDef.ContainsKey(SavedModelExporter.ModelInfoSignature), Is.False);
+        }
+    }
+
+    [Test]
+    public void The_json_names_the_data_file_but_not_its_folder_and_leaves_an_undefined_auc_out()
+    {
+        var (model, _) = TinyModel();
+        using (model)
+        {
+            using var json = JsonDocument.Parse(Info(model.Options).ToJson());
+            var root = json.RootElement;
+
+            Assert.That(root.GetProperty("run").GetString(), Is.EqualTo("lstm-test-run"));
+            Assert.That(root.GetProperty("trained_at").GetString(), Is.EqualTo("2026-12-03T07:00:00Z"));
+            Assert.That(root.GetProperty("data").GetProperty("file").GetString(), Is.EqualTo("tweets.csv"));
+            Assert.That(root.GetRawText(), Does.Not.Contain("/somewhere/private"));
+            Assert.That(root.GetProperty("validation").GetProperty("accuracy").GetDouble(), Is.EqualTo(1.0));
+            Assert.That(root.GetProperty("test").TryGetProperty("roc_auc", out _), Is.False, "one class only: AUC undefined, not NaN");
+            Assert.That(root.GetProperty("model").GetProperty("best_epoch").GetInt32(), Is.EqualTo(3));
+        }
+    }
+
+    [Test]
+    public void Saved_beside_a_checkpoint_it_loads_back_equal()
+    {
+        var (model, _) = TinyModel();
+        using (model)
+        {
+            var info = Info(model.Options);
+            info.Save(_exports.Path);
+
+            Assert.That(ExportedModelInfo.Load(_exports.Path)?.ToJson(), Is.EqualTo(info.ToJson()));
+            Assert.That(ExportedModelInfo.Load(Path.Combine(_exports.Path, "missing")), Is.Null);
+        }
+    }
+
+    [Test]
+    public void TensorFlow_js_returns_the_json_once_per_input_row()
+    {
+        NodeHarness.EnsureInstalled();
+        var (model, vocabulary) = TinyModel();
+        using (model)
+        {
+            var info = Info(model.Options);
+            var export = SavedModelExporter.Export(model, vocabulary, _exports.Path, "model-info", info);
+
+            var outputs = NodeHarness.Run(export.VersionDirectory, SavedModelExporter.ModelInfoSignature, NodeHarness.TextInput(["I love it", "", "x"]));
+
+            Assert.That(NodeHarness.Shape(outputs, SavedModelExporter.ModelInfoOutput), Is.EqualTo(new[] { 3 }));
+            Assert.That(NodeHarness.Strings(outputs, SavedModelExporter.ModelInfoOutput), Is.EqualTo(Enumerable.Repeat(info.ToJson(), 3)));
+        }
+    }
+}

@@ -1,0 +1,207 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using TwitterSentiment.WebClient.Tests.Fakes;
+
+namespace TwitterSentiment.WebClient.Tests.Browser;
+
+/// <summary>
+/// Every page and state in Chromium, checked with axe-core (no serious or critical violations), and the
+/// screenshots the README shows. Set UPDATE_SCREENSHOTS=1 to write them to docs/screenshots/ as well.
+/// </summary>
+[Category("Browser")]
+[NonParallelizable]
+[CancelAfter(300_000)]
+public sealed class AccessibilityAndScreenshotTests : IAsyncDisposable
+{
+    private FakeTfServing _tfServing = null!;
+    private SiteFactory _site = null!;
+    private Uri _siteAddress = null!;
+    private ChromiumSession _chromium = null!;
+    private string _axeScript = null!;
+
+    private static string? RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "TwitterSentiment.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        return null;
+    }
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        var axe = RepositoryRoot() is { } root ? Path.Combine(root, "tests", "WebClient.Tests", "Browser", "axe", "node_modules", "axe-core", "axe.min.js") : null;
+        if (axe is null || !File.Exists(axe))
+        {
+            Assert.Ignore("axe-core is not installed: run `npm ci` in tests/WebClient.Tests/Browser/axe (.ci/run does).");
+        }
+
+        _axeScript = axe;
+        _chromium = await ChromiumSession.LaunchOrIgnoreAsync();
+        _tfServing = await FakeTfServing.StartAsync();
+        _tfServing.Version = 2;
+        _tfServing.OtherVersions[1] = ("AVAILABLE", text => Math.Min(0.95, FakeTfServing.Score(text) + 0.45));
+        _tfServing.ModelInfoJson = """
+            {"run":"lstm-20261203-070000","trained_at":"2026-12-03T07:00:00Z","source":"training",
+             "data":{"description":"Sentiment140 sample (100k)","file":"sentiment140-sample-100k.csv","tweets":100000,"train":80000,"validation":10000,"test":10000},
+             "model":{"vocabulary_size":10000,"sequence_length":50,"embedding_dim":64,"lstm_units":64,"bidirectional":false,"best_epoch":3},
+             "validation":{"accuracy":0.7731,"f1":0.7702,"roc_auc":0.8512},"test":{"accuracy":0.7689,"f1":0.7655,"roc_auc":0.8477}}
+            """;
+        _site = new SiteFactory(_tfServing.BaseAddress, new Dictionary<string, string?> { ["TfServing:MaxRetryAttempts"] = "0" });
+        _siteAddress = _site.Start();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _site?.Dispose();
+        if (_tfServing is not null)
+        {
+            await _tfServing.DisposeAsync();
+        }
+
+        if (_chromium is not null)
+        {
+            await _chromium.DisposeAsync();
+        }
+    }
+
+    [Test]
+    public async Task Analyze_with_word_influences_is_accessible_and_readable_without_colour()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync(_siteAddress.AbsoluteUri);
+        await AssertAccessibleAsync(page, "analyze empty");
+
+        await page.GetByLabel("Tweet").FillAsync("not bad at all, the concert was actually great");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Analyze", Exact = true }).ClickAsync();
+
+        var influences = page.Locator("[data-testid=influences]");
+        await Assertions.Expect(influences).ToContainTextAsync("great +0.38");
+        await Assertions.Expect(influences.Locator(".influence-pos-3")).ToHaveCountAsync(1);
+        await AssertAccessibleAsync(page, "analyze result");
+        await ScreenshotAsync(page, "analyze-influences");
+
+        await page.GetByLabel("Tweet").FillAsync("   ");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Analyze", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Type or paste a tweet first.");
+        await AssertAccessibleAsync(page, "analyze input error");
+    }
+
+    [Test]
+    public async Task A_model_server_error_on_analyze_is_accessible()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync(_siteAddress.AbsoluteUri);
+        _tfServing.PersistentPredictFault = Fault.InternalError;
+        try
+        {
+            await page.GetByLabel("Tweet").FillAsync("hello");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Analyze", Exact = true }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("not reachable");
+            await AssertAccessibleAsync(page, "analyze model error");
+        }
+        finally
+        {
+            _tfServing.PersistentPredictFault = null;
+        }
+    }
+
+    [Test]
+    public async Task Compare_is_accessible_and_lists_disagreements()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync(new Uri(_siteAddress, "Compare").AbsoluteUri);
+        await AssertAccessibleAsync(page, "compare empty");
+
+        await page.GetByLabel("Tweets, one per line").FillAsync("I love this new phone,1\nso tired of this,0\nthe weather is ok today,1\nworst customer service ever,negative");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Compare" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid=compare-summary]")).ToContainTextAsync("4 tweets: 2 with different labels from “1” and “2”.");
+        await AssertAccessibleAsync(page, "compare result");
+        await ScreenshotAsync(page, "compare");
+
+        await page.GetByLabel("Second version or label").FillAsync("9");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Compare" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Version 9 is not served");
+        await AssertAccessibleAsync(page, "compare unknown version");
+    }
+
+    [Test]
+    public async Task Model_page_with_training_facts_is_accessible()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync(new Uri(_siteAddress, "Model").AbsoluteUri);
+
+        await Assertions.Expect(page.Locator("[data-testid=model-info]")).ToContainTextAsync("sentiment140-sample-100k.csv");
+        await AssertAccessibleAsync(page, "model");
+        await ScreenshotAsync(page, "model");
+    }
+
+    [Test]
+    public async Task Batch_and_the_error_page_are_accessible()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync(new Uri(_siteAddress, "Batch").AbsoluteUri);
+        await AssertAccessibleAsync(page, "batch empty");
+
+        await page.GetByLabel("Tweets, one per line").FillAsync("I love this\nworst day ever");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Analyze all" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=results] tbody tr")).ToHaveCountAsync(2);
+        await AssertAccessibleAsync(page, "batch result");
+
+        await page.GotoAsync(new Uri(_siteAddress, "no-such-page").AbsoluteUri);
+        await AssertAccessibleAsync(page, "404 page");
+    }
+
+    [Test]
+    public async Task The_axe_check_does_fail_on_an_inaccessible_page()
+    {
+        var page = await NewPageAsync();
+        await page.SetContentAsync("<html><body><img src='x.png'><button></button></body></html>");
+
+        var error = Assert.ThrowsAsync<AssertionException>(() => AssertAccessibleAsync(page, "a broken page"));
+
+        Assert.That(error?.Message, Does.Contain("image-alt").And.Contain("button-name"));
+    }
+
+    /// <summary>The site's CSP forbids inline scripts, so the test context bypasses CSP to inject axe.</summary>
+    private async Task<IPage> NewPageAsync()
+    {
+        var context = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BypassCSP = true,
+            ViewportSize = new ViewportSize { Width = 960, Height = 720 },
+        });
+        return await context.NewPageAsync();
+    }
+
+    private async Task AssertAccessibleAsync(IPage page, string state)
+    {
+        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = _axeScript });
+        var violations = await page.EvaluateAsync<JsonElement>("""
+            async () => {
+                const result = await axe.run(document);
+                return result.violations
+                    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                    .map(v => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map(n => n.target.join(' ')).join('; ')}`);
+            }
+            """);
+        var found = violations.EnumerateArray().Select(v => v.GetString()).ToList();
+        Assert.That(found, Is.Empty, $"axe-core on {state}:\n{string.Join('\n', found)}");
+    }
+
+    private static async Task ScreenshotAsync(IPage page, string name)
+    {
+        await ChromiumSession.ScreenshotAsync(page, name);
+        if (Environment.GetEnvironmentVariable("UPDATE_SCREENSHOTS") == "1" && RepositoryRoot() is { } root)
+        {
+            var directory = Directory.CreateDirectory(Path.Combine(root, "docs", "screenshots"));
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory.FullName, name + ".png"), FullPage = true });
+        }
+    }
+}

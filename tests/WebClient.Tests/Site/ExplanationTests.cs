@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using TwitterSentiment.WebClient.Tests.Fakes;
+
+namespace TwitterSentiment.WebClient.Tests.Site;
+
+public sealed partial class ExplanationTests : SiteTestBase
+{
+    [Test]
+    public async Task Each_word_shows_its_leave_one_out_influence_in_one_predict_request(CancellationToken cancellationToken)
+    {
+        using var site = StartSite();
+        const string tweet = "i love this but hate mondays";
+
+        var html = await site.PostFormForPageAsync("/", Form(("Text", tweet)), cancellationToken);
+
+        Assert.That(TfServing.PredictRequests, Is.EqualTo(1), "the tweet and all its variants go in one request");
+        var influences = InfluencePattern().Matches(html).Select(m => (Word: m.Groups[2].Value, Influence: double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))).ToList();
+        var words = tweet.Split(' ');
+        Assert.That(influences.Select(i => i.Word), Is.EqualTo(words));
+        var full = FakeTfServing.Score(tweet);
+        for (var i = 0; i < words.Length; i++)
+        {
+            var without = string.Join(' ', words.Where((_, k) => k != i));
+            Assert.That(influences[i].Influence, Is.EqualTo(full - FakeTfServing.Score(without)).Within(1e-9), words[i]);
+        }
+
+        Assert.That(html, Does.Contain("influence-pos-3").And.Contain("influence-neg-3"));
+        Assert.That(SiteClient.Text(html), Does.Contain("<span class=\"influence-value\" aria-hidden=\"true\">+0.38</span>"), "signs, not only colour");
+        Assert.That(html, Does.Contain("(pushes towards positive by 0.38)"), "screen readers hear it in words");
+        Assert.That(html, Does.Contain("(no effect)"));
+        Assert.That(html, Does.Contain("no neutral class").IgnoreCase.Or.Contain("two classes only"));
+    }
+
+    [Test]
+    public async Task A_probability_near_one_half_is_called_unsure(CancellationToken cancellationToken)
+    {
+        using var site = StartSite();
+
+        // One positive and one negative word: P = 0.5 in the fake model.
+        var html = await site.PostFormForPageAsync("/", Form(("Text", "love and hate")), cancellationToken);
+
+        Assert.That(SiteClient.Text(html), Does.Contain("data-testid=\"verdict\">unsure (leans positive)<"));
+        Assert.That(html, Does.Not.Contain("<span class=\"label-badge\">positive</span>"), "no confident badge");
+    }
+
+    [Test]
+    public async Task A_tweet_of_unknown_words_says_the_model_knew_none_of_them(CancellationToken cancellationToken)
+    {
+        using var site = StartSite();
+
+        var html = await site.PostFormForPageAsync("/", Form(("Text", "zxq blorf wibble")), cancellationToken);
+
+        Assert.That(html, Does.Contain("data-testid=\"note-unknown\""));
+        Assert.That(TfServing.TokenizeRequests, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_tweet_longer_than_the_sequence_length_says_it_was_cut(CancellationToken cancellationToken)
+    {
+        using var site = StartSite();
+        var tweet = string.Join(' ', Enumerable.Repeat("so", 60));
+
+        var html = await site.PostFormForPageAsync("/", Form(("Text", tweet)), cancellationToken);
+
+        Assert.That(html, Does.Contain("data-testid=\"note-truncated\""));
+        Assert.That(html, Does.Contain($"all {FakeTfServing.SequenceLength} token positions"));
+        Assert.That(TfServing.PredictRequests, Is.EqualTo(1), "61 instances still fit one request");
+    }
+
+    [Test]
+    public async Task An_export_without_a_tokenize_signature_still_gets_its_answer_and_influences(CancellationToken cancellationToken)
+    {
+        using var site = StartSite();
+        TfServing.HasTokenizeSignature = false;
+
+        var html = await site.PostFormForPageAsync("/", Form(("Text", "worst day")), cancellationToken);
+
+        Assert.That(html, Does.Contain("<span class=\"label-badge\">negative</span>"));
+        Assert.That(html, Does.Contain("data-testid=\"influences\""));
+        Assert.That(html, Does.Not.Contain("data-testid=\"note-unknown\""));
+    }
+
+    [GeneratedRegex("data-influence=\"([^\"]+)\"><span class=\"influence-word\">([^<]*)</span>")]
+    private static partial Regex InfluencePattern();
+}

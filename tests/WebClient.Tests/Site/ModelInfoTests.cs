@@ -1,0 +1,50 @@
+using TwitterSentiment.WebClient.Tests.Fakes;
+
+namespace TwitterSentiment.WebClient.Tests.Site;
+
+public sealed class ModelInfoTests : SiteTestBase
+{
+    [Test]
+    public async Task The_model_page_shows_what_the_export_says_about_its_training(CancellationToken cancellationToken)
+    {
+        using var site = StartSite();
+        TfServing.ModelInfoJson = """
+            { "run": "lstm-20261203-070000", "trained_at": "2026-12-03T07:00:00Z",
+              "data": { "description": "Sentiment140 sample", "tweets": 100000 },
+              "test": { "accuracy": 0.7712, "f1": 0.77, "roc_auc": 0.85 } }
+            """;
+
+        var html = SiteClient.Text(await site.GetPageAsync("/Model", cancellationToken));
+
+        Assert.That(html, Does.Contain("data-state=\"shown\""));
+        Assert.That(html, Does.Contain("<dt>Run</dt><dd>lstm-20261203-070000</dd>"));
+        Assert.That(html, Does.Contain("<dt>Tweets</dt><dd>100,000</dd>"));
+        Assert.That(html, Does.Contain("<h3>Test</h3>"));
+        Assert.That(html, Does.Contain("<dt>Accuracy</dt><dd>0.7712</dd>"));
+        Assert.That(html, Does.Contain("<dt>ROC AUC</dt><dd>0.85</dd>"));
+    }
+
+    [Test]
+    public async Task An_export_without_model_info_says_it_is_not_recorded_and_shows_the_rest(CancellationToken cancellationToken)
+    {
+        using var site = StartSite();
+        TfServing.ModelInfoJson = null;
+
+        var html = await site.GetPageAsync("/Model", cancellationToken);
+
+        Assert.That(html, Does.Contain("data-state=\"absent\""));
+        Assert.That(html, Does.Contain("Not recorded in this export"));
+        Assert.That(html, Does.Contain("data-testid=\"signature-serving_default\""));
+    }
+
+    [Test]
+    public async Task Model_info_that_is_not_an_object_is_reported_not_thrown(CancellationToken cancellationToken)
+    {
+        using var site = StartSite();
+        TfServing.ModelInfoJson = "not json";
+
+        var html = await site.GetPageAsync("/Model", cancellationToken);
+
+        Assert.That(html, Does.Contain("data-state=\"unreadable\""));
+    }
+}
