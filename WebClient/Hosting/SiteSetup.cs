@@ -26,6 +26,7 @@ internal static partial class SiteSetup
             .ValidateOnStart();
         services.AddTfServingClient();
         services.AddRazorPages();
+        services.AddSingleton<Analysis.BatchResultsStore>();
         services.AddHealthChecks().AddCheck<ModelAvailableHealthCheck>("model", tags: ["ready"]);
 
         // Limits come from options, read when Kestrel and the form reader start, so tests and config agree.
