@@ -37,6 +37,12 @@ public sealed class SiteOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan ReadinessTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Show the model server's address and the retry/circuit settings on the Model page. Off for public sites:
+    /// visitors need neither, and the values are logged at start-up instead.
+    /// </summary>
+    public bool ShowServingInternals { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (MaxRequestBytes <= MaxUploadBytes)

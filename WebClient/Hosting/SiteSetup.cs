@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics;
@@ -10,7 +11,7 @@ using TwitterSentiment.WebClient.Serving;
 namespace TwitterSentiment.WebClient.Hosting;
 
 /// <summary>The site's wiring, kept out of Program.cs.</summary>
-internal static class SiteSetup
+internal static partial class SiteSetup
 {
     public const string PerClientRateLimit = "per-client";
 
@@ -25,6 +26,7 @@ internal static class SiteSetup
             .ValidateOnStart();
         services.AddTfServingClient();
         services.AddRazorPages();
+        services.AddSingleton<Analysis.BatchResultsStore>();
         services.AddHealthChecks().AddCheck<ModelAvailableHealthCheck>("model", tags: ["ready"]);
 
         // Limits come from options, read when Kestrel and the form reader start, so tests and config agree.
@@ -54,6 +56,14 @@ internal static class SiteSetup
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = (rejected, _) =>
+            {
+                // Tell clients when to come back; the friendly 429 page is rendered by re-execution after this.
+                var site = rejected.HttpContext.RequestServices.GetRequiredService<IOptions<SiteOptions>>().Value;
+                var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : site.RateLimitWindow;
+                rejected.HttpContext.Response.Headers.RetryAfter = Math.Max(1, Math.Ceiling(wait.TotalSeconds)).ToString("0", CultureInfo.InvariantCulture);
+                return ValueTask.CompletedTask;
+            };
             // One fixed window per client address. Behind a reverse proxy, enable forwarded headers so this
             // sees the real client rather than the proxy.
             limiter.AddPolicy(PerClientRateLimit, context =>
@@ -69,6 +79,11 @@ internal static class SiteSetup
 
     public static WebApplication UseSentimentSite(this WebApplication app)
     {
+        // The Model page no longer shows these to visitors (unless Site:ShowServingInternals); operators read them here.
+        var serving = app.Services.GetRequiredService<IOptions<TfServingOptions>>().Value;
+        LogServingSettings(
+            app.Logger, serving.BaseAddress, serving.ModelName, serving.SignatureName, serving.AttemptTimeout, serving.TotalTimeout,
+            serving.MaxRetryAttempts, serving.CircuitFailureRatio, serving.CircuitBreakDuration);
         // In every environment: visitors get a friendly page, never a stack trace.
         app.UseExceptionHandler("/Error");
         app.UseStatusCodePagesWithReExecute("/Error");
@@ -102,4 +117,10 @@ internal static class SiteSetup
 
         return next(context);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "TF Serving at {BaseAddress}, model {ModelName}, signature {SignatureName}; " +
+        "timeout {AttemptTimeout} per attempt and {TotalTimeout} in total, {Retries} retries, circuit opens at {FailureRatio} failures for {BreakDuration}")]
+    private static partial void LogServingSettings(
+        ILogger logger, Uri baseAddress, string modelName, string signatureName, TimeSpan attemptTimeout, TimeSpan totalTimeout,
+        int retries, double failureRatio, TimeSpan breakDuration);
 }

@@ -10,9 +10,11 @@ using TwitterSentiment.WebClient.Serving;
 namespace TwitterSentiment.WebClient.Pages;
 
 /// <summary>Many tweets at once: pasted lines or a CSV upload; a table, a summary, a chart and a CSV download.</summary>
-public sealed class BatchModel(SentimentAnalyzer analyzer, IOptions<SiteOptions> site) : PageModel
+public sealed class BatchModel(SentimentAnalyzer analyzer, BatchResultsStore results, IOptions<SiteOptions> site) : PageModel
 {
     public const string DownloadFileName = "sentiment-results.csv";
+
+    public const string SpreadsheetFileName = "sentiment-results-for-spreadsheets.csv";
 
     [BindProperty, Display(Name = "Tweets, one per line")]
     public string? Lines { get; set; }
@@ -20,9 +22,13 @@ public sealed class BatchModel(SentimentAnalyzer analyzer, IOptions<SiteOptions>
     [BindProperty, Display(Name = "Or upload a CSV file")]
     public IFormFile? Upload { get; set; }
 
-    /// <summary>The results CSV, carried in a hidden field so the download needs no server-side state.</summary>
+    /// <summary>The id under which <see cref="BatchResultsStore"/> keeps this batch's results for the download.</summary>
     [BindProperty]
-    public string? ResultsCsv { get; set; }
+    public string? ResultsId { get; set; }
+
+    /// <summary>"spreadsheet" for the formula-escaped CSV with a BOM; anything else gives the plain CSV.</summary>
+    [BindProperty]
+    public string? Format { get; set; }
 
     public SiteOptions Limits => site.Value;
 
@@ -62,7 +68,7 @@ public sealed class BatchModel(SentimentAnalyzer analyzer, IOptions<SiteOptions>
                 .Select((pair, i) => new BatchRow(i + 1, pair.text, pair.prediction.Probability, pair.prediction.Label))
                 .ToList();
             Summary = BatchSummary.From(Rows);
-            ResultsCsv = Analysis.ResultsCsv.Write(Rows);
+            ResultsId = results.Save(Rows);
         }
 
         return Page();
@@ -70,12 +76,17 @@ public sealed class BatchModel(SentimentAnalyzer analyzer, IOptions<SiteOptions>
 
     public IActionResult OnPostDownload()
     {
-        if (string.IsNullOrEmpty(ResultsCsv))
+        if (results.Find(ResultsId) is not { } rows)
         {
-            return RedirectToPage();
+            InputError = $"Those results are no longer kept (results are kept for {BatchResultsStore.Lifetime.TotalMinutes:0} minutes). " +
+                "Analyze the tweets again to download them.";
+            return Page();
         }
 
-        return File(Encoding.UTF8.GetBytes(ResultsCsv), "text/csv; charset=utf-8", DownloadFileName);
+        var spreadsheetSafe = string.Equals(Format, "spreadsheet", StringComparison.Ordinal);
+        var csv = Analysis.ResultsCsv.Write(rows, spreadsheetSafe);
+        var bytes = spreadsheetSafe ? [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv)] : Encoding.UTF8.GetBytes(csv);
+        return File(bytes, "text/csv; charset=utf-8", spreadsheetSafe ? SpreadsheetFileName : DownloadFileName);
     }
 
     private async Task<BatchInput> ReadInputAsync(CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -17,6 +18,9 @@ public sealed class ErrorModel : PageModel
 
     public string Message { get; private set; } = "";
 
+    /// <summary>The page that was asked for when it was refused with 429, so the visitor can go back to it.</summary>
+    public string? RetryPath { get; private set; }
+
     // No handler parameters: binding them could read the very request body that was refused.
     public void OnGet() => Describe(Response.StatusCode);
 
@@ -24,6 +28,13 @@ public sealed class ErrorModel : PageModel
 
     private void Describe(int statusCode)
     {
+        if (statusCode == StatusCodes.Status429TooManyRequests)
+        {
+            // OriginalPath is a local path of this site, so the link cannot lead elsewhere.
+            var original = HttpContext.Features.Get<IStatusCodeReExecuteFeature>();
+            RetryPath = original is null ? null : original.OriginalPathBase + original.OriginalPath;
+        }
+
         (Title, Message) = statusCode switch
         {
             StatusCodes.Status400BadRequest => ("That request could not be used",
@@ -32,7 +43,7 @@ public sealed class ErrorModel : PageModel
             StatusCodes.Status413PayloadTooLarge => ("That upload is too large",
                 "The request was larger than this site accepts. Upload a smaller file."),
             StatusCodes.Status429TooManyRequests => ("Too many requests",
-                "You have sent many requests in a short time. Wait a minute and try again."),
+                "You have sent many requests in a short time. Wait a minute, then try again."),
             _ => ("Something went wrong", "The site hit an unexpected problem. It has been logged; please try again."),
         };
     }

@@ -1,14 +1,17 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using TwitterSentiment.WebClient.Analysis;
+using TwitterSentiment.WebClient.Hosting;
 using TwitterSentiment.WebClient.Serving;
 
 namespace TwitterSentiment.WebClient.Pages;
 
 /// <summary>What TF Serving says about the model: versions and states, and the signatures it exposes.</summary>
-public sealed class ModelModel(TfServingClient client, IOptions<TfServingOptions> serving) : PageModel
+public sealed class ModelModel(TfServingClient client, IOptions<TfServingOptions> serving, IOptions<SiteOptions> site) : PageModel
 {
     public TfServingOptions Serving => serving.Value;
+
+    public bool ShowServingInternals => site.Value.ShowServingInternals;
 
     public ModelStatus? Status { get; private set; }
 

@@ -33,6 +33,7 @@ const string = (name, text) => {
 export const FLAGS = Object.freeze({
   port: [integer(0, 65535), 8500, 'gRPC port of tensorflow_model_server; accepted for compatibility, gRPC is not served'],
   rest_api_port: [integer(1, 65535), 8501, 'Port for the HTTP/REST API'],
+  rest_api_host: [string, '127.0.0.1', 'Local server only: address the REST API binds (TF Serving has no such flag and binds all interfaces); 0.0.0.0 to accept other machines'],
   rest_api_enable_cors_support: [boolean, false, 'Add CORS headers (Access-Control-Allow-Origin: *) to REST replies'],
   rest_api_timeout_in_ms: [integer(1, 2 ** 31 - 1), 30000, 'Timeout for a REST call (queueing plus graph execution)'],
   model_name: [string, 'sentiment', 'Name of the model (ignored with --model_config_file)'],

@@ -101,12 +101,12 @@ async function main() {
   }
   if (stopping) return;
   try {
-    await server.listen(options.rest_api_port, '0.0.0.0');
+    await server.listen(options.rest_api_port, options.rest_api_host);
   } catch (error) {
-    fail(`Cannot listen on REST port ${options.rest_api_port}: ${error.message}`);
+    fail(`Cannot listen on REST address ${options.rest_api_host}:${options.rest_api_port}: ${error.message}`);
   }
   if (metrics) log(`Prometheus metrics at http://localhost:${options.rest_api_port}${monitoring.path}`);
-  log(`Exporting HTTP/REST API at:localhost:${options.rest_api_port} ...`);
+  log(`Exporting HTTP/REST API at:${options.rest_api_host}:${options.rest_api_port} ...`);
 }
 
 main().catch((error) => {

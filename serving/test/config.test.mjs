@@ -86,6 +86,12 @@ describe('flags', () => {
   test('reject a non-numeric port', () => {
     assert.throws(() => parseFlags(['--rest_api_port=http']), /--rest_api_port expects an integer, got "http"/);
   });
+
+  test('bind loopback unless --rest_api_host says otherwise', () => {
+    assert.equal(parseFlags([]).rest_api_host, '127.0.0.1');
+    assert.equal(parseFlags(['--rest_api_host=0.0.0.0']).rest_api_host, '0.0.0.0');
+    assert.throws(() => parseFlags(['--rest_api_host=']), /--rest_api_host must not be empty/);
+  });
 });
 
 describe('batching parameters', () => {

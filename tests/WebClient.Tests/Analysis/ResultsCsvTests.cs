@@ -22,9 +22,18 @@ public sealed class ResultsCsvTests
     [Test]
     public void A_text_that_a_spreadsheet_would_run_as_a_formula_is_escaped()
     {
-        var csv = ResultsCsv.Write([new BatchRow(1, "=HYPERLINK(\"x\")", 0.5, "positive")]);
+        var csv = ResultsCsv.Write([new BatchRow(1, "=HYPERLINK(\"x\")", 0.5, "positive")], spreadsheetSafe: true);
 
         Assert.That(csv, Does.Contain("'=HYPERLINK"));
+    }
+
+    [Test]
+    public void The_plain_csv_keeps_replies_and_signs_as_written()
+    {
+        var csv = ResultsCsv.Write([new BatchRow(1, "@user hi", 0.5, "positive"), new BatchRow(2, "+1 agreed", 0.5, "positive")]);
+
+        Assert.That(csv, Does.Contain("\r\n@user hi,").And.Contain("\r\n+1 agreed,"));
+        Assert.That(csv, Does.Not.Contain("'"));
     }
 
     [Test]

@@ -182,4 +182,17 @@ public sealed class AnalyzePageTests : SiteTestBase
 
         Assert.That(html, Does.Contain("P(positive) is not a number"));
     }
+
+    [Test]
+    public async Task The_answer_is_in_the_title_and_the_form_jumps_to_the_result(CancellationToken cancellationToken)
+    {
+        using var site = StartSite();
+
+        var form = await site.GetPageAsync("/", cancellationToken);
+        var html = await site.PostFormForPageAsync("/", new Dictionary<string, string> { ["Text"] = "I love it" }, cancellationToken);
+
+        Assert.That(form, Does.Contain("action=\"/#result\""));
+        Assert.That(SiteClient.Text(html), Does.Contain("<title>positive – Analyze a tweet · Tweet sentiment</title>"));
+        Assert.That(html, Does.Contain("<section id=\"result\""));
+    }
 }

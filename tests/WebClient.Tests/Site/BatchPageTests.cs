@@ -30,9 +30,10 @@ public sealed class BatchPageTests : SiteTestBase
         Assert.That(html, Does.Contain("<title id=\"chart-title\">Distribution of P(positive)</title>"));
         Assert.That(TfServing.PredictRequests, Is.EqualTo(1), "one request for the whole batch");
 
-        var csv = SiteClient.HiddenValue(html, "ResultsCsv");
-        Assert.That(csv, Is.Not.Null);
-        using var download = await site.PostFormAsync("/Batch?handler=Download", Form(("ResultsCsv", csv ?? "")), cancellationToken);
+        var id = SiteClient.HiddenValue(html, "ResultsId");
+        Assert.That(id, Does.Match("^[0-9a-f]{32}$"), "an unguessable id, not the data itself");
+        Assert.That(html, Does.Not.Contain("I love it,0.88"), "the results no longer travel through the page");
+        using var download = await site.PostFormAsync("/Batch?handler=Download", Form(("ResultsId", id ?? "")), cancellationToken);
         var body = await download.Content.ReadAsStringAsync(cancellationToken);
 
         Assert.That(download.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/csv"));
@@ -44,6 +45,36 @@ public sealed class BatchPageTests : SiteTestBase
             "I hate it,0.119203,negative",
             "meh,0.5,positive",
         }));
+    }
+
+    [Test]
+    public async Task The_spreadsheet_download_escapes_formulas_and_starts_with_a_bom_while_the_plain_one_keeps_the_text(CancellationToken cancellationToken)
+    {
+        using var site = StartSite();
+        var html = await site.PostFormForPageAsync("/Batch", Form(("Lines", "@airline thanks\n-5 degrees today")), cancellationToken);
+        var id = SiteClient.HiddenValue(html, "ResultsId") ?? "";
+
+        using var plain = await site.PostFormAsync("/Batch?handler=Download", Form(("ResultsId", id)), cancellationToken);
+        using var safe = await site.PostFormAsync("/Batch?handler=Download", Form(("ResultsId", id), ("Format", "spreadsheet")), cancellationToken);
+        var plainBytes = await plain.Content.ReadAsByteArrayAsync(cancellationToken);
+        var safeBytes = await safe.Content.ReadAsByteArrayAsync(cancellationToken);
+
+        Assert.That(Encoding.UTF8.GetString(plainBytes), Does.Contain("\r\n@airline thanks,").And.Contain("\r\n-5 degrees today,"));
+        Assert.That(plainBytes.Take(3), Is.Not.EqualTo(Encoding.UTF8.GetPreamble()));
+        Assert.That(safeBytes.Take(3), Is.EqualTo(Encoding.UTF8.GetPreamble()));
+        Assert.That(Encoding.UTF8.GetString(safeBytes), Does.Contain("'@airline thanks").And.Contain("'-5 degrees today"));
+        Assert.That(safe.Content.Headers.ContentDisposition?.FileName, Is.EqualTo("sentiment-results-for-spreadsheets.csv"));
+    }
+
+    [Test]
+    public async Task An_unknown_or_expired_results_id_explains_itself_on_the_batch_page(CancellationToken cancellationToken)
+    {
+        using var site = StartSite();
+
+        var html = await site.PostFormForPageAsync("/Batch?handler=Download", Form(("ResultsId", new string('0', 32))), cancellationToken);
+
+        Assert.That(html, Does.Contain("Those results are no longer kept (results are kept for 30 minutes)."));
+        Assert.That(html, Does.Contain("Analyze all"), "the form is still there");
     }
 
     [Test]

@@ -22,6 +22,30 @@ public sealed class ModelPageTests : SiteTestBase
     }
 
     [Test]
+    public async Task Visitors_see_neither_the_server_address_nor_the_resilience_settings(CancellationToken cancellationToken)
+    {
+        using var site = StartSite();
+
+        var html = await site.GetPageAsync("/Model", cancellationToken);
+
+        Assert.That(html, Does.Contain("data-testid=\"versions\""), "the page still rendered");
+        Assert.That(html, Does.Not.Contain(TfServing.BaseAddress.Authority));
+        Assert.That(html, Does.Not.Contain("Circuit breaker"));
+        Assert.That(html, Does.Not.Contain("Retries"));
+    }
+
+    [Test]
+    public async Task Operators_can_show_the_serving_internals_with_a_setting(CancellationToken cancellationToken)
+    {
+        using var site = StartSite(new Dictionary<string, string?> { ["Site:ShowServingInternals"] = "true" });
+
+        var html = await site.GetPageAsync("/Model", cancellationToken);
+
+        Assert.That(html, Does.Contain(TfServing.BaseAddress.Authority));
+        Assert.That(html, Does.Contain("Circuit breaker"));
+    }
+
+    [Test]
     public async Task The_model_page_explains_a_loading_model(CancellationToken cancellationToken)
     {
         using var site = StartSite();

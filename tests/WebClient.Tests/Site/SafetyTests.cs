@@ -79,6 +79,8 @@ public sealed class SafetyTests : SiteTestBase
 
         Assert.That(statuses, Is.EqualTo(new[] { HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests }));
         Assert.That(html, Does.Contain("Too many requests"));
+        Assert.That(html, Does.Contain("<a href=\"/Batch\" data-testid=\"retry-link\">"), "a link back to the page asked for");
+        Assert.That(limited.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.Zero).And.LessThanOrEqualTo(TimeSpan.FromMinutes(10)));
         Assert.That(health.StatusCode, Is.EqualTo(HttpStatusCode.OK), "probes are never rate limited");
     }
 
