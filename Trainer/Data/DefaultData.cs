@@ -8,6 +8,8 @@ namespace TwitterSentiment.Trainer.Data;
 public static class DefaultData
 {
     public const string Sentiment140FileName = "training.1600000.processed.noemoticon.csv";
+    /// <summary>Sentiment140's hand-labelled test set (498 tweets, 359 once the neutral ones are dropped), from the same archive.</summary>
+    public const string Sentiment140TestFileName = "testdata.manual.2009.06.14.csv";
     public const string FullDescription = "full Sentiment140 (1.6M tweets)";
     public const string SampleDescription = "bundled sample";
     public const string SolutionFileName = "TwitterSentiment.sln";
@@ -37,6 +39,13 @@ public static class DefaultData
             if (File.Exists(full)) return new DefaultDataSource(full, FullDescription);
         }
         return new DefaultDataSource(null, SampleDescription);
+    }
+
+    /// <summary>data/testdata.manual.2009.06.14.csv when it has been downloaded, else null.</summary>
+    public static string? LocateSentiment140Test(string? startDirectory = null)
+    {
+        string path = Path.Combine(DataDirectory(startDirectory), Sentiment140TestFileName);
+        return File.Exists(path) ? path : null;
     }
 
     /// <summary>Loads <see cref="Locate"/>'s choice.</summary>

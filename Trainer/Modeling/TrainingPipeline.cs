@@ -70,6 +70,7 @@ public sealed class TrainingPipeline(ITrainingObserver observer)
         clock.Restart();
         var validationEvaluation = ModelEvaluator.Evaluate(model, validation, loopOptions.EvaluationBatchSize, cancellationToken);
         var testEvaluation = ModelEvaluator.Evaluate(model, test, loopOptions.EvaluationBatchSize, cancellationToken);
+        var heldOut = EvaluateHeldOut(model, vocabulary, options, loopOptions.EvaluationBatchSize, cancellationToken);
         var evaluateTime = clock.Elapsed;
 
         string checkpointDirectory = Path.Combine(options.CheckpointDirectory, options.RunName);
@@ -95,9 +96,38 @@ public sealed class TrainingPipeline(ITrainingObserver observer)
             new TrainingTimings(loadTime, encodeTime, trainTime, evaluateTime, total.Elapsed))
         {
             Export = export,
+            HeldOut = heldOut,
         };
         observer.OnTrainingCompleted(report);
         return report;
+    }
+
+    /// <summary>Sentiment140's hand-labelled test set (if in data/) and every --evaluate file, scored by the kept weights.</summary>
+    private static List<HeldOutEvaluation> EvaluateHeldOut(SentimentModel model, Vocabulary vocabulary, TrainingRunOptions options, int batchSize, CancellationToken cancellationToken)
+    {
+        var files = new List<(string Name, string Path)>();
+        if (DefaultData.LocateSentiment140Test() is { } s140Test) files.Add(("s140_test", s140Test));
+        foreach (string path in options.EvaluationPaths) files.Add((HeldOutName(path, files), path));
+
+        var results = new List<HeldOutEvaluation>();
+        foreach (var (name, path) in files)
+        {
+            var loaded = TweetDataReader.Read(path, new DataReadOptions(), cancellationToken);
+            if (loaded.Tweets.Count == 0) throw new DataException($"--evaluate: {path} holds no usable labelled tweets.");
+            using var data = Encode(loaded.Tweets, vocabulary, options.SequenceLength, cancellationToken);
+            var evaluation = ModelEvaluator.Evaluate(model, data, batchSize, cancellationToken);
+            results.Add(new HeldOutEvaluation(name, path, ClassificationMetrics.Compute(data.Labels, evaluation.Probabilities)));
+        }
+        return results;
+    }
+
+    /// <summary>"eval_" + the file's stem in lower-case letters, digits and underscores, numbered if taken.</summary>
+    private static string HeldOutName(string path, List<(string Name, string Path)> taken)
+    {
+        string stem = new([.. Path.GetFileNameWithoutExtension(path).ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_')]);
+        string name = "eval_" + stem;
+        for (int n = 2; taken.Any(file => file.Name == name); n++) name = $"eval_{stem}_{n}";
+        return name;
     }
 
     /// <summary>From the training split alone, or with the pretrained set's words and vectors when there is one.</summary>

@@ -31,4 +31,7 @@ public sealed record TrainingReport(
 {
     /// <summary>The SavedModel written for TensorFlow Serving (null only for reports built outside the pipeline).</summary>
     public Export.ExportResult? Export { get; init; }
+
+    /// <summary>Scores on Sentiment140's own test set (when present) and on the files given to --evaluate.</summary>
+    public IReadOnlyList<HeldOutEvaluation> HeldOut { get; init; } = [];
 }

@@ -6,6 +6,12 @@ public sealed record TrainingRunOptions
     /// <summary>The CSV to read; null = the default data (the full Sentiment140 file if present, else the bundled sample).</summary>
     public string? DataPath { get; init; }
 
+    /// <summary>
+    /// Labelled files to score the trained model on after training (never trained on, never used for a decision),
+    /// besides Sentiment140's own hand-labelled test set, which is scored whenever it is in data/.
+    /// </summary>
+    public IReadOnlyList<string> EvaluationPaths { get; init; } = [];
+
     /// <summary>Malformed rows are fatal instead of skipped.</summary>
     public bool Strict { get; init; }
 

@@ -35,6 +35,18 @@ public static class TrainingRunMetrics
             Add($"{prefix}_false_negatives", metrics.FalseNegatives);
         }
 
+        foreach (var heldOut in report.HeldOut)
+        {
+            var metrics = heldOut.Metrics;
+            Add($"{heldOut.Name}_accuracy", metrics.Accuracy);
+            Add($"{heldOut.Name}_balanced_accuracy", metrics.BalancedAccuracy);
+            Add($"{heldOut.Name}_f1", metrics.F1);
+            Add($"{heldOut.Name}_roc_auc", metrics.RocAuc);
+            Add($"{heldOut.Name}_log_loss", metrics.LogLoss);
+            Add($"{heldOut.Name}_predicted_positive_rate", metrics.PredictedPositiveRate);
+            Add($"{heldOut.Name}_count", metrics.Count);
+        }
+
         Add("best_epoch", report.BestEpoch);
         Add("epochs_run", report.History.Count);
         Add("stopped_early", report.StoppedEarly ? 1 : 0);

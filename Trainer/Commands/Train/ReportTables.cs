@@ -30,6 +30,23 @@ public static class ReportTables
         return table;
     }
 
+    /// <summary>Sentiment140's test set and the --evaluate files: one row per file.</summary>
+    public static Table HeldOut(TrainingReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var table = new Table().Title("Held-out files").AddColumn("File").AddColumn(new TableColumn("Tweets").RightAligned())
+            .AddColumn(new TableColumn("Accuracy").RightAligned()).AddColumn(new TableColumn("Balanced acc.").RightAligned())
+            .AddColumn(new TableColumn("F1").RightAligned()).AddColumn(new TableColumn("ROC AUC").RightAligned())
+            .AddColumn(new TableColumn("Predicted positive").RightAligned());
+        foreach (var heldOut in report.HeldOut)
+        {
+            var m = heldOut.Metrics;
+            table.AddRow(Markup.Escape($"{heldOut.Name} ({Path.GetFileName(heldOut.Path)})"), Count(m.Count), Percent(m.Accuracy), Percent(m.BalancedAccuracy),
+                Number(m.F1), Number(m.RocAuc), Percent(m.PredictedPositiveRate));
+        }
+        return table;
+    }
+
     private static void AddRow(Table table, string name, TrainingReport report, Func<ClassificationMetrics, string> format) =>
         table.AddRow(Markup.Escape(name), format(report.Validation), format(report.Test));
 

@@ -38,6 +38,7 @@ public sealed class TrainCommand(IAnsiConsole console) : AsyncCommand<TrainSetti
             if (report is null) return CommandLineErrors.Failure;
 
             console.Write(ReportTables.Metrics(report));
+            if (report.HeldOut.Count > 0) console.Write(ReportTables.HeldOut(report));
             console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
                 $"Checkpoint: [bold]{Markup.Escape(report.CheckpointDirectory)}[/] (total {report.Timings.Total.TotalSeconds:F1} s: load {report.Timings.Load.TotalSeconds:F1} s, encode {report.Timings.Encode.TotalSeconds:F1} s, train {report.Timings.Train.TotalSeconds:F1} s)"));
 

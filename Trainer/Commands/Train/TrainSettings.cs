@@ -13,6 +13,10 @@ public sealed class TrainSettings : CommandSettings
     [Description("CSV to train on: Sentiment140's original file (6 columns, Latin-1) or a UTF-8 CSV with text and label columns. Default: data/training.1600000.processed.noemoticon.csv if present, else the bundled sample.")]
     public string? Data { get; init; }
 
+    [CommandOption("--evaluate <CSV>")]
+    [Description("A labelled CSV (either format) to score the trained model on after training; repeat for several. Never trained on. Sentiment140's own test set (data/testdata.manual.2009.06.14.csv) is scored whenever present.")]
+    public string[] Evaluate { get; init; } = [];
+
     [CommandOption("--strict")]
     [Description("Stop at the first malformed row instead of skipping it with a warning.")]
     public bool Strict { get; init; }
@@ -127,6 +131,7 @@ public sealed class TrainSettings : CommandSettings
     {
         string? problem =
             Data is not null && !File.Exists(Data) ? $"--data: the file {Data} does not exist."
+            : Evaluate.FirstOrDefault(path => !File.Exists(path)) is { } missing ? $"--evaluate: the file {missing} does not exist."
             : Epochs is < 1 or > 1000 ? $"--epochs must be between 1 and 1000 (got {Epochs})."
             : BatchSize is < 1 or > 65_536 ? $"--batch-size must be between 1 and 65536 (got {BatchSize})."
             : MaxTokens is < 3 or > 10_000_000 ? $"--max-tokens must be between 3 and 10000000: two ids are reserved for [PAD] and [UNK] (got {MaxTokens})."
@@ -167,6 +172,7 @@ public sealed class TrainSettings : CommandSettings
     {
         DataPath = Data is null ? null : Path.GetFullPath(Data),
         Strict = Strict,
+        EvaluationPaths = [.. Evaluate.Select(Path.GetFullPath)],
         Epochs = Epochs,
         BatchSize = BatchSize,
         MaxTokens = MaxTokens,
