@@ -46,6 +46,7 @@ let initialised;
 async function initialiseTfjs(backend) {
   initialised ??= (async () => {
     tf.env().set('PROD', true); // no "install tfjs-node" banner, no debug checks
+    keepByteOrderMarks();
     registerStringLower();
   })();
   await initialised;
@@ -54,7 +55,20 @@ async function initialiseTfjs(backend) {
   }
 }
 
-// TensorFlow's StringLower with encoding "" lower-cases ASCII A-Z byte by byte and leaves every other byte alone.
+// TensorFlow.js's string kernels (StaticRegexReplace, StringSplit, table lookups) decode tensor bytes with the
+// platform's TextDecoder, which drops a leading U+FEFF: "\ufeffbom" would read as "bom". TensorFlow keeps every
+// byte, so decode with ignoreBOM (the BOM stays a character) and leave everything else as the platform does it.
+function keepByteOrderMarks() {
+  const platform = tf.env().platform;
+  const decoders = new Map();
+  platform.decode = (bytes, encoding) => {
+    if (bytes.length === 0) return '';
+    if (!decoders.has(encoding)) decoders.set(encoding, new TextDecoder(encoding, { ignoreBOM: true }));
+    return decoders.get(encoding).decode(bytes);
+  };
+}
+
+// TensorFlow's StringLower with encoding """" lower-cases ASCII A-Z byte by byte and leaves every other byte alone.
 function registerStringLower() {
   tfconv.registerOp('StringLower', (node) => {
     const encoding = node.attrs.encoding ?? '';
