@@ -11,6 +11,7 @@ public sealed record TrainingRunOptions
 
     public int Epochs { get; init; } = 10;
     public int BatchSize { get; init; } = 128;
+    public BatchingMode Batching { get; init; } = BatchingMode.Length;
     public int MaxTokens { get; init; } = 10_000;
     public int SequenceLength { get; init; } = 50;
     public int EmbeddingDim { get; init; } = 64;
@@ -55,6 +56,7 @@ public sealed record TrainingRunOptions
     {
         Epochs = Epochs,
         BatchSize = BatchSize,
+        Batching = Batching,
         LearningRate = LearningRate,
         WeightDecay = WeightDecay,
         Patience = Patience,
