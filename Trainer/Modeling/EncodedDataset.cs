@@ -18,6 +18,7 @@ public sealed class EncodedDataset : IDisposable
 
         Labels = labels;
         SequenceLength = sequenceLength;
+        Lengths = RowLengths(ids, sequenceLength);
         Ids = tensor(ids, [labels.Length, sequenceLength], dtype: int64);
         Targets = tensor(labels.Select(label => (float)label).ToArray(), dtype: float32);
     }
@@ -28,9 +29,24 @@ public sealed class EncodedDataset : IDisposable
 
     public IReadOnlyList<int> Labels { get; }
 
+    /// <summary>Real tokens per row (its non-padding ids), what batching by length sorts on.</summary>
+    public IReadOnlyList<int> Lengths { get; }
+
     public Tensor Ids { get; }
 
     public Tensor Targets { get; }
+
+    private static int[] RowLengths(long[] ids, int sequenceLength)
+    {
+        var lengths = new int[ids.Length / sequenceLength];
+        for (int row = 0; row < lengths.Length; row++)
+        {
+            int length = 0;
+            foreach (long id in ids.AsSpan(row * sequenceLength, sequenceLength)) length += id == 0 ? 0 : 1;
+            lengths[row] = length;
+        }
+        return lengths;
+    }
 
     public void Dispose()
     {

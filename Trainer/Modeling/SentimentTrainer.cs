@@ -6,7 +6,8 @@ using static TorchSharp.torch;
 namespace TwitterSentiment.Trainer.Modeling;
 
 /// <summary>
-/// The training loop: Adam on binary cross-entropy with logits, seeded shuffling, gradient clipping,
+/// The training loop: Adam on binary cross-entropy with logits, seeded shuffling (batches of similar token length
+/// by default, see <see cref="LengthBucketSampler"/>), gradient clipping,
 /// learning-rate reduction on a validation-loss plateau, and early stopping that restores the best epoch's
 /// weights. For a given seed, model initialisation and options, the result is bit-identical run to run.
 /// </summary>
@@ -34,8 +35,8 @@ public sealed class SentimentTrainer(TrainingLoopOptions options, ITrainingObser
         var best = new List<Tensor>();
         var history = new List<EpochResult>();
         bool stoppedEarly = false;
-        int batchCount = (train.Count + options.BatchSize - 1) / options.BatchSize;
-        var order = Enumerable.Range(0, train.Count).Select(i => (long)i).ToArray();
+        var sampler = new LengthBucketSampler(train.Lengths, options.BatchSize, options.Batching);
+        int batchCount = sampler.BatchCount;
 
         try
         {
@@ -44,8 +45,7 @@ public sealed class SentimentTrainer(TrainingLoopOptions options, ITrainingObser
                 cancellationToken.ThrowIfCancellationRequested();
                 observer.OnEpochStarted(epoch, batchCount);
                 var epochClock = Stopwatch.StartNew();
-                random.Shuffle(order);
-                using var permutation = tensor(order, dtype: int64);
+                var batches = sampler.NextEpoch(random);
 
                 model.train();
                 double lossSum = 0;
@@ -54,9 +54,8 @@ public sealed class SentimentTrainer(TrainingLoopOptions options, ITrainingObser
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     using var scope = NewDisposeScope();
-                    int start = batch * options.BatchSize;
-                    int size = Math.Min(options.BatchSize, train.Count - start);
-                    var index = permutation.narrow(0, start, size);
+                    int size = batches[batch].Length;
+                    var index = tensor(batches[batch], dtype: int64);
                     var ids = train.Ids.index_select(0, index);
                     var targets = train.Targets.index_select(0, index);
 

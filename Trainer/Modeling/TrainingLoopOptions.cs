@@ -5,6 +5,9 @@ public sealed record TrainingLoopOptions
 {
     public int Epochs { get; init; } = 10;
     public int BatchSize { get; init; } = 128;
+
+    /// <summary>How batches are drawn each epoch; <see cref="BatchingMode.Length"/> computes far fewer padding steps.</summary>
+    public BatchingMode Batching { get; init; } = BatchingMode.Length;
     public double LearningRate { get; init; } = 0.002;
 
     /// <summary>Adam's L2 penalty on all weights; 0 = none.</summary>

@@ -17,6 +17,7 @@ public sealed record TrainingRunOptions
 
     public int Epochs { get; init; } = 10;
     public int BatchSize { get; init; } = 128;
+    public BatchingMode Batching { get; init; } = BatchingMode.Length;
     public int MaxTokens { get; init; } = 10_000;
     public int SequenceLength { get; init; } = 50;
     /// <summary>Null = <see cref="DefaultEmbeddingDim"/>, or the pretrained vectors' dimension when there are some.</summary>
@@ -72,6 +73,7 @@ public sealed record TrainingRunOptions
     {
         Epochs = Epochs,
         BatchSize = BatchSize,
+        Batching = Batching,
         LearningRate = LearningRate,
         WeightDecay = WeightDecay,
         Patience = Patience,

@@ -6,12 +6,14 @@ using Spectre.Console.Cli;
 using TorchSharp;
 using TwitterSentiment.Trainer.Data;
 using TwitterSentiment.Trainer.Modeling;
+using TwitterSentiment.Trainer.Text;
 using static TorchSharp.torch;
 
 namespace TwitterSentiment.Trainer.Commands.Bench;
 
 /// <summary>
-/// `trainer bench`: training and inference sequences/s on synthetic ids, and load+tokenize rows/s on a CSV.
+/// `trainer bench`: training and inference sequences/s on synthetic ids, and load+tokenize rows/s on a CSV; with
+/// <c>--data</c>, also training and inference on that file's tweets with random and length batching side by side.
 /// Numbers, not assertions: the machine's load decides them, so say what else was running when you quote them.
 /// </summary>
 public sealed class BenchCommand(IAnsiConsole console) : Command<BenchSettings>
@@ -44,7 +46,7 @@ public sealed class BenchCommand(IAnsiConsole console) : Command<BenchSettings>
 
         if (settings.Data is not null || settings.Rows > 0)
         {
-            MeasureLoadAndTokenize(settings, cancellationToken);
+            MeasureData(settings, cancellationToken);
         }
         return 0;
     }
@@ -98,7 +100,7 @@ public sealed class BenchCommand(IAnsiConsole console) : Command<BenchSettings>
         return batches * ids.shape[0] / clock.Elapsed.TotalSeconds;
     }
 
-    private void MeasureLoadAndTokenize(BenchSettings settings, CancellationToken cancellationToken)
+    private void MeasureData(BenchSettings settings, CancellationToken cancellationToken)
     {
         string path = settings.Data ?? Path.Combine(Path.GetTempPath(), $"bench-sentiment140-{Guid.NewGuid():N}.csv");
         try
@@ -119,6 +121,18 @@ public sealed class BenchCommand(IAnsiConsole console) : Command<BenchSettings>
             long tokenCount = tokens.Sum(list => (long)list.Count);
             console.MarkupLine(Invariant(
                 $"Load+tokenize: [bold]{loaded.Tweets.Count / total.TotalSeconds,10:N0}[/] rows/s ({loaded.Tweets.Count:N0} rows, {tokenCount:N0} tokens in {total.TotalSeconds:F1} s: read {load.TotalSeconds:F1} s, tokenize {tokenize.TotalSeconds:F1} s on {Environment.ProcessorCount} cores)"));
+
+            // The rest of what a training run does before its first batch.
+            clock.Restart();
+            var vocabulary = Vocabulary.Build(tokens, settings.Vocabulary);
+            var vocabularyTime = clock.Elapsed;
+            clock.Restart();
+            using var encoded = DatasetEncoder.Encode(tokens, [.. loaded.Tweets.Select(tweet => tweet.Label)], vocabulary, settings.SequenceLength);
+            var encodeTime = clock.Elapsed;
+            console.MarkupLine(Invariant(
+                $"Vocabulary+encode: {(vocabularyTime + encodeTime).TotalSeconds:F1} s (vocabulary of {vocabulary.Count:N0} {vocabularyTime.TotalSeconds:F1} s, encode {encodeTime.TotalSeconds:F1} s)"));
+
+            if (settings.Data is not null) new RealTweetBench(console, settings).Run(encoded, tokens, vocabulary, cancellationToken);
         }
         finally
         {

@@ -36,21 +36,21 @@ public sealed class BenchSettings : CommandSettings
     public bool Bidirectional { get; init; }
 
     [CommandOption("--vocabulary <N>")]
-    [Description("Vocabulary size of the synthetic ids.")]
+    [Description("Vocabulary size of the synthetic ids; with --data, the most frequent tokens kept from the file.")]
     [DefaultValue(20000)]
     public int Vocabulary { get; init; } = 20_000;
 
     [CommandOption("--batches <N>")]
-    [Description("Timed batches per measurement (after 10 warm-up batches).")]
+    [Description("Timed batches per measurement (after 10 warm-up batches); with --data, also the size of the inference sample (batches × batch size tweets).")]
     [DefaultValue(60)]
     public int Batches { get; init; } = 60;
 
     [CommandOption("--data <PATH>")]
-    [Description("CSV for the load+tokenize measurement. Default: a generated Sentiment140-format file of --rows rows in the temp folder (deleted afterwards).")]
+    [Description("CSV of real tweets (either training format): measures load+tokenize on it, then training and inference on its tweets with random and with length batching side by side. Default: load+tokenize only, on a generated Sentiment140-format file of --rows rows in the temp folder (deleted afterwards).")]
     public string? Data { get; init; }
 
     [CommandOption("--rows <N>")]
-    [Description("Rows of the generated CSV; 0 skips the load+tokenize measurement.")]
+    [Description("Rows of the generated CSV when --data is not given; 0 skips the load+tokenize measurement.")]
     [DefaultValue(1_600_000)]
     public int Rows { get; init; } = 1_600_000;
 

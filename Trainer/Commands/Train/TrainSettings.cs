@@ -31,6 +31,11 @@ public sealed class TrainSettings : CommandSettings
     [DefaultValue(128)]
     public int BatchSize { get; init; } = 128;
 
+    [CommandOption("--batching <MODE>")]
+    [Description("How tweets are grouped into batches: length (tweets of similar length together, so less padding is computed) or random.")]
+    [DefaultValue(BatchingMode.Length)]
+    public BatchingMode Batching { get; init; } = BatchingMode.Length;
+
     [CommandOption("--max-tokens <N>")]
     [Description("Vocabulary size including [[PAD]] and [[UNK]]: the most frequent training-split tokens are kept.")]
     [DefaultValue(10000)]
@@ -134,6 +139,7 @@ public sealed class TrainSettings : CommandSettings
             : Evaluate.FirstOrDefault(path => !File.Exists(path)) is { } missing ? $"--evaluate: the file {missing} does not exist."
             : Epochs is < 1 or > 1000 ? $"--epochs must be between 1 and 1000 (got {Epochs})."
             : BatchSize is < 1 or > 65_536 ? $"--batch-size must be between 1 and 65536 (got {BatchSize})."
+            : !Enum.IsDefined(Batching) ? $"--batching must be length or random (got {Batching})."
             : MaxTokens is < 3 or > 10_000_000 ? $"--max-tokens must be between 3 and 10000000: two ids are reserved for [PAD] and [UNK] (got {MaxTokens})."
             : SequenceLength is < 1 or > 10_000 ? $"--sequence-length must be between 1 and 10000 (got {SequenceLength})."
             : EmbeddingDim is < 1 or > 4096 ? $"--embedding-dim must be between 1 and 4096 (got {EmbeddingDim})."
@@ -175,6 +181,7 @@ public sealed class TrainSettings : CommandSettings
         EvaluationPaths = [.. Evaluate.Select(Path.GetFullPath)],
         Epochs = Epochs,
         BatchSize = BatchSize,
+        Batching = Batching,
         MaxTokens = MaxTokens,
         SequenceLength = SequenceLength,
         EmbeddingDim = EmbeddingDim,

@@ -14,9 +14,10 @@ public sealed class SentimentTrainerTests
         Seed = 5,
     };
 
-    [TestCase(false)]
-    [TestCase(true)]
-    public void A_tiny_run_learns_a_separable_set(bool bidirectional)
+    [TestCase(false, BatchingMode.Length)]
+    [TestCase(true, BatchingMode.Length)]
+    [TestCase(false, BatchingMode.Random)]
+    public void A_tiny_run_learns_a_separable_set(bool bidirectional, BatchingMode batching)
     {
         using var train = SyntheticSets.Separable(640, seed: 1);
         using var validation = SyntheticSets.Separable(160, seed: 2);
@@ -24,7 +25,7 @@ public sealed class SentimentTrainerTests
         torch.manual_seed(5);
         using var model = new SentimentModel(SyntheticSets.SmallModel(bidirectional));
 
-        var fit = new SentimentTrainer(FastLoop, new RecordingObserver()).Fit(model, train, validation, CancellationToken.None);
+        var fit = new SentimentTrainer(FastLoop with { Batching = batching }, new RecordingObserver()).Fit(model, train, validation, CancellationToken.None);
         var evaluation = ModelEvaluator.Evaluate(model, test, 64);
 
         Assert.That(evaluation.Accuracy, Is.GreaterThanOrEqualTo(0.95));
