@@ -8,6 +8,7 @@ namespace TwitterSentiment.Trainer.Modeling;
 /// </summary>
 public sealed class EncodedDataset : IDisposable
 {
+    /// <param name="ids">Row-major ids, real tokens first and padding (0) after; the dataset keeps this array as its tensor's memory, so it must not change afterwards.</param>
     public EncodedDataset(long[] ids, int[] labels, int sequenceLength)
     {
         ArgumentNullException.ThrowIfNull(ids);
@@ -19,7 +20,9 @@ public sealed class EncodedDataset : IDisposable
         Labels = labels;
         SequenceLength = sequenceLength;
         Lengths = RowLengths(ids, sequenceLength);
-        Ids = tensor(ids, [labels.Length, sequenceLength], dtype: int64);
+        // Shares the array's memory instead of copying it: on 1.6M tweets the copy took longer than encoding them.
+        using var flat = from_array(ids);
+        Ids = flat.view(labels.Length, sequenceLength);
         Targets = tensor(labels.Select(label => (float)label).ToArray(), dtype: float32);
     }
 

@@ -11,7 +11,12 @@ namespace TwitterSentiment.Trainer.Modeling;
 /// </summary>
 public sealed class LengthBucketSampler
 {
-    public const int DefaultWindowBatches = 100;
+    /// <summary>
+    /// Small windows still mix neighbouring lengths in a batch: on the 100k-tweet sample, windows of 10 batches
+    /// trained as accurately as random batches (two seeds) at the same speed as windows of 100, which lost 0.7 points
+    /// of test accuracy (see the README's Trainer quality section).
+    /// </summary>
+    public const int DefaultWindowBatches = 10;
 
     private readonly int[] _lengths;
     private readonly int[] _order;

@@ -48,7 +48,7 @@ internal sealed class RealTweetBench(IAnsiConsole console, BenchSettings setting
             var inference = MeasureInference(training[BatchingMode.Length].Model, sample, cancellationToken);
 
             var table = new Table().Border(TableBorder.Markdown)
-                .AddColumns("Batching", "Training (seq/s)", "Useful LSTM steps, training", "Inference (seq/s)", "Useful LSTM steps, inference");
+                .AddColumns("Batching", "Training seq/s", "useful steps", "Inference seq/s", "useful steps");
             foreach (var mode in Modes)
             {
                 table.AddRow(
@@ -59,14 +59,14 @@ internal sealed class RealTweetBench(IAnsiConsole console, BenchSettings setting
                     Percent(inference[mode].Steps.UsefulShare));
             }
             table.AddRow(
-                "length ÷ random",
+                "ratio (length ÷ random)",
                 Ratio(training[BatchingMode.Length].SequencesPerSecond / training[BatchingMode.Random].SequencesPerSecond),
                 Ratio(training[BatchingMode.Length].EpochSteps.UsefulShare / training[BatchingMode.Random].EpochSteps.UsefulShare),
                 Ratio(inference[BatchingMode.Length].SequencesPerSecond / inference[BatchingMode.Random].SequencesPerSecond),
                 Ratio(inference[BatchingMode.Length].Steps.UsefulShare / inference[BatchingMode.Random].Steps.UsefulShare));
             console.Write(table);
             console.MarkupLine(Invariant(
-                $"Training: {training[BatchingMode.Random].TimedBatches} timed batches per mode after {WarmupBatches} warm-up ones; useful steps over a whole epoch. Inference: ModelEvaluator over {sample.Count:N0} random tweets, {Rounds} passes per mode. Load average (1 min): {loadBefore} before, {LoadAverage()} after."));
+                $"Useful steps: the share of computed LSTM steps (batch size × longest row, per batch) that read a real token; for training over a whole epoch. Training: {training[BatchingMode.Random].TimedBatches} timed batches per mode after {WarmupBatches} warm-up ones. Inference: ModelEvaluator over {sample.Count:N0} random tweets, {Rounds} passes per mode. Load average (1 min): {loadBefore} before, {LoadAverage()} after."));
         }
         finally
         {

@@ -28,7 +28,7 @@ public sealed class BenchCommandTests
         Assert.That(output, Does.Contain("Load+tokenize:").And.Contain("600 rows").And.Contain("Vocabulary+encode:").And.Contain("Real tweets: 600"));
         var random = TableRow(output, "random");
         var length = TableRow(output, "length");
-        var ratio = TableRow(output, "length ÷ random");
+        var ratio = TableRow(output, "ratio (length ÷ random)");
         Assert.Multiple(() =>
         {
             Assert.That(random.Concat(length).Select(Number), Has.All.GreaterThan(0));
