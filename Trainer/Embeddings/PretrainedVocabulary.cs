@@ -6,8 +6,9 @@ namespace TwitterSentiment.Trainer.Embeddings;
 /// A vocabulary built from the training split and a pretrained set, and the pretrained rows of its embedding.
 /// Ids: [PAD], [UNK], then the training tokens the set lacks (learned; seen at least <see cref="MinLearnedCount"/>
 /// times, by frequency), then every token that has a pretrained vector — the training tokens first (by
-/// frequency), then the set's other words in its own order (most frequent first) — up to the size limit. So a word
-/// the training tweets never used still has its pretrained vector when the served model meets it.
+/// frequency), then the tokens of <see cref="TokenMeanings"/> (emoticon placeholders, emoji) with their word's
+/// vector, then the set's other words in its own order (most frequent first) — up to the size limit. So a word the
+/// training tweets never used still has its pretrained vector when the served model meets it.
 /// </summary>
 /// <param name="Vocabulary">All tokens by id.</param>
 /// <param name="LearnedRows">Ids below this are learned; ids from it on are pretrained rows.</param>
@@ -34,17 +35,25 @@ public sealed record PretrainedVocabulary(Vocabulary Vocabulary, int LearnedRows
             .ThenBy(pair => pair.Key, StringComparer.Ordinal)
             .ToList();
 
+        // A token has a vector of its own, or its meaning's (":)" → "smile").
+        string? VectorWord(string token) =>
+            embeddings.Contains(token) ? token
+            : TokenMeanings.All.TryGetValue(token, out string? word) && embeddings.Contains(word) ? word
+            : null;
+
         long occurrences = 0, covered = 0;
         foreach (var (token, count) in byFrequency)
         {
             occurrences += count;
-            if (embeddings.Contains(token)) covered += count;
+            if (VectorWord(token) is not null) covered += count;
         }
 
         int budget = maxTokens - 2;
-        var pretrainedTraining = byFrequency.Where(pair => embeddings.Contains(pair.Key)).Select(pair => pair.Key).ToList();
+        var pretrainedTraining = byFrequency.Where(pair => VectorWord(pair.Key) is not null).Select(pair => pair.Key)
+            .Concat(TokenMeanings.All.Keys.Where(token => !counts.ContainsKey(token) && VectorWord(token) is not null))
+            .ToList();
         var learned = byFrequency
-            .Where(pair => pair.Value >= MinLearnedCount && !embeddings.Contains(pair.Key))
+            .Where(pair => pair.Value >= MinLearnedCount && VectorWord(pair.Key) is null)
             .Select(pair => pair.Key)
             .Take(budget)
             .ToList();
@@ -67,7 +76,7 @@ public sealed record PretrainedVocabulary(Vocabulary Vocabulary, int LearnedRows
         var vectors = new float[(long)pretrained.Count * dimension];
         for (int row = 0; row < pretrained.Count; row++)
         {
-            embeddings.VectorOf(pretrained[row]).CopyTo(vectors.AsSpan(row * dimension, dimension));
+            embeddings.VectorOf(VectorWord(pretrained[row])!).CopyTo(vectors.AsSpan(row * dimension, dimension));
         }
         return new PretrainedVocabulary(vocabulary, 2 + learned.Count, vectors, occurrences == 0 ? 0 : (double)covered / occurrences);
     }

@@ -20,6 +20,32 @@ public static class TokenizerSpec
     /// <summary>Placeholder for the "&lt;3" heart.</summary>
     public const string HeartToken = "xxheart";
 
+    /// <summary>Placeholders for emoticons (ASCII faces), which the punctuation rule would otherwise erase.</summary>
+    public const string SmileToken = "xxsmile";
+    public const string WinkToken = "xxwink";
+    public const string SadToken = "xxsad";
+    public const string AnnoyedToken = "xxannoyed";
+    public const string TongueToken = "xxtongue";
+    public const string KissToken = "xxkiss";
+    public const string BrokenHeartToken = "xxbrokenheart";
+
+    /// <summary>
+    /// An English word that means what each placeholder stands for. Sentiment140 stripped emoticons from its tweets,
+    /// so a model trained on it never sees them: with pretrained embeddings a placeholder gets its word's vector
+    /// (see <see cref="Embeddings.PretrainedVocabulary"/>), so ":(" reads like "sad" at serving time.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> PlaceholderMeanings { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [HeartToken] = "love",
+        [BrokenHeartToken] = "heartbroken",
+        [SmileToken] = "smile",
+        [WinkToken] = "wink",
+        [SadToken] = "sad",
+        [AnnoyedToken] = "annoyed",
+        [TongueToken] = "joking",
+        [KissToken] = "kiss",
+    };
+
     /// <summary>The only separator left after the rules run.</summary>
     public const char Separator = ' ';
 
@@ -41,11 +67,20 @@ public static class TokenizerSpec
             new("entity-quot", "&quot;", " "),
             new("entity-apos", "&#39;|&apos;", "'"),
             new("entity-amp", "&amp;", " "),
+            new("broken-heart", "</3+", $" {BrokenHeartToken} "),
             new("heart", "<3+", $" {HeartToken} "),
             // Negations keep their meaning without the apostrophe: don't → dont, which is how many tweets spell it.
             // ASCII only: TensorFlow.js reads StaticRegexReplace patterns as Latin-1, so a UTF-8 literal such as
             // the typographic ’ could not match there as it does in TensorFlow (don’t stays one token, "don’t").
             new("apostrophe", "'", ""),
+            // Emoticons, after the apostrophe rule (so ":'(" is ":(") and before punctuation erases them. A face
+            // ending in a letter (":d", ":p", ":/") must end the word, so "re:design" or "c:/path" are left alone.
+            new("emoticon-wink", @";-?\)+|;-?\]+|;-?d+( |$)", $" {WinkToken} "),
+            new("emoticon-smile", @"[:=]-?\)+|[:=]-?\]+|\(+-?[:=]|[:=]-?d+( |$)", $" {SmileToken} "),
+            new("emoticon-sad", @"[:=]-?\(+|[:=]-?\[+", $" {SadToken} "),
+            new("emoticon-annoyed", @"[:=]-?/+( |$)", $" {AnnoyedToken} "),
+            new("emoticon-tongue", @"[:;=]-?p+( |$)", $" {TongueToken} "),
+            new("emoticon-kiss", @"[:;]-?\*+", $" {KissToken} "),
         };
 
         // Elongated words ("soooo", "loooove") share a token with their two-letter form ("soo", "loove").

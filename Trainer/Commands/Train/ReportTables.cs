@@ -41,7 +41,7 @@ public static class ReportTables
         foreach (var heldOut in report.HeldOut)
         {
             var m = heldOut.Metrics;
-            table.AddRow(Markup.Escape($"{heldOut.Name} ({Path.GetFileName(heldOut.Path)})"), Count(m.Count), Percent(m.Accuracy), Percent(m.BalancedAccuracy),
+            table.AddRow(Markup.Escape(heldOut.Name), Count(m.Count), Percent(m.Accuracy), Percent(m.BalancedAccuracy),
                 Number(m.F1), Number(m.RocAuc), Percent(m.PredictedPositiveRate));
         }
         return table;

@@ -20,10 +20,10 @@ public sealed class PretrainedVocabularyTests
 
         var built = PretrainedVocabulary.Build(training, maxTokens: 10, Set);
 
-        // "xyzzy" (once, no vector) is left out; "," and "n't" can never come out of the tokenizer.
-        Assert.That(built.Vocabulary.Tokens, Is.EqualTo(new[] { "[PAD]", "[UNK]", "lol", "good", "the", "great", "awful" }));
+        // "xyzzy" (once, no vector) is left out; "," and "n't" can never come out of the tokenizer; 👍 means "good".
+        Assert.That(built.Vocabulary.Tokens, Is.EqualTo(new[] { "[PAD]", "[UNK]", "lol", "good", "the", "👍", "👍👍", "👍👍👍", "great", "awful" }));
         Assert.That(built.LearnedRows, Is.EqualTo(3));
-        Assert.That(built.PretrainedVectors, Is.EqualTo(new float[] { 2, 2, 1, 1, 3, 3, 4, 4 }));
+        Assert.That(built.PretrainedVectors, Is.EqualTo(new float[] { 2, 2, 1, 1, 2, 2, 2, 2, 2, 2, 3, 3, 4, 4 }));
         // 3 of the 7 training-token occurrences (good ×2, the) have a vector.
         Assert.That(built.Coverage, Is.EqualTo(3.0 / 7).Within(1e-12));
     }
@@ -35,7 +35,7 @@ public sealed class PretrainedVocabularyTests
 
         var built = PretrainedVocabulary.Build(training, maxTokens: 5, Set);
 
-        Assert.That(built.Vocabulary.Tokens, Is.EqualTo(new[] { "[PAD]", "[UNK]", "lol", "good", "the" }));
+        Assert.That(built.Vocabulary.Tokens, Is.EqualTo(new[] { "[PAD]", "[UNK]", "lol", "good", "👍" }));
     }
 
     [Test]

@@ -77,11 +77,18 @@ public sealed class TweetTokenizerTests
     public void Emoji_attached_to_a_word_stay_attached_because_the_rules_are_ascii_only() =>
         Assert.That(Tokens("yay\U0001F389"), Is.EqualTo(new[] { "yay\U0001F389" }));
 
+    [TestCase("great :) :-) =) :] (: :D", new[] { "great", "xxsmile", "xxsmile", "xxsmile", "xxsmile", "xxsmile", "xxsmile" })]
+    [TestCase("ugh :( :-( :'( =[", new[] { "ugh", "xxsad", "xxsad", "xxsad", "xxsad" })]
+    [TestCase(";) ;-) ;D :P :/ :* </3 <3", new[] { "xxwink", "xxwink", "xxwink", "xxtongue", "xxannoyed", "xxkiss", "xxbrokenheart", "xxheart" })]
+    [TestCase("re:design c:/path http://x.co/:d", new[] { "re", "design", "c", "path", "xxurl" })]
+    public void Emoticons_become_placeholder_tokens_but_letters_after_a_colon_inside_a_word_do_not(string text, string[] expected) =>
+        Assert.That(Tokens(text), Is.EqualTo(expected));
+
     [TestCase(null)]
     [TestCase("")]
     [TestCase("   ")]
     [TestCase("\t\r\n \f\v")]
-    [TestCase("... ,,, ;-)")]
+    [TestCase("... ,,, -)")]
     public void Empty_whitespace_and_punctuation_only_text_gives_no_tokens(string? text) =>
         Assert.That(Tokens(text), Is.Empty);
 
