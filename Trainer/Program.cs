@@ -2,7 +2,9 @@ using Spectre.Console.Cli;
 using TwitterSentiment.Trainer.Commands;
 using TwitterSentiment.Trainer.Commands.Bench;
 using TwitterSentiment.Trainer.Commands.Download;
+using TwitterSentiment.Trainer.Commands.Evaluate;
 using TwitterSentiment.Trainer.Commands.Export;
+using TwitterSentiment.Trainer.Commands.Predict;
 using TwitterSentiment.Trainer.Commands.Train;
 
 using var cancellation = new ConsoleCancellation();
@@ -20,5 +22,7 @@ app.Configure(config =>
         download.AddCommand<DownloadEmbeddingsCommand>("embeddings");
     });
     config.AddCommand<ExportCommand>("export").WithDescription("Re-export a checkpoint as a TensorFlow SavedModel.");
+    config.AddCommand<EvaluateCommand>("evaluate").WithDescription("Score labelled CSVs with a checkpoint, a SavedModel or a served model.");
+    config.AddCommand<PredictCommand>("predict").WithDescription("Label texts (arguments or lines on standard input) with a checkpoint, a SavedModel or a served model.");
 });
 return await app.RunAsync(args, cancellation.Token);

@@ -32,7 +32,7 @@ public static class CommandLineErrors
         {
             OperationCanceledException => ("Cancelled.", Cancelled),
             CommandAppException => (exception.Message, UsageError),
-            DataException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException or UnauthorizedAccessException
+            DataException or Scoring.ModelSourceException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException or UnauthorizedAccessException
                 => (exception.Message, Failure),
             IOException or Tracking.TrackingException => (exception.Message, Failure),
             _ => ($"{exception.GetType().Name}: {exception.Message}", Failure),

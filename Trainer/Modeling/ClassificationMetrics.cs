@@ -1,8 +1,8 @@
 namespace TwitterSentiment.Trainer.Modeling;
 
 /// <summary>
-/// Binary classification quality. A probability above 0.5 counts as a positive prediction (the exported
-/// model's <c>label</c> output uses the same rule). Conventions for degenerate sets: precision, recall and F1
+/// Binary classification quality. A probability above the threshold (0.5 unless given) counts as a positive
+/// prediction (the exported model's <c>label</c> output uses the same rule at 0.5). Conventions for degenerate sets: precision, recall and F1
 /// are 0 when their denominator is 0; ROC AUC is NaN unless both classes are present (it is undefined then).
 /// Log loss clips probabilities to [1e-7, 1 − 1e-7], as Keras does.
 /// </summary>
@@ -32,10 +32,14 @@ public sealed record ClassificationMetrics(
     /// <summary>Share of examples predicted positive; compare with the share that are.</summary>
     public double PredictedPositiveRate => Ratio(TruePositives + FalsePositives, Count);
 
-    public static ClassificationMetrics Compute(IReadOnlyList<int> labels, IReadOnlyList<float> probabilities)
+    /// <param name="threshold">A probability above it is a positive prediction; it moves the confusion matrix and
+    /// the metrics derived from it, never ROC AUC or log loss.</param>
+    public static ClassificationMetrics Compute(IReadOnlyList<int> labels, IReadOnlyList<float> probabilities, double threshold = Threshold)
     {
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(probabilities);
+        if (double.IsNaN(threshold) || threshold < 0 || threshold > 1)
+            throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "The threshold must be in [0, 1].");
         if (labels.Count != probabilities.Count)
             throw new ArgumentException($"{labels.Count} labels but {probabilities.Count} probabilities.", nameof(probabilities));
         if (labels.Count == 0)
@@ -52,7 +56,7 @@ public sealed record ClassificationMetrics(
             if (double.IsNaN(p) || p < 0 || p > 1)
                 throw new ArgumentException($"Probability {p} at index {i} is not in [0, 1].", nameof(probabilities));
 
-            bool predictedPositive = p > Threshold;
+            bool predictedPositive = p > threshold;
             if (label == 1)
             {
                 if (predictedPositive) tp++; else fn++;

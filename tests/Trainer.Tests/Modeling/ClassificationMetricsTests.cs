@@ -116,4 +116,41 @@ public sealed class ClassificationMetricsTests
         Assert.Throws<ArgumentException>(() => ClassificationMetrics.Compute([2], [0.5f]));
         Assert.Throws<ArgumentException>(() => ClassificationMetrics.Compute([1], [float.NaN]));
     }
+
+    [Test]
+    public void A_threshold_moves_the_confusion_matrix_but_not_the_ranking_or_the_loss()
+    {
+        int[] labels = [1, 0, 1, 0];
+        float[] probabilities = [0.9f, 0.2f, 0.4f, 0.6f];
+
+        var atHalf = ClassificationMetrics.Compute(labels, probabilities);
+        var atDefault = ClassificationMetrics.Compute(labels, probabilities, ClassificationMetrics.Threshold);
+        var strict = ClassificationMetrics.Compute(labels, probabilities, threshold: 0.7);
+        var lenient = ClassificationMetrics.Compute(labels, probabilities, threshold: 0.3);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(atDefault, Is.EqualTo(atHalf));
+            // 0.7: only 0.9 is positive → TP 1, FN 1, TN 2, FP 0.
+            Assert.That((strict.TruePositives, strict.FalseNegatives, strict.TrueNegatives, strict.FalsePositives), Is.EqualTo((1L, 1L, 2L, 0L)));
+            // 0.3: 0.9, 0.4 and 0.6 are positive → TP 2, FN 0, TN 1, FP 1.
+            Assert.That((lenient.TruePositives, lenient.FalseNegatives, lenient.TrueNegatives, lenient.FalsePositives), Is.EqualTo((2L, 0L, 1L, 1L)));
+            Assert.That(strict.RocAuc, Is.EqualTo(atHalf.RocAuc));
+            Assert.That(strict.LogLoss, Is.EqualTo(atHalf.LogLoss));
+        });
+    }
+
+    [Test]
+    public void A_probability_equal_to_the_threshold_is_a_negative_prediction()
+    {
+        var metrics = ClassificationMetrics.Compute([1, 0], [0.25f, 0.25f], threshold: 0.25);
+
+        Assert.That((metrics.TruePositives, metrics.FalsePositives), Is.EqualTo((0L, 0L)));
+    }
+
+    [TestCase(-0.1)]
+    [TestCase(1.5)]
+    [TestCase(double.NaN)]
+    public void A_threshold_outside_zero_to_one_is_rejected(double threshold) =>
+        Assert.That(() => ClassificationMetrics.Compute([1], [0.5f], threshold), Throws.TypeOf<ArgumentOutOfRangeException>());
 }

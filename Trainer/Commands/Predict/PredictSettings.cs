@@ -1,0 +1,24 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace TwitterSentiment.Trainer.Commands.Predict;
+
+/// <summary><c>trainer predict</c>: texts to score, plus the shared model-source options.</summary>
+public sealed class PredictSettings : ModelSourceSettings
+{
+    /// <summary>The argument that stands for "the lines of standard input".</summary>
+    public const string StandardInput = "-";
+
+    [CommandArgument(0, "[TEXT]")]
+    [Description("Texts to score. With none, or with -, the lines of standard input are scored (blank lines skipped).")]
+    public string[] Texts { get; init; } = [];
+
+    public override ValidationResult Validate()
+    {
+        // Waiting for a terminal's keyboard would look like a hang: piped input only, unless - asks for it.
+        if (Texts.Length == 0 && !Console.IsInputRedirected)
+            return ValidationResult.Error("Give the texts to score as arguments (trainer predict \"I love it\" \"meh\"), or pipe lines on standard input (or give - to type them).");
+        return base.Validate();
+    }
+}

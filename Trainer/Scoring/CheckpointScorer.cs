@@ -1,0 +1,74 @@
+using System.Text.Json;
+using TwitterSentiment.Trainer.Modeling;
+using TwitterSentiment.Trainer.Text;
+using static TorchSharp.torch;
+
+namespace TwitterSentiment.Trainer.Scoring;
+
+/// <summary>Scores with a TorchSharp checkpoint in this process: the C# tokenizer, the vocabulary, the model in evaluation mode.</summary>
+public sealed class CheckpointScorer : IModelScorer
+{
+    private readonly SentimentModel _model;
+    private readonly Vocabulary _vocabulary;
+    private readonly int _batchSize;
+
+    private CheckpointScorer(SentimentModel model, Vocabulary vocabulary, int batchSize, string directory)
+    {
+        _model = model;
+        _vocabulary = vocabulary;
+        _batchSize = batchSize;
+        Description = $"checkpoint {directory}";
+    }
+
+    public string Description { get; }
+
+    /// <exception cref="ModelSourceException">The folder is missing or not a readable checkpoint.</exception>
+    public static CheckpointScorer Open(CheckpointSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        string directory = Path.GetFullPath(source.Directory);
+        if (File.Exists(directory))
+            throw new ModelSourceException($"--checkpoint {source.Directory} is a file; give the checkpoint folder (holding {ModelCheckpoint.OptionsFile}, {ModelCheckpoint.VocabularyFile} and {ModelCheckpoint.WeightsFile}).");
+        if (!Directory.Exists(directory))
+            throw new ModelSourceException($"The checkpoint folder {source.Directory} does not exist. Training writes one per run under checkpoints/<run-name>/.");
+        try
+        {
+            var (model, vocabulary) = ModelCheckpoint.Load(directory);
+            return new CheckpointScorer(model, vocabulary, source.BatchSize, source.Directory);
+        }
+        catch (Exception exception) when (exception is IOException or InvalidDataException or JsonException or UnauthorizedAccessException
+                                              or ArgumentException or NotSupportedException or InvalidOperationException or FormatException
+                                              or OverflowException or IndexOutOfRangeException or EndOfStreamException)
+        {
+            throw new ModelSourceException($"Cannot read the checkpoint {source.Directory}: {exception.Message}", exception);
+        }
+    }
+
+    public Task<float[]> ScoreAsync(IReadOnlyList<string> texts, IProgress<int>? scored, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var tokens = DatasetEncoder.Tokenize(texts, cancellationToken);
+        int sequenceLength = _model.Options.SequenceLength;
+        var probabilities = new float[texts.Count];
+        for (int start = 0; start < texts.Count; start += _batchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            int size = Math.Min(_batchSize, texts.Count - start);
+            var ids = new long[size * sequenceLength];
+            for (int row = 0; row < size; row++)
+            {
+                _vocabulary.EncodeInto(tokens[start + row], ids.AsSpan(row * sequenceLength, sequenceLength));
+            }
+            using var batch = tensor(ids, [size, sequenceLength], dtype: int64);
+            _model.PredictProbabilities(batch).CopyTo(probabilities, start);
+            scored?.Report(start + size);
+        }
+        return Task.FromResult(probabilities);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _model.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,16 @@
+namespace TwitterSentiment.Trainer.Scoring;
+
+/// <summary>
+/// A trained sentiment model, wherever it lives (a checkpoint, a SavedModel, a model server), seen as one thing:
+/// texts in, P(positive) out. <c>evaluate</c> and <c>predict</c> use every source through this interface.
+/// </summary>
+public interface IModelScorer : IAsyncDisposable
+{
+    /// <summary>Which model this is, for the console (e.g. "checkpoint checkpoints/run-1").</summary>
+    string Description { get; }
+
+    /// <summary>P(positive) per text, in order.</summary>
+    /// <param name="scored">Receives the number of texts scored so far, after every batch.</param>
+    /// <exception cref="ModelSourceException">The model cannot score (it broke, the server went away, its answer is unusable).</exception>
+    Task<float[]> ScoreAsync(IReadOnlyList<string> texts, IProgress<int>? scored, CancellationToken cancellationToken);
+}

@@ -1,0 +1,38 @@
+namespace TwitterSentiment.Trainer.Scoring;
+
+/// <summary>Where the model to score with lives; <see cref="ModelScorerFactory"/> opens it.</summary>
+public abstract record ModelSource
+{
+    /// <summary>Texts per forward pass, process round trip or HTTP request.</summary>
+    public int BatchSize { get; init; } = DefaultBatchSize;
+
+    /// <summary>"checkpoint", "saved_model" or "server", for machine-readable output.</summary>
+    public abstract string Kind { get; }
+
+    public const int DefaultBatchSize = 256;
+}
+
+/// <summary>A TorchSharp checkpoint folder written by training (<c>model.json</c>, <c>vocabulary.txt</c>, <c>weights.dat</c>).</summary>
+public sealed record CheckpointSource(string Directory) : ModelSource
+{
+    public override string Kind => "checkpoint";
+}
+
+/// <summary>A SavedModel version folder (or a model base folder: its highest version), run on TensorFlow.js.</summary>
+public sealed record SavedModelSource(string Directory) : ModelSource
+{
+    public override string Kind => "saved_model";
+}
+
+/// <summary>A model served over TensorFlow Serving's REST API (real TF Serving or serving/local-server).</summary>
+/// <param name="Server">The server's base address, e.g. http://localhost:8501.</param>
+/// <param name="ModelName">As the server's --model_name.</param>
+/// <param name="Version">A specific version; null with <paramref name="Label"/> null means the latest.</param>
+/// <param name="Label">A version label from the server's model config (e.g. stable).</param>
+public sealed record ServingSource(Uri Server, string ModelName, long? Version, string? Label) : ModelSource
+{
+    public override string Kind => "server";
+
+    /// <summary>Per HTTP request.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
+}
