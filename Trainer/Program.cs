@@ -1,28 +1,4 @@
-using Spectre.Console.Cli;
 using TwitterSentiment.Trainer.Commands;
-using TwitterSentiment.Trainer.Commands.Bench;
-using TwitterSentiment.Trainer.Commands.Download;
-using TwitterSentiment.Trainer.Commands.Evaluate;
-using TwitterSentiment.Trainer.Commands.Export;
-using TwitterSentiment.Trainer.Commands.Predict;
-using TwitterSentiment.Trainer.Commands.Train;
 
 using var cancellation = new ConsoleCancellation();
-var app = new CommandApp<TrainCommand>();
-app.Configure(config =>
-{
-    config.SetApplicationName("trainer");
-    config.UseTrainerErrorHandling();
-    config.AddCommand<TrainCommand>("train").WithDescription("Train the sentiment model (the default command).");
-    config.AddCommand<BenchCommand>("bench").WithDescription("Measure training, inference and load+tokenize throughput.");
-    config.AddBranch("download", download =>
-    {
-        download.SetDescription("Download Sentiment140 (the default) or pretrained embeddings (`download embeddings`).");
-        download.SetDefaultCommand<DownloadCommand>();
-        download.AddCommand<DownloadEmbeddingsCommand>("embeddings");
-    });
-    config.AddCommand<ExportCommand>("export").WithDescription("Re-export a checkpoint as a TensorFlow SavedModel.");
-    config.AddCommand<EvaluateCommand>("evaluate").WithDescription("Score labelled CSVs with a checkpoint, a SavedModel or a served model.");
-    config.AddCommand<PredictCommand>("predict").WithDescription("Label texts (arguments or lines on standard input) with a checkpoint, a SavedModel or a served model.");
-});
-return await app.RunAsync(args, cancellation.Token);
+return await TrainerApp.Create().RunAsync(args, cancellation.Token);

@@ -61,7 +61,7 @@ public sealed class ConsoleTrainingObserver(IAnsiConsole console, ProgressContex
         }
         else
         {
-            console.MarkupLine("[grey]Embeddings: learned from the training tweets only (--embeddings none, or none downloaded).[/]");
+            console.MarkupLine("[grey]Embeddings: learned from the training tweets (pretrained vectors: `trainer download embeddings`, then --embeddings glove-6b-100d).[/]");
         }
     }
 

@@ -51,7 +51,7 @@ public sealed class TrainSettings : CommandSettings
     public int? EmbeddingDim { get; init; }
 
     [CommandOption("--embeddings <PATH|NAME>")]
-    [Description("Pretrained word vectors to start the embedding from: a GloVe or word2vec text file (.txt, .txt.gz), a set's name (glove-6b-100d, glove-twitter-27b-100d, … as downloaded by `trainer download embeddings`), or none. Default: glove-6b-100d if downloaded, else none.")]
+    [Description("Pretrained word vectors to start the embedding from: a GloVe or word2vec text file (.txt, .txt.gz), a set's name (glove-6b-100d, glove-twitter-27b-100d, … as downloaded by `trainer download embeddings`), or none (the default: learn every vector from the training tweets).")]
     public string? Embeddings { get; init; }
 
     [CommandOption("--fine-tune-embeddings")]

@@ -1,8 +1,6 @@
 using Spectre.Console.Cli;
 using Spectre.Console.Testing;
 using TwitterSentiment.Trainer.Commands;
-using TwitterSentiment.Trainer.Commands.Bench;
-using TwitterSentiment.Trainer.Commands.Train;
 
 namespace TwitterSentiment.Trainer.Tests.Commands;
 
@@ -15,15 +13,7 @@ internal static class TrainerCli
     {
         var console = new TestConsole();
         console.Profile.Width = 200;
-        var app = new CommandApp<TrainCommand>();
-        app.Configure(config =>
-        {
-            config.SetApplicationName("trainer");
-            config.ConfigureConsole(console);
-            config.UseTrainerErrorHandling();
-            config.AddCommand<TrainCommand>("train");
-            config.AddCommand<BenchCommand>("bench");
-        });
+        var app = TrainerApp.Create(config => config.ConfigureConsole(console));
         int exitCode = app.Run(args, cancellationToken);
         return (exitCode, console.Output);
     }

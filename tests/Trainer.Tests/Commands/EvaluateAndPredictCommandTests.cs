@@ -1,0 +1,114 @@
+using System.Text.Json;
+using TwitterSentiment.Trainer.Modeling;
+using TwitterSentiment.Trainer.Tests.Export;
+using TwitterSentiment.Trainer.Tests.Modeling;
+
+namespace TwitterSentiment.Trainer.Tests.Commands;
+
+/// <summary>`trainer evaluate` and `trainer predict` on a model trained here, from its checkpoint and its SavedModel.</summary>
+[NonParallelizable]
+public sealed class EvaluateAndPredictCommandTests : IDisposable
+{
+    private TempDirectory _temp = null!;
+    private TrainingReport _report = null!;
+    private string _data = null!;
+
+    [OneTimeSetUp]
+    public void TrainOnce()
+    {
+        NodeHarness.EnsureInstalled();
+        _temp = new TempDirectory();
+        _data = TweetCsv.Write(_temp.File("tweets.csv"), rows: 300);
+        _report = new TrainingPipeline(new RecordingObserver()).Run(TinyRun.Options(_temp.Path, _data, "scored"), CancellationToken.None);
+    }
+
+    [OneTimeTearDown]
+    public void Dispose() => _temp?.Dispose();
+
+    [Test]
+    public void The_checkpoint_and_its_SavedModel_on_TensorFlow_js_give_the_same_scores_on_the_same_file()
+    {
+        var fromCheckpoint = File(Evaluate("--checkpoint", _report.CheckpointDirectory));
+        var fromSavedModel = File(Evaluate("--saved-model", _report.Export!.VersionDirectory));
+
+        Assert.That(fromCheckpoint.GetProperty("n").GetInt32(), Is.EqualTo(300));
+        foreach (string metric in new[] { "accuracy", "balanced_accuracy", "roc_auc", "log_loss", "f1", "predicted_positive_rate" })
+        {
+            Assert.That(fromSavedModel.GetProperty(metric).GetDouble(), Is.EqualTo(fromCheckpoint.GetProperty(metric).GetDouble()).Within(1e-5), metric);
+        }
+    }
+
+    [Test]
+    public void A_threshold_of_zero_calls_every_tweet_positive_and_moves_the_confusion_matrix()
+    {
+        var atHalf = File(Evaluate("--checkpoint", _report.CheckpointDirectory));
+        var atZero = File(Evaluate("--checkpoint", _report.CheckpointDirectory, "--threshold", "0"));
+
+        Assert.That(atZero.GetProperty("predicted_positive_rate").GetDouble(), Is.EqualTo(1));
+        Assert.That(atZero.GetProperty("confusion_matrix").GetProperty("true_negatives").GetInt32(), Is.Zero);
+        Assert.That(atHalf.GetProperty("confusion_matrix").GetProperty("true_negatives").GetInt32(), Is.GreaterThan(0));
+        Assert.That(atZero.GetProperty("roc_auc").GetDouble(), Is.EqualTo(atHalf.GetProperty("roc_auc").GetDouble()));
+    }
+
+    [Test]
+    public void Predict_labels_each_text_with_the_checkpoints_probability_as_json_lines()
+    {
+        var (exitCode, output) = TrainerCli.Run("predict", "--checkpoint", _report.CheckpointDirectory, "--json", "what a great day", "this is awful");
+
+        Assert.That(exitCode, Is.Zero, output);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.That(lines, Has.Length.EqualTo(2));
+        var (model, vocabulary) = ModelCheckpoint.Load(_report.CheckpointDirectory);
+        using (model)
+        {
+            var expected = TrainedModels.Predict(model, vocabulary, ["what a great day", "this is awful"]);
+            for (int i = 0; i < 2; i++)
+            {
+                using var line = JsonDocument.Parse(lines[i]);
+                double probability = line.RootElement.GetProperty("probability").GetDouble();
+                Assert.That(probability, Is.EqualTo(expected[i]).Within(1e-6));
+                Assert.That(line.RootElement.GetProperty("label").GetString(), Is.EqualTo(probability > 0.5 ? "positive" : "negative"));
+            }
+        }
+    }
+
+    [Test]
+    public void No_model_source_or_two_of_them_are_usage_errors()
+    {
+        Assert.That(TrainerCli.Run("evaluate", "--data", _data).ExitCode, Is.EqualTo(2));
+        Assert.That(TrainerCli.Run("evaluate", "--data", _data, "--checkpoint", _report.CheckpointDirectory, "--saved-model", _report.Export!.VersionDirectory).ExitCode, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void A_missing_checkpoint_and_a_server_that_is_down_are_one_line_errors_with_exit_code_1()
+    {
+        var missing = TrainerCli.Run("evaluate", "--data", _data, "--checkpoint", _temp.File("no-such-run"));
+        var down = TrainerCli.Run("predict", "--server", "http://127.0.0.1:9", "hello");
+
+        Assert.That(missing.ExitCode, Is.EqualTo(1), missing.Output);
+        Assert.That(missing.Output, Does.Contain("Error:").And.Not.Contain("   at "));
+        Assert.That(down.ExitCode, Is.EqualTo(1), down.Output);
+        Assert.That(down.Output, Does.Contain("Cannot reach").And.Not.Contain("   at "));
+    }
+
+    [Test]
+    public void A_file_without_usable_rows_is_an_error_not_a_table_of_zeros()
+    {
+        string empty = _temp.File("empty.csv");
+        System.IO.File.WriteAllText(empty, "text,label\n");
+
+        var (exitCode, output) = TrainerCli.Run("evaluate", "--data", empty, "--checkpoint", _report.CheckpointDirectory);
+
+        Assert.That(exitCode, Is.EqualTo(1), output);
+        Assert.That(output, Does.Contain("Error:"));
+    }
+
+    private string Evaluate(params string[] source)
+    {
+        var (exitCode, output) = TrainerCli.Run(["evaluate", "--data", _data, "--json", .. source]);
+        Assert.That(exitCode, Is.Zero, output);
+        return output;
+    }
+
+    private static JsonElement File(string json) => JsonDocument.Parse(json).RootElement.GetProperty("files")[0];
+}
