@@ -166,6 +166,7 @@ public sealed class Sentiment140Downloader(HttpClient httpClient)
                 written += n;
                 progress?.Report(new DownloadProgress(written, entry.Length));
             }
+            ExtractTestSet(zip, options.DataDirectory);
             return partial;
         }
         catch (InvalidDataException exception)
@@ -179,6 +180,19 @@ public sealed class Sentiment140Downloader(HttpClient httpClient)
             File.Delete(partial);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Keeps the archive's hand-labelled test set (the benchmark the Sentiment140 paper reports), which training then
+    /// scores automatically. Small, so it is written whole and renamed into place.
+    /// </summary>
+    private static void ExtractTestSet(ZipArchive zip, string dataDirectory)
+    {
+        var entry = zip.Entries.FirstOrDefault(e => Path.GetFileName(e.FullName) == DefaultData.Sentiment140TestFileName);
+        if (entry is null) return;
+        string target = Path.Combine(dataDirectory, DefaultData.Sentiment140TestFileName);
+        entry.ExtractToFile(target + PartialSuffix, overwrite: true);
+        File.Move(target + PartialSuffix, target, overwrite: true);
     }
 
     /// <summary>

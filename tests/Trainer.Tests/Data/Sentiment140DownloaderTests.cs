@@ -70,7 +70,9 @@ public sealed class Sentiment140DownloaderTests
         Assert.That(verification.Rows, Is.EqualTo(2 * RowsPerClass));
         Assert.That((verification.Negative, verification.Positive), Is.EqualTo((RowsPerClass, RowsPerClass)));
         Assert.That(verification.Path, Is.EqualTo(options.CsvPath));
-        Assert.That(FilesLeft(), Is.EqualTo(new[] { DefaultData.Sentiment140FileName }));
+        // The archive's hand-labelled test set is kept beside the training file, for training to score.
+        Assert.That(FilesLeft(), Is.EqualTo(new[] { DefaultData.Sentiment140TestFileName, DefaultData.Sentiment140FileName }));
+        Assert.That(DefaultData.LocateSentiment140Test(_directory), Is.EqualTo(Path.Combine(options.DataDirectory, DefaultData.Sentiment140TestFileName)));
         Assert.That(reports[^1], Is.EqualTo(new DownloadProgress(archive.Length, archive.Length)));
         Assert.That(TweetDataReader.Read(options.CsvPath, DataReadOptions.Default, CancellationToken.None).Tweets[0].Text, Is.EqualTo("tweet 0, caf\u00e9 time"));
     }
@@ -84,7 +86,7 @@ public sealed class Sentiment140DownloaderTests
         string path = await new Sentiment140Downloader(Http).DownloadArchiveAsync(options, null, CancellationToken.None);
         Sentiment140Downloader.ExtractAndVerify(path, options, null, CancellationToken.None);
 
-        Assert.That(FilesLeft(), Is.EqualTo(new[] { DefaultData.Sentiment140FileName, Sentiment140DownloadOptions.ArchiveFileName }));
+        Assert.That(FilesLeft(), Is.EqualTo(new[] { DefaultData.Sentiment140TestFileName, DefaultData.Sentiment140FileName, Sentiment140DownloadOptions.ArchiveFileName }));
     }
 
     [Test]
@@ -289,7 +291,7 @@ public sealed class Sentiment140DownloaderTests
         Assert.That(verification.Passed, Is.False);
         Assert.That(verification.Problems, Has.One.Contains("49 positive rows, expected 50"));
         Assert.That(verification.Path, Is.EqualTo(options.CsvPath + ".unverified"));
-        Assert.That(FilesLeft(), Is.EquivalentTo(new[] { Sentiment140DownloadOptions.ArchiveFileName, DefaultData.Sentiment140FileName + ".unverified" }));
+        Assert.That(FilesLeft(), Is.EquivalentTo(new[] { Sentiment140DownloadOptions.ArchiveFileName, DefaultData.Sentiment140TestFileName, DefaultData.Sentiment140FileName + ".unverified" }));
     }
 
     [Test]

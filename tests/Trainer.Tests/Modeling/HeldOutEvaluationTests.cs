@@ -1,0 +1,33 @@
+using TwitterSentiment.Trainer.Modeling;
+using TwitterSentiment.Trainer.Tracking;
+
+namespace TwitterSentiment.Trainer.Tests.Modeling;
+
+public sealed class HeldOutEvaluationTests
+{
+    [Test]
+    public void Evaluate_files_are_scored_by_the_kept_weights_under_their_stem_and_tracked_as_metrics()
+    {
+        using var temp = new TempDirectory();
+        string data = TweetCsv.Write(temp.File("tweets.csv"), rows: 300);
+        string other = TweetCsv.Write(temp.File("Other Tweets.csv"), rows: 80, seed: 5);
+        var options = TinyRun.Options(temp.Path, data, "held-out") with { Epochs = 1, EvaluationPaths = [other, other] };
+
+        var report = new TrainingPipeline(new RecordingObserver()).Run(options, CancellationToken.None);
+
+        Assert.That(report.HeldOut.Select(h => h.Name), Is.EqualTo(new[] { "eval_other_tweets", "eval_other_tweets_2" }));
+        var (model, vocabulary) = ModelCheckpoint.Load(report.CheckpointDirectory);
+        using (model)
+        {
+            var loaded = Trainer.Data.TweetDataReader.Read(other, new Trainer.Data.DataReadOptions(), CancellationToken.None);
+            var expected = ClassificationMetrics.Compute(
+                [.. loaded.Tweets.Select(t => t.Label)],
+                Export.TrainedModels.Predict(model, vocabulary, [.. loaded.Tweets.Select(t => t.Text)]));
+            Assert.That(report.HeldOut[0].Metrics.Count, Is.EqualTo(80));
+            Assert.That(report.HeldOut[0].Metrics.Accuracy, Is.EqualTo(expected.Accuracy));
+            Assert.That(report.HeldOut[0].Metrics.RocAuc, Is.EqualTo(expected.RocAuc).Within(1e-9));
+        }
+        var metrics = TrainingRunMetrics.Final(report, 0).Select(point => point.Key).ToList();
+        Assert.That(metrics, Does.Contain("eval_other_tweets_balanced_accuracy").And.Contain("eval_other_tweets_2_roc_auc"));
+    }
+}
