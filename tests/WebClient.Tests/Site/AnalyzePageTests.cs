@@ -130,7 +130,8 @@ public sealed class AnalyzePageTests : SiteTestBase
         using var site = StartSite(new Dictionary<string, string?>
         {
             ["TfServing:MaxRetryAttempts"] = "0",
-            ["TfServing:CircuitMinimumThroughput"] = "2",
+            // An Analyze page asks two things (predict and tokenize), so four failed calls are two pages.
+            ["TfServing:CircuitMinimumThroughput"] = "4",
             ["TfServing:CircuitFailureRatio"] = "0.5",
             ["TfServing:CircuitBreakDuration"] = "00:00:30",
         });
