@@ -49,21 +49,16 @@ public sealed class CheckpointScorer : IModelScorer
         ArgumentNullException.ThrowIfNull(texts);
         var tokens = DatasetEncoder.Tokenize(texts, cancellationToken);
         int sequenceLength = _model.Options.SequenceLength;
-        var probabilities = new float[texts.Count];
-        for (int start = 0; start < texts.Count; start += _batchSize)
+        return BatchedScoring.ScoreAsync(texts.Count, _batchSize, (start, size) =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            int size = Math.Min(_batchSize, texts.Count - start);
             var ids = new long[size * sequenceLength];
             for (int row = 0; row < size; row++)
             {
                 _vocabulary.EncodeInto(tokens[start + row], ids.AsSpan(row * sequenceLength, sequenceLength));
             }
             using var batch = tensor(ids, [size, sequenceLength], dtype: int64);
-            _model.PredictProbabilities(batch).CopyTo(probabilities, start);
-            scored?.Report(start + size);
-        }
-        return Task.FromResult(probabilities);
+            return Task.FromResult(_model.PredictProbabilities(batch));
+        }, scored, cancellationToken);
     }
 
     public ValueTask DisposeAsync()

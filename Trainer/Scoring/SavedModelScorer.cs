@@ -87,14 +87,11 @@ public sealed class SavedModelScorer : IModelScorer
         }
     }
 
-    public async Task<float[]> ScoreAsync(IReadOnlyList<string> texts, IProgress<int>? scored, CancellationToken cancellationToken)
+    public Task<float[]> ScoreAsync(IReadOnlyList<string> texts, IProgress<int>? scored, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        var probabilities = new float[texts.Count];
-        for (int start = 0; start < texts.Count; start += _batchSize)
+        return BatchedScoring.ScoreAsync(texts.Count, _batchSize, async (start, size) =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            int size = Math.Min(_batchSize, texts.Count - start);
             var batch = new JsonObject { [SavedModelExporter.TextInput] = new JsonArray([.. texts.Skip(start).Take(size).Select(text => JsonValue.Create(text))]) };
             string? reply;
             try
@@ -108,10 +105,8 @@ public sealed class SavedModelScorer : IModelScorer
                 reply = null; // the process died; its standard error says why
             }
             if (reply is null) throw Failure("TensorFlow.js stopped while scoring");
-            ReadProbabilities(reply, size).CopyTo(probabilities, start);
-            scored?.Report(start + size);
-        }
-        return probabilities;
+            return ReadProbabilities(reply, size);
+        }, scored, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

@@ -50,21 +50,16 @@ public sealed class ServingScorer : IModelScorer
         }
     }
 
-    public async Task<float[]> ScoreAsync(IReadOnlyList<string> texts, IProgress<int>? scored, CancellationToken cancellationToken)
+    public Task<float[]> ScoreAsync(IReadOnlyList<string> texts, IProgress<int>? scored, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        var probabilities = new float[texts.Count];
-        for (int start = 0; start < texts.Count; start += _source.BatchSize)
+        return BatchedScoring.ScoreAsync(texts.Count, _source.BatchSize, async (start, size) =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            int size = Math.Min(_source.BatchSize, texts.Count - start);
             var body = new JsonObject { ["instances"] = new JsonArray([.. texts.Skip(start).Take(size).Select(text => JsonValue.Create(text))]) };
             using var content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
             var reply = await SendAsync(HttpMethod.Post, _modelPath + ":predict", content, cancellationToken);
-            ReadProbabilities(reply, size).CopyTo(probabilities, start);
-            scored?.Report(start + size);
-        }
-        return probabilities;
+            return ReadProbabilities(reply, size);
+        }, scored, cancellationToken);
     }
 
     public ValueTask DisposeAsync()
