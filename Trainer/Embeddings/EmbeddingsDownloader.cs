@@ -118,8 +118,7 @@ public sealed class EmbeddingsDownloader(HttpClient httpClient)
                     ?? throw new DataException($"{archive} holds no {entryName}. Delete it and download again.");
                 entry.ExtractToFile(extracted, overwrite: true);
             }
-            var embeddings = EmbeddingsFile.Read(extracted, cancellationToken: cancellationToken);
-            return new PretrainedEmbeddings(source, embeddings.Words, embeddings.AllVectors.ToArray(), embeddings.Dimension);
+            return EmbeddingsFile.Read(extracted, cancellationToken: cancellationToken).WithSource(source);
         }
         catch (InvalidDataException exception)
         {

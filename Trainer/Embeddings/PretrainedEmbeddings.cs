@@ -37,6 +37,9 @@ public sealed class PretrainedEmbeddings
 
     public int Count => Words.Count;
 
+    /// <summary>The same vectors under another source name; the arrays are shared, not copied.</summary>
+    public PretrainedEmbeddings WithSource(string source) => new(source, Words, _vectors, Dimension);
+
     public bool Contains(string word) => _rows.ContainsKey(word);
 
     /// <summary>The word's vector, or an empty span when the set does not hold it.</summary>
