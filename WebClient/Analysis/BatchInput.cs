@@ -1,9 +1,40 @@
 namespace TwitterSentiment.WebClient.Analysis;
 
-/// <summary>Texts read from the batch form, or why they could not be accepted.</summary>
-public sealed record BatchInput(IReadOnlyList<string> Texts, string? Error)
+/// <summary>
+/// What the batch form gave: the texts with their source rows, how the file was read (notes to show), or why
+/// it could not be accepted, or that the visitor must say which column holds the tweets.
+/// </summary>
+public sealed record BatchInput(
+    IReadOnlyList<BatchItem> Items,
+    IReadOnlyList<string> Columns,
+    string? LabelColumn,
+    IReadOnlyList<string> Notes,
+    string? Error,
+    ColumnQuestion? Question = null)
 {
-    public static BatchInput Rejected(string error) => new([], error);
+    public static BatchInput Rejected(string error) => new([], [], null, [], error);
 
-    public bool IsValid => Error is null;
+    public static BatchInput Ask(ColumnQuestion question, IReadOnlyList<string> notes) => new([], [], null, notes, null, question);
+
+    public bool IsValid => Error is null && Question is null;
+
+    public IReadOnlyList<string> Texts => [.. Items.Select(i => i.Text)];
+
+    /// <summary>Lines whose label is neither 0/1/4 nor negative/positive; they are scored but not evaluated.</summary>
+    public IReadOnlyList<int> UnknownLabelLines => LabelColumn is null ? [] : [.. Items.Where(i => i.TrueLabel is null).Select(i => i.Line)];
 }
+
+/// <summary>
+/// One text to analyse: its line (the row number a spreadsheet shows for it, the header being row 1), the
+/// text, every field of its row as read, and its true label when the file has a label column and it is known.
+/// </summary>
+public sealed record BatchItem(int Line, string Text, IReadOnlyList<string> Fields, bool? TrueLabel = null);
+
+/// <summary>The file has several columns and none is obviously the tweet: the visitor picks one.</summary>
+public sealed record ColumnQuestion(IReadOnlyList<ColumnOption> Options, int SuggestedTextColumn, bool SuggestedHeaderRow, int? SuggestedLabelColumn);
+
+/// <summary>A column as the visitor sees it: its number, its header (or first value) and a sample value.</summary>
+public sealed record ColumnOption(int Index, string Name, string Sample);
+
+/// <summary>The visitor's answer to a <see cref="ColumnQuestion"/>.</summary>
+public sealed record ColumnChoice(int TextColumn, bool HeaderRow, int? LabelColumn);

@@ -1,101 +1,296 @@
+using System.Globalization;
 using CsvHelper;
 using TwitterSentiment.WebClient.Hosting;
 
 namespace TwitterSentiment.WebClient.Analysis;
 
-/// <summary>Turns pasted lines or an uploaded CSV file into the texts to analyse, enforcing the site's limits.</summary>
+/// <summary>
+/// Turns pasted lines or an uploaded CSV file into the texts to analyse, enforcing the site's limits. A CSV is
+/// read as: the column headed <c>text</c> (or <c>tweet</c>) when the first row is a header; Sentiment140's own
+/// header-less six-column layout (polarity, id, date, query, user, text); a single column of tweets; a
+/// header-less text + 0/1 label pair; and otherwise the visitor is asked which column holds the tweets.
+/// Every field and the line number of each row are kept, so the results can be joined back to the input.
+/// </summary>
 public static class BatchInputReader
 {
-    /// <summary>One text per non-blank line.</summary>
+    public static IReadOnlyList<string> Sentiment140Columns { get; } = ["polarity", "id", "date", "query", "user", "text"];
+
+    public const string Sentiment140Note =
+        "Sentiment140 format detected: no header and six columns (polarity, id, date, query, user, text). " +
+        "The tweets are the sixth column and the polarity (0 = negative, 4 = positive) is used as the true label.";
+
+    private static readonly string[] TextHeaders = ["text", "tweet", "tweet_text", "content", "message"];
+
+    private static readonly string[] LabelHeaders = ["label", "sentiment", "polarity", "target", "class"];
+
+    /// <summary>How many rows the column question shows as samples and scans for suggestions.</summary>
+    private const int SampleRows = 20;
+
+    /// <summary>One text per non-blank line, numbered by its line in the box.</summary>
     public static BatchInput FromLines(string? pasted, SiteOptions limits)
     {
         ArgumentNullException.ThrowIfNull(limits);
-        var texts = (pasted ?? "")
+        var items = (pasted ?? "")
             .Split('\n')
-            .Select(line => line.TrimEnd('\r').Trim())
-            .Where(line => line.Length > 0)
+            .Select((line, index) => (Text: line.TrimEnd('\r').Trim(), Line: index + 1))
+            .Where(line => line.Text.Length > 0)
+            .Select(line => new BatchItem(line.Line, line.Text, [line.Text]))
             .ToList();
-        if (texts.Count == 0)
+        if (items.Count == 0)
         {
             return BatchInput.Rejected("Paste at least one tweet, one per line, or choose a CSV file.");
         }
 
-        if (texts.Count > limits.MaxBatchLines)
+        if (items.Count > limits.MaxBatchLines)
         {
-            return BatchInput.Rejected($"You pasted {texts.Count} lines; the limit is {limits.MaxBatchLines}. Upload a CSV file for more.");
+            return BatchInput.Rejected($"You pasted {items.Count} lines; the limit is {limits.MaxBatchLines}. Upload a CSV file for more.");
         }
 
-        return CheckLengths(texts, limits, "Line");
+        return CheckLengths(new BatchInput(items, ["text"], null, [], null), limits);
     }
 
-    /// <summary>
-    /// Reads a CSV file: the column headed "text" when the first row has one (so Sentiment140-style text,label
-    /// files work), otherwise the first column of every row.
-    /// </summary>
-    public static BatchInput FromCsv(Stream csv, SiteOptions limits)
+    /// <summary>Reads decoded CSV text; <paramref name="choice"/> is the visitor's answer when the layout had to be asked.</summary>
+    public static BatchInput FromCsvText(string csv, SiteOptions limits, ColumnChoice? choice = null)
     {
         ArgumentNullException.ThrowIfNull(csv);
         ArgumentNullException.ThrowIfNull(limits);
-        var texts = new List<string>();
+        List<SourceRecord> records;
         try
         {
-            using var reader = CsvReader.Create(csv, new CsvReaderOptions { HasHeader = false }, leaveOpen: true);
-            var column = 0;
-            var first = true;
-            while (reader.Read())
-            {
-                if (first)
-                {
-                    first = false;
-                    var header = Enumerable.Range(0, reader.FieldCount)
-                        .FirstOrDefault(i => string.Equals(reader.GetString(i).Trim(), "text", StringComparison.OrdinalIgnoreCase), -1);
-                    if (header >= 0)
-                    {
-                        column = header;
-                        continue;
-                    }
-                }
-
-                var text = column < reader.FieldCount ? reader.GetString(column).Trim() : "";
-                if (text.Length == 0)
-                {
-                    continue;
-                }
-
-                if (texts.Count == limits.MaxUploadRows)
-                {
-                    return BatchInput.Rejected($"The file has more than {limits.MaxUploadRows} rows; the limit is {limits.MaxUploadRows}.");
-                }
-
-                texts.Add(text);
-            }
+            records = Parse(csv, limits);
         }
         catch (CsvFormatException ex)
         {
             return BatchInput.Rejected($"The file is not valid CSV: {ex.Message}");
         }
 
-        if (texts.Count == 0)
+        if (records.Count == 0)
         {
-            return BatchInput.Rejected("The file has no text to analyse.");
+            return BatchInput.Rejected("The file has no rows: it is empty or holds only blank lines. Upload a CSV with one tweet per row.");
         }
 
-        return CheckLengths(texts, limits, "Row");
+        var width = records.Max(r => r.Fields.Length);
+        var notes = new List<string>();
+        Layout layout;
+        if (choice is not null)
+        {
+            if (choice.TextColumn < 0 || choice.TextColumn >= width || choice.LabelColumn >= width || choice.LabelColumn == choice.TextColumn)
+            {
+                return BatchInput.Rejected("Choose one of the file's columns for the tweets, and a different one (or none) for the labels.");
+            }
+
+            layout = new Layout(choice.HeaderRow, choice.TextColumn, choice.LabelColumn is >= 0 ? choice.LabelColumn : null, null);
+        }
+        else if (Detect(records, width) is { } detected)
+        {
+            layout = detected;
+        }
+        else
+        {
+            return BatchInput.Ask(Question(records, width), []);
+        }
+
+        var columns = layout.Names ?? ColumnNames(layout.HeaderRow ? records[0].Fields : [], width);
+        if (layout == Sentiment140Layout)
+        {
+            notes.Add(Sentiment140Note);
+        }
+        else if (layout.LabelColumn is { } label)
+        {
+            notes.Add($"The column “{columns[label]}” is read as the true label (0/1, 0/4 or negative/positive), so the model is evaluated against it.");
+        }
+
+        var items = new List<BatchItem>();
+        var withoutText = new List<int>();
+        foreach (var record in layout.HeaderRow ? records.Skip(1) : records)
+        {
+            var fields = Enumerable.Range(0, width).Select(i => i < record.Fields.Length ? record.Fields[i] : "").ToArray();
+            var text = fields[layout.TextColumn].Trim();
+            if (text.Length == 0)
+            {
+                withoutText.Add(record.Line);
+                continue;
+            }
+
+            if (items.Count == limits.MaxUploadRows)
+            {
+                return BatchInput.Rejected($"The file has more than {limits.MaxUploadRows} rows; the limit is {limits.MaxUploadRows}. Split it into smaller files.");
+            }
+
+            items.Add(new BatchItem(record.Line, text, fields, layout.LabelColumn is { } l ? ParseLabel(fields[l]) : null));
+        }
+
+        if (items.Count == 0)
+        {
+            return BatchInput.Rejected($"The file has no text to analyse in the column “{columns[layout.TextColumn]}”.");
+        }
+
+        if (layout.LabelColumn is { } labelColumn && items.Where(i => i.TrueLabel is null).ToList() is { Count: > 0 } unknown)
+        {
+            var examples = string.Join(", ", unknown.Select(i => i.Fields[labelColumn].Trim()).Distinct().Take(3).Select(v => $"“{v}”"));
+            notes.Add($"{Lines([.. unknown.Select(i => i.Line)])} {(unknown.Count == 1 ? "has a label" : "have labels")} that {(unknown.Count == 1 ? "is" : "are")} " +
+                $"neither 0/1 (or Sentiment140's 0/4) nor negative/positive ({examples}); {(unknown.Count == 1 ? "it is" : "they are")} scored " +
+                "but left out of the evaluation. The model has no neutral class, so neutral (2) rows cannot be scored against it.");
+        }
+
+        if (withoutText.Count > 0)
+        {
+            notes.Add($"{Lines(withoutText)} {(withoutText.Count == 1 ? "has" : "have")} no text in “{columns[layout.TextColumn]}” and {(withoutText.Count == 1 ? "was" : "were")} left out.");
+        }
+
+        return CheckLengths(new BatchInput(items, columns, layout.LabelColumn is { } lc ? columns[lc] : null, notes, null), limits);
     }
 
-    private static BatchInput CheckLengths(List<string> texts, SiteOptions limits, string unit)
+    /// <summary>0, negative, neg → negative; 1, 4 (Sentiment140), positive, pos → positive; anything else (2 = neutral too) is unknown.</summary>
+    public static bool? ParseLabel(string value) => value.Trim().ToLowerInvariant() switch
     {
-        var tooLong = texts
-            .Select((text, index) => (text.Length, Number: index + 1))
-            .Where(t => t.Length > limits.MaxTextLength)
-            .ToList();
-        if (tooLong.Count == 0)
+        "0" or "negative" or "neg" => false,
+        "1" or "4" or "positive" or "pos" => true,
+        _ => null,
+    };
+
+    /// <summary>"Line 4", "Lines 4, 9 and 12", "Lines 4, 9, 12, 15, 20 and 7 more".</summary>
+    public static string Lines(IReadOnlyList<int> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        const int shown = 10;
+        if (lines.Count == 1)
         {
-            return new BatchInput(texts, null);
+            return $"Line {lines[0]}";
         }
 
-        var listed = string.Join(", ", tooLong.Take(5).Select(t => $"{unit.ToLowerInvariant()} {t.Number} has {t.Length}"));
+        var listed = lines.Take(Math.Min(shown, lines.Count)).Select(l => l.ToString(CultureInfo.InvariantCulture)).ToList();
+        return lines.Count > shown
+            ? $"Lines {string.Join(", ", listed)} and {lines.Count - shown} more"
+            : $"Lines {string.Join(", ", listed[..^1])} and {listed[^1]}";
+    }
+
+    private static readonly Layout Sentiment140Layout = new(false, 5, 0, Sentiment140Columns);
+
+    private static Layout? Detect(List<SourceRecord> records, int width)
+    {
+        var first = records[0].Fields;
+        var textHeader = HeaderIndex(first, TextHeaders) ?? ContainingIndex(first, "text") ?? ContainingIndex(first, "tweet");
+        if (textHeader is { } text)
+        {
+            return new Layout(true, text, HeaderIndex(first, LabelHeaders), null);
+        }
+
+        if (width == 6 && records.All(IsSentiment140))
+        {
+            return Sentiment140Layout;
+        }
+
+        if (width == 1)
+        {
+            return new Layout(false, 0, null, null);
+        }
+
+        // Header-less text,label (or label,text): one column of labels only, the other the tweets.
+        if (width == 2)
+        {
+            var labelled = Enumerable.Range(0, 2).Where(c => records.All(r => c < r.Fields.Length && ParseLabel(r.Fields[c]) is not null)).ToList();
+            if (labelled.Count == 1)
+            {
+                return new Layout(false, 1 - labelled[0], labelled[0], null);
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsSentiment140(SourceRecord record) =>
+        record.Fields is [var polarity, var id, _, _, _, _]
+        && polarity.Trim() is "0" or "2" or "4"
+        && id.Trim() is { Length: > 0 } digits && digits.All(char.IsAsciiDigit);
+
+    private static ColumnQuestion Question(List<SourceRecord> records, int width)
+    {
+        var first = records[0].Fields;
+        var sample = records.Skip(1).Take(SampleRows).ToList();
+        if (sample.Count == 0)
+        {
+            sample = [records[0]];
+        }
+
+        string Field(SourceRecord r, int c) => c < r.Fields.Length ? r.Fields[c] : "";
+        var suggestedText = Enumerable.Range(0, width).MaxBy(c => sample.Average(r => Field(r, c).Length));
+        var headerRow = records.Count > 1 && first.All(cell => cell.Trim().Length is > 0 and <= 40 && !double.TryParse(cell, CultureInfo.InvariantCulture, out _));
+        int? suggestedLabel = HeaderIndex(first, LabelHeaders)
+            ?? Enumerable.Range(0, width).Where(c => c != suggestedText && sample.All(r => ParseLabel(Field(r, c)) is not null)).Cast<int?>().FirstOrDefault();
+        var options = Enumerable.Range(0, width)
+            .Select(c => new ColumnOption(c, $"Column {c + 1}" + (headerRow && Field(records[0], c).Trim() is { Length: > 0 } name ? $" “{name}”" : ""), Clip(Field(sample[0], c))))
+            .ToList();
+        return new ColumnQuestion(options, suggestedText, headerRow, suggestedLabel);
+    }
+
+    private static string Clip(string value) => value.Length <= 60 ? value : string.Concat(value.AsSpan(0, 60), "…");
+
+    private static int? HeaderIndex(string[] cells, string[] names) =>
+        Array.FindIndex(cells, cell => names.Contains(cell.Trim().ToLowerInvariant())) is var i and >= 0 ? i : null;
+
+    private static int? ContainingIndex(string[] cells, string part) =>
+        Array.FindIndex(cells, cell => cell.Trim().Length <= 40 && cell.Contains(part, StringComparison.OrdinalIgnoreCase)) is var i and >= 0 ? i : null;
+
+    private static List<string> ColumnNames(string[] header, int width)
+    {
+        var names = new List<string>(width);
+        for (var i = 0; i < width; i++)
+        {
+            var name = i < header.Length ? header[i].Trim() : "";
+            names.Add(name.Length > 0 && !names.Contains(name) ? name : $"column{i + 1}");
+        }
+
+        return names;
+    }
+
+    /// <summary>Every record with its spreadsheet row number; blank lines count as rows (as a spreadsheet shows them) but are dropped.</summary>
+    private static List<SourceRecord> Parse(string csv, SiteOptions limits)
+    {
+        var records = new List<SourceRecord>();
+        using var reader = CsvReader.Create(new StringReader(csv), new CsvReaderOptions { HasHeader = false, SkipEmptyLines = false });
+        var row = 0;
+        while (reader.Read())
+        {
+            row++;
+            var fields = new string[reader.FieldCount];
+            for (var i = 0; i < fields.Length; i++)
+            {
+                fields[i] = reader.GetString(i);
+            }
+
+            if (fields.All(f => f.Trim().Length == 0))
+            {
+                continue;
+            }
+
+            // Header plus the row limit plus one, so "more than the limit" can be told; parsing stops there.
+            if (records.Count > limits.MaxUploadRows + 1)
+            {
+                break;
+            }
+
+            records.Add(new SourceRecord(row, fields));
+        }
+
+        return records;
+    }
+
+    private static BatchInput CheckLengths(BatchInput input, SiteOptions limits)
+    {
+        var tooLong = input.Items.Where(i => i.Text.Length > limits.MaxTextLength).ToList();
+        if (tooLong.Count == 0)
+        {
+            return input;
+        }
+
+        var listed = string.Join(", ", tooLong.Take(5).Select(i => $"line {i.Line} has {i.Text.Length}"));
         var more = tooLong.Count > 5 ? $" and {tooLong.Count - 5} more" : "";
         return BatchInput.Rejected($"Each text may have at most {limits.MaxTextLength} characters: {listed}{more}.");
     }
+
+    private sealed record SourceRecord(int Line, string[] Fields);
+
+    /// <summary>Which column is the text, which (if any) the label, whether row 1 is a header; fixed names for known formats.</summary>
+    private sealed record Layout(bool HeaderRow, int TextColumn, int? LabelColumn, IReadOnlyList<string>? Names);
 }

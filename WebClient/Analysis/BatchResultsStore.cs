@@ -4,9 +4,10 @@ using Microsoft.Extensions.Caching.Memory;
 namespace TwitterSentiment.WebClient.Analysis;
 
 /// <summary>
-/// Keeps a batch's results on the server for a short time under an unguessable id, so the download needs no
-/// round trip of the data through the page (which could exceed the request limit and doubled the page weight).
-/// Bounded by size (characters of text kept) and by time; one replica only, like the rest of the site's state.
+/// Keeps a batch's results on the server for a short time under an unguessable id, so the download and the
+/// "only the wrong rows" view need no round trip of the data through the page (which could exceed the request
+/// limit and doubled the page weight); and keeps an upload whose text column the visitor still has to choose.
+/// Bounded by size (characters kept) and by time; one replica only, like the rest of the site's state.
 /// </summary>
 public sealed class BatchResultsStore : IDisposable
 {
@@ -17,17 +18,36 @@ public sealed class BatchResultsStore : IDisposable
 
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = SizeLimitInCharacters, CompactionPercentage = 0.25 });
 
-    public string Save(IReadOnlyList<BatchRow> rows)
+    public string Save(BatchResults results)
     {
-        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(results);
+        return Keep(results, results.Size);
+    }
+
+    public BatchResults? Find(string? id) => Lookup<BatchResults>(id);
+
+    /// <summary>An upload waiting for the visitor to say which column holds the tweets.</summary>
+    public string SavePending(PendingUpload upload)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        return Keep(upload, upload.Text.Length + 64);
+    }
+
+    public PendingUpload? FindPending(string? id) => Lookup<PendingUpload>(id);
+
+    public void Dispose() => _cache.Dispose();
+
+    private string Keep(object value, long size)
+    {
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var size = rows.Sum(r => (long)r.Text.Length + 32);
-        _cache.Set(id, rows, new MemoryCacheEntryOptions { Size = Math.Max(1, size), AbsoluteExpirationRelativeToNow = Lifetime });
+        _cache.Set(id, value, new MemoryCacheEntryOptions { Size = Math.Max(1, size), AbsoluteExpirationRelativeToNow = Lifetime });
         return id;
     }
 
-    public IReadOnlyList<BatchRow>? Find(string? id) =>
-        id is { Length: 32 } && _cache.TryGetValue(id, out IReadOnlyList<BatchRow>? rows) ? rows : null;
-
-    public void Dispose() => _cache.Dispose();
+    private T? Lookup<T>(string? id)
+        where T : class =>
+        id is { Length: 32 } && _cache.TryGetValue(id, out var value) ? value as T : null;
 }
+
+/// <summary>A decoded upload kept until the visitor picks its columns; the note says how it was decoded.</summary>
+public sealed record PendingUpload(string FileName, string Text, string? EncodingNote);

@@ -1,4 +1,53 @@
 namespace TwitterSentiment.WebClient.Analysis;
 
-/// <summary>One analysed text of a batch, numbered from 1 in input order.</summary>
-public sealed record BatchRow(int Number, string Text, double Probability, string Label);
+/// <summary>
+/// One analysed text of a batch: its source line (as a spreadsheet numbers it), the model's answer, the fields
+/// of its input row, its true label when the file had one, and what the tokenizer says about it.
+/// </summary>
+public sealed record BatchRow(
+    int Line,
+    string Text,
+    double Probability,
+    string Label,
+    IReadOnlyList<string>? Fields = null,
+    bool? TrueLabel = null,
+    TokenFacts? Tokens = null)
+{
+    public bool PredictedPositive => Label == "positive";
+
+    /// <summary>Null when the row has no known label or its probability is not a number.</summary>
+    public bool? IsCorrect => TrueLabel is { } truth && double.IsFinite(Probability) ? truth == PredictedPositive : null;
+
+    /// <summary>What the tokenizer says about this row, in words, for the table and the CSV-free reader.</summary>
+    public IReadOnlyList<string> Notes
+    {
+        get
+        {
+            if (Tokens is not { } facts)
+            {
+                return [];
+            }
+
+            var notes = new List<string>();
+            if (facts.KnewNoWords)
+            {
+                notes.Add("The model knew none of these words: this is its overall leaning, not a reading of the tweet.");
+            }
+            else if (facts.KnewFewWords)
+            {
+                notes.Add($"The model knew only {facts.KnownTokens} of the {facts.ReadTokens} tokens it read.");
+            }
+
+            if (facts is { WasCut: true, TotalTokens: { } total })
+            {
+                notes.Add($"Cut: the model read the first {facts.SequenceLength} of its {total} tokens.");
+            }
+            else if (facts.WasCut is null)
+            {
+                notes.Add($"Filled all {facts.SequenceLength} token positions; any words beyond them were not read.");
+            }
+
+            return notes;
+        }
+    }
+}

@@ -8,9 +8,9 @@ namespace TwitterSentiment.WebClient.Analysis;
 /// leave-one-out occlusion. The tweet and every variant with one word left out go in one predict request; a
 /// word's influence is P(full tweet) − P(tweet without it). Words are split on whitespace, as the visitor sees
 /// them. The tokenize signature (asked at the same time) says whether the model knew any of the words and
-/// whether the tweet filled every position the model reads.
+/// whether the tweet was cut at the model's sequence length (see <see cref="TokenInspector"/>).
 /// </summary>
-public sealed class ModelExplainer(SentimentAnalyzer analyzer, TfServingClient client, IOptions<TfServingOptions> serving)
+public sealed class ModelExplainer(SentimentAnalyzer analyzer, TokenInspector tokens, IOptions<TfServingOptions> serving)
 {
     public async Task<ExplainedAnalysis> AnalyzeAsync(string text, CancellationToken cancellationToken)
     {
@@ -25,9 +25,9 @@ public sealed class ModelExplainer(SentimentAnalyzer analyzer, TfServingClient c
             instances.AddRange(Enumerable.Range(0, words.Length).Select(left => string.Join(' ', words.Where((_, i) => i != left))));
         }
 
-        var tokens = TokenIdsOrNullAsync(text, cancellationToken);
+        var inspection = tokens.InspectAsync([text], cancellationToken);
         var outcome = await analyzer.AnalyzeAsync(instances, cancellationToken);
-        var ids = await tokens;
+        var facts = (await inspection)[0];
         if (outcome.Problem is not null)
         {
             return new ExplainedAnalysis(null, null, outcome.Problem);
@@ -38,20 +38,6 @@ public sealed class ModelExplainer(SentimentAnalyzer analyzer, TfServingClient c
         var influences = explain
             ? words.Select((word, i) => new WordInfluence(word, full.Probability - outcome.Predictions[i + 1].Probability)).ToList()
             : null;
-        return new ExplainedAnalysis(result, new Explanation(influences, TokenFacts.From(ids)), null);
-    }
-
-    /// <summary>The tokenize signature is a bonus: an older export without it, or a failure, just omits the notes.</summary>
-    private async Task<long[]?> TokenIdsOrNullAsync(string text, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var rows = await client.GetTokenIdsForExplanationAsync([text], cancellationToken);
-            return rows[0];
-        }
-        catch (TfServingException)
-        {
-            return null;
-        }
+        return new ExplainedAnalysis(result, new Explanation(influences, facts), null);
     }
 }

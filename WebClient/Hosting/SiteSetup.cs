@@ -109,9 +109,19 @@ internal static partial class SiteSetup
     {
         var limit = context.RequestServices.GetRequiredService<IOptions<SiteOptions>>().Value.MaxRequestBytes;
         // The friendly page is rendered by re-executing this same request: let that pass.
-        if (context.Request.ContentLength > limit && context.Features.Get<IStatusCodeReExecuteFeature>() is null)
+        if (context.Request.ContentLength is { } length && length > limit && context.Features.Get<IStatusCodeReExecuteFeature>() is null)
         {
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            // An oversized batch upload gets its message on the Batch page itself, with the form: the request
+            // becomes that page's GET (its body is never read), still answered with 413.
+            if (HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/Batch", StringComparison.OrdinalIgnoreCase))
+            {
+                context.Request.Method = HttpMethods.Get;
+                context.Request.ContentType = null; // so model binding never tries to read the refused form
+                context.Request.QueryString = QueryString.Create("handler", "TooLarge").Add("bytes", length.ToString(CultureInfo.InvariantCulture));
+                return next(context);
+            }
+
             return Task.CompletedTask;
         }
 

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace TwitterSentiment.WebClient.Serving;
 
-// The calls the explanation and comparison features need: the tokenize signature, and predict on a chosen
+// The calls the explanation, batch notes and comparison features need: the tokenize signature, and predict on a chosen
 // version or label. They go through the same resilient HttpClient as everything else.
 public sealed partial class TfServingClient
 {
@@ -12,21 +12,28 @@ public sealed partial class TfServingClient
 
     /// <summary>
     /// The ids the model sees for each text (signature <c>tokenize</c>, output <c>token_ids</c>, one row of
-    /// sequence-length ids per text; 0 = padding, 1 = unknown word).
+    /// sequence-length ids per text; 0 = padding, 1 = unknown word), split into requests of the predict batch size.
     /// </summary>
-    public async Task<IReadOnlyList<long[]>> GetTokenIdsForExplanationAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<long[]>> GetTokenIdsAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        var rows = await PredictRawAsync(ModelPath, TokenizeSignatureName, texts, cancellationToken);
-        return rows.Select(row =>
-            {
-                // One output: each row is the id list itself; tolerate the named form too.
-                var ids = row is JsonObject named ? named["token_ids"] : row;
-                return ids is JsonArray array
-                    ? array.Select(id => id?.GetValue<long>() ?? throw new UnexpectedModelResponseException("A token id is null.")).ToArray()
-                    : throw new UnexpectedModelResponseException("The tokenize signature did not return a list of token ids per text.");
-            })
-            .ToList();
+        var results = new List<long[]>(texts.Count);
+        foreach (var chunk in texts.Chunk(_options.PredictBatchSize))
+        {
+            var rows = await PredictRawAsync(ModelPath, TokenizeSignatureName, chunk, cancellationToken);
+            results.AddRange(rows.Select(TokenIds));
+        }
+
+        return results;
+    }
+
+    private static long[] TokenIds(JsonNode? row)
+    {
+        // One output: each row is the id list itself; tolerate the named form too.
+        var ids = row is JsonObject named ? named["token_ids"] : row;
+        return ids is JsonArray array
+            ? array.Select(id => id?.GetValue<long>() ?? throw new UnexpectedModelResponseException("A token id is null.")).ToArray()
+            : throw new UnexpectedModelResponseException("The tokenize signature did not return a list of token ids per text.");
     }
 
     /// <summary>Predicts with a specific version or label of the model (TF Serving's /versions/N and /labels/L routes).</summary>
@@ -69,7 +76,7 @@ public sealed partial class TfServingClient
 
     public const string ModelInfoSignatureName = "model_info";
 
-    private async Task<IReadOnlyList<JsonNode?>> PredictRawAsync(string path, string signature, IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<JsonNode?>> PredictRawAsync(string path, string signature, string[] texts, CancellationToken cancellationToken)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(new PredictRequest(signature, texts), TfServingJsonContext.Default.PredictRequest);
         var response = await SendAsync(
@@ -81,9 +88,9 @@ public sealed partial class TfServingClient
             cancellationToken);
         var rows = response["predictions"] as JsonArray
             ?? throw new UnexpectedModelResponseException("The model server's answer has no \"predictions\".");
-        if (rows.Count != texts.Count)
+        if (rows.Count != texts.Length)
         {
-            throw new UnexpectedModelResponseException($"The model server returned {rows.Count} rows for {texts.Count} texts.");
+            throw new UnexpectedModelResponseException($"The model server returned {rows.Count} rows for {texts.Length} texts.");
         }
 
         return [.. rows];

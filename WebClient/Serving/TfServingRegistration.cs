@@ -23,6 +23,7 @@ internal static class TfServingRegistration
         services.AddSingleton<ModelStatusCache>();
         services.AddScoped<Analysis.SentimentAnalyzer>();
         services.AddScoped<Analysis.ModelExplainer>();
+        services.AddScoped<Analysis.TokenInspector>();
         services.AddScoped<Analysis.VersionComparer>();
 
         services.AddHttpClient<TfServingClient>((provider, http) =>

@@ -1,4 +1,3 @@
-using System.Text;
 using TwitterSentiment.WebClient.Analysis;
 using TwitterSentiment.WebClient.Hosting;
 
@@ -8,13 +7,16 @@ public sealed class BatchInputReaderTests
 {
     private static readonly SiteOptions Limits = new() { MaxTextLength = 10, MaxBatchLines = 3, MaxUploadRows = 3 };
 
+    private static readonly SiteOptions Roomy = new() { MaxTextLength = 280, MaxUploadRows = 100 };
+
     [Test]
-    public void Pasted_lines_are_trimmed_and_blank_ones_skipped()
+    public void Pasted_lines_are_trimmed_blank_ones_skipped_and_numbered_by_their_line()
     {
         var input = BatchInputReader.FromLines(" one \r\n\r\ntwo\n   \nthree", Limits);
 
         Assert.That(input.Error, Is.Null);
         Assert.That(input.Texts, Is.EqualTo(new[] { "one", "two", "three" }));
+        Assert.That(input.Items.Select(i => i.Line), Is.EqualTo(new[] { 1, 3, 5 }));
     }
 
     [TestCase(null)]
@@ -36,40 +38,110 @@ public sealed class BatchInputReaderTests
     }
 
     [Test]
-    public void A_csv_without_a_text_header_uses_the_first_column_of_every_row()
+    public void A_headerless_text_and_label_pair_uses_the_text_and_reads_the_labels()
     {
-        var input = Read("hello,1\n\"a, b\",0\n");
+        var input = BatchInputReader.FromCsvText("hello,1\n\"a, b\",0\n", Limits);
 
         Assert.That(input.Texts, Is.EqualTo(new[] { "hello", "a, b" }));
+        Assert.That(input.Items.Select(i => i.TrueLabel), Is.EqualTo(new bool?[] { true, false }));
+        Assert.That(input.Items.Select(i => i.Line), Is.EqualTo(new[] { 1, 2 }));
     }
 
     [Test]
-    public void A_csv_with_a_text_header_uses_that_column_and_skips_the_header()
+    public void A_csv_with_a_text_header_uses_that_column_keeps_every_field_and_numbers_rows_like_a_spreadsheet()
     {
-        var input = Read("label,Text\n0,sad\n1,\"ok \"\"yes\"\"\"\n");
+        var input = BatchInputReader.FromCsvText("id,Text\n7,sad\n\n8,\"ok \"\"yes\"\"\"\n", Limits);
 
         Assert.That(input.Texts, Is.EqualTo(new[] { "sad", "ok \"yes\"" }));
+        Assert.That(input.Columns, Is.EqualTo(new[] { "id", "Text" }));
+        Assert.That(input.Items.Select(i => i.Line), Is.EqualTo(new[] { 2, 4 }), "the header is row 1 and the blank line row 3");
+        Assert.That(input.Items[1].Fields, Is.EqualTo(new[] { "8", "ok \"yes\"" }));
+        Assert.That(input.LabelColumn, Is.Null);
+    }
+
+    [Test]
+    public void A_quoted_line_break_is_one_spreadsheet_row()
+    {
+        var input = BatchInputReader.FromCsvText("text\n\"two\nlines\"\nnext\n", Roomy);
+
+        Assert.That(input.Items.Select(i => i.Line), Is.EqualTo(new[] { 2, 3 }));
+    }
+
+    [Test]
+    public void Sentiment140s_own_six_column_rows_are_detected_with_the_polarity_as_label()
+    {
+        const string rows = """
+            "0","1467810369","Mon Apr 06 22:19:45 PDT 2009","NO_QUERY","_TheSpecialOne_","@switchfoot http://twitpic.com/2y1zl - Awww, that's a bummer."
+            "4","1467822272","Mon Apr 06 22:22:45 PDT 2009","NO_QUERY","ersle","I LOVE @Health4UandPets u guys r the best!! "
+            "2","1467822273","Mon Apr 06 22:22:46 PDT 2009","NO_QUERY","someone","on the bus"
+            """;
+
+        var input = BatchInputReader.FromCsvText(rows, Roomy);
+
+        Assert.That(input.Notes, Does.Contain(BatchInputReader.Sentiment140Note));
+        Assert.That(input.Texts[0], Does.StartWith("@switchfoot http://twitpic.com/2y1zl"));
+        Assert.That(input.Columns, Is.EqualTo(new[] { "polarity", "id", "date", "query", "user", "text" }));
+        Assert.That(input.Items.Select(i => i.TrueLabel), Is.EqualTo(new bool?[] { false, true, null }));
+        Assert.That(input.Items[0].Fields[1], Is.EqualTo("1467810369"), "the id is kept");
+        Assert.That(input.UnknownLabelLines, Is.EqualTo(new[] { 3 }));
+        Assert.That(input.Notes, Has.Some.StartsWith("Line 3 has a label that is neither 0/1"));
+    }
+
+    [Test]
+    public void Several_columns_without_an_obvious_text_column_ask_the_visitor_with_suggestions()
+    {
+        var input = BatchInputReader.FromCsvText("id,body,stars\n1,what a lovely morning it is,5\n2,never again with this airline,1\n", Roomy);
+
+        Assert.That(input.Question, Is.Not.Null);
+        Assert.That(input.IsValid, Is.False);
+        Assert.That(input.Question!.SuggestedTextColumn, Is.EqualTo(1), "the column with the longest values");
+        Assert.That(input.Question.SuggestedHeaderRow, Is.True);
+        Assert.That(input.Question.Options.Select(o => o.Name), Is.EqualTo(new[] { "Column 1 “id”", "Column 2 “body”", "Column 3 “stars”" }));
+    }
+
+    [Test]
+    public void The_visitors_choice_of_columns_is_applied()
+    {
+        var input = BatchInputReader.FromCsvText("id,body,mood\n1,lovely morning,positive\n2,never again,negative\n", Roomy, new ColumnChoice(1, HeaderRow: true, LabelColumn: 2));
+
+        Assert.That(input.Texts, Is.EqualTo(new[] { "lovely morning", "never again" }));
+        Assert.That(input.LabelColumn, Is.EqualTo("mood"));
+        Assert.That(input.Items.Select(i => i.TrueLabel), Is.EqualTo(new bool?[] { true, false }));
     }
 
     [Test]
     public void A_csv_with_more_rows_than_allowed_is_refused()
     {
-        var input = Read("a\nb\nc\nd\n");
+        var input = BatchInputReader.FromCsvText("a\nb\nc\nd\n", Limits);
 
-        Assert.That(input.Error, Is.EqualTo("The file has more than 3 rows; the limit is 3."));
+        Assert.That(input.Error, Does.StartWith("The file has more than 3 rows; the limit is 3."));
     }
 
     [Test]
     public void A_csv_with_only_a_header_has_nothing_to_analyse()
     {
-        var input = Read("text\n");
+        var input = BatchInputReader.FromCsvText("text\n", Limits);
 
-        Assert.That(input.Error, Is.EqualTo("The file has no text to analyse."));
+        Assert.That(input.Error, Is.EqualTo("The file has no text to analyse in the column “text”."));
     }
 
-    private static BatchInput Read(string csv)
+    [Test]
+    public void Rows_with_an_empty_text_are_left_out_and_named()
     {
-        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(csv));
-        return BatchInputReader.FromCsv(stream, Limits);
+        var input = BatchInputReader.FromCsvText("text,id\nhi,1\n,2\nyo,3\n", Limits);
+
+        Assert.That(input.Texts, Is.EqualTo(new[] { "hi", "yo" }));
+        Assert.That(input.Notes, Has.Some.EqualTo("Line 3 has no text in “text” and was left out."));
     }
+
+    [TestCase("0", false)]
+    [TestCase("negative", false)]
+    [TestCase(" Positive ", true)]
+    [TestCase("1", true)]
+    [TestCase("4", true)]
+    [TestCase("2", null)]
+    [TestCase("maybe", null)]
+    [TestCase("", null)]
+    public void Labels_are_read_as_0_1_0_4_or_words(string value, bool? expected) =>
+        Assert.That(BatchInputReader.ParseLabel(value), Is.EqualTo(expected));
 }

@@ -14,9 +14,10 @@ public sealed class ResultsCsvTests
         using var reader = CsvReader.FromText(csv, new CsvReaderOptions { HasHeader = true });
 
         Assert.That(reader.Read(), Is.True);
-        Assert.That(reader.GetString(0), Is.EqualTo("a, \"quoted\"\nline"));
-        Assert.That(reader.GetString(1), Is.EqualTo("0.25"));
-        Assert.That(reader.GetString(2), Is.EqualTo("negative"));
+        Assert.That(reader.GetString(0), Is.EqualTo("1"));
+        Assert.That(reader.GetString(1), Is.EqualTo("a, \"quoted\"\nline"));
+        Assert.That(reader.GetString(2), Is.EqualTo("0.25"));
+        Assert.That(reader.GetString(3), Is.EqualTo("negative"));
     }
 
     [Test]
@@ -32,7 +33,7 @@ public sealed class ResultsCsvTests
     {
         var csv = ResultsCsv.Write([new BatchRow(1, "@user hi", 0.5, "positive"), new BatchRow(2, "+1 agreed", 0.5, "positive")]);
 
-        Assert.That(csv, Does.Contain("\r\n@user hi,").And.Contain("\r\n+1 agreed,"));
+        Assert.That(csv, Does.Contain("\r\n1,@user hi,").And.Contain("\r\n2,+1 agreed,"));
         Assert.That(csv, Does.Not.Contain("'"));
     }
 
@@ -41,6 +42,6 @@ public sealed class ResultsCsvTests
     {
         var csv = ResultsCsv.Write([new BatchRow(1, "x", double.NaN, "negative")]);
 
-        Assert.That(csv, Does.EndWith("x,NaN,negative\r\n"));
+        Assert.That(csv, Does.EndWith("1,x,NaN,negative\r\n"));
     }
 }

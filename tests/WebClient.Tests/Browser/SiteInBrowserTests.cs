@@ -99,8 +99,8 @@ public sealed class SiteInBrowserTests : SiteTestBase
             var lines = await File.ReadAllLinesAsync(path);
 
             Assert.That(download.SuggestedFilename, Is.EqualTo("sentiment-results.csv"));
-            Assert.That(lines[0], Is.EqualTo("text,probability,label"));
-            Assert.That(lines[1], Is.EqualTo("I love sunny days,0.880797,positive"));
+            Assert.That(lines[0], Is.EqualTo("line,text,label,probability,model_label,correct"), "input columns kept; the added label gets a prefix");
+            Assert.That(lines[1], Is.EqualTo("2,I love sunny days,1,0.880797,positive,yes"));
             Assert.That(lines, Has.Length.EqualTo(5));
         }
         finally

@@ -102,10 +102,11 @@ public sealed partial class RealServingInBrowserTests : IAsyncDisposable
         await download.SaveAsAsync(path);
         var rows = (await File.ReadAllLinesAsync(path)).Skip(1).Select(line => line.Split(',')).ToList();
 
-        Assert.That(rows.Select(r => r[0]), Is.EqualTo(tweets));
+        Assert.That(rows.Select(r => r[0]), Is.EqualTo(new[] { "1", "2", "3" }), "the line each tweet came from");
+        Assert.That(rows.Select(r => r[1]), Is.EqualTo(tweets));
         for (var i = 0; i < tweets.Length; i++)
         {
-            Assert.That(double.Parse(rows[i][1], CultureInfo.InvariantCulture), Is.EqualTo(_model.Predict(tweets[i])).Within(1e-4));
+            Assert.That(double.Parse(rows[i][2], CultureInfo.InvariantCulture), Is.EqualTo(_model.Predict(tweets[i])).Within(1e-4));
         }
 
         await ChromiumSession.ScreenshotAsync(page, "real-batch");

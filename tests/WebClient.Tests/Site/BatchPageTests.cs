@@ -13,7 +13,7 @@ public sealed class BatchPageTests : SiteTestBase
         var html = await site.GetPageAsync("/Batch", cancellationToken);
 
         Assert.That(html, Does.Contain("Up to 200 lines of at most 280 characters each."));
-        Assert.That(html, Does.Contain("At most 1024 KB and 1000 rows."));
+        Assert.That(html, Does.Contain("At most 1024 KB and 1000 rows, UTF-8 text"));
     }
 
     [Test]
@@ -25,7 +25,7 @@ public sealed class BatchPageTests : SiteTestBase
 
         Assert.That(html, Does.Contain("data-testid=\"positive-count\">2<"));
         Assert.That(html, Does.Contain("data-testid=\"negative-count\">1<"));
-        Assert.That(html, Does.Contain("<td class=\"cell-text\">meh</td>"));
+        Assert.That(html, Does.Contain("<td class=\"cell-text\" data-label=\"Text\">meh</td>"));
         Assert.That(html, Does.Contain("role=\"img\""));
         Assert.That(html, Does.Contain("<title id=\"chart-title\">Distribution of P(positive)</title>"));
         Assert.That(TfServing.PredictRequests, Is.EqualTo(1), "one request for the whole batch");
@@ -40,10 +40,10 @@ public sealed class BatchPageTests : SiteTestBase
         Assert.That(download.Content.Headers.ContentDisposition?.FileName, Is.EqualTo("sentiment-results.csv"));
         Assert.That(body.Split("\r\n", StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(new[]
         {
-            "text,probability,label",
-            "I love it,0.880797,positive",
-            "I hate it,0.119203,negative",
-            "meh,0.5,positive",
+            "line,text,probability,label",
+            "1,I love it,0.880797,positive",
+            "2,I hate it,0.119203,negative",
+            "4,meh,0.5,positive",
         }));
     }
 
@@ -59,7 +59,7 @@ public sealed class BatchPageTests : SiteTestBase
         var plainBytes = await plain.Content.ReadAsByteArrayAsync(cancellationToken);
         var safeBytes = await safe.Content.ReadAsByteArrayAsync(cancellationToken);
 
-        Assert.That(Encoding.UTF8.GetString(plainBytes), Does.Contain("\r\n@airline thanks,").And.Contain("\r\n-5 degrees today,"));
+        Assert.That(Encoding.UTF8.GetString(plainBytes), Does.Contain("\r\n1,@airline thanks,").And.Contain("\r\n2,-5 degrees today,"));
         Assert.That(plainBytes.Take(3), Is.Not.EqualTo(Encoding.UTF8.GetPreamble()));
         Assert.That(safeBytes.Take(3), Is.EqualTo(Encoding.UTF8.GetPreamble()));
         Assert.That(Encoding.UTF8.GetString(safeBytes), Does.Contain("'@airline thanks").And.Contain("'-5 degrees today"));
@@ -86,8 +86,8 @@ public sealed class BatchPageTests : SiteTestBase
         using var response = await site.PostFileAsync("/Batch", "Upload", "tweets.csv", file, cancellationToken);
         var html = await response.Content.ReadAsStringAsync(cancellationToken);
 
-        Assert.That(html, Does.Contain("<td class=\"cell-text\">I hate mondays</td>"));
-        Assert.That(html, Does.Contain("<td class=\"cell-text\">I love it, really</td>"));
+        Assert.That(html, Does.Contain("data-label=\"Text\">I hate mondays</td>"));
+        Assert.That(html, Does.Contain("data-label=\"Text\">I love it, really</td>"));
         Assert.That(html, Does.Contain("data-testid=\"positive-count\">1<"));
     }
 
@@ -110,7 +110,8 @@ public sealed class BatchPageTests : SiteTestBase
         using var response = await site.PostFileAsync("/Batch", "Upload", "big.csv", Encoding.UTF8.GetBytes(new string('a', 3000)), cancellationToken);
         var html = await response.Content.ReadAsStringAsync(cancellationToken);
 
-        Assert.That(html, Does.Contain("The file has 3 KB; the limit is 1 KB."));
+        Assert.That(html, Does.Contain("The file has 3 KB; the limit is 1 KB (and 1000 rows)."));
+        Assert.That(html, Does.Contain("Analyze all"), "the form is still there");
         Assert.That(TfServing.PredictRequests, Is.Zero);
     }
 
@@ -119,7 +120,8 @@ public sealed class BatchPageTests : SiteTestBase
     {
         using var site = StartSite(new Dictionary<string, string?> { ["Site:MaxUploadBytes"] = "1024", ["Site:MaxRequestBytes"] = "4096" });
 
-        using var response = await site.PostFileAsync("/Batch", "Upload", "huge.csv", Encoding.UTF8.GetBytes(new string('a', 100_000)), cancellationToken);
+        // Not the Batch page (which answers on itself, see BatchUploadTests): the Analyze page's form has no upload.
+        using var response = await site.PostFileAsync("/", "Upload", "huge.csv", Encoding.UTF8.GetBytes(new string('a', 100_000)), cancellationToken);
         var html = await response.Content.ReadAsStringAsync(cancellationToken);
 
         Assert.That((int)response.StatusCode, Is.EqualTo(413));

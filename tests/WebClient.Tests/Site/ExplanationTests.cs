@@ -64,8 +64,22 @@ public sealed partial class ExplanationTests : SiteTestBase
         var html = await site.PostFormForPageAsync("/", Form(("Text", tweet)), cancellationToken);
 
         Assert.That(html, Does.Contain("data-testid=\"note-truncated\""));
-        Assert.That(html, Does.Contain($"all {FakeTfServing.SequenceLength} token positions"));
+        Assert.That(html, Does.Contain($"The tweet has 60 tokens; the model reads only the first {FakeTfServing.SequenceLength}, so the last 10 were cut off."));
         Assert.That(TfServing.PredictRequests, Is.EqualTo(1), "61 instances still fit one request");
+    }
+
+    [Test]
+    public async Task A_tweet_of_exactly_the_sequence_length_is_not_said_to_be_cut(CancellationToken cancellationToken)
+    {
+        using var site = StartSite();
+        var tweet = string.Join(' ', Enumerable.Repeat("so", FakeTfServing.SequenceLength));
+
+        var html = await site.PostFormForPageAsync("/", Form(("Text", tweet)), cancellationToken);
+
+        Assert.That(html, Does.Contain("data-testid=\"explanation\""));
+        Assert.That(html, Does.Not.Contain("data-testid=\"note-truncated\"").And.Not.Contain("data-testid=\"note-filled\""),
+            "the pieces show it has exactly as many tokens as the model reads");
+        Assert.That(TfServing.TokenizeRequests, Is.EqualTo(2), "the tweet, then its pieces in one request");
     }
 
     [Test]
