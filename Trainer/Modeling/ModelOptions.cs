@@ -3,12 +3,19 @@ namespace TwitterSentiment.Trainer.Modeling;
 /// <summary>The architecture of a <see cref="SentimentModel"/>; saved with every checkpoint.</summary>
 public sealed record ModelOptions
 {
+    // The defaults, once: the options records use them and the command-line settings show them as [DefaultValue].
+    public const int DefaultVocabularySize = 10_000;
+    public const int DefaultSequenceLength = 50;
+    public const int DefaultEmbeddingDim = 64;
+    public const int DefaultLstmUnits = 64;
+    public const double DefaultDropout = 0.3;
+
     public required int VocabularySize { get; init; }
     public required int SequenceLength { get; init; }
-    public int EmbeddingDim { get; init; } = 64;
-    public int LstmUnits { get; init; } = 64;
+    public int EmbeddingDim { get; init; } = DefaultEmbeddingDim;
+    public int LstmUnits { get; init; } = DefaultLstmUnits;
     public bool Bidirectional { get; init; }
-    public double Dropout { get; init; } = 0.3;
+    public double Dropout { get; init; } = DefaultDropout;
 
     /// <summary>
     /// Ids from <c>VocabularySize − PretrainedRows</c> on have pretrained vectors (see

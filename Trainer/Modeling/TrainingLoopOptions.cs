@@ -3,18 +3,26 @@ namespace TwitterSentiment.Trainer.Modeling;
 /// <summary>How <see cref="SentimentTrainer"/> optimises a model.</summary>
 public sealed record TrainingLoopOptions
 {
-    public int Epochs { get; init; } = 10;
-    public int BatchSize { get; init; } = 128;
+    // The defaults, once: the run options use them and the command-line settings show them as [DefaultValue].
+    public const int DefaultEpochs = 10;
+    public const int DefaultBatchSize = 128;
+    public const BatchingMode DefaultBatching = BatchingMode.Length;
+    public const double DefaultLearningRate = 0.002;
+    public const int DefaultPatience = 2;
+    public const int DefaultSeed = 42;
+
+    public int Epochs { get; init; } = DefaultEpochs;
+    public int BatchSize { get; init; } = DefaultBatchSize;
 
     /// <summary>How batches are drawn each epoch; <see cref="BatchingMode.Length"/> computes far fewer padding steps.</summary>
-    public BatchingMode Batching { get; init; } = BatchingMode.Length;
-    public double LearningRate { get; init; } = 0.002;
+    public BatchingMode Batching { get; init; } = DefaultBatching;
+    public double LearningRate { get; init; } = DefaultLearningRate;
 
     /// <summary>Adam's L2 penalty on all weights; 0 = none.</summary>
     public double WeightDecay { get; init; }
 
     /// <summary>Epochs without a better validation loss before training stops (the best weights are restored).</summary>
-    public int Patience { get; init; } = 2;
+    public int Patience { get; init; } = DefaultPatience;
 
     /// <summary>Epochs without a better validation loss before the learning rate is multiplied by <see cref="LearningRateFactor"/>.</summary>
     public int LearningRatePatience { get; init; } = 1;
@@ -29,5 +37,5 @@ public sealed record TrainingLoopOptions
     public double GradientClipNorm { get; init; } = 1.0;
 
     public int EvaluationBatchSize { get; init; } = 1024;
-    public int Seed { get; init; } = 42;
+    public int Seed { get; init; } = DefaultSeed;
 }

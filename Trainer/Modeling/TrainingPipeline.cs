@@ -41,7 +41,7 @@ public sealed class TrainingPipeline(ITrainingObserver observer)
         var facts = ToFacts(loaded, source.Description);
         observer.OnDataLoaded(facts);
 
-        var split = StratifiedSplitter.Split(loaded.Tweets, options.ValidationSplit, options.TestSplit, options.Seed);
+        var split = StratifiedSplitter.Split(loaded.Tweets, options.ValidationSplit, options.TestSplit, options.Loop.Seed);
         if (split.Train.Count == 0 || split.Validation.Count == 0 || split.Test.Count == 0)
             throw new DataException(
                 $"{facts.Tweets} tweets are too few to split into training ({split.Train.Count}), validation ({split.Validation.Count}) and test ({split.Test.Count}) sets.");
@@ -50,15 +50,15 @@ public sealed class TrainingPipeline(ITrainingObserver observer)
         clock.Restart();
         var trainTokens = DatasetEncoder.Tokenize([.. split.Train.Select(tweet => tweet.Text)], cancellationToken);
         var (vocabulary, pretrained, embeddingsFacts) = BuildVocabulary(trainTokens, options, cancellationToken);
-        using var train = Encode(trainTokens, split.Train, vocabulary, options.SequenceLength);
-        using var validation = Encode(split.Validation, vocabulary, options.SequenceLength, cancellationToken);
-        using var test = Encode(split.Test, vocabulary, options.SequenceLength, cancellationToken);
+        using var train = Encode(trainTokens, split.Train, vocabulary, options.Model.SequenceLength);
+        using var validation = Encode(split.Validation, vocabulary, options.Model.SequenceLength, cancellationToken);
+        using var test = Encode(split.Test, vocabulary, options.Model.SequenceLength, cancellationToken);
         var encodeTime = clock.Elapsed;
 
         // The model's initial weights come from torch's generator: seed it first so a seed means one model.
-        torch.manual_seed(options.Seed);
-        var modelOptions = options.ToModelOptions(vocabulary.Count, pretrained?.Vocabulary.Count - pretrained?.LearnedRows ?? 0, embeddingsFacts?.Dimension);
-        var loopOptions = options.ToLoopOptions();
+        torch.manual_seed(options.Loop.Seed);
+        var modelOptions = options.ModelFor(vocabulary.Count, pretrained?.Vocabulary.Count - pretrained?.LearnedRows ?? 0, embeddingsFacts?.Dimension);
+        var loopOptions = options.Loop;
         using var model = new SentimentModel(modelOptions, pretrained?.PretrainedVectors);
         var sizes = new SplitSizes(train.Count, validation.Count, test.Count);
         observer.OnTrainingStarted(new TrainingSetup(options, facts, sizes, modelOptions, loopOptions) { Embeddings = embeddingsFacts });
@@ -114,7 +114,7 @@ public sealed class TrainingPipeline(ITrainingObserver observer)
         {
             var loaded = TweetDataReader.Read(path, new DataReadOptions(), cancellationToken);
             if (loaded.Tweets.Count == 0) throw new DataException($"--evaluate: {path} holds no usable labelled tweets.");
-            using var data = Encode(loaded.Tweets, vocabulary, options.SequenceLength, cancellationToken);
+            using var data = Encode(loaded.Tweets, vocabulary, options.Model.SequenceLength, cancellationToken);
             var evaluation = ModelEvaluator.Evaluate(model, data, batchSize, cancellationToken);
             results.Add(new HeldOutEvaluation(name, path, ClassificationMetrics.Compute(data.Labels, evaluation.Probabilities)));
         }
@@ -137,8 +137,8 @@ public sealed class TrainingPipeline(ITrainingObserver observer)
 
         long totalBytes = new FileInfo(path).Length;
         var embeddings = EmbeddingsFile.Read(path, new SynchronousProgress<long>(bytes => observer.OnEmbeddingsReadProgress(bytes, totalBytes)), cancellationToken);
-        if (options.EmbeddingDim is { } explicitDimension && explicitDimension != embeddings.Dimension)
-            throw new DataException($"--embedding-dim {explicitDimension} contradicts the {embeddings.Dimension}-dimensional vectors in {path}: leave --embedding-dim out.");
+        if (options.EmbeddingDimChosen && options.Model.EmbeddingDim != embeddings.Dimension)
+            throw new DataException($"--embedding-dim {options.Model.EmbeddingDim} contradicts the {embeddings.Dimension}-dimensional vectors in {path}: leave --embedding-dim out.");
         var pretrained = PretrainedVocabulary.Build(trainTokens, options.MaxTokens, embeddings);
         var facts = new EmbeddingsFacts(path, embeddings.Dimension, embeddings.Count, pretrained.Vocabulary.Count - pretrained.LearnedRows, pretrained.Coverage);
         return (pretrained.Vocabulary, pretrained, facts);

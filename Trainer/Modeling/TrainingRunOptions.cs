@@ -1,6 +1,10 @@
 namespace TwitterSentiment.Trainer.Modeling;
 
-/// <summary>Everything a training run is asked to do: the train command's options, with paths already resolved.</summary>
+/// <summary>
+/// Everything a training run is asked to do, with paths already resolved: the data, the model (<see cref="Model"/>),
+/// how it is optimised (<see cref="Loop"/>), and where the results go. Each hyperparameter and its default is
+/// written once, in <see cref="ModelOptions"/> or <see cref="TrainingLoopOptions"/>.
+/// </summary>
 public sealed record TrainingRunOptions
 {
     /// <summary>The CSV to read; null = the default data (the full Sentiment140 file if present, else the bundled sample).</summary>
@@ -15,31 +19,43 @@ public sealed record TrainingRunOptions
     /// <summary>Malformed rows are fatal instead of skipped.</summary>
     public bool Strict { get; init; }
 
-    public int Epochs { get; init; } = 10;
-    public int BatchSize { get; init; } = 128;
-    public BatchingMode Batching { get; init; } = BatchingMode.Length;
-    public int MaxTokens { get; init; } = 10_000;
-    public int SequenceLength { get; init; } = 50;
-    /// <summary>Null = <see cref="DefaultEmbeddingDim"/>, or the pretrained vectors' dimension when there are some.</summary>
-    public int? EmbeddingDim { get; init; }
+    /// <summary>
+    /// The architecture asked for. Its <see cref="ModelOptions.VocabularySize"/> is the most tokens kept (including
+    /// [PAD] and [UNK]); the run builds the vocabulary up to that size from the training split and the model gets
+    /// the size actually built, plus the pretrained rows when there are vectors.
+    /// </summary>
+    public ModelOptions Model { get; init; } = new()
+    {
+        VocabularySize = ModelOptions.DefaultVocabularySize,
+        SequenceLength = ModelOptions.DefaultSequenceLength,
+    };
 
-    public const int DefaultEmbeddingDim = 64;
+    /// <summary>How the model is optimised.</summary>
+    public TrainingLoopOptions Loop { get; init; } = new();
+
+    /// <summary>Vocabulary size limit, including [PAD] and [UNK] (the requested <see cref="ModelOptions.VocabularySize"/>).</summary>
+    public int MaxTokens => Model.VocabularySize;
+
+    /// <summary>
+    /// Whether <see cref="ModelOptions.EmbeddingDim"/> was chosen explicitly: pretrained vectors must then have that
+    /// dimension; otherwise the model takes theirs.
+    /// </summary>
+    public bool EmbeddingDimChosen { get; init; }
 
     /// <summary>Pretrained vectors to initialise the embedding from (a resolved file); null = learn every row.</summary>
     public string? EmbeddingsPath { get; init; }
 
     /// <summary>Train the pretrained rows further instead of keeping them frozen.</summary>
     public bool FineTuneEmbeddings { get; init; }
-    public int LstmUnits { get; init; } = 64;
-    public bool Bidirectional { get; init; }
-    public double Dropout { get; init; } = 0.3;
-    public double LearningRate { get; init; } = 0.002;
-    public double WeightDecay { get; init; }
-    public int Patience { get; init; } = 2;
-    public double ValidationSplit { get; init; } = 0.1;
-    public double TestSplit { get; init; } = 0.1;
-    public int Seed { get; init; } = 42;
-    public int Threads { get; init; } = 2;
+
+    public double ValidationSplit { get; init; } = DefaultValidationSplit;
+    public double TestSplit { get; init; } = DefaultTestSplit;
+    public int Threads { get; init; } = DefaultThreads;
+
+    public const double DefaultValidationSplit = 0.1;
+    public const double DefaultTestSplit = 0.1;
+    public const int DefaultThreads = 2;
+    public const string DefaultModelName = ServingContract.ModelName;
 
     /// <summary>The run's checkpoint folder is created inside this one.</summary>
     public required string CheckpointDirectory { get; init; }
@@ -47,7 +63,7 @@ public sealed record TrainingRunOptions
     /// <summary>Model base path of the SavedModel export (versions go to &lt;ExportDirectory&gt;/&lt;ModelName&gt;/&lt;N&gt;).</summary>
     public required string ExportDirectory { get; init; }
 
-    public string ModelName { get; init; } = "sentiment";
+    public string ModelName { get; init; } = DefaultModelName;
 
     /// <summary>MLflow tracking URI (a path or an http(s) URL); null = the default store.</summary>
     public string? TrackingUri { get; init; }
@@ -57,27 +73,13 @@ public sealed record TrainingRunOptions
     /// <summary>Names the checkpoint folder and the tracked run.</summary>
     public required string RunName { get; init; }
 
-    public ModelOptions ToModelOptions(int vocabularySize, int pretrainedRows = 0, int? pretrainedDimension = null) => new()
+    /// <summary>The model to build for a vocabulary of <paramref name="vocabularySize"/> ids, the last <paramref name="pretrainedRows"/> of them pretrained.</summary>
+    public ModelOptions ModelFor(int vocabularySize, int pretrainedRows = 0, int? pretrainedDimension = null) => Model with
     {
         VocabularySize = vocabularySize,
         PretrainedRows = pretrainedRows,
         FineTunePretrained = pretrainedRows > 0 && FineTuneEmbeddings,
-        SequenceLength = SequenceLength,
-        EmbeddingDim = pretrainedDimension ?? EmbeddingDim ?? DefaultEmbeddingDim,
-        LstmUnits = LstmUnits,
-        Bidirectional = Bidirectional,
-        Dropout = Dropout,
-    };
-
-    public TrainingLoopOptions ToLoopOptions() => new()
-    {
-        Epochs = Epochs,
-        BatchSize = BatchSize,
-        Batching = Batching,
-        LearningRate = LearningRate,
-        WeightDecay = WeightDecay,
-        Patience = Patience,
-        Seed = Seed,
+        EmbeddingDim = pretrainedDimension ?? Model.EmbeddingDim,
     };
 
     /// <summary>A run name from the clock, e.g. "lstm-20261127-153000".</summary>

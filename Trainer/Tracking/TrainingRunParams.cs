@@ -12,8 +12,9 @@ namespace TwitterSentiment.Trainer.Tracking;
 /// </summary>
 public static class TrainingRunParams
 {
-    // Tracking settings are the run's address, not its hyperparameters; the run name is a tag.
-    private static readonly HashSet<string> Excluded = new(StringComparer.Ordinal) { "tracking_uri", "experiment", "run_name", "feature_size" };
+    // Tracking settings are the run's address, not its hyperparameters; the run name is a tag; whether the embedding
+    // width was chosen shows in embedding_dim and the embeddings_* params.
+    private static readonly HashSet<string> Excluded = new(StringComparer.Ordinal) { "tracking_uri", "experiment", "run_name", "feature_size", "embedding_dim_chosen" };
 
     public static Dictionary<string, string> From(TrainingSetup setup)
     {

@@ -25,17 +25,11 @@ public sealed class BenchCommand(IAnsiConsole console) : Command<BenchSettings>
         ArgumentNullException.ThrowIfNull(settings);
         torch.set_num_threads(settings.Threads);
         torch.manual_seed(1);
+        var modelOptions = settings.ToModelOptions(settings.Vocabulary);
         console.MarkupLine(Invariant(
-            $"Model: embedding {settings.Vocabulary:N0}×{settings.EmbeddingDim} → {(settings.Bidirectional ? "bidirectional " : "")}LSTM {settings.LstmUnits} → dense; batch {settings.BatchSize}, sequence length {settings.SequenceLength}; {settings.Threads} thread(s), OMP_WAIT_POLICY={Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "(unset)"}"));
+            $"Model: embedding {modelOptions.VocabularySize:N0}×{modelOptions.EmbeddingDim} → {(modelOptions.Bidirectional ? "bidirectional " : "")}LSTM {modelOptions.LstmUnits} → dense; batch {settings.BatchSize}, sequence length {modelOptions.SequenceLength}; {settings.Threads} thread(s), OMP_WAIT_POLICY={Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "(unset)"}"));
 
-        using var model = new SentimentModel(new ModelOptions
-        {
-            VocabularySize = settings.Vocabulary,
-            SequenceLength = settings.SequenceLength,
-            EmbeddingDim = settings.EmbeddingDim,
-            LstmUnits = settings.LstmUnits,
-            Bidirectional = settings.Bidirectional,
-        });
+        using var model = new SentimentModel(modelOptions);
         using var ids = SyntheticIds(settings);
         using var targets = randint(0, 2, [settings.BatchSize]).to_type(float32);
 

@@ -4,36 +4,13 @@ using Spectre.Console.Cli;
 
 namespace TwitterSentiment.Trainer.Commands.Bench;
 
-public sealed class BenchSettings : CommandSettings
+/// <summary>The bench command's options; the model options are train's (<see cref="ModelArchitectureSettings"/>).</summary>
+public sealed class BenchSettings : ModelArchitectureSettings
 {
-    [CommandOption("--threads <N>")]
-    [Description("CPU threads libtorch may use.")]
-    [DefaultValue(2)]
-    public int Threads { get; init; } = 2;
-
     [CommandOption("--batch-size <N>")]
     [Description("Sequences per batch, for training and inference.")]
     [DefaultValue(256)]
     public int BatchSize { get; init; } = 256;
-
-    [CommandOption("--sequence-length <N>")]
-    [Description("Tokens per sequence.")]
-    [DefaultValue(50)]
-    public int SequenceLength { get; init; } = 50;
-
-    [CommandOption("--embedding-dim <N>")]
-    [Description("Embedding width.")]
-    [DefaultValue(64)]
-    public int EmbeddingDim { get; init; } = 64;
-
-    [CommandOption("--lstm-units <N>")]
-    [Description("LSTM units per direction.")]
-    [DefaultValue(64)]
-    public int LstmUnits { get; init; } = 64;
-
-    [CommandOption("--bidirectional")]
-    [Description("Measure the bidirectional model.")]
-    public bool Bidirectional { get; init; }
 
     [CommandOption("--vocabulary <N>")]
     [Description("Vocabulary size of the synthetic ids; with --data, the most frequent tokens kept from the file.")]
@@ -57,11 +34,8 @@ public sealed class BenchSettings : CommandSettings
     public override ValidationResult Validate()
     {
         string? problem =
-            Threads is < 1 or > 256 ? $"--threads must be between 1 and 256 (got {Threads})."
-            : BatchSize is < 1 or > 65_536 ? $"--batch-size must be between 1 and 65536 (got {BatchSize})."
-            : SequenceLength is < 1 or > 10_000 ? $"--sequence-length must be between 1 and 10000 (got {SequenceLength})."
-            : EmbeddingDim is < 1 or > 4096 ? $"--embedding-dim must be between 1 and 4096 (got {EmbeddingDim})."
-            : LstmUnits is < 1 or > 4096 ? $"--lstm-units must be between 1 and 4096 (got {LstmUnits})."
+            BatchSize is < 1 or > 65_536 ? $"--batch-size must be between 1 and 65536 (got {BatchSize})."
+            : ArchitectureProblem() is { } architecture ? architecture
             : Vocabulary is < 3 or > 10_000_000 ? $"--vocabulary must be between 3 and 10000000 (got {Vocabulary})."
             : Batches < 1 ? $"--batches must be at least 1 (got {Batches})."
             : Rows < 0 ? $"--rows must not be negative (got {Rows})."

@@ -24,14 +24,7 @@ internal sealed class RealTweetBench(IAnsiConsole console, BenchSettings setting
     public void Run(EncodedDataset data, IReadOnlyList<IReadOnlyList<string>> tokens, Vocabulary vocabulary, CancellationToken cancellationToken)
     {
         string loadBefore = LoadAverage();
-        var modelOptions = new ModelOptions
-        {
-            VocabularySize = vocabulary.Count,
-            SequenceLength = settings.SequenceLength,
-            EmbeddingDim = settings.EmbeddingDim,
-            LstmUnits = settings.LstmUnits,
-            Bidirectional = settings.Bidirectional,
-        };
+        var modelOptions = settings.ToModelOptions(vocabulary.Count);
         var lengths = data.Lengths;
         console.MarkupLine(Invariant(
             $"Real tweets: {data.Count:N0}, {lengths.Average():F1} tokens on average (longest {lengths.Max()}, sequence length {settings.SequenceLength}); vocabulary {vocabulary.Count:N0}; batch {settings.BatchSize}; {Rounds} alternating rounds per mode"));

@@ -7,7 +7,7 @@ using TwitterSentiment.Trainer.Modeling;
 namespace TwitterSentiment.Trainer.Commands.Train;
 
 /// <summary>The train command's options; defaults are the tuned ones (see the README's Trainer section).</summary>
-public sealed class TrainSettings : CommandSettings
+public sealed class TrainSettings : ModelArchitectureSettings
 {
     [CommandOption("--data <PATH>")]
     [Description("CSV to train on: Sentiment140's original file (6 columns, Latin-1) or a UTF-8 CSV with text and label columns. Default: data/training.1600000.processed.noemoticon.csv if present, else the bundled sample.")]
@@ -23,32 +23,23 @@ public sealed class TrainSettings : CommandSettings
 
     [CommandOption("--epochs <N>")]
     [Description("Maximum number of passes over the training split; early stopping usually ends sooner.")]
-    [DefaultValue(10)]
-    public int Epochs { get; init; } = 10;
+    [DefaultValue(TrainingLoopOptions.DefaultEpochs)]
+    public int Epochs { get; init; } = TrainingLoopOptions.DefaultEpochs;
 
     [CommandOption("--batch-size <N>")]
     [Description("Tweets per optimisation step.")]
-    [DefaultValue(128)]
-    public int BatchSize { get; init; } = 128;
+    [DefaultValue(TrainingLoopOptions.DefaultBatchSize)]
+    public int BatchSize { get; init; } = TrainingLoopOptions.DefaultBatchSize;
 
     [CommandOption("--batching <MODE>")]
     [Description("How tweets are grouped into batches: length (tweets of similar length together, so less padding is computed) or random.")]
-    [DefaultValue(BatchingMode.Length)]
-    public BatchingMode Batching { get; init; } = BatchingMode.Length;
+    [DefaultValue(TrainingLoopOptions.DefaultBatching)]
+    public BatchingMode Batching { get; init; } = TrainingLoopOptions.DefaultBatching;
 
     [CommandOption("--max-tokens <N>")]
     [Description("Vocabulary size including [[PAD]] and [[UNK]]: the most frequent training-split tokens are kept.")]
-    [DefaultValue(10000)]
-    public int MaxTokens { get; init; } = 10_000;
-
-    [CommandOption("--sequence-length <N>")]
-    [Description("Tokens per tweet the model sees: longer tweets are truncated (first tokens kept), shorter ones padded.")]
-    [DefaultValue(50)]
-    public int SequenceLength { get; init; } = 50;
-
-    [CommandOption("--embedding-dim <N>")]
-    [Description("Width of each token's embedding vector. Default: the pretrained vectors' dimension, else 64.")]
-    public int? EmbeddingDim { get; init; }
+    [DefaultValue(ModelOptions.DefaultVocabularySize)]
+    public int MaxTokens { get; init; } = ModelOptions.DefaultVocabularySize;
 
     [CommandOption("--embeddings <PATH|NAME>")]
     [Description("Pretrained word vectors to start the embedding from: a GloVe or word2vec text file (.txt, .txt.gz), a set's name (glove-6b-100d, glove-twitter-27b-100d, … as downloaded by `trainer download embeddings`), or none (the default: learn every vector from the training tweets).")]
@@ -58,24 +49,15 @@ public sealed class TrainSettings : CommandSettings
     [Description("Train the pretrained vectors further instead of keeping them frozen (tokens without one are always learned).")]
     public bool FineTuneEmbeddings { get; init; }
 
-    [CommandOption("--lstm-units <N>")]
-    [Description("Units of the LSTM (per direction).")]
-    [DefaultValue(64)]
-    public int LstmUnits { get; init; } = 64;
-
-    [CommandOption("--bidirectional")]
-    [Description("Add a right-to-left LSTM; its final state is concatenated with the left-to-right one.")]
-    public bool Bidirectional { get; init; }
-
     [CommandOption("--dropout <RATE>")]
     [Description("Dropout rate on the LSTM features before the dense layer: at least 0, below 1.")]
-    [DefaultValue(0.3)]
-    public double Dropout { get; init; } = 0.3;
+    [DefaultValue(ModelOptions.DefaultDropout)]
+    public double Dropout { get; init; } = ModelOptions.DefaultDropout;
 
     [CommandOption("--learning-rate <RATE>")]
     [Description("Adam's initial learning rate; halved whenever the validation loss does not improve for an epoch.")]
-    [DefaultValue(0.002)]
-    public double LearningRate { get; init; } = 0.002;
+    [DefaultValue(TrainingLoopOptions.DefaultLearningRate)]
+    public double LearningRate { get; init; } = TrainingLoopOptions.DefaultLearningRate;
 
     [CommandOption("--weight-decay <RATE>")]
     [Description("Adam's L2 penalty on the weights (0 = none); another guard against over-fitting.")]
@@ -84,28 +66,23 @@ public sealed class TrainSettings : CommandSettings
 
     [CommandOption("--patience <N>")]
     [Description("Epochs without a better validation loss before training stops; the best epoch's weights are kept.")]
-    [DefaultValue(2)]
-    public int Patience { get; init; } = 2;
+    [DefaultValue(TrainingLoopOptions.DefaultPatience)]
+    public int Patience { get; init; } = TrainingLoopOptions.DefaultPatience;
 
     [CommandOption("--validation-split <FRACTION>")]
     [Description("Fraction of the tweets held out for validation (early stopping, learning-rate schedule).")]
-    [DefaultValue(0.1)]
-    public double ValidationSplit { get; init; } = 0.1;
+    [DefaultValue(TrainingRunOptions.DefaultValidationSplit)]
+    public double ValidationSplit { get; init; } = TrainingRunOptions.DefaultValidationSplit;
 
     [CommandOption("--test-split <FRACTION>")]
     [Description("Fraction of the tweets held out for the final test metrics; never used for any decision.")]
-    [DefaultValue(0.1)]
-    public double TestSplit { get; init; } = 0.1;
+    [DefaultValue(TrainingRunOptions.DefaultTestSplit)]
+    public double TestSplit { get; init; } = TrainingRunOptions.DefaultTestSplit;
 
     [CommandOption("--seed <N>")]
     [Description("Seed for the split, weight initialisation, shuffling and dropout: the same seed gives the same model.")]
-    [DefaultValue(42)]
-    public int Seed { get; init; } = 42;
-
-    [CommandOption("--threads <N>")]
-    [Description("CPU threads libtorch may use.")]
-    [DefaultValue(2)]
-    public int Threads { get; init; } = 2;
+    [DefaultValue(TrainingLoopOptions.DefaultSeed)]
+    public int Seed { get; init; } = TrainingLoopOptions.DefaultSeed;
 
     [CommandOption("--checkpoint-dir <PATH>")]
     [Description("Where the run's checkpoint folder (model.json, vocabulary.txt, weights.dat) is written. Default: checkpoints/ in the repository.")]
@@ -117,8 +94,8 @@ public sealed class TrainSettings : CommandSettings
 
     [CommandOption("--model-name <NAME>")]
     [Description("Name of the exported model, as TensorFlow Serving serves it.")]
-    [DefaultValue("sentiment")]
-    public string ModelName { get; init; } = "sentiment";
+    [DefaultValue(TrainingRunOptions.DefaultModelName)]
+    public string ModelName { get; init; } = TrainingRunOptions.DefaultModelName;
 
     [CommandOption("--tracking-uri <URI>")]
     [Description("MLflow tracking: a local store path or an http(s) tracking server. Default: MLFLOW_TRACKING_URI, else mlruns/.")]
@@ -141,9 +118,7 @@ public sealed class TrainSettings : CommandSettings
             : BatchSize is < 1 or > 65_536 ? $"--batch-size must be between 1 and 65536 (got {BatchSize})."
             : !Enum.IsDefined(Batching) ? $"--batching must be length or random (got {Batching})."
             : MaxTokens is < 3 or > 10_000_000 ? $"--max-tokens must be between 3 and 10000000: two ids are reserved for [PAD] and [UNK] (got {MaxTokens})."
-            : SequenceLength is < 1 or > 10_000 ? $"--sequence-length must be between 1 and 10000 (got {SequenceLength})."
-            : EmbeddingDim is < 1 or > 4096 ? $"--embedding-dim must be between 1 and 4096 (got {EmbeddingDim})."
-            : LstmUnits is < 1 or > 4096 ? $"--lstm-units must be between 1 and 4096 (got {LstmUnits})."
+            : ArchitectureProblem() is { } architecture ? architecture
             : !(Dropout >= 0 && Dropout < 1) ? $"--dropout must be at least 0 and below 1 (got {Dropout})."
             : !(LearningRate > 0 && LearningRate <= 10) ? $"--learning-rate must be above 0 and at most 10 (got {LearningRate})."
             : !(WeightDecay >= 0 && WeightDecay <= 1) ? $"--weight-decay must be between 0 and 1 (got {WeightDecay})."
@@ -152,7 +127,6 @@ public sealed class TrainSettings : CommandSettings
             : !(TestSplit > 0 && TestSplit < 1) ? $"--test-split must be between 0 and 1, exclusive (got {TestSplit})."
             : ValidationSplit + TestSplit >= 0.9 ? $"--validation-split + --test-split must leave at least 10% for training (got {ValidationSplit + TestSplit})."
             : Seed < 0 ? $"--seed must not be negative (got {Seed})."
-            : Threads is < 1 or > 256 ? $"--threads must be between 1 and 256 (got {Threads})."
             : string.IsNullOrWhiteSpace(ModelName) || ModelName.IndexOfAny(['/', '\\']) >= 0 ? "--model-name must be a non-empty name without slashes."
             : RunName is not null && (RunName.Length == 0 || RunName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || RunName is "." or "..")
                 ? $"--run-name must be usable as a folder name (got \"{RunName}\")."
@@ -179,23 +153,22 @@ public sealed class TrainSettings : CommandSettings
         DataPath = Data is null ? null : Path.GetFullPath(Data),
         Strict = Strict,
         EvaluationPaths = [.. Evaluate.Select(Path.GetFullPath)],
-        Epochs = Epochs,
-        BatchSize = BatchSize,
-        Batching = Batching,
-        MaxTokens = MaxTokens,
-        SequenceLength = SequenceLength,
-        EmbeddingDim = EmbeddingDim,
+        Model = ToModelOptions(MaxTokens) with { Dropout = Dropout },
+        EmbeddingDimChosen = EmbeddingDim is not null,
+        Loop = new TrainingLoopOptions
+        {
+            Epochs = Epochs,
+            BatchSize = BatchSize,
+            Batching = Batching,
+            LearningRate = LearningRate,
+            WeightDecay = WeightDecay,
+            Patience = Patience,
+            Seed = Seed,
+        },
         EmbeddingsPath = EmbeddingsCatalog.Resolve(Embeddings),
         FineTuneEmbeddings = FineTuneEmbeddings,
-        LstmUnits = LstmUnits,
-        Bidirectional = Bidirectional,
-        Dropout = Dropout,
-        LearningRate = LearningRate,
-        WeightDecay = WeightDecay,
-        Patience = Patience,
         ValidationSplit = ValidationSplit,
         TestSplit = TestSplit,
-        Seed = Seed,
         Threads = Threads,
         CheckpointDirectory = RepositoryPaths.ResolveOrDefault(CheckpointDir, "checkpoints"),
         ExportDirectory = RepositoryPaths.ResolveOrDefault(ExportDir, Path.Combine("serving", "models")),

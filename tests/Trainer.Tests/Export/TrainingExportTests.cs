@@ -15,8 +15,8 @@ public sealed class TrainingExportTests
         using var temp = new TempDirectory();
         string data = TweetCsv.Write(temp.File("tweets.csv"), rows: 300);
         Directory.CreateDirectory(Path.Combine(temp.File("models"), "tweets", "4"));
-        var options = TinyRun.Options(temp.Path, data, "exported")
-            with { Epochs = 1, SequenceLength = 10, EmbeddingDim = 4, LstmUnits = 4, ModelName = "tweets" };
+        var tiny = TinyRun.Options(temp.Path, data, "exported").WithEpochs(1);
+        var options = tiny with { Model = tiny.Model with { SequenceLength = 10, EmbeddingDim = 4, LstmUnits = 4 }, ModelName = "tweets" };
 
         var report = new TrainingPipeline(new RecordingObserver()).Run(options, CancellationToken.None);
 

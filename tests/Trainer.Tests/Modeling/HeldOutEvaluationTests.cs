@@ -11,7 +11,7 @@ public sealed class HeldOutEvaluationTests
         using var temp = new TempDirectory();
         string data = TweetCsv.Write(temp.File("tweets.csv"), rows: 300);
         string other = TweetCsv.Write(temp.File("Other Tweets.csv"), rows: 80, seed: 5);
-        var options = TinyRun.Options(temp.Path, data, "held-out") with { Epochs = 1, EvaluationPaths = [other, other] };
+        var options = (TinyRun.Options(temp.Path, data, "held-out") with { EvaluationPaths = [other, other] }).WithEpochs(1);
 
         var report = new TrainingPipeline(new RecordingObserver()).Run(options, CancellationToken.None);
 

@@ -45,7 +45,7 @@ public sealed class TrainingPipelineTests
         long size = new FileInfo(data).Length;
         var observer = new RecordingObserver();
 
-        new TrainingPipeline(observer).Run(TinyRun(temp, data) with { Epochs = 1 }, CancellationToken.None);
+        new TrainingPipeline(observer).Run(TinyRun(temp, data).WithEpochs(1), CancellationToken.None);
 
         Assert.That(observer.ReadProgress, Is.Not.Empty);
         Assert.That(observer.ReadProgress.Select(p => p.TotalBytes), Has.All.EqualTo(size));
@@ -65,9 +65,9 @@ public sealed class TrainingPipelineTests
         using (model)
         {
             var loaded = TweetDataReader.Read(data, new DataReadOptions(), CancellationToken.None);
-            var test = StratifiedSplitter.Split(loaded.Tweets, options.ValidationSplit, options.TestSplit, options.Seed).Test;
+            var test = StratifiedSplitter.Split(loaded.Tweets, options.ValidationSplit, options.TestSplit, options.Loop.Seed).Test;
             var tokens = DatasetEncoder.Tokenize([.. test.Select(t => t.Text)], CancellationToken.None);
-            using var encoded = DatasetEncoder.Encode(tokens, [.. test.Select(t => t.Label)], vocabulary, options.SequenceLength);
+            using var encoded = DatasetEncoder.Encode(tokens, [.. test.Select(t => t.Label)], vocabulary, options.Model.SequenceLength);
 
             float[] probabilities = model.PredictProbabilities(encoded.Ids);
 
@@ -84,14 +84,14 @@ public sealed class TrainingPipelineTests
         for (int i = 0; i < 200; i++) csv.Append($"\"{(i % 2 == 0 ? "sad" : "happy")} unique{i}\",{i % 2}\n");
         string data = temp.File("unique.csv");
         File.WriteAllText(data, csv.ToString());
-        var options = TinyRun(temp, data) with { Epochs = 1 };
+        var options = TinyRun(temp, data).WithEpochs(1);
 
         var report = new TrainingPipeline(new RecordingObserver()).Run(options, CancellationToken.None);
         var (model, vocabulary) = ModelCheckpoint.Load(report.CheckpointDirectory);
         model.Dispose();
 
         var loaded = TweetDataReader.Read(data, new DataReadOptions(), CancellationToken.None);
-        var split = StratifiedSplitter.Split(loaded.Tweets, options.ValidationSplit, options.TestSplit, options.Seed);
+        var split = StratifiedSplitter.Split(loaded.Tweets, options.ValidationSplit, options.TestSplit, options.Loop.Seed);
         string UniqueToken(LabeledTweet tweet) => tweet.Text.Split(' ')[1];
         Assert.That(split.Train.Select(UniqueToken), Is.SubsetOf(vocabulary.Tokens));
         Assert.That(split.Validation.Concat(split.Test).Select(UniqueToken), Has.None.AnyOf(vocabulary.Tokens.ToArray()));

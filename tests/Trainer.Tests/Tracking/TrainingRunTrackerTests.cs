@@ -30,8 +30,8 @@ public sealed class TrainingRunTrackerTests : IDisposable
     private string Store => Path.Combine(_temp.Path, "mlruns");
 
     private TrainingRunOptions Options(string? data = null) =>
-        TinyRun.Options(_temp.Path, data ?? TweetCsv.Write(Path.Combine(_temp.Path, "tweets.csv"), rows: 300), "tiny-tracked")
-            with { Epochs = 2, Experiment = "tracker-tests" };
+        (TinyRun.Options(_temp.Path, data ?? TweetCsv.Write(Path.Combine(_temp.Path, "tweets.csv"), rows: 300), "tiny-tracked")
+            with { Experiment = "tracker-tests" }).WithEpochs(2);
 
     private Task<TrainingRunTracker> StartAsync(TrainingRunOptions options)
     {
@@ -92,7 +92,7 @@ public sealed class TrainingRunTrackerTests : IDisposable
     [Test]
     public async Task An_interrupted_run_ends_KILLED_with_an_end_time_and_keeps_the_epochs_it_logged()
     {
-        var options = Options() with { Epochs = 3 };
+        var options = Options().WithEpochs(3);
         using var cancel = new CancellationTokenSource();
         await using var tracker = await StartAsync(options);
         var stopper = new RecordingObserver(cancel, batchesBeforeCancel: 12);
@@ -183,7 +183,7 @@ public sealed class TrainingRunTrackerTests : IDisposable
         float[] probabilities = [0.9f, 0.2f, 0.4f, 0.6f];
         var metrics = ClassificationMetrics.Compute(labels, probabilities);
         var report = new TrainingReport(options, new DataFacts("d.csv", "test data", "TextLabelCsv", 4, 4, 0, 0, [], new string('a', 64)),
-            new SplitSizes(2, 1, 1), options.ToModelOptions(10), [new EpochResult(1, 0.6, 0.7, 0.65, 0.6, 0.01, 1000, TimeSpan.FromSeconds(1))],
+            new SplitSizes(2, 1, 1), options.ModelFor(10), [new EpochResult(1, 0.6, 0.7, 0.65, 0.6, 0.01, 1000, TimeSpan.FromSeconds(1))],
             1, false, metrics, metrics, labels, probabilities, Path.Combine(_temp.Path, "no-checkpoint"),
             new TrainingTimings(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero));
         string notASavedModel = Path.Combine(_temp.Path, "not-a-model");

@@ -1,0 +1,53 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
+using TwitterSentiment.Trainer.Modeling;
+
+namespace TwitterSentiment.Trainer.Commands;
+
+/// <summary>
+/// The model options <c>train</c> and <c>bench</c> both take, with one description, one default (from
+/// <see cref="ModelOptions"/>) and one validation rule each.
+/// </summary>
+public abstract class ModelArchitectureSettings : CommandSettings
+{
+    [CommandOption("--sequence-length <N>")]
+    [Description("Tokens per tweet the model sees: longer tweets are truncated (first tokens kept), shorter ones padded.")]
+    [DefaultValue(ModelOptions.DefaultSequenceLength)]
+    public int SequenceLength { get; init; } = ModelOptions.DefaultSequenceLength;
+
+    [CommandOption("--embedding-dim <N>")]
+    [Description("Width of each token's embedding vector. Default: the pretrained vectors' dimension (train --embeddings), else 64.")]
+    public int? EmbeddingDim { get; init; }
+
+    [CommandOption("--lstm-units <N>")]
+    [Description("Units of the LSTM (per direction).")]
+    [DefaultValue(ModelOptions.DefaultLstmUnits)]
+    public int LstmUnits { get; init; } = ModelOptions.DefaultLstmUnits;
+
+    [CommandOption("--bidirectional")]
+    [Description("Add a right-to-left LSTM; its final state is concatenated with the left-to-right one.")]
+    public bool Bidirectional { get; init; }
+
+    [CommandOption("--threads <N>")]
+    [Description("CPU threads libtorch may use.")]
+    [DefaultValue(TrainingRunOptions.DefaultThreads)]
+    public int Threads { get; init; } = TrainingRunOptions.DefaultThreads;
+
+    /// <summary>The first problem with these options, or null.</summary>
+    protected string? ArchitectureProblem() =>
+        SequenceLength is < 1 or > 10_000 ? $"--sequence-length must be between 1 and 10000 (got {SequenceLength})."
+        : EmbeddingDim is < 1 or > 4096 ? $"--embedding-dim must be between 1 and 4096 (got {EmbeddingDim})."
+        : LstmUnits is < 1 or > 4096 ? $"--lstm-units must be between 1 and 4096 (got {LstmUnits})."
+        : Threads is < 1 or > 256 ? $"--threads must be between 1 and 256 (got {Threads})."
+        : null;
+
+    /// <summary>The architecture these options describe, for a vocabulary of <paramref name="vocabularySize"/> ids.</summary>
+    public ModelOptions ToModelOptions(int vocabularySize) => new()
+    {
+        VocabularySize = vocabularySize,
+        SequenceLength = SequenceLength,
+        EmbeddingDim = EmbeddingDim ?? ModelOptions.DefaultEmbeddingDim,
+        LstmUnits = LstmUnits,
+        Bidirectional = Bidirectional,
+    };
+}
