@@ -87,6 +87,23 @@ describe('flags', () => {
     assert.throws(() => parseFlags(['--rest_api_port=http']), /--rest_api_port expects an integer, got "http"/);
   });
 
+  test('read --flag=false and absl\'s single-dash spelling', () => {
+    const options = parseFlags(['--enable_batching=false', '-rest_api_port=9001']);
+    assert.equal(options.enable_batching, false);
+    assert.equal(options.rest_api_port, 9001);
+    assert.throws(() => parseFlags(['--enable_batching=maybe']), /--enable_batching expects true or false, got "maybe"/);
+  });
+
+  test('reject a flag given twice, a missing value and stray arguments', () => {
+    assert.throws(() => parseFlags(['--model_name=a', '--model_name=b']), /--model_name given twice/);
+    assert.throws(() => parseFlags(['--model_name']), /--model_name needs a value/);
+    assert.throws(() => parseFlags(['--enable_batching', 'true']), /Unexpected argument "true"; flags look like --rest_api_port=8501/);
+  });
+
+  test('answer --help, -h and --helpfull with the usage instead of parsing', () => {
+    for (const flag of ['--help', '-h', '--helpfull']) assert.deepEqual(parseFlags(['--rest_api_port=x', flag]), { help: true });
+  });
+
   test('bind loopback unless --rest_api_host says otherwise', () => {
     assert.equal(parseFlags([]).rest_api_host, '127.0.0.1');
     assert.equal(parseFlags(['--rest_api_host=0.0.0.0']).rest_api_host, '0.0.0.0');
