@@ -72,7 +72,7 @@ function nodeNameOf(tensorName) {
 const INT32_MIN = -(2n ** 31n);
 const INT32_MAX = 2n ** 31n - 1n;
 
-const weight = (dtype, shape, array) => ({ dtype, shape, bytes: new Uint8Array(array.buffer, array.byteOffset, array.byteLength) });
+const weightOf = (dtype, shape, array) => ({ dtype, shape, bytes: new Uint8Array(array.buffer, array.byteOffset, array.byteLength) });
 
 /** Converts a Const's TensorProto into {dtype, shape, bytes} for a TensorFlow.js weight. */
 function constToWeight(nodeName, tensor) {
@@ -80,15 +80,15 @@ function constToWeight(nodeName, tensor) {
   if (tensor == null) throw new Error(`${where} has no "value" attr.`);
   const { dtype, shape, values } = decodeTensor(tensor, where);
   switch (dtype) {
-    case 'DT_FLOAT': return weight('float32', shape, values);
-    case 'DT_DOUBLE': return weight('float32', shape, Float32Array.from(values));
+    case 'DT_FLOAT': return weightOf('float32', shape, values);
+    case 'DT_DOUBLE': return weightOf('float32', shape, Float32Array.from(values));
     case 'DT_INT64': {
       // TensorFlow.js has no int64: values must fit in int32.
       const index = values.findIndex((v) => v < INT32_MIN || v > INT32_MAX);
       if (index >= 0) {
         throw new Error(`${where}: int64 value ${values[index]} at index ${index} does not fit in int32, which TensorFlow.js requires.`);
       }
-      return weight('int32', shape, Int32Array.from(values, Number));
+      return weightOf('int32', shape, Int32Array.from(values, Number));
     }
     case 'DT_STRING': {
       const total = values.reduce((sum, s) => sum + 4 + s.length, 0);
@@ -103,7 +103,7 @@ function constToWeight(nodeName, tensor) {
       return { dtype: 'string', shape, bytes: out };
     }
     default: // the small integer types arrive as Int32Array, bool as 0/1 bytes
-      return weight(tfjsDtype(dtype), shape, values);
+      return weightOf(tfjsDtype(dtype), shape, values);
   }
 }
 
