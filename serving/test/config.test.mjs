@@ -55,6 +55,12 @@ describe('model config file', () => {
     assert.throws(() => readModelServerConfig(file), /'base_path' is required/);
   });
 
+  test('names the flag of a file that cannot be read, and the file and line of a syntax error', () => {
+    assert.throws(() => readMonitoringConfig(path.join(dir, 'missing.config')), /^ConfigError: Cannot read --monitoring_config_file .*missing\.config: ENOENT/);
+    const file = write('bad-batching.config', 'max_batch_size {\n value 3 }');
+    assert.throws(() => readBatchingParameters(file), (e) => e.message === `${file}: line 2: expected ':' after field 'value'`);
+  });
+
   test('reads the Prometheus monitoring config with its default path', () => {
     const file = write('monitoring.config', 'prometheus_config { enable: true }');
     assert.deepEqual(readMonitoringConfig(file), { enable: true, path: '/monitoring/prometheus/metrics' });
