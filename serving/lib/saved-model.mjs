@@ -12,34 +12,13 @@
 //   model.dispose();
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import protobuf from 'protobufjs';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tfconv from '@tensorflow/tfjs-converter';
+import { MetaGraphDefType, PLAIN_OBJECT_OPTIONS, SavedModelType, decodeTensor, dtypeName, int64, tfjsDtype } from './tf-proto.mjs';
 
 export const SERVE_TAG = 'serve';
 export const INIT_OP_SIGNATURE_KEY = '__saved_model_init_op';
-
-const PROTO_PATH = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'proto', 'saved_model.proto');
-
-// keepCase: field names stay as in TensorFlow's schema (tensor_shape, method_name, ...), the same names
-// TF Serving's metadata JSON uses.
-const protoRoot = new protobuf.Root().loadSync(PROTO_PATH, { keepCase: true });
-const SavedModelType = protoRoot.lookupType('tensorflow.SavedModel');
-const MetaGraphDefType = protoRoot.lookupType('tensorflow.MetaGraphDef');
-const DataTypeEnum = protoRoot.lookupEnum('tensorflow.DataType');
-
-/** Options for turning decoded messages into plain objects: enums by name, int64 as decimal strings. */
-export const PLAIN_OBJECT_OPTIONS = Object.freeze({
-  enums: String, longs: String, bytes: String, defaults: true, arrays: true, objects: true,
-});
-
-const TFJS_DTYPES = {
-  DT_FLOAT: 'float32', DT_DOUBLE: 'float32', DT_HALF: 'float32',
-  DT_INT32: 'int32', DT_INT64: 'int32', DT_INT16: 'int32', DT_INT8: 'int32', DT_UINT8: 'int32',
-  DT_BOOL: 'bool', DT_STRING: 'string',
-};
 
 let initialised;
 
@@ -86,146 +65,58 @@ function registerStringLower() {
   });
 }
 
-function dtypeName(value) {
-  return typeof value === 'string' ? value : (DataTypeEnum.valuesById[value] ?? `DataType(${value})`);
-}
-
-function toNumber(value) {
-  if (typeof value === 'number') return value;
-  if (typeof value === 'bigint') return Number(value);
-  if (value != null && typeof value.toNumber === 'function') return value.toNumber();
-  return Number(value);
-}
-
 function nodeNameOf(tensorName) {
   return tensorName.startsWith('^') ? tensorName.slice(1) : tensorName.split(':')[0];
 }
 
-function shapeOf(tensorShape, where) {
-  if (tensorShape == null) return [];
-  if (tensorShape.unknown_rank) throw new Error(`${where}: the tensor shape has unknown rank.`);
-  return (tensorShape.dim ?? []).map((d) => {
-    const size = toNumber(d.size);
-    if (!Number.isSafeInteger(size) || size < 0) throw new Error(`${where}: dimension size ${d.size} is not fully defined.`);
-    return size;
-  });
-}
+const INT32_MIN = -(2n ** 31n);
+const INT32_MAX = 2n ** 31n - 1n;
 
-/** Repeats the last value to fill numElements, as TensorFlow does for typed *_val fields. */
-function filled(values, numElements, zero, where) {
-  if (values.length === numElements) return values;
-  if (values.length > numElements) return values.slice(0, numElements);
-  const out = new Array(numElements);
-  const last = values.length > 0 ? values[values.length - 1] : zero;
-  for (let i = 0; i < numElements; i++) out[i] = i < values.length ? values[i] : last;
-  if (values.length === 0 && numElements > 0 && zero === undefined) throw new Error(`${where}: no values.`);
-  return out;
-}
-
-function contentView(tensor, bytesPerElement, numElements, where) {
-  const content = tensor.tensor_content;
-  if (content.length !== bytesPerElement * numElements) {
-    throw new Error(`${where}: tensor_content has ${content.length} bytes, expected ${bytesPerElement * numElements}.`);
-  }
-  return new DataView(content.buffer, content.byteOffset, content.byteLength);
-}
-
-const INT32_MIN = -2147483648;
-const INT32_MAX = 2147483647;
+const weightOf = (dtype, shape, array) => ({ dtype, shape, bytes: new Uint8Array(array.buffer, array.byteOffset, array.byteLength) });
 
 /** Converts a Const's TensorProto into {dtype, shape, bytes} for a TensorFlow.js weight. */
 function constToWeight(nodeName, tensor) {
   const where = `Const node "${nodeName}"`;
   if (tensor == null) throw new Error(`${where} has no "value" attr.`);
-  const dtype = dtypeName(tensor.dtype);
-  const shape = shapeOf(tensor.tensor_shape, where);
-  const n = shape.reduce((a, b) => a * b, 1);
-  const hasContent = tensor.tensor_content != null && tensor.tensor_content.length > 0;
+  const { dtype, shape, values } = decodeTensor(tensor, where);
   switch (dtype) {
-    case 'DT_FLOAT': {
-      const out = new Float32Array(n);
-      if (hasContent) {
-        const view = contentView(tensor, 4, n, where);
-        for (let i = 0; i < n; i++) out[i] = view.getFloat32(4 * i, true);
-      } else out.set(filled(tensor.float_val ?? [], n, 0, where));
-      return { dtype: 'float32', shape, bytes: new Uint8Array(out.buffer) };
-    }
-    case 'DT_DOUBLE': {
-      const out = new Float32Array(n);
-      if (hasContent) {
-        const view = contentView(tensor, 8, n, where);
-        for (let i = 0; i < n; i++) out[i] = view.getFloat64(8 * i, true);
-      } else out.set(filled(tensor.double_val ?? [], n, 0, where));
-      return { dtype: 'float32', shape, bytes: new Uint8Array(out.buffer) };
-    }
-    case 'DT_INT32': case 'DT_INT16': case 'DT_INT8': case 'DT_UINT8': {
-      const out = new Int32Array(n);
-      if (hasContent) {
-        const size = { DT_INT32: 4, DT_INT16: 2, DT_INT8: 1, DT_UINT8: 1 }[dtype];
-        const view = contentView(tensor, size, n, where);
-        for (let i = 0; i < n; i++) {
-          out[i] = size === 4 ? view.getInt32(4 * i, true)
-            : size === 2 ? view.getInt16(2 * i, true)
-              : dtype === 'DT_INT8' ? view.getInt8(i) : view.getUint8(i);
-        }
-      } else out.set(filled((tensor.int_val ?? []).map(toNumber), n, 0, where));
-      return { dtype: 'int32', shape, bytes: new Uint8Array(out.buffer) };
-    }
+    case 'DT_FLOAT': return weightOf('float32', shape, values);
+    case 'DT_DOUBLE': return weightOf('float32', shape, Float32Array.from(values));
     case 'DT_INT64': {
       // TensorFlow.js has no int64: values must fit in int32.
-      let values;
-      if (hasContent) {
-        const view = contentView(tensor, 8, n, where);
-        values = new Array(n);
-        for (let i = 0; i < n; i++) values[i] = view.getBigInt64(8 * i, true);
-      } else values = filled((tensor.int64_val ?? []).map((v) => BigInt(v.toString())), n, 0n, where);
-      const out = new Int32Array(n);
-      for (let i = 0; i < n; i++) {
-        const v = BigInt(values[i]);
-        if (v < BigInt(INT32_MIN) || v > BigInt(INT32_MAX)) {
-          throw new Error(`${where}: int64 value ${v} at index ${i} does not fit in int32, which TensorFlow.js requires.`);
-        }
-        out[i] = Number(v);
+      const index = values.findIndex((v) => v < INT32_MIN || v > INT32_MAX);
+      if (index >= 0) {
+        throw new Error(`${where}: int64 value ${values[index]} at index ${index} does not fit in int32, which TensorFlow.js requires.`);
       }
-      return { dtype: 'int32', shape, bytes: new Uint8Array(out.buffer) };
-    }
-    case 'DT_BOOL': {
-      const out = new Uint8Array(n);
-      if (hasContent) {
-        contentView(tensor, 1, n, where);
-        out.set(tensor.tensor_content);
-      } else out.set(filled(tensor.bool_val ?? [], n, false, where).map((b) => (b ? 1 : 0)));
-      return { dtype: 'bool', shape, bytes: out };
+      return weightOf('int32', shape, Int32Array.from(values, Number));
     }
     case 'DT_STRING': {
-      if (hasContent) throw new Error(`${where}: DT_STRING tensors must use string_val, not tensor_content.`);
-      const strings = filled(tensor.string_val ?? [], n, new Uint8Array(0), where);
-      const total = strings.reduce((sum, s) => sum + 4 + s.length, 0);
+      const total = values.reduce((sum, s) => sum + 4 + s.length, 0);
       const out = new Uint8Array(total);
       const view = new DataView(out.buffer);
       let offset = 0;
-      for (const s of strings) {
+      for (const s of values) {
         view.setUint32(offset, s.length, true);
         out.set(s, offset + 4);
         offset += 4 + s.length;
       }
       return { dtype: 'string', shape, bytes: out };
     }
-    default:
-      throw new Error(`${where}: dtype ${dtype} is not supported by TensorFlow.js.`);
+    default: // the small integer types arrive as Int32Array, bool as 0/1 bytes
+      return weightOf(tfjsDtype(dtype), shape, values);
   }
 }
 
 /** Converts an AttrValue into the proto3-JSON shape TensorFlow.js reads (bytes as base64, enums by name). */
 function attrToJson(attr) {
   const shapeJson = (s) => ({
-    dim: (s.dim ?? []).map((d) => ({ size: String(d.size) })),
+    dim: (s.dim ?? []).map((d) => ({ size: String(int64(d.size)) })),
     unknownRank: Boolean(s.unknown_rank),
   });
   const b64 = (bytes) => Buffer.from(bytes).toString('base64');
   switch (attr.value) {
     case 's': return { s: b64(attr.s) };
-    case 'i': return { i: String(attr.i) };
+    case 'i': return { i: String(int64(attr.i)) };
     case 'f': return { f: attr.f };
     case 'b': return { b: attr.b };
     case 'type': return { type: dtypeName(attr.type) };
@@ -238,7 +129,7 @@ function attrToJson(attr) {
       return {
         list: {
           s: (l.s ?? []).map(b64),
-          i: (l.i ?? []).map(String),
+          i: (l.i ?? []).map((v) => String(int64(v))),
           f: l.f ?? [],
           b: l.b ?? [],
           type: (l.type ?? []).map(dtypeName),
@@ -297,7 +188,7 @@ function sameTagSet(tags, wanted) {
  * Decodes <versionDir>/saved_model.pb and picks the MetaGraphDef whose tag set is exactly `tags`.
  * @returns {{savedModel: object, metaGraph: object}} protobufjs messages
  */
-export async function readSavedModel(versionDir, tags = [SERVE_TAG]) {
+async function readSavedModel(versionDir, tags = [SERVE_TAG]) {
   const file = path.join(versionDir, 'saved_model.pb');
   let bytes;
   try {
@@ -320,11 +211,8 @@ export async function readSavedModel(versionDir, tags = [SERVE_TAG]) {
   return { savedModel, metaGraph };
 }
 
-/**
- * Converts a decoded MetaGraphDef into TensorFlow.js model artifacts (topology, weights, initializer).
- * Exported for tests and tools; loadSavedModel is the usual entry point.
- */
-export function toGraphModelArtifacts(metaGraph) {
+/** Converts a decoded MetaGraphDef into TensorFlow.js model artifacts (topology, weights, initializer). */
+function toGraphModelArtifacts(metaGraph) {
   const graphDef = metaGraph.graph_def;
   if (graphDef == null || (graphDef.node ?? []).length === 0) throw new Error('The MetaGraphDef has no graph.');
   const nodesByName = new Map();
@@ -385,21 +273,21 @@ function describeTensorInfo(info) {
 
 function toInputTensor(alias, info, value) {
   const dtype = dtypeName(info.dtype);
-  const tfjsDtype = TFJS_DTYPES[dtype];
-  if (tfjsDtype == null) throw new Error(`Input "${alias}" has dtype ${dtype}, which TensorFlow.js cannot feed.`);
+  const tfjsType = tfjsDtype(dtype);
+  if (tfjsType == null) throw new Error(`Input "${alias}" has dtype ${dtype}, which TensorFlow.js cannot feed.`);
   if (value instanceof tf.Tensor) {
-    if (value.dtype !== tfjsDtype) throw new Error(`Input "${alias}" must be ${dtype} (${tfjsDtype}), got a ${value.dtype} tensor.`);
+    if (value.dtype !== tfjsType) throw new Error(`Input "${alias}" must be ${dtype} (${tfjsType}), got a ${value.dtype} tensor.`);
     return { tensor: value, owned: false };
   }
   if (!Array.isArray(value)) throw new Error(`Input "${alias}" must be an array or a tf.Tensor.`);
-  const bad = value.flat(Infinity).find((v) => (tfjsDtype === 'string'
+  const bad = value.flat(Infinity).find((v) => (tfjsType === 'string'
     ? !(typeof v === 'string' || v instanceof Uint8Array)
-    : tfjsDtype === 'bool' ? typeof v !== 'boolean' : typeof v !== 'number'));
+    : tfjsType === 'bool' ? typeof v !== 'boolean' : typeof v !== 'number'));
   if (bad !== undefined) {
     throw new Error(`Input "${alias}" must hold ${dtype} values; ${JSON.stringify(bad)} is not one.`);
   }
   try {
-    return { tensor: tf.tensor(value, undefined, tfjsDtype), owned: true };
+    return { tensor: tf.tensor(value, undefined, tfjsType), owned: true };
   } catch (error) {
     throw new Error(`Input "${alias}" (${dtype}) is not a valid tensor: ${error.message}`);
   }
@@ -561,8 +449,6 @@ export async function loadSavedModel(versionDir, options = {}) {
 
   const plain = MetaGraphDefType.toObject(metaGraph, PLAIN_OBJECT_OPTIONS);
   const signatureDefs = plain.signature_def;
-  const base = path.basename(path.resolve(versionDir));
-  const version = /^\d+$/.test(base) ? Number(base) : null;
   let disposed = false;
   // Fetched tensors belong to the caller, except weights (a fetched Const is the model's own tensor).
   const weightIds = new Set(Object.values(model.weights).flat().map((t) => t.id));
@@ -624,8 +510,6 @@ export async function loadSavedModel(versionDir, options = {}) {
   };
 
   return {
-    version,
-    metaGraph: plain,
     signatureDefs,
     /**
      * Runs a signature. inputs: {alias: array | tf.Tensor}; returns {alias: {dtype, shape, values}}.

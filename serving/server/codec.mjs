@@ -2,28 +2,9 @@
 // tensors are typed by the signature's input dtypes, responses use the row (`predictions`) or columnar
 // (`outputs`) layout, floats print shortest-round-trip with a trailing `.0`, non-finite values as bare tokens.
 
+import { dtypeName, dtypeString, sameShape, shapeString } from '../lib/tf-proto.mjs';
 import { JsonNumber, debugString, isObject, jsonTypeName, parseJson } from './json.mjs';
 import { invalidArgument, unimplemented } from './status.mjs';
-
-export const DTYPE_NAMES = Object.freeze([
-  'DT_INVALID', 'DT_FLOAT', 'DT_DOUBLE', 'DT_INT32', 'DT_UINT8', 'DT_INT16', 'DT_INT8', 'DT_STRING',
-  'DT_COMPLEX64', 'DT_INT64', 'DT_BOOL', 'DT_QINT8', 'DT_QUINT8', 'DT_QINT32', 'DT_BFLOAT16', 'DT_QINT16',
-  'DT_QUINT16', 'DT_UINT16', 'DT_COMPLEX128', 'DT_HALF', 'DT_RESOURCE', 'DT_VARIANT', 'DT_UINT32', 'DT_UINT64',
-]);
-
-const TFJS_DTYPES = { float32: 'DT_FLOAT', int32: 'DT_INT32', bool: 'DT_BOOL', string: 'DT_STRING', complex64: 'DT_COMPLEX64' };
-
-/** Normalises a dtype given as enum number, `DT_*` name or tfjs name to the `DT_*` name. */
-export function dtypeName(dtype) {
-  if (typeof dtype === 'number') return DTYPE_NAMES[dtype] ?? 'DT_INVALID';
-  if (typeof dtype === 'string') return TFJS_DTYPES[dtype] ?? (dtype.startsWith('DT_') ? dtype : `DT_${dtype.toUpperCase()}`);
-  return 'DT_INVALID';
-}
-
-/** TensorFlow's DataTypeString: DT_FLOAT -> "float". */
-export function dtypeString(dtype) {
-  return dtypeName(dtype).slice(3).toLowerCase();
-}
 
 export const ROW = 'row';
 export const COLUMNAR = 'columnar';
@@ -135,8 +116,6 @@ function tensorFromJson(value, dtype) {
   return { dtype, shape, values };
 }
 
-const shapeString = (shape) => `[${shape.join(',')}]`;
-const sameShape = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
 const isElementObject = (value) => isObject(value) && !isBase64Object(value);
 
 function tensorsFromInstances(instances, inputInfos) {

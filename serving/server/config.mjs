@@ -107,21 +107,25 @@ function readModelConfig(message, index, configDir) {
   };
 }
 
-/** Parses a ModelServerConfig text file into [{ name, basePath, policy, labels }]. */
-export function readModelServerConfig(file) {
+/** The text-format message in the file given with --`flag`; a syntax error names the file and line. */
+function readTextProtoFile(file, flag) {
   let text;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigError(`Cannot read --model_config_file ${file}: ${error.message}`);
+    throw new ConfigError(`Cannot read --${flag} ${file}: ${error.message}`);
   }
-  let root;
   try {
-    root = parseTextProto(text);
+    return parseTextProto(text);
   } catch (error) {
     if (error instanceof TextProtoError) throw new ConfigError(`${file}: ${error.message}`);
     throw error;
   }
+}
+
+/** Parses a ModelServerConfig text file into [{ name, basePath, policy, labels }]. */
+export function readModelServerConfig(file) {
+  const root = readTextProtoFile(file, 'model_config_file');
   checkFields(root, 'ModelServerConfig', file);
   if (root.custom_model_config !== undefined) throw new ConfigError(`${file}: custom_model_config is not supported`);
   const list = expectMessage(single(root, 'model_config_list', file), 'model_config_list', file);
@@ -138,12 +142,7 @@ export function readModelServerConfig(file) {
 
 /** Parses a MonitoringConfig text file into { enable, path }. */
 export function readMonitoringConfig(file) {
-  let root;
-  try {
-    root = parseTextProto(fs.readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new ConfigError(`Cannot read --monitoring_config_file ${file}: ${error.message}`);
-  }
+  const root = readTextProtoFile(file, 'monitoring_config_file');
   checkFields(root, 'MonitoringConfig', file);
   const prometheus = expectMessage(single(root, 'prometheus_config', file), 'prometheus_config', file) ?? {};
   checkFields(prometheus, 'PrometheusConfig', file);
@@ -163,12 +162,7 @@ export function readMonitoringConfig(file) {
 export function readBatchingParameters(file) {
   const defaults = { maxBatchSize: 1000, batchTimeoutMicros: 0, maxEnqueuedBatches: 10 };
   if (!file) return { ...defaults, maxExecutionBatchSize: defaults.maxBatchSize };
-  let root;
-  try {
-    root = parseTextProto(fs.readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new ConfigError(`Cannot read --batching_parameters_file ${file}: ${error.message}`);
-  }
+  const root = readTextProtoFile(file, 'batching_parameters_file');
   checkFields(root, 'BatchingParameters', file);
   const wrapped = (field) => {
     const message = expectMessage(single(root, field, file), field, file);

@@ -5,6 +5,7 @@
 // version and signature are merged along dimension 0 into one run of up to max_batch_size rows, and the
 // outputs are split back per request.
 
+import { elementCount, sameShape } from '../lib/tf-proto.mjs';
 import { ServingError, invalidArgument } from './status.mjs';
 
 /** A request tensor as SavedModel.run takes it: a nested array (strings as text, bytes when not UTF-8). */
@@ -30,8 +31,6 @@ export function toRunInput(tensor) {
   };
   return nest(0, 0)[0];
 }
-
-const sameDims = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
 
 /** Rows of a request (its common dim 0), or null when it cannot take part in a batch. */
 function batchRows(tensors) {
@@ -86,7 +85,7 @@ export class ExecutionQueue {
       const job = this.waiting[i];
       const fits = job.servable === first.servable && job.signatureKey === first.signatureKey && job.rows !== null
         && rows + job.rows <= limit
-        && [...first.tensors].every(([alias, t]) => job.tensors.has(alias) && sameDims(job.tensors.get(alias).shape.slice(1), t.shape.slice(1)));
+        && [...first.tensors].every(([alias, t]) => job.tensors.has(alias) && sameShape(job.tensors.get(alias).shape.slice(1), t.shape.slice(1)));
       if (fits) {
         batch.push(job);
         rows += job.rows;
@@ -161,7 +160,7 @@ export class ExecutionQueue {
     for (const job of batch) {
       const own = {};
       for (const [alias, output] of Object.entries(outputs)) {
-        const perRow = output.shape.slice(1).reduce((a, b) => a * b, 1);
+        const perRow = elementCount(output.shape.slice(1));
         own[alias] = {
           dtype: output.dtype,
           shape: [job.rows, ...output.shape.slice(1)],

@@ -1,6 +1,6 @@
-// Main-thread side of graph-worker.mjs: a loader with loadSavedModel's interface whose servables run in
-// worker threads. Every worker loads every version; a run goes to the worker with the fewest calls pending,
-// so N workers execute up to N graphs at once (one per core).
+// Main-thread side of graph-worker.mjs: the model manager's loader, whose servables run in worker threads.
+// Every worker loads (and warms up) every version; a run goes to the worker with the fewest calls pending, so
+// N workers execute up to N graphs at once (one per core).
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,7 +62,7 @@ export class GraphRunner {
     return this.workers.reduce((best, c) => (c.pending.size < best.pending.size ? c : best));
   }
 
-  /** Same contract as loadSavedModel(versionDir): { version, signatureDefs, run(), dispose() }. */
+  /** A servable for ModelManager: { signatureDefs, run(), warmup(), dispose() }, loaded in every worker. */
   load = async (versionDir) => {
     const id = ++this.ids;
     const loaded = await Promise.allSettled(this.workers.map((c) => c.call({ type: 'load', id, dir: versionDir, backend: this.backend })));
@@ -71,12 +71,11 @@ export class GraphRunner {
       await Promise.allSettled(this.workers.map((c) => c.call({ type: 'dispose', id })));
       throw failed.reason;
     }
-    const base = path.basename(versionDir);
     return {
-      version: /^\d+$/.test(base) ? Number(base) : null,
       signatureDefs: loaded[0].value.signatureDefs,
-      warmupRecords: loaded[0].value.warmupRecords,
       run: (signatureKey, inputs) => this.leastBusy().call({ type: 'run', id, signatureKey, inputs }),
+      // Every worker replays the warmup records, so whichever runs the first request is warm.
+      warmup: async () => (await Promise.all(this.workers.map((c) => c.call({ type: 'warmup', id, dir: versionDir }))))[0],
       dispose: () => Promise.all(this.workers.map((c) => c.call({ type: 'dispose', id }))),
     };
   };

@@ -16,26 +16,24 @@ console.warn = (...args) => {
 };
 let loadSavedModel;
 
+function loaded(id) {
+  const servable = servables.get(id);
+  if (servable === undefined) throw new Error(`servable ${id} is not loaded`);
+  return servable;
+}
+
 async function handle(message) {
   switch (message.type) {
     case 'load': {
       loadSavedModel ??= (await import('../lib/saved-model.mjs')).loadSavedModel;
       const servable = await loadSavedModel(message.dir, { backend: message.backend });
-      try {
-        // Every worker replays the warmup records, so whichever runs the first request is warm.
-        const warmupRecords = await runWarmup(message.dir, servable);
-        servables.set(message.id, servable);
-        return { signatureDefs: servable.signatureDefs, warmupRecords };
-      } catch (error) {
-        servable.dispose();
-        throw new Error(`Warmup of ${message.dir} failed: ${error?.message ?? error}`);
-      }
+      servables.set(message.id, servable);
+      return { signatureDefs: servable.signatureDefs };
     }
-    case 'run': {
-      const servable = servables.get(message.id);
-      if (servable === undefined) throw new Error(`servable ${message.id} is not loaded`);
-      return servable.run(message.signatureKey, message.inputs);
-    }
+    case 'warmup':
+      return runWarmup(message.dir, loaded(message.id));
+    case 'run':
+      return loaded(message.id).run(message.signatureKey, message.inputs);
     case 'dispose': {
       servables.get(message.id)?.dispose();
       servables.delete(message.id);

@@ -63,15 +63,31 @@ class Parser {
     return this.fail('Invalid value.');
   }
 
-  parseObject(depth) {
+  /** Reads `{...}` or `[...]` from its opening character: `readElement` reads each comma-separated element. */
+  parseElements(closing, what, readElement) {
     this.pos++;
-    const members = new Map();
     this.skipWhitespace();
-    if (this.text[this.pos] === '}') {
+    if (this.text[this.pos] === closing) {
       this.pos++;
-      return members;
+      return;
     }
     for (;;) {
+      readElement();
+      this.skipWhitespace();
+      const c = this.text[this.pos];
+      if (c === closing) {
+        this.pos++;
+        return;
+      }
+      if (c !== ',') this.fail(`Missing a comma or '${closing}' after ${what}.`);
+      this.pos++;
+      this.skipWhitespace();
+    }
+  }
+
+  parseObject(depth) {
+    const members = new Map();
+    this.parseElements('}', 'an object member', () => {
       if (this.text[this.pos] !== '"') this.fail('Missing a name for object member.');
       const key = this.parseString();
       this.skipWhitespace();
@@ -81,42 +97,14 @@ class Parser {
       const value = this.parseValue(depth + 1);
       // rapidjson's FindMember returns the first of duplicate keys.
       if (!members.has(key)) members.set(key, value);
-      this.skipWhitespace();
-      const c = this.text[this.pos];
-      if (c === ',') {
-        this.pos++;
-        this.skipWhitespace();
-      } else if (c === '}') {
-        this.pos++;
-        return members;
-      } else {
-        this.fail("Missing a comma or '}' after an object member.");
-      }
-    }
+    });
+    return members;
   }
 
   parseArray(depth) {
-    this.pos++;
     const items = [];
-    this.skipWhitespace();
-    if (this.text[this.pos] === ']') {
-      this.pos++;
-      return items;
-    }
-    for (;;) {
-      items.push(this.parseValue(depth + 1));
-      this.skipWhitespace();
-      const c = this.text[this.pos];
-      if (c === ',') {
-        this.pos++;
-        this.skipWhitespace();
-      } else if (c === ']') {
-        this.pos++;
-        return items;
-      } else {
-        this.fail("Missing a comma or ']' after an array element.");
-      }
-    }
+    this.parseElements(']', 'an array element', () => items.push(this.parseValue(depth + 1)));
+    return items;
   }
 
   parseString() {

@@ -5,19 +5,9 @@
 
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { ServingError, invalidArgument, notFound } from './status.mjs';
-import { runWarmup } from './warmup.mjs';
+import { invalidArgument, isStatusCode, notFound } from './status.mjs';
 
 const MODEL_FILES = ['saved_model.pb', 'saved_model.pbtxt'];
-const STATUS_CODES = new Set(['CANCELLED', 'UNKNOWN', 'INVALID_ARGUMENT', 'DEADLINE_EXCEEDED', 'NOT_FOUND',
-  'ALREADY_EXISTS', 'PERMISSION_DENIED', 'RESOURCE_EXHAUSTED', 'FAILED_PRECONDITION', 'ABORTED', 'OUT_OF_RANGE',
-  'UNIMPLEMENTED', 'INTERNAL', 'UNAVAILABLE', 'DATA_LOSS', 'UNAUTHENTICATED']);
-
-/** The default loader: the SavedModel reader shared with the export checks. */
-async function defaultLoader(versionDir) {
-  const { loadSavedModel } = await import('../lib/saved-model.mjs');
-  return loadSavedModel(versionDir);
-}
 
 class VersionState {
   constructor(version, dir) {
@@ -51,10 +41,12 @@ class ModelState {
 export class ModelManager {
   /**
    * @param {{ models: {name, basePath, policy, labels: Map<string, number>}[], pollSeconds: number,
-   *           loader?: (dir: string) => Promise<object>, log?: (line: string) => void }} options
+   *           loader: (dir: string) => Promise<Servable>, log?: (line: string) => void,
+   *           allowLabelsForUnavailable?: boolean }} options
+   *   A Servable (GraphRunner.load's, or a test's stand-in) is { signatureDefs, run(signatureKey, inputs),
+   *   warmup(): Promise<number of records replayed>, dispose() }.
    */
-  constructor({ models, pollSeconds, loader = defaultLoader, log = () => {}, allowLabelsForUnavailable = false, warmup = runWarmup }) {
-    this.warmup = warmup;
+  constructor({ models, pollSeconds, loader, log = () => {}, allowLabelsForUnavailable = false }) {
     this.allowLabelsForUnavailable = allowLabelsForUnavailable;
     this.models = new Map(models.map((m) => [m.name, new ModelState(m)]));
     this.pollSeconds = pollSeconds;
@@ -195,8 +187,8 @@ export class ModelManager {
     try {
       state.servable = await this.loader(dir);
       try {
-        // A servable from the graph workers has replayed its warmup records there already.
-        const records = state.servable.warmupRecords ?? await this.warmup(dir, state.servable);
+        // As in TF Serving, a version becomes AVAILABLE only once its warmup requests have run.
+        const records = await state.servable.warmup();
         if (records > 0) this.log(`Finished reading warmup data for model at ${dir}. Number of warmup records read: ${records}.`);
       } catch (error) {
         await state.servable.dispose?.();
@@ -206,7 +198,7 @@ export class ModelManager {
       state.state = 'AVAILABLE';
       this.log(`Successfully loaded servable version {name: ${model.config.name} version: ${version}} in ${(performance.now() - started).toFixed(0)} ms`);
     } catch (error) {
-      const code = STATUS_CODES.has(error?.code) ? error.code : 'UNKNOWN';
+      const code = isStatusCode(error?.code) && error.code !== 'OK' ? error.code : 'UNKNOWN';
       state.error = { code, message: String(error?.message ?? error) };
       state.state = 'END';
       this.log(`Loading servable version {name: ${model.config.name} version: ${version}} failed: ${code}: ${state.error.message}`);
@@ -292,5 +284,3 @@ export class ModelManager {
     await Promise.all(this.unloads);
   }
 }
-
-export { ServingError };

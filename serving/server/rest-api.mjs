@@ -2,8 +2,9 @@
 // status, metadata, predict, classify and regress, and turns every failure into `{"error": "..."}` with the
 // HTTP status of its TensorFlow error code.
 
-import { COLUMNAR, checkClassifyRegressRequest, decodePredictRequest, dtypeName, encodePredictResponse, errorBody, normaliseOutput, prettyJson } from './codec.mjs';
-import { ServingError, codeOf, failedPrecondition, invalidArgument, unimplemented } from './status.mjs';
+import { dtypeName, int64 } from '../lib/tf-proto.mjs';
+import { checkClassifyRegressRequest, decodePredictRequest, encodePredictResponse, errorBody, normaliseOutput, prettyJson } from './codec.mjs';
+import { ServingError, failedPrecondition, internal, invalidArgument, unimplemented } from './status.mjs';
 
 const PREDICT_PATH = /^\/v1\/models\/([^/:]+)(?:(?:\/versions\/(\d+))|(?:\/labels\/([^/:]+)))?:(classify|regress|predict)$/i;
 const STATUS_PATH = /^\/v1\/models(?:\/([^/:]+))?(?:(?:\/versions\/(\d+))|(?:\/labels\/([^/:]+)))?(?:\/(metadata))?$/i;
@@ -25,46 +26,38 @@ function unescapeArg(text) {
   return Buffer.from(bytes).toString('utf8');
 }
 
-/** A field of a protobufjs-decoded message, whichever case convention it was decoded with. */
-function field(message, snake) {
-  if (message == null) return undefined;
-  if (snake in message) return message[snake];
-  const camel = snake.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
-  return message[camel];
-}
-
-const entriesOf = (map) => (map instanceof Map ? [...map.entries()] : Object.entries(map ?? {}));
-const int64String = (value) => (value == null ? '0' : String(typeof value === 'object' && 'low' in value ? BigInt.asIntN(64, (BigInt(value.high >>> 0) << 32n) | BigInt(value.low >>> 0)) : value));
+// Signatures are SignatureDef messages as plain objects (serving/lib/tf-proto.mjs PLAIN_OBJECT_OPTIONS): field names
+// as in TensorFlow's schema, dtypes by name, int64 sizes as decimal strings.
+const byKey = ([a], [b]) => (a < b ? -1 : 1);
 
 function tensorInfoJson(info) {
-  const shape = field(info, 'tensor_shape');
-  const json = { dtype: dtypeName(field(info, 'dtype') ?? 0) };
-  if (shape != null) {
+  const json = { dtype: dtypeName(info.dtype) };
+  if (info.tensor_shape != null) {
     json.tensor_shape = {
-      dim: (field(shape, 'dim') ?? []).map((d) => ({ size: int64String(field(d, 'size')), name: field(d, 'name') ?? '' })),
-      unknown_rank: Boolean(field(shape, 'unknown_rank')),
+      dim: (info.tensor_shape.dim ?? []).map((d) => ({ size: String(int64(d.size)), name: d.name ?? '' })),
+      unknown_rank: Boolean(info.tensor_shape.unknown_rank),
     };
   }
-  json.name = field(info, 'name') ?? '';
+  json.name = info.name ?? '';
   return json;
 }
 
 function signatureDefJson(signature) {
-  const map = (m) => Object.fromEntries(entriesOf(m).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, tensorInfoJson(v)]));
+  const map = (m) => Object.fromEntries(Object.entries(m ?? {}).sort(byKey).map(([k, v]) => [k, tensorInfoJson(v)]));
   return {
-    inputs: map(field(signature, 'inputs')),
-    outputs: map(field(signature, 'outputs')),
-    method_name: field(signature, 'method_name') ?? '',
+    inputs: map(signature.inputs),
+    outputs: map(signature.outputs),
+    method_name: signature.method_name ?? '',
     defaults: {},
   };
 }
 
 function signatureOf(servable, name) {
-  return entriesOf(servable.signatureDefs).find(([key]) => key === name)?.[1];
+  return Object.hasOwn(servable.signatureDefs, name) ? servable.signatureDefs[name] : undefined;
 }
 
 function tensorInfos(map) {
-  return new Map(entriesOf(map).map(([alias, info]) => [alias, { dtype: dtypeName(field(info, 'dtype') ?? 0), name: field(info, 'name') }]));
+  return new Map(Object.entries(map ?? {}).map(([alias, info]) => [alias, { dtype: dtypeName(info.dtype), name: info.name }]));
 }
 
 /** Rejects with DEADLINE_EXCEEDED (504) at `deadline`; a run already started finishes in the background. */
@@ -128,8 +121,8 @@ export class RestApi {
       else throw invalidArgument(`Malformed request: ${method} ${urlPath}`);
       return { status: 200, body: result, model: info.name, api: info.method ?? 'status', code: 'OK' };
     } catch (error) {
-      const serving = error instanceof ServingError ? error : new ServingError('INTERNAL', String(error?.message ?? error));
-      return { status: serving.httpStatus, body: errorBody(serving.message), model: info.name, api: info.method, code: codeOf(serving) };
+      const serving = error instanceof ServingError ? error : internal(String(error?.message ?? error));
+      return { status: serving.httpStatus, body: errorBody(serving.message), model: info.name, api: info.method, code: serving.code };
     }
   }
 
@@ -144,7 +137,7 @@ export class RestApi {
     if (!info.name) throw invalidArgument('Missing model name in request.');
     const handle = this.manager.acquire(info.name, modelSpec(info));
     try {
-      const signatures = entriesOf(handle.servable.signatureDefs).sort(([a], [b]) => (a < b ? -1 : 1));
+      const signatures = Object.entries(handle.servable.signatureDefs).sort(byKey);
       return prettyJson({
         model_spec: { name: handle.name, signature_name: '', version: String(handle.version) },
         metadata: { signature_def: { signature_def: Object.fromEntries(signatures.map(([k, v]) => [k, signatureDefJson(v)])) } },
@@ -163,15 +156,15 @@ export class RestApi {
         const key = signatureName || DEFAULT_SIGNATURE;
         const signature = signatureOf(handle.servable, key);
         if (signature === undefined) throw invalidArgument(`Serving signature name: "${key}" not found in signature def`);
-        return tensorInfos(field(signature, 'inputs'));
+        return tensorInfos(signature.inputs);
       });
       const key = request.signatureName || DEFAULT_SIGNATURE;
-      const outputInfos = tensorInfos(field(signatureOf(handle.servable, key), 'outputs'));
+      const outputInfos = tensorInfos(signatureOf(handle.servable, key).outputs);
       const raw = await withDeadline(this.queue.runSignature(handle.servable, key, request.tensors, started + this.timeoutMs), started + this.timeoutMs);
       const outputs = new Map();
       for (const [alias, outputInfo] of outputInfos) {
         const output = raw[alias];
-        if (output === undefined) throw new ServingError('INTERNAL', `The model returned no value for output ${alias}`);
+        if (output === undefined) throw internal(`The model returned no value for output ${alias}`);
         outputs.set(alias, normaliseOutput(output, outputInfo.dtype));
       }
       return encodePredictResponse(outputs, request.format);
@@ -192,8 +185,8 @@ export class RestApi {
       const key = signatureName || DEFAULT_SIGNATURE;
       const signature = signatureOf(handle.servable, key);
       if (signature === undefined) throw invalidArgument(`No signature was found with the name: ${key}`);
-      const inputs = entriesOf(field(signature, 'inputs'));
-      const outputs = entriesOf(field(signature, 'outputs'));
+      const inputs = Object.entries(signature.inputs ?? {});
+      const outputs = Object.entries(signature.outputs ?? {});
       const describe = () => JSON.stringify(signatureDefJson(signature));
       if (inputs.length !== 1) throw invalidArgument('Expected one input Tensor.');
       if (info.method === 'classify') {
@@ -209,5 +202,3 @@ export class RestApi {
     }
   }
 }
-
-export { COLUMNAR };

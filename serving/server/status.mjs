@@ -25,7 +25,7 @@ const HTTP_STATUS_BY_CODE = Object.freeze({
 export class ServingError extends Error {
   constructor(code, message) {
     super(message);
-    if (!(code in HTTP_STATUS_BY_CODE)) throw new TypeError(`Unknown status code ${code}`);
+    if (!isStatusCode(code)) throw new TypeError(`Unknown status code ${code}`);
     this.name = 'ServingError';
     this.code = code;
   }
@@ -41,11 +41,7 @@ export const failedPrecondition = (message) => new ServingError('FAILED_PRECONDI
 export const unimplemented = (message) => new ServingError('UNIMPLEMENTED', message);
 export const internal = (message) => new ServingError('INTERNAL', message);
 
-/** The code name for any thrown value: ServingErrors keep theirs, everything else is UNKNOWN. */
-export function codeOf(error) {
-  return error instanceof ServingError ? error.code : 'UNKNOWN';
-}
-
-export function httpStatusOf(code) {
-  return HTTP_STATUS_BY_CODE[code] ?? 500;
+/** Whether `code` names one of TensorFlow's canonical status codes (OK included). */
+export function isStatusCode(code) {
+  return typeof code === 'string' && Object.hasOwn(HTTP_STATUS_BY_CODE, code);
 }

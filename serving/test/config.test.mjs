@@ -55,6 +55,12 @@ describe('model config file', () => {
     assert.throws(() => readModelServerConfig(file), /'base_path' is required/);
   });
 
+  test('names the flag of a file that cannot be read, and the file and line of a syntax error', () => {
+    assert.throws(() => readMonitoringConfig(path.join(dir, 'missing.config')), /^ConfigError: Cannot read --monitoring_config_file .*missing\.config: ENOENT/);
+    const file = write('bad-batching.config', 'max_batch_size {\n value 3 }');
+    assert.throws(() => readBatchingParameters(file), (e) => e.message === `${file}: line 2: expected ':' after field 'value'`);
+  });
+
   test('reads the Prometheus monitoring config with its default path', () => {
     const file = write('monitoring.config', 'prometheus_config { enable: true }');
     assert.deepEqual(readMonitoringConfig(file), { enable: true, path: '/monitoring/prometheus/metrics' });
@@ -85,6 +91,23 @@ describe('flags', () => {
 
   test('reject a non-numeric port', () => {
     assert.throws(() => parseFlags(['--rest_api_port=http']), /--rest_api_port expects an integer, got "http"/);
+  });
+
+  test('read --flag=false and absl\'s single-dash spelling', () => {
+    const options = parseFlags(['--enable_batching=false', '-rest_api_port=9001']);
+    assert.equal(options.enable_batching, false);
+    assert.equal(options.rest_api_port, 9001);
+    assert.throws(() => parseFlags(['--enable_batching=maybe']), /--enable_batching expects true or false, got "maybe"/);
+  });
+
+  test('reject a flag given twice, a missing value and stray arguments', () => {
+    assert.throws(() => parseFlags(['--model_name=a', '--model_name=b']), /--model_name given twice/);
+    assert.throws(() => parseFlags(['--model_name']), /--model_name needs a value/);
+    assert.throws(() => parseFlags(['--enable_batching', 'true']), /Unexpected argument "true"; flags look like --rest_api_port=8501/);
+  });
+
+  test('answer --help, -h and --helpfull with the usage instead of parsing', () => {
+    for (const flag of ['--help', '-h', '--helpfull']) assert.deepEqual(parseFlags(['--rest_api_port=x', flag]), { help: true });
   });
 
   test('bind loopback unless --rest_api_host says otherwise', () => {

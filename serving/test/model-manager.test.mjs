@@ -19,7 +19,8 @@ function addVersion(name, { complete = true, broken = false } = {}) {
 const noWarmup = async () => 0;
 
 function manager(policy = { kind: 'latest', numVersions: 1 }, labels = new Map(), allowLabelsForUnavailable = true, warmup = noWarmup) {
-  const m = new ModelManager({ models: [{ name: 'm', basePath: base, policy, labels }], pollSeconds: 0, loader: standInLoader, allowLabelsForUnavailable, warmup });
+  const loader = (dir) => standInLoader(dir, { warmup });
+  const m = new ModelManager({ models: [{ name: 'm', basePath: base, policy, labels }], pollSeconds: 0, loader, allowLabelsForUnavailable });
   managers.push(m);
   return m;
 }

@@ -1,31 +1,37 @@
-// A stand-in for serving/lib/saved-model.mjs's loadSavedModel, for these unit tests only: the same interface
-// and signature layout as the exported sentiment model, with a trivial "model" (P(positive) rises with the
-// number of '!' characters) so tests can tell answers apart without TensorFlow.js.
+// A stand-in for the servables GraphRunner.load gives the model manager, for these unit tests only: the same
+// interface, and signatures shaped exactly as serving/lib/saved-model.mjs decodes the exported sentiment model's
+// (SignatureDef plain objects: TensorFlow's field names, dtypes by name, int64 sizes as decimal strings), with a
+// trivial "model" (P(positive) rises with the number of '!' characters) so tests can tell answers apart without
+// TensorFlow.js.
 
-const DT_FLOAT = 1;
-const DT_STRING = 7;
-const DT_INT64 = 9;
+import fs from 'node:fs';
+import path from 'node:path';
 
-const info = (name, dtype, dims) => ({ name, dtype, tensorShape: { dim: dims.map((size) => ({ size, name: '' })), unknownRank: false } });
+const info = (name, dtype, dims) => ({ name, dtype, tensor_shape: { dim: dims.map((size) => ({ size: String(size), name: '' })), unknown_rank: false } });
 
 export const SEQUENCE_LENGTH = 4;
 
-export function standInModel(version, { runDelayMs = 0 } = {}) {
+/**
+ * @param {number} version shifts every probability by version / 1000, so answers tell versions apart
+ * @param {{ runDelayMs?: number, warmup?: () => Promise<number> }} [options]
+ */
+export function standInModel(version, { runDelayMs = 0, warmup = async () => 0 } = {}) {
   let disposed = false;
   const signatureDefs = {
     serving_default: {
-      inputs: { text: info('text:0', DT_STRING, [-1]) },
-      outputs: { probability: info('probability:0', DT_FLOAT, [-1]), label: info('label:0', DT_STRING, [-1]) },
-      methodName: 'tensorflow/serving/predict',
+      inputs: { text: info('text:0', 'DT_STRING', [-1]) },
+      outputs: { probability: info('probability:0', 'DT_FLOAT', [-1]), label: info('label:0', 'DT_STRING', [-1]) },
+      method_name: 'tensorflow/serving/predict',
+      defaults: {},
     },
     tokenize: {
-      inputs: { text: info('text:0', DT_STRING, [-1]) },
-      outputs: { token_ids: info('token_ids:0', DT_INT64, [-1, SEQUENCE_LENGTH]) },
-      methodName: 'tensorflow/serving/predict',
+      inputs: { text: info('text:0', 'DT_STRING', [-1]) },
+      outputs: { token_ids: info('token_ids:0', 'DT_INT64', [-1, SEQUENCE_LENGTH]) },
+      method_name: 'tensorflow/serving/predict',
+      defaults: {},
     },
   };
   return {
-    version,
     signatureDefs,
     get disposed() {
       return disposed;
@@ -36,24 +42,23 @@ export function standInModel(version, { runDelayMs = 0 } = {}) {
       const texts = inputs.text.flat(Infinity);
       if (signatureKey === 'tokenize') {
         const ids = texts.flatMap((t) => Array.from({ length: SEQUENCE_LENGTH }, (_, i) => (i < t.split(' ').length ? i + 2 : 0)));
-        return { token_ids: { dtype: 'int32', shape: [texts.length, SEQUENCE_LENGTH], values: Int32Array.from(ids) } };
+        return { token_ids: { dtype: 'DT_INT64', shape: [texts.length, SEQUENCE_LENGTH], values: ids } };
       }
-      const p = texts.map((t) => Math.min(1, (t.split('!').length - 1) / 4 + version / 1000));
+      const p = texts.map((t) => Math.fround(Math.min(1, (t.split('!').length - 1) / 4 + version / 1000)));
       return {
-        probability: { dtype: 'float32', shape: [texts.length], values: Float32Array.from(p) },
-        label: { dtype: 'string', shape: [texts.length], values: p.map((x) => (x > 0.5 ? 'positive' : 'negative')) },
+        probability: { dtype: 'DT_FLOAT', shape: [texts.length], values: p },
+        label: { dtype: 'DT_STRING', shape: [texts.length], values: p.map((x) => (x > 0.5 ? 'positive' : 'negative')) },
       };
     },
+    warmup,
     dispose() {
       disposed = true;
     },
   };
 }
 
-/** A loader over version folders: the version number comes from the folder name; 'broken' marker fails. */
+/** A loader over version folders: the version number comes from the folder name; a 'broken' marker fails. */
 export async function standInLoader(dir, options) {
-  const fs = await import('node:fs');
-  const path = await import('node:path');
   if (fs.existsSync(path.join(dir, 'broken'))) {
     const error = new Error(`Could not parse ${path.join(dir, 'saved_model.pb')}`);
     error.code = 'DATA_LOSS';

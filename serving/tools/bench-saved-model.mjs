@@ -3,20 +3,29 @@
 //   node serving/tools/bench-saved-model.mjs <versionDir> [--backend cpu|wasm] [--batches 1,32] [--runs 20]
 // Prints one JSON line per batch size: load time, first run, and the median/mean of warm runs in milliseconds.
 import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
 import { loadSavedModel } from '../lib/saved-model.mjs';
 
-const args = process.argv.slice(2);
-const options = { backend: 'cpu', batches: [1, 32], runs: 20, signature: 'serving_default' };
-const positional = [];
-for (let i = 0; i < args.length; i++) {
-  if (args[i] === '--backend') options.backend = args[++i];
-  else if (args[i] === '--batches') options.batches = args[++i].split(',').map(Number);
-  else if (args[i] === '--runs') options.runs = Number(args[++i]);
-  else if (args[i] === '--signature') options.signature = args[++i];
-  else positional.push(args[i]);
+const USAGE = 'usage: bench-saved-model.mjs <versionDir> [--backend cpu|wasm] [--batches 1,32] [--runs 20]\n';
+let parsed;
+try {
+  parsed = parseArgs({
+    options: {
+      backend: { type: 'string', default: 'cpu' },
+      batches: { type: 'string', default: '1,32' },
+      runs: { type: 'string', default: '20' },
+      signature: { type: 'string', default: 'serving_default' },
+    },
+    allowPositionals: true,
+  });
+} catch (error) {
+  process.stderr.write(`${error.message}\n${USAGE}`);
+  process.exit(2);
 }
+const { values, positionals: positional } = parsed;
+const options = { backend: values.backend, batches: values.batches.split(',').map(Number), runs: Number(values.runs), signature: values.signature };
 if (positional.length !== 1) {
-  process.stderr.write('usage: bench-saved-model.mjs <versionDir> [--backend cpu|wasm] [--batches 1,32] [--runs 20]\n');
+  process.stderr.write(USAGE);
   process.exit(2);
 }
 

@@ -8,6 +8,7 @@
 // prints one outputs object per line, in order, until standard input ends.
 // Errors go to stderr with exit code 1 (2 for wrong usage).
 import readline from 'node:readline';
+import { parseArgs } from 'node:util';
 import { loadSavedModel } from '../lib/saved-model.mjs';
 
 function usage(message) {
@@ -21,15 +22,13 @@ async function readStdin() {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-const args = process.argv.slice(2);
-let backend = 'cpu';
-let lines = false;
-const positional = [];
-for (let i = 0; i < args.length; i++) {
-  if (args[i] === '--backend') backend = args[++i] ?? usage('--backend needs a value');
-  else if (args[i] === '--lines') lines = true;
-  else positional.push(args[i]);
+let parsed;
+try {
+  parsed = parseArgs({ options: { backend: { type: 'string', default: 'cpu' }, lines: { type: 'boolean', default: false } }, allowPositionals: true });
+} catch (error) {
+  usage(error.message);
 }
+const { values: { backend, lines }, positionals: positional } = parsed;
 if (positional.length !== 2) usage('expected a version directory and a signature name');
 if (!['cpu', 'wasm'].includes(backend)) usage(`unknown backend "${backend}"`);
 const [versionDir, signature] = positional;
