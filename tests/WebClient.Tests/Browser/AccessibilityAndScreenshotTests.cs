@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Microsoft.Playwright;
 using TwitterSentiment.WebClient.Tests.Fakes;
@@ -159,6 +160,66 @@ public sealed class AccessibilityAndScreenshotTests : IAsyncDisposable
     }
 
     [Test]
+    public async Task Batch_evaluation_column_choice_and_file_errors_are_accessible()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync(new Uri(_siteAddress, "Batch").AbsoluteUri);
+        await UploadAsync(page, "labelled.csv", "text,label\nI love this phone,1\nworst day ever,0\nthe concert was great,negative\nso happy today,maybe\n");
+        await Assertions.Expect(page.Locator("[data-testid=evaluation]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=confusion]")).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page, "batch evaluation");
+        await ScreenshotAsync(page, "batch-evaluation");
+
+        await page.GotoAsync(new Uri(_siteAddress, "Batch").AbsoluteUri);
+        await UploadAsync(page, "columns.csv", "id,body,score\n1,I love this,3\n2,worst day ever,1\n");
+        await Assertions.Expect(page.GetByLabel("Column with the tweets")).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page, "batch column choice");
+
+        await page.GotoAsync(new Uri(_siteAddress, "Batch").AbsoluteUri);
+        await page.GetByLabel("Or upload a CSV file").SetInputFilesAsync(new FilePayload { Name = "photo.csv", MimeType = "text/csv", Buffer = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Analyze all" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("PNG");
+        await AssertAccessibleAsync(page, "batch refused file");
+    }
+
+    /// <summary>At a phone's width (390 CSS px) no page scrolls sideways and Analyze's result is on screen.</summary>
+    [Test]
+    public async Task On_a_phone_pages_reflow_and_the_analyze_result_is_in_view()
+    {
+        var page = await NewPageAsync(width: 390, height: 844);
+        await page.GotoAsync(_siteAddress.AbsoluteUri);
+        await page.GetByLabel("Tweet").FillAsync("not bad at all, the concert was actually great");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Analyze", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=influences]")).ToContainTextAsync("great");
+        await Assertions.Expect(page.Locator("#result")).ToBeInViewportAsync();
+        await AssertNoSidewaysScrollAsync(page, "Analyze");
+        await ScreenshotAsync(page, "phone-analyze");
+
+        await page.GotoAsync(new Uri(_siteAddress, "Batch").AbsoluteUri);
+        await UploadAsync(page, "labelled.csv", "text,label\n\"I love this phone so much, best purchase of the year\",1\nworst day ever,0\n@someone_with_a_long_handle see you at the concert tonight!!,1\n");
+        await Assertions.Expect(page.Locator("[data-testid=results] tbody tr")).ToHaveCountAsync(3);
+        await AssertNoSidewaysScrollAsync(page, "Batch results");
+        await ScreenshotAsync(page, "phone-batch");
+
+        foreach (string path in new[] { "Compare", "Model" })
+        {
+            await page.GotoAsync(new Uri(_siteAddress, path).AbsoluteUri);
+            await AssertNoSidewaysScrollAsync(page, path);
+        }
+    }
+
+    [Test]
+    public async Task The_sideways_scroll_check_does_fail_on_a_page_wider_than_a_phone()
+    {
+        var page = await NewPageAsync(width: 390, height: 844);
+        await page.SetContentAsync("<html><body><table><tr><td style='white-space:nowrap'>" + new string('x', 200) + "</td></tr></table></body></html>");
+
+        var error = Assert.ThrowsAsync<AssertionException>(() => AssertNoSidewaysScrollAsync(page, "a wide table"));
+
+        Assert.That(error?.Message, Does.Contain("390 px viewport"));
+    }
+
+    [Test]
     public async Task The_axe_check_does_fail_on_an_inaccessible_page()
     {
         var page = await NewPageAsync();
@@ -170,14 +231,27 @@ public sealed class AccessibilityAndScreenshotTests : IAsyncDisposable
     }
 
     /// <summary>The site's CSP forbids inline scripts, so the test context bypasses CSP to inject axe.</summary>
-    private async Task<IPage> NewPageAsync()
+    private async Task<IPage> NewPageAsync(int width = 960, int height = 720)
     {
         var context = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BypassCSP = true,
-            ViewportSize = new ViewportSize { Width = 960, Height = 720 },
+            ViewportSize = new ViewportSize { Width = width, Height = height },
         });
         return await context.NewPageAsync();
+    }
+
+    private static async Task UploadAsync(IPage page, string name, string csv)
+    {
+        await page.GetByLabel("Or upload a CSV file").SetInputFilesAsync(new FilePayload { Name = name, MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Analyze all" }).ClickAsync();
+    }
+
+    /// <summary>The document is no wider than the viewport (wide tables scroll inside their own wrapper).</summary>
+    private static async Task AssertNoSidewaysScrollAsync(IPage page, string what)
+    {
+        var widths = await page.EvaluateAsync<int[]>("() => [document.scrollingElement.scrollWidth, window.innerWidth]");
+        Assert.That(widths[0], Is.LessThanOrEqualTo(widths[1]), $"{what} is {widths[0]} px wide in a {widths[1]} px viewport.");
     }
 
     private async Task AssertAccessibleAsync(IPage page, string state)
