@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using TwitterSentiment.Trainer.Text;
 using TwitterSentiment.WebClient.Tests.Browser;
 using TwitterSentiment.WebClient.Tests.Fakes;
 
@@ -110,6 +111,28 @@ public sealed partial class RealServingInBrowserTests : IAsyncDisposable
         }
 
         await ChromiumSession.ScreenshotAsync(page, "real-batch");
+    }
+
+    /// <summary>The notes come from the served model's own tokenize signature (sequence length 12 here).</summary>
+    [Test, Order(2)]
+    public async Task Batch_rows_say_when_the_served_model_knew_no_words_or_cut_the_tweet()
+    {
+        const string unknown = "zzqx blorp 😍😍";
+        const string tooLong = "i love this phone the movie my day the weather this song the food our team the game";
+        var page = await _chromium.NewPageAsync();
+
+        await page.GotoAsync(new Uri(_siteAddress, "Batch").AbsoluteUri);
+        await page.GetByLabel("Tweets, one per line").FillAsync(string.Join('\n', unknown, tooLong, "i love this phone"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Analyze all" }).ClickAsync();
+
+        var rows = page.Locator("[data-testid=results] tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(3);
+        await Assertions.Expect(rows.Nth(0).Locator(".cell-notes")).ToContainTextAsync("knew none of these words");
+        int tokens = TweetTokenizer.Default.Tokenize(tooLong).Count;
+        Assert.That(tokens, Is.GreaterThan(TrainedModel.SequenceLength));
+        await Assertions.Expect(rows.Nth(1).Locator(".cell-notes")).ToContainTextAsync($"the first {TrainedModel.SequenceLength} of its {tokens} tokens");
+        await Assertions.Expect(rows.Nth(1).Locator(".cell-notes")).Not.ToContainTextAsync("knew");
+        await Assertions.Expect(rows.Nth(2).Locator(".cell-notes")).ToBeEmptyAsync();
     }
 
     [Test, Order(3)]
