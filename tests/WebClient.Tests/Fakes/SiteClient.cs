@@ -31,7 +31,11 @@ public sealed partial class SiteClient : IDisposable
         return await _http.PostAsync(path, content, cancellationToken);
     }
 
-    public async Task<HttpResponseMessage> PostFileAsync(string path, string fieldName, string fileName, byte[] file, CancellationToken cancellationToken)
+    /// <param name="expectContinue">
+    /// Send <c>Expect: 100-continue</c> and the body only once the server asks for it, as curl does for large
+    /// bodies. A server that answers an oversized upload without reading it then never breaks the pipe mid-send.
+    /// </param>
+    public async Task<HttpResponseMessage> PostFileAsync(string path, string fieldName, string fileName, byte[] file, CancellationToken cancellationToken, bool expectContinue = false)
     {
         var token = await AntiforgeryTokenAsync(path, cancellationToken);
         using var content = new MultipartFormDataContent
@@ -41,7 +45,9 @@ public sealed partial class SiteClient : IDisposable
         var fileContent = new ByteArrayContent(file);
         fileContent.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         content.Add(fileContent, fieldName, fileName);
-        return await _http.PostAsync(path, content, cancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+        request.Headers.ExpectContinue = expectContinue;
+        return await _http.SendAsync(request, cancellationToken);
     }
 
     public async Task<string> PostFormForPageAsync(string path, IDictionary<string, string> fields, CancellationToken cancellationToken)

@@ -95,7 +95,7 @@ public sealed partial class BatchUploadTests : SiteTestBase
     {
         using var site = StartSite();
 
-        using var response = await site.PostFileAsync("/Batch", "Upload", "huge.csv", Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("I love it\n", 500_000))), cancellationToken);
+        using var response = await site.PostFileAsync("/Batch", "Upload", "huge.csv", Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("I love it\n", 500_000))), cancellationToken, expectContinue: true);
         var html = await response.Content.ReadAsStringAsync(cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
