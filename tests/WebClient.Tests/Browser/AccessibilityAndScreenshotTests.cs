@@ -180,6 +180,13 @@ public sealed class AccessibilityAndScreenshotTests : IAsyncDisposable
         await page.GetByRole(AriaRole.Button, new() { Name = "Analyze all" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("PNG");
         await AssertAccessibleAsync(page, "batch refused file");
+
+        // Chromium does not send Expect: 100-continue: it must still show the page the early 413 carries.
+        await page.GotoAsync(new Uri(_siteAddress, "Batch").AbsoluteUri);
+        await page.GetByLabel("Or upload a CSV file").SetInputFilesAsync(new FilePayload { Name = "huge.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("I love it\n", 500_000))) });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Analyze all" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=input-error]")).ToContainTextAsync("files may have at most 1024 KB");
+        await AssertAccessibleAsync(page, "batch upload too large");
     }
 
     /// <summary>At a phone's width (390 CSS px) no page scrolls sideways and Analyze's result is on screen.</summary>
