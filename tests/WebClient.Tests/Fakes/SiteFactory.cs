@@ -37,9 +37,14 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     public CapturedLogs Logs { get; } = new();
 
     /// <summary>Starts Kestrel on a free port and returns the site's address.</summary>
+    /// <remarks>
+    /// The port comes from the URL setting in <see cref="ConfigureWebHost"/>, not from <c>UseKestrel(0)</c>: that overload
+    /// rewrites the server's addresses after the app has started Kestrel on its own thread, which now and then throws
+    /// "Addresses cannot be modified after the server has started" (dotnet/aspnetcore pull request 67714).
+    /// </remarks>
     public Uri Start()
     {
-        UseKestrel(0);
+        UseKestrel();
         StartServer();
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.First()
             ?? throw new InvalidOperationException("The site has no address.");
@@ -50,6 +55,7 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     {
         // Development on purpose: even there, visitors must never see a stack trace.
         builder.UseEnvironment("Development");
+        builder.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
