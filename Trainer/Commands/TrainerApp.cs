@@ -1,3 +1,4 @@
+using Spectre.Console;
 using Spectre.Console.Cli;
 using TwitterSentiment.Trainer.Commands.Bench;
 using TwitterSentiment.Trainer.Commands.Download;
@@ -11,14 +12,16 @@ namespace TwitterSentiment.Trainer.Commands;
 /// <summary>The trainer's command line: every command, once, for Program.cs and the in-process CLI tests alike.</summary>
 public static class TrainerApp
 {
-    public static CommandApp<TrainCommand> Create(Action<IConfigurator>? configure = null)
+    /// <param name="configure">Extra configuration (tests set a test console here).</param>
+    /// <param name="errors">Where failures are reported; standard error unless a test captures them.</param>
+    public static CommandApp<TrainCommand> Create(Action<IConfigurator>? configure = null, IAnsiConsole? errors = null)
     {
         var app = new CommandApp<TrainCommand>();
         app.Configure(config =>
         {
             config.SetApplicationName("trainer");
             configure?.Invoke(config);
-            config.UseTrainerErrorHandling();
+            config.UseTrainerErrorHandling(errors ?? CommandLineErrors.StandardError());
             config.AddCommand<TrainCommand>("train").WithDescription("Train the sentiment model (the default command).");
             config.AddCommand<BenchCommand>("bench").WithDescription("Measure training, inference and load+tokenize throughput.");
             config.AddBranch("download", download =>
