@@ -22,11 +22,13 @@ public static class TrainerApp
             config.SetApplicationName("trainer");
             configure?.Invoke(config);
             config.UseTrainerErrorHandling(errors ?? CommandLineErrors.StandardError());
+            config.SetHelpProvider(new TrainerHelpProvider(config.Settings));
             config.AddCommand<TrainCommand>("train").WithDescription("Train the sentiment model (the default command).");
             config.AddCommand<BenchCommand>("bench").WithDescription("Measure training, inference and load+tokenize throughput.");
             config.AddBranch("download", download =>
             {
                 download.SetDescription("Download Sentiment140 (the default) or pretrained embeddings (`download embeddings`).");
+                download.AddCommand<DownloadCommand>("sentiment140");
                 download.SetDefaultCommand<DownloadCommand>();
                 download.AddCommand<DownloadEmbeddingsCommand>("embeddings");
             });
