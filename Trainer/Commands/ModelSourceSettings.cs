@@ -68,7 +68,7 @@ public abstract class ModelSourceSettings : CommandSettings
             : Version is not null && Label is not null ? "Give --version or --label, not both."
             : Version < 0 ? $"--version must not be negative (got {Version})."
             : Label is not null && (Label.Length == 0 || Label.IndexOfAny(['/', ':']) >= 0) ? $"--label must be a non-empty name without '/' or ':' (got \"{Label}\")."
-            : ModelName is not null && (ModelName.Length == 0 || ModelName.IndexOfAny(['/', ':']) >= 0) ? $"--model-name must be a non-empty name without '/' or ':' (got \"{ModelName}\")."
+            : ModelName is not null && !ServingContract.IsValidModelName(ModelName) ? $"--model-name must be {ServingContract.ModelNameRule} (got \"{ModelName}\")."
             : !(Threshold >= 0 && Threshold <= 1) ? $"--threshold must be between 0 and 1 (got {Threshold})."
             : BatchSize is < 1 or > 65_536 ? $"--batch-size must be between 1 and 65536 (got {BatchSize})."
             : TimeoutSeconds is < 1 or > 86_400 ? $"--timeout must be between 1 and 86400 seconds (got {TimeoutSeconds})."

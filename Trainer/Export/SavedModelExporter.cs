@@ -54,8 +54,8 @@ public static class SavedModelExporter
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(vocabulary);
         ArgumentException.ThrowIfNullOrWhiteSpace(exportDirectory);
-        if (string.IsNullOrWhiteSpace(modelName) || modelName.IndexOfAny(['/', '\\', ':']) >= 0 || modelName is "." or "..")
-            throw new ArgumentException($"\"{modelName}\" is not a usable model name (one path segment, no ':').", nameof(modelName));
+        if (!ServingContract.IsValidModelName(modelName))
+            throw new ArgumentException($"\"{modelName}\" is not a usable model name: it must be {ServingContract.ModelNameRule}.", nameof(modelName));
 
         var stopwatch = Stopwatch.StartNew();
         var savedModel = Build(model.ExportWeights(), vocabulary, modelInfo);

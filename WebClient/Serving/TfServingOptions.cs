@@ -10,8 +10,8 @@ public sealed class TfServingOptions : IValidatableObject
     [Required]
     public Uri BaseAddress { get; set; } = new("http://localhost:8501");
 
-    // TF Serving's route accepts any name without '/' or ':'.
-    [Required, RegularExpression("^[^/:]+$", ErrorMessage = "ModelName must not contain '/' or ':'.")]
+    /// <summary>Checked by <see cref="ModelNameRule"/> in <see cref="Validate"/>.</summary>
+    [Required]
     public string ModelName { get; set; } = "sentiment";
 
     [Required, RegularExpression("^[^/:]+$", ErrorMessage = "SignatureName must not contain '/' or ':'.")]
@@ -58,6 +58,11 @@ public sealed class TfServingOptions : IValidatableObject
         if (!BaseAddress.IsAbsoluteUri || (BaseAddress.Scheme != Uri.UriSchemeHttp && BaseAddress.Scheme != Uri.UriSchemeHttps))
         {
             yield return new ValidationResult("BaseAddress must be an absolute http(s) URL.", [nameof(BaseAddress)]);
+        }
+
+        if (!ModelNameRule.IsValid(ModelName))
+        {
+            yield return new ValidationResult(ModelNameRule.Message, [nameof(ModelName)]);
         }
 
         if (TotalTimeout < AttemptTimeout)

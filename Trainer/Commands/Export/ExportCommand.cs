@@ -33,8 +33,8 @@ public sealed class ExportCommand(IAnsiConsole console) : Command<ExportCommand.
                 return ValidationResult.Error("--checkpoint is required: the folder of a trained model (e.g. checkpoints/<run>).");
             if (!Directory.Exists(Checkpoint))
                 return ValidationResult.Error($"The checkpoint folder {Checkpoint} does not exist.");
-            if (string.IsNullOrWhiteSpace(ModelName) || ModelName.IndexOfAny(['/', '\\', ':']) >= 0 || ModelName is "." or "..")
-                return ValidationResult.Error($"--model-name \"{ModelName}\" must be a single folder name without ':'.");
+            if (!ServingContract.IsValidModelName(ModelName))
+                return ValidationResult.Error($"--model-name must be {ServingContract.ModelNameRule} (got \"{ModelName}\").");
             return ValidationResult.Success();
         }
     }

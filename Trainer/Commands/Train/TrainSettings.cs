@@ -127,7 +127,7 @@ public sealed class TrainSettings : ModelArchitectureSettings
             : !(TestSplit > 0 && TestSplit < 1) ? $"--test-split must be between 0 and 1, exclusive (got {TestSplit})."
             : ValidationSplit + TestSplit >= 0.9 ? $"--validation-split + --test-split must leave at least 10% for training (got {ValidationSplit + TestSplit})."
             : Seed < 0 ? $"--seed must not be negative (got {Seed})."
-            : string.IsNullOrWhiteSpace(ModelName) || ModelName.IndexOfAny(['/', '\\']) >= 0 ? "--model-name must be a non-empty name without slashes."
+            : !ServingContract.IsValidModelName(ModelName) ? $"--model-name must be {ServingContract.ModelNameRule} (got \"{ModelName}\")."
             : RunName is not null && (RunName.Length == 0 || RunName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || RunName is "." or "..")
                 ? $"--run-name must be usable as a folder name (got \"{RunName}\")."
             : null;
