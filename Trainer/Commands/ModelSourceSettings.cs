@@ -18,7 +18,7 @@ public abstract class ModelSourceSettings : CommandSettings
     public string? Checkpoint { get; init; }
 
     [CommandOption("--saved-model <DIR>")]
-    [Description("Use an exported SavedModel, run on TensorFlow.js (Node.js): a version folder such as serving/models/sentiment/1, or a model folder (its highest version).")]
+    [Description("Use an exported SavedModel, run on TensorFlow.js (Node.js): a version folder such as " + ServingContract.ModelBasePath + "/" + ServingContract.ModelName + "/1, or a model folder (its highest version).")]
     public string? SavedModel { get; init; }
 
     [CommandOption("--server <URL>")]
@@ -26,7 +26,7 @@ public abstract class ModelSourceSettings : CommandSettings
     public string? Server { get; init; }
 
     [CommandOption("--model-name <NAME>")]
-    [Description("With --server: the served model's name. Default: " + SavedModelExporter.DefaultModelName + ".")]
+    [Description("With --server: the served model's name. Default: " + ServingContract.ModelName + ".")]
     public string? ModelName { get; init; }
 
     [CommandOption("--version <N>")]
@@ -83,7 +83,7 @@ public abstract class ModelSourceSettings : CommandSettings
         {
             ({ } checkpoint, null, null) => new CheckpointSource(checkpoint),
             (null, { } savedModel, null) => new SavedModelSource(savedModel),
-            (null, null, { } server) => new ServingSource(new Uri(server), ModelName ?? SavedModelExporter.DefaultModelName, Version, Label)
+            (null, null, { } server) => new ServingSource(new Uri(server), ModelName ?? ServingContract.ModelName, Version, Label)
             {
                 Timeout = TimeSpan.FromSeconds(TimeoutSeconds),
             },

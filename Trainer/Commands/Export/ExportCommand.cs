@@ -19,13 +19,13 @@ public sealed class ExportCommand(IAnsiConsole console) : Command<ExportCommand.
         public string? Checkpoint { get; init; }
 
         [CommandOption("--export-dir <DIR>")]
-        [Description("Model base path: the SavedModel goes to <export-dir>/<model-name>/<next version>/. Default: serving/models in the repository.")]
+        [Description("Model base path: the SavedModel goes to <export-dir>/<model-name>/<next version>/. Default: " + ServingContract.ModelBasePath + " in the repository.")]
         public string? ExportDirectory { get; init; }
 
         [CommandOption("--model-name <NAME>")]
         [Description("Model name, as TensorFlow Serving's --model_name.")]
-        [DefaultValue(SavedModelExporter.DefaultModelName)]
-        public string ModelName { get; init; } = SavedModelExporter.DefaultModelName;
+        [DefaultValue(ServingContract.ModelName)]
+        public string ModelName { get; init; } = ServingContract.ModelName;
 
         public override ValidationResult Validate()
         {
@@ -45,7 +45,7 @@ public sealed class ExportCommand(IAnsiConsole console) : Command<ExportCommand.
         string checkpoint = settings.Checkpoint ?? throw new InvalidOperationException("Settings were not validated.");
 
         var (model, vocabulary) = CheckpointReader.Load(checkpoint);
-        string exportDirectory = RepositoryPaths.ResolveOrDefault(settings.ExportDirectory, SavedModelExporter.DefaultExportDirectory);
+        string exportDirectory = RepositoryPaths.ResolveOrDefault(settings.ExportDirectory, ServingContract.ModelBasePath);
         using (model)
         {
             var result = Export(model, vocabulary, checkpoint, exportDirectory, settings.ModelName);

@@ -89,7 +89,7 @@ public sealed class TrainSettings : ModelArchitectureSettings
     public string? CheckpointDir { get; init; }
 
     [CommandOption("--export-dir <PATH>")]
-    [Description("Model base path of the SavedModel export (<export-dir>/<model-name>/<version>). Default: serving/models in the repository.")]
+    [Description("Model base path of the SavedModel export (<export-dir>/<model-name>/<version>). Default: " + ServingContract.ModelBasePath + " in the repository.")]
     public string? ExportDir { get; init; }
 
     [CommandOption("--model-name <NAME>")]
@@ -171,7 +171,7 @@ public sealed class TrainSettings : ModelArchitectureSettings
         TestSplit = TestSplit,
         Threads = Threads,
         CheckpointDirectory = RepositoryPaths.ResolveOrDefault(CheckpointDir, "checkpoints"),
-        ExportDirectory = RepositoryPaths.ResolveOrDefault(ExportDir, Path.Combine("serving", "models")),
+        ExportDirectory = RepositoryPaths.ResolveOrDefault(ExportDir, ServingContract.ModelBasePath),
         ModelName = ModelName,
         TrackingUri = TrackingUri,
         Experiment = Experiment,

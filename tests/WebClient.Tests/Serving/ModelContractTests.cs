@@ -4,8 +4,8 @@ using TwitterSentiment.WebClient.Serving;
 
 namespace TwitterSentiment.WebClient.Tests.Serving;
 
-/// <summary>The site's model-name rule is the trainer's: a name one accepts the other accepts, and none other.</summary>
-public sealed class ModelNameRuleTests
+/// <summary>The site's view of the served model is the trainer's: the same names, and the same model-name rule.</summary>
+public sealed class ModelContractTests
 {
     [TestCase("sentiment", true)]
     [TestCase("tweets-v2_final.1", true)]
@@ -22,14 +22,26 @@ public sealed class ModelNameRuleTests
     [TestCase(null, false)]
     public void The_site_and_the_trainer_agree_on_every_name(string? name, bool valid)
     {
-        Assert.That(ModelNameRule.IsValid(name), Is.EqualTo(valid));
+        Assert.That(ModelContract.IsValidModelName(name), Is.EqualTo(valid));
         Assert.That(ServingContract.IsValidModelName(name), Is.EqualTo(valid));
     }
 
     [Test]
-    public void The_sites_default_model_is_the_one_the_trainer_exports()
+    public void The_site_asks_for_the_names_the_trainer_exports()
     {
-        Assert.That(new TfServingOptions().ModelName, Is.EqualTo(ServingContract.ModelName));
+        Assert.Multiple(() =>
+        {
+            Assert.That(ModelContract.ModelName, Is.EqualTo(ServingContract.ModelName));
+            Assert.That(ModelContract.ServingSignature, Is.EqualTo(ServingContract.ServingSignature));
+            Assert.That(ModelContract.TokenizeSignature, Is.EqualTo(ServingContract.TokenizeSignature));
+            Assert.That(ModelContract.ModelInfoSignature, Is.EqualTo(ServingContract.ModelInfoSignature));
+            Assert.That(ModelContract.ProbabilityOutput, Is.EqualTo(ServingContract.ProbabilityOutput));
+            Assert.That(ModelContract.LabelOutput, Is.EqualTo(ServingContract.LabelOutput));
+            Assert.That(ModelContract.TokenIdsOutput, Is.EqualTo(ServingContract.TokenIdsOutput));
+            Assert.That(ModelContract.ModelInfoOutput, Is.EqualTo(ServingContract.ModelInfoOutput));
+            Assert.That(new TfServingOptions().ModelName, Is.EqualTo(ServingContract.ModelName));
+            Assert.That(new TfServingOptions().SignatureName, Is.EqualTo(ServingContract.ServingSignature));
+        });
     }
 
     [TestCase("a\\b")]
@@ -43,6 +55,6 @@ public sealed class ModelNameRuleTests
         bool valid = Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
 
         Assert.That(valid, Is.False);
-        Assert.That(results.Select(r => r.ErrorMessage), Has.Member(ModelNameRule.Message));
+        Assert.That(results.Select(r => r.ErrorMessage), Has.Member(ModelContract.ModelNameMessage));
     }
 }
