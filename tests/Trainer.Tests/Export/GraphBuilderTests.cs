@@ -1,6 +1,5 @@
 using TwitterSentiment.Trainer.Export;
 using TwitterSentiment.Trainer.Export.Graph;
-using TwitterSentiment.Trainer.Export.Proto;
 using TwitterSentiment.Trainer.Modeling;
 using TwitterSentiment.Trainer.Text;
 using static TwitterSentiment.Trainer.Export.Proto.DataType;
