@@ -18,7 +18,7 @@ public abstract class ModelSourceSettings : CommandSettings
     public string? Checkpoint { get; init; }
 
     [CommandOption("--saved-model <DIR>")]
-    [Description("Use an exported SavedModel, run on TensorFlow.js (Node.js): a version folder such as serving/models/sentiment/1, or a model folder (its highest version).")]
+    [Description("Use an exported SavedModel, run on TensorFlow.js (Node.js): a version folder such as " + ServingContract.ModelBasePath + "/" + ServingContract.ModelName + "/1, or a model folder (its highest version).")]
     public string? SavedModel { get; init; }
 
     [CommandOption("--server <URL>")]
@@ -26,7 +26,7 @@ public abstract class ModelSourceSettings : CommandSettings
     public string? Server { get; init; }
 
     [CommandOption("--model-name <NAME>")]
-    [Description("With --server: the served model's name. Default: " + SavedModelExporter.DefaultModelName + ".")]
+    [Description("With --server: the served model's name. Default: " + ServingContract.ModelName + ".")]
     public string? ModelName { get; init; }
 
     [CommandOption("--version <N>")]
@@ -68,7 +68,7 @@ public abstract class ModelSourceSettings : CommandSettings
             : Version is not null && Label is not null ? "Give --version or --label, not both."
             : Version < 0 ? $"--version must not be negative (got {Version})."
             : Label is not null && (Label.Length == 0 || Label.IndexOfAny(['/', ':']) >= 0) ? $"--label must be a non-empty name without '/' or ':' (got \"{Label}\")."
-            : ModelName is not null && (ModelName.Length == 0 || ModelName.IndexOfAny(['/', ':']) >= 0) ? $"--model-name must be a non-empty name without '/' or ':' (got \"{ModelName}\")."
+            : ModelName is not null && !ServingContract.IsValidModelName(ModelName) ? $"--model-name must be {ServingContract.ModelNameRule} (got \"{ModelName}\")."
             : !(Threshold >= 0 && Threshold <= 1) ? $"--threshold must be between 0 and 1 (got {Threshold})."
             : BatchSize is < 1 or > 65_536 ? $"--batch-size must be between 1 and 65536 (got {BatchSize})."
             : TimeoutSeconds is < 1 or > 86_400 ? $"--timeout must be between 1 and 86400 seconds (got {TimeoutSeconds})."
@@ -83,7 +83,7 @@ public abstract class ModelSourceSettings : CommandSettings
         {
             ({ } checkpoint, null, null) => new CheckpointSource(checkpoint),
             (null, { } savedModel, null) => new SavedModelSource(savedModel),
-            (null, null, { } server) => new ServingSource(new Uri(server), ModelName ?? SavedModelExporter.DefaultModelName, Version, Label)
+            (null, null, { } server) => new ServingSource(new Uri(server), ModelName ?? ServingContract.ModelName, Version, Label)
             {
                 Timeout = TimeSpan.FromSeconds(TimeoutSeconds),
             },

@@ -12,5 +12,5 @@ public static class RepositoryPaths
 
     /// <summary>The user's path as given (relative to the current directory), or the default under the repository root.</summary>
     public static string ResolveOrDefault(string? userPath, string defaultRelativePath) =>
-        userPath is null ? Path.Combine(Root, defaultRelativePath) : Path.GetFullPath(userPath);
+        Path.GetFullPath(userPath ?? Path.Combine(Root, defaultRelativePath));
 }

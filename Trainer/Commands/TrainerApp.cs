@@ -1,3 +1,4 @@
+using Spectre.Console;
 using Spectre.Console.Cli;
 using TwitterSentiment.Trainer.Commands.Bench;
 using TwitterSentiment.Trainer.Commands.Download;
@@ -11,19 +12,23 @@ namespace TwitterSentiment.Trainer.Commands;
 /// <summary>The trainer's command line: every command, once, for Program.cs and the in-process CLI tests alike.</summary>
 public static class TrainerApp
 {
-    public static CommandApp<TrainCommand> Create(Action<IConfigurator>? configure = null)
+    /// <param name="configure">Extra configuration (tests set a test console here).</param>
+    /// <param name="errors">Where failures are reported; standard error unless a test captures them.</param>
+    public static CommandApp<TrainCommand> Create(Action<IConfigurator>? configure = null, IAnsiConsole? errors = null)
     {
         var app = new CommandApp<TrainCommand>();
         app.Configure(config =>
         {
             config.SetApplicationName("trainer");
             configure?.Invoke(config);
-            config.UseTrainerErrorHandling();
+            config.UseTrainerErrorHandling(errors ?? CommandLineErrors.StandardError());
+            config.SetHelpProvider(new TrainerHelpProvider(config.Settings));
             config.AddCommand<TrainCommand>("train").WithDescription("Train the sentiment model (the default command).");
             config.AddCommand<BenchCommand>("bench").WithDescription("Measure training, inference and load+tokenize throughput.");
             config.AddBranch("download", download =>
             {
                 download.SetDescription("Download Sentiment140 (the default), pretrained embeddings (`download embeddings`) or VADER's sentiment lexicon (`download lexicon`).");
+                download.AddCommand<DownloadCommand>("sentiment140");
                 download.SetDefaultCommand<DownloadCommand>();
                 download.AddCommand<DownloadEmbeddingsCommand>("embeddings");
                 download.AddCommand<DownloadLexiconCommand>("lexicon");

@@ -18,22 +18,6 @@ namespace TwitterSentiment.Trainer.Export;
 /// </summary>
 public static class SavedModelExporter
 {
-    public const string DefaultModelName = "sentiment";
-    public const string DefaultExportDirectory = "serving/models";
-    public const string SavedModelFileName = "saved_model.pb";
-    public const string ServeTag = "serve";
-    public const string ServingSignature = "serving_default";
-    public const string TokenizeSignature = "tokenize";
-    public const string InitOpSignature = "__saved_model_init_op";
-    public const string PredictMethod = "tensorflow/serving/predict";
-    public const string TextInput = "text";
-    public const string ProbabilityOutput = "probability";
-    public const string LabelOutput = "label";
-    public const string TokenIdsOutput = "token_ids";
-    public const string ModelInfoSignature = "model_info";
-    public const string ModelInfoOutput = "model_info";
-    public const string WarmupFile = "assets.extra/tf_serving_warmup_requests";
-
     /// <summary>Tweets TF Serving replays at load, so the first user request does not pay for warm-up.</summary>
     private static readonly string[] WarmupTweets =
     [
@@ -49,13 +33,13 @@ public static class SavedModelExporter
     /// temporary sibling and renamed into place, so a polling server never sees half a model.
     /// </summary>
     /// <param name="modelInfo">What the model was trained on and how it scored, served by the <c>model_info</c> signature; null = none.</param>
-    public static ExportResult Export(SentimentModel model, Vocabulary vocabulary, string exportDirectory = DefaultExportDirectory, string modelName = DefaultModelName, ExportedModelInfo? modelInfo = null)
+    public static ExportResult Export(SentimentModel model, Vocabulary vocabulary, string exportDirectory = ServingContract.ModelBasePath, string modelName = ServingContract.ModelName, ExportedModelInfo? modelInfo = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(vocabulary);
         ArgumentException.ThrowIfNullOrWhiteSpace(exportDirectory);
-        if (string.IsNullOrWhiteSpace(modelName) || modelName.IndexOfAny(['/', '\\', ':']) >= 0 || modelName is "." or "..")
-            throw new ArgumentException($"\"{modelName}\" is not a usable model name (one path segment, no ':').", nameof(modelName));
+        if (!ServingContract.IsValidModelName(modelName))
+            throw new ArgumentException($"\"{modelName}\" is not a usable model name: it must be {ServingContract.ModelNameRule}.", nameof(modelName));
 
         var stopwatch = Stopwatch.StartNew();
         var savedModel = Build(model.ExportWeights(), vocabulary, modelInfo);
@@ -67,9 +51,9 @@ public static class SavedModelExporter
         try
         {
             Directory.CreateDirectory(temporary);
-            File.WriteAllBytes(Path.Combine(temporary, SavedModelFileName), bytes);
-            Directory.CreateDirectory(Path.Combine(temporary, "assets.extra"));
-            using (var stream = File.Create(Path.Combine(temporary, WarmupFile)))
+            File.WriteAllBytes(Path.Combine(temporary, ServingContract.SavedModelFileName), bytes);
+            Directory.CreateDirectory(Path.Combine(temporary, ServingContract.AssetsExtraDirectory));
+            using (var stream = File.Create(Path.Combine(temporary, ServingContract.WarmupFile)))
             {
                 TfRecordWriter.Write(stream, [BuildWarmupRequest(modelName).ToByteArray()]);
             }
@@ -105,7 +89,7 @@ public static class SavedModelExporter
         {
             MetaInfoDef = new MetaGraphDef.Types.MetaInfoDef
             {
-                Tags = { ServeTag },
+                Tags = { ServingContract.ServeTag },
                 TensorflowVersion = "2.x (written by TwitterSentiment)",
                 // Attrs at their default value may be absent; TensorFlow adds them back at load.
                 StrippedDefaultAttrs = true,
@@ -113,31 +97,31 @@ public static class SavedModelExporter
             GraphDef = graph.Graph,
         };
         var text = TensorInfo(graph.Text, -1);
-        metaGraph.SignatureDef.Add(ServingSignature, new SignatureDef
+        metaGraph.SignatureDef.Add(ServingContract.ServingSignature, new SignatureDef
         {
-            Inputs = { [TextInput] = text },
-            Outputs = { [ProbabilityOutput] = TensorInfo(graph.Probability, -1), [LabelOutput] = TensorInfo(graph.Label, -1) },
-            MethodName = PredictMethod,
+            Inputs = { [ServingContract.TextInput] = text },
+            Outputs = { [ServingContract.ProbabilityOutput] = TensorInfo(graph.Probability, -1), [ServingContract.LabelOutput] = TensorInfo(graph.Label, -1) },
+            MethodName = ServingContract.PredictMethod,
         });
-        metaGraph.SignatureDef.Add(TokenizeSignature, new SignatureDef
+        metaGraph.SignatureDef.Add(ServingContract.TokenizeSignature, new SignatureDef
         {
-            Inputs = { [TextInput] = text.Clone() },
-            Outputs = { [TokenIdsOutput] = TensorInfo(graph.TokenIds, -1, graph.SequenceLength) },
-            MethodName = PredictMethod,
+            Inputs = { [ServingContract.TextInput] = text.Clone() },
+            Outputs = { [ServingContract.TokenIdsOutput] = TensorInfo(graph.TokenIds, -1, graph.SequenceLength) },
+            MethodName = ServingContract.PredictMethod,
         });
         if (graph.ModelInfo is { } info)
         {
-            metaGraph.SignatureDef.Add(ModelInfoSignature, new SignatureDef
+            metaGraph.SignatureDef.Add(ServingContract.ModelInfoSignature, new SignatureDef
             {
-                Inputs = { [TextInput] = text.Clone() },
-                Outputs = { [ModelInfoOutput] = TensorInfo(info, -1) },
-                MethodName = PredictMethod,
+                Inputs = { [ServingContract.TextInput] = text.Clone() },
+                Outputs = { [ServingContract.ModelInfoOutput] = TensorInfo(info, -1) },
+                MethodName = ServingContract.PredictMethod,
             });
         }
         // The init op is a target, named without ":0"; TensorFlow writes it with an unknown-rank shape.
-        metaGraph.SignatureDef.Add(InitOpSignature, new SignatureDef
+        metaGraph.SignatureDef.Add(ServingContract.InitOpSignature, new SignatureDef
         {
-            Outputs = { [InitOpSignature] = new TensorInfo { Name = graph.InitOp, TensorShape = new TensorShapeProto { UnknownRank = true } } },
+            Outputs = { [ServingContract.InitOpSignature] = new TensorInfo { Name = graph.InitOp, TensorShape = new TensorShapeProto { UnknownRank = true } } },
         });
         metaGraph.CollectionDef.Add("saved_model_main_op", new CollectionDef { NodeList = new CollectionDef.Types.NodeList { Value = { graph.InitOp } } });
 
@@ -171,8 +155,8 @@ public static class SavedModelExporter
             {
                 Request = new PredictRequest
                 {
-                    ModelSpec = new ModelSpec { Name = modelName, SignatureName = ServingSignature },
-                    Inputs = { [TextInput] = texts },
+                    ModelSpec = new ModelSpec { Name = modelName, SignatureName = ServingContract.ServingSignature },
+                    Inputs = { [ServingContract.TextInput] = texts },
                 },
             },
         };

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using TwitterSentiment.Trainer.Modeling;
 using TwitterSentiment.Trainer.Text;
 using static TorchSharp.torch;
@@ -26,22 +25,8 @@ public sealed class CheckpointScorer : IModelScorer
     public static CheckpointScorer Open(CheckpointSource source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        string directory = Path.GetFullPath(source.Directory);
-        if (File.Exists(directory))
-            throw new ModelSourceException($"--checkpoint {source.Directory} is a file; give the checkpoint folder (holding {ModelCheckpoint.OptionsFile}, {ModelCheckpoint.VocabularyFile} and {ModelCheckpoint.WeightsFile}).");
-        if (!Directory.Exists(directory))
-            throw new ModelSourceException($"The checkpoint folder {source.Directory} does not exist. Training writes one per run under checkpoints/<run-name>/.");
-        try
-        {
-            var (model, vocabulary) = ModelCheckpoint.Load(directory);
-            return new CheckpointScorer(model, vocabulary, source.BatchSize, source.Directory);
-        }
-        catch (Exception exception) when (exception is IOException or InvalidDataException or JsonException or UnauthorizedAccessException
-                                              or ArgumentException or NotSupportedException or InvalidOperationException or FormatException
-                                              or OverflowException or IndexOutOfRangeException or EndOfStreamException)
-        {
-            throw new ModelSourceException($"Cannot read the checkpoint {source.Directory}: {exception.Message}", exception);
-        }
+        var (model, vocabulary) = CheckpointReader.Load(source.Directory);
+        return new CheckpointScorer(model, vocabulary, source.BatchSize, source.Directory);
     }
 
     public Task<float[]> ScoreAsync(IReadOnlyList<string> texts, IProgress<int>? scored, CancellationToken cancellationToken)

@@ -16,7 +16,6 @@ namespace TwitterSentiment.Trainer.Scoring;
 /// </summary>
 public sealed class SavedModelScorer : IModelScorer
 {
-    private const string SavedModelFile = "saved_model.pb";
     private static readonly TimeSpan ExitGrace = TimeSpan.FromSeconds(5);
 
     private readonly Process _node;
@@ -53,7 +52,7 @@ public sealed class SavedModelScorer : IModelScorer
             StandardInputEncoding = new UTF8Encoding(false),
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
-            ArgumentList = { script, versionDirectory, SavedModelExporter.ServingSignature, "--lines" },
+            ArgumentList = { script, versionDirectory, ServingContract.ServingSignature, "--lines" },
         };
         Process node;
         try
@@ -92,7 +91,7 @@ public sealed class SavedModelScorer : IModelScorer
         ArgumentNullException.ThrowIfNull(texts);
         return BatchedScoring.ScoreAsync(texts.Count, _batchSize, async (start, size) =>
         {
-            var batch = new JsonObject { [SavedModelExporter.TextInput] = new JsonArray([.. texts.Skip(start).Take(size).Select(text => JsonValue.Create(text))]) };
+            var batch = new JsonObject { [ServingContract.TextInput] = new JsonArray([.. texts.Skip(start).Take(size).Select(text => JsonValue.Create(text))]) };
             string? reply;
             try
             {
@@ -139,18 +138,18 @@ public sealed class SavedModelScorer : IModelScorer
     internal static string ResolveVersionDirectory(string directory)
     {
         string full = Path.GetFullPath(directory);
-        if (File.Exists(full) && Path.GetFileName(full) == SavedModelFile) return Path.GetDirectoryName(full)!;
+        if (File.Exists(full) && Path.GetFileName(full) == ServingContract.SavedModelFileName) return Path.GetDirectoryName(full)!;
         if (!Directory.Exists(full))
-            throw new ModelSourceException($"The SavedModel folder {directory} does not exist. Training exports to serving/models/<model-name>/<version>/.");
-        if (File.Exists(Path.Combine(full, SavedModelFile))) return full;
+            throw new ModelSourceException($"The SavedModel folder {directory} does not exist. Training exports to {ServingContract.ModelBasePath}/<model-name>/<version>/.");
+        if (File.Exists(Path.Combine(full, ServingContract.SavedModelFileName))) return full;
 
         var latest = Directory.EnumerateDirectories(full)
             .Select(path => (Path: path, Version: long.TryParse(Path.GetFileName(path), NumberStyles.None, CultureInfo.InvariantCulture, out long version) ? version : -1))
-            .Where(candidate => candidate.Version >= 0 && File.Exists(Path.Combine(candidate.Path, SavedModelFile)))
+            .Where(candidate => candidate.Version >= 0 && File.Exists(Path.Combine(candidate.Path, ServingContract.SavedModelFileName)))
             .OrderByDescending(candidate => candidate.Version)
             .FirstOrDefault();
         return latest.Path ?? throw new ModelSourceException(
-            $"{directory} holds no {SavedModelFile}: give a SavedModel version folder (e.g. serving/models/sentiment/1) or a model folder with numbered versions.");
+            $"{directory} holds no {ServingContract.SavedModelFileName}: give a SavedModel version folder (e.g. {ServingContract.ModelBasePath}/{ServingContract.ModelName}/1) or a model folder with numbered versions.");
     }
 
     private static string FindServingDirectory()
@@ -167,8 +166,8 @@ public sealed class SavedModelScorer : IModelScorer
     {
         try
         {
-            var values = JsonNode.Parse(reply)?[SavedModelExporter.ProbabilityOutput]?["values"]?.AsArray()
-                ?? throw new ModelSourceException($"{Description} has no '{SavedModelExporter.ProbabilityOutput}' output: is it a model exported by this trainer?");
+            var values = JsonNode.Parse(reply)?[ServingContract.ProbabilityOutput]?["values"]?.AsArray()
+                ?? throw new ModelSourceException($"{Description} has no '{ServingContract.ProbabilityOutput}' output: is it a model exported by this trainer?");
             if (values.Count != expected)
                 throw new ModelSourceException($"{Description} returned {values.Count} probabilities for {expected} texts.");
             return [.. values.Select(value => value?.GetValue<float>() ?? throw new ModelSourceException($"{Description} returned a probability that is not a number (NaN)."))];

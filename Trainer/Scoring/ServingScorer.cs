@@ -80,14 +80,14 @@ public sealed class ServingScorer : IModelScorer
     private async Task CheckSignatureAsync(CancellationToken cancellationToken)
     {
         var metadata = await SendAsync(HttpMethod.Get, _modelPath + "/metadata", content: null, cancellationToken);
-        var signature = metadata["metadata"]?["signature_def"]?["signature_def"]?[SavedModelExporter.ServingSignature];
+        var signature = metadata["metadata"]?["signature_def"]?["signature_def"]?[ServingContract.ServingSignature];
         if (signature is null)
-            throw new ModelSourceException($"The model at {Description} has no {SavedModelExporter.ServingSignature} signature; serve a model exported by this trainer.");
-        bool takesText = signature["inputs"]?[SavedModelExporter.TextInput] is not null;
-        bool givesProbability = signature["outputs"]?[SavedModelExporter.ProbabilityOutput] is not null;
+            throw new ModelSourceException($"The model at {Description} has no {ServingContract.ServingSignature} signature; serve a model exported by this trainer.");
+        bool takesText = signature["inputs"]?[ServingContract.TextInput] is not null;
+        bool givesProbability = signature["outputs"]?[ServingContract.ProbabilityOutput] is not null;
         if (!takesText || !givesProbability)
             throw new ModelSourceException(
-                $"The model at {Description} is not a sentiment model exported by this trainer: its {SavedModelExporter.ServingSignature} signature needs a '{SavedModelExporter.TextInput}' input and a '{SavedModelExporter.ProbabilityOutput}' output.");
+                $"The model at {Description} is not a sentiment model exported by this trainer: its {ServingContract.ServingSignature} signature needs a '{ServingContract.TextInput}' input and a '{ServingContract.ProbabilityOutput}' output.");
     }
 
     private async Task<JsonNode> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
@@ -167,10 +167,10 @@ public sealed class ServingScorer : IModelScorer
         for (int i = 0; i < expected; i++)
         {
             // Several outputs: one object per row; the probability is a number (or a one-element list).
-            var value = predictions[i] is JsonObject row ? row[SavedModelExporter.ProbabilityOutput] : predictions[i];
+            var value = predictions[i] is JsonObject row ? row[ServingContract.ProbabilityOutput] : predictions[i];
             if (value is JsonArray { Count: 1 } single) value = single[0];
             if (value is not JsonValue number || !number.TryGetValue(out double probability))
-                throw new ModelSourceException($"{Description} returned no numeric '{SavedModelExporter.ProbabilityOutput}' for text {i + 1} of a batch.");
+                throw new ModelSourceException($"{Description} returned no numeric '{ServingContract.ProbabilityOutput}' for text {i + 1} of a batch.");
             probabilities[i] = (float)probability;
         }
         return probabilities;

@@ -19,7 +19,7 @@ public static class MlflowModelWriter
     /// <summary>The MLflow release whose MLmodel format we write (2.x layout, still read by 3.x).</summary>
     public const string CompatibleMlflowVersion = "2.17.2";
 
-    // The serving contract (architecture.md): raw tweet text in, P(positive) and a label out, batch first.
+    // The serving contract (ServingContract): raw tweet text in, P(positive) and a label out, batch first.
     private const string InputSchema = """[{"type": "tensor", "tensor-spec": {"dtype": "object", "shape": [-1]}, "name": "text"}]""";
     private const string OutputSchema = """[{"type": "tensor", "tensor-spec": {"dtype": "float32", "shape": [-1]}, "name": "probability"}, {"type": "tensor", "tensor-spec": {"dtype": "object", "shape": [-1]}, "name": "label"}]""";
 

@@ -1,6 +1,6 @@
 namespace TwitterSentiment.WebClient.Serving;
 
-/// <summary>The versions TF Serving knows for the model and their states (§10.5).</summary>
+/// <summary>The versions TF Serving knows for the model and their states (TF Serving's model status API: GET /v1/models/&lt;name&gt;).</summary>
 public sealed record ModelStatus(IReadOnlyList<ModelVersionState> Versions)
 {
     public const string Available = "AVAILABLE";

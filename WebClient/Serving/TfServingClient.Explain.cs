@@ -8,8 +8,6 @@ namespace TwitterSentiment.WebClient.Serving;
 // version or label. They go through the same resilient HttpClient as everything else.
 public sealed partial class TfServingClient
 {
-    public const string TokenizeSignatureName = "tokenize";
-
     /// <summary>
     /// The ids the model sees for each text (signature <c>tokenize</c>, output <c>token_ids</c>, one row of
     /// sequence-length ids per text; 0 = padding, 1 = unknown word), split into requests of the predict batch size.
@@ -20,7 +18,7 @@ public sealed partial class TfServingClient
         var results = new List<long[]>(texts.Count);
         foreach (var chunk in texts.Chunk(_options.PredictBatchSize))
         {
-            var rows = await PredictRawAsync(ModelPath, TokenizeSignatureName, chunk, cancellationToken);
+            var rows = await PredictRawAsync(ModelPath, ModelContract.TokenizeSignature, chunk, cancellationToken);
             results.AddRange(rows.Select(TokenIds));
         }
 
@@ -30,7 +28,7 @@ public sealed partial class TfServingClient
     private static long[] TokenIds(JsonNode? row)
     {
         // One output: each row is the id list itself; tolerate the named form too.
-        var ids = row is JsonObject named ? named["token_ids"] : row;
+        var ids = row is JsonObject named ? named[ModelContract.TokenIdsOutput] : row;
         return ids is JsonArray array
             ? array.Select(id => id?.GetValue<long>() ?? throw new UnexpectedModelResponseException("A token id is null.")).ToArray()
             : throw new UnexpectedModelResponseException("The tokenize signature did not return a list of token ids per text.");
@@ -61,20 +59,18 @@ public sealed partial class TfServingClient
         IReadOnlyList<JsonNode?> rows;
         try
         {
-            rows = await PredictRawAsync(path, ModelInfoSignatureName, [""], cancellationToken);
+            rows = await PredictRawAsync(path, ModelContract.ModelInfoSignature, [""], cancellationToken);
         }
         catch (InvalidModelInputException)
         {
             return null;
         }
 
-        var value = rows.Count == 1 ? (rows[0] is JsonObject named ? named["model_info"] : rows[0]) : null;
+        var value = rows.Count == 1 ? (rows[0] is JsonObject named ? named[ModelContract.ModelInfoOutput] : rows[0]) : null;
         return value is JsonValue text && text.TryGetValue<string>(out var json)
             ? json
             : throw new UnexpectedModelResponseException("The model_info signature did not return one string.");
     }
-
-    public const string ModelInfoSignatureName = "model_info";
 
     private async Task<IReadOnlyList<JsonNode?>> PredictRawAsync(string path, string signature, string[] texts, CancellationToken cancellationToken)
     {
@@ -98,8 +94,8 @@ public sealed partial class TfServingClient
 
     private static SentimentPrediction ToPrediction(JsonNode? row)
     {
-        var probability = row?["probability"] as JsonValue;
-        var label = row?["label"] as JsonValue;
+        var probability = row?[ModelContract.ProbabilityOutput] as JsonValue;
+        var label = row?[ModelContract.LabelOutput] as JsonValue;
         if (probability is null || label is null || !label.TryGetValue<string>(out var name))
         {
             throw new UnexpectedModelResponseException("A prediction has no \"probability\" or \"label\"; is the signature the sentiment one?");

@@ -10,12 +10,12 @@ public sealed class TfServingOptions : IValidatableObject
     [Required]
     public Uri BaseAddress { get; set; } = new("http://localhost:8501");
 
-    // TF Serving's route accepts any name without '/' or ':'.
-    [Required, RegularExpression("^[^/:]+$", ErrorMessage = "ModelName must not contain '/' or ':'.")]
-    public string ModelName { get; set; } = "sentiment";
+    /// <summary>Checked by <see cref="ModelContract.IsValidModelName"/> in <see cref="Validate"/>.</summary>
+    [Required]
+    public string ModelName { get; set; } = ModelContract.ModelName;
 
     [Required, RegularExpression("^[^/:]+$", ErrorMessage = "SignatureName must not contain '/' or ':'.")]
-    public string SignatureName { get; set; } = "serving_default";
+    public string SignatureName { get; set; } = ModelContract.ServingSignature;
 
     /// <summary>Limit for one HTTP attempt; a hung server is abandoned after this.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:05:00")]
@@ -58,6 +58,11 @@ public sealed class TfServingOptions : IValidatableObject
         if (!BaseAddress.IsAbsoluteUri || (BaseAddress.Scheme != Uri.UriSchemeHttp && BaseAddress.Scheme != Uri.UriSchemeHttps))
         {
             yield return new ValidationResult("BaseAddress must be an absolute http(s) URL.", [nameof(BaseAddress)]);
+        }
+
+        if (!ModelContract.IsValidModelName(ModelName))
+        {
+            yield return new ValidationResult(ModelContract.ModelNameMessage, [nameof(ModelName)]);
         }
 
         if (TotalTimeout < AttemptTimeout)

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace TwitterSentiment.WebClient.Serving;
 
-// The JSON shapes of TF Serving's REST API (savedmodel-and-tf-serving.md §10). Everything is nullable because
+// The JSON shapes of TF Serving's REST API (TensorFlow Serving's RESTful API guide, api_rest.md). Everything is nullable because
 // a server that breaks the contract must produce a clear error, not a NullReferenceException.
 
 internal sealed record PredictRequest(string SignatureName, IReadOnlyList<string> Instances);

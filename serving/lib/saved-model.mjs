@@ -15,9 +15,9 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tfconv from '@tensorflow/tfjs-converter';
+import { SAVED_MODEL_FILE, SERVE_TAG } from './serving-names.mjs';
 import { MetaGraphDefType, PLAIN_OBJECT_OPTIONS, SavedModelType, decodeTensor, dtypeName, int64, tfjsDtype } from './tf-proto.mjs';
 
-export const SERVE_TAG = 'serve';
 export const INIT_OP_SIGNATURE_KEY = '__saved_model_init_op';
 
 let initialised;
@@ -189,7 +189,7 @@ function sameTagSet(tags, wanted) {
  * @returns {{savedModel: object, metaGraph: object}} protobufjs messages
  */
 async function readSavedModel(versionDir, tags = [SERVE_TAG]) {
-  const file = path.join(versionDir, 'saved_model.pb');
+  const file = path.join(versionDir, SAVED_MODEL_FILE);
   let bytes;
   try {
     bytes = await fs.readFile(file);

@@ -5,9 +5,10 @@
 
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { SAVED_MODEL_FILE, SAVED_MODEL_TEXT_FILE } from '../lib/serving-names.mjs';
 import { invalidArgument, isStatusCode, notFound } from './status.mjs';
 
-const MODEL_FILES = ['saved_model.pb', 'saved_model.pbtxt'];
+const MODEL_FILES = [SAVED_MODEL_FILE, SAVED_MODEL_TEXT_FILE];
 
 class VersionState {
   constructor(version, dir) {

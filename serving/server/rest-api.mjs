@@ -2,6 +2,7 @@
 // status, metadata, predict, classify and regress, and turns every failure into `{"error": "..."}` with the
 // HTTP status of its TensorFlow error code.
 
+import { DEFAULT_SIGNATURE } from '../lib/serving-names.mjs';
 import { dtypeName, int64 } from '../lib/tf-proto.mjs';
 import { checkClassifyRegressRequest, decodePredictRequest, encodePredictResponse, errorBody, normaliseOutput, prettyJson } from './codec.mjs';
 import { ServingError, failedPrecondition, internal, invalidArgument, unimplemented } from './status.mjs';
@@ -9,7 +10,6 @@ import { ServingError, failedPrecondition, internal, invalidArgument, unimplemen
 const PREDICT_PATH = /^\/v1\/models\/([^/:]+)(?:(?:\/versions\/(\d+))|(?:\/labels\/([^/:]+)))?:(classify|regress|predict)$/i;
 const STATUS_PATH = /^\/v1\/models(?:\/([^/:]+))?(?:(?:\/versions\/(\d+))|(?:\/labels\/([^/:]+)))?(?:\/(metadata))?$/i;
 export const V1_PATH = /^\/v1\/.*$/is;
-const DEFAULT_SIGNATURE = 'serving_default';
 const MAX_INT64 = 2n ** 63n - 1n;
 
 /** curl_easy_unescape: %XX sequences become bytes, everything else is kept. */

@@ -4,6 +4,7 @@
 
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { DEFAULT_SIGNATURE } from '../lib/serving-names.mjs';
 import { PredictionLogType, decodeTensor } from '../lib/tf-proto.mjs';
 import { toRunInput } from './execution-queue.mjs';
 
@@ -47,7 +48,7 @@ export async function runWarmup(versionDir, servable) {
     const request = log.predict_log?.request;
     if (!request) throw new Error('Unsupported log_type for warmup: only PredictLog is supported by the local server');
     const inputs = Object.fromEntries(Object.entries(request.inputs ?? {}).map(([alias, t]) => [alias, toRunInput(requestTensor(t, alias))]));
-    await servable.run(request.model_spec?.signature_name || 'serving_default', inputs);
+    await servable.run(request.model_spec?.signature_name || DEFAULT_SIGNATURE, inputs);
   }
   return records.length;
 }

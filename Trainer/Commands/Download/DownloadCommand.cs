@@ -6,12 +6,11 @@ using TwitterSentiment.Trainer.Data;
 namespace TwitterSentiment.Trainer.Commands.Download;
 
 [Description("Download Sentiment140 (1.6M tweets) into data/, unpack it and verify it.")]
-public sealed class DownloadCommand : AsyncCommand<DownloadSettings>
+public sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<DownloadSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, DownloadSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var console = AnsiConsole.Console;
         var options = new Sentiment140DownloadOptions
         {
             Url = new Uri(settings.Url),
@@ -51,22 +50,16 @@ public sealed class DownloadCommand : AsyncCommand<DownloadSettings>
             {
                 console.MarkupLine($"The unpacked file was kept as {Markup.Escape(verification.Path)}; inspect it, or train on it anyway with --data.");
             }
-            return 1;
-        }
-        catch (DataException exception)
-        {
-            console.MarkupLine($"[red]Error:[/] {Markup.Escape(exception.Message)}");
-            return 1;
+            return CommandLineErrors.Failure;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            console.MarkupLine($"[red]Error:[/] cannot write to {Markup.Escape(options.DataDirectory)}: {Markup.Escape(exception.Message)}");
-            return 1;
+            throw new IOException($"Cannot write to {options.DataDirectory}: {exception.Message}", exception);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException exception)
         {
-            console.MarkupLine("[yellow]Cancelled.[/] Run the command again to resume the download.");
-            return 1;
+            // The partial archive stays; the downloader resumes it with a range request.
+            throw new ResumableCancellationException("Run the command again to resume the download.", exception);
         }
     }
 

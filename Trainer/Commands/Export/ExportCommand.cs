@@ -5,6 +5,7 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using TwitterSentiment.Trainer.Export;
 using TwitterSentiment.Trainer.Modeling;
+using TwitterSentiment.Trainer.Scoring;
 
 namespace TwitterSentiment.Trainer.Commands.Export;
 
@@ -18,13 +19,13 @@ public sealed class ExportCommand(IAnsiConsole console) : Command<ExportCommand.
         public string? Checkpoint { get; init; }
 
         [CommandOption("--export-dir <DIR>")]
-        [Description("Model base path: the SavedModel goes to <export-dir>/<model-name>/<next version>/. Default: serving/models in the repository.")]
+        [Description("Model base path: the SavedModel goes to <export-dir>/<model-name>/<next version>/. Default: " + ServingContract.ModelBasePath + " in the repository.")]
         public string? ExportDirectory { get; init; }
 
         [CommandOption("--model-name <NAME>")]
         [Description("Model name, as TensorFlow Serving's --model_name.")]
-        [DefaultValue(SavedModelExporter.DefaultModelName)]
-        public string ModelName { get; init; } = SavedModelExporter.DefaultModelName;
+        [DefaultValue(ServingContract.ModelName)]
+        public string ModelName { get; init; } = ServingContract.ModelName;
 
         public override ValidationResult Validate()
         {
@@ -32,8 +33,8 @@ public sealed class ExportCommand(IAnsiConsole console) : Command<ExportCommand.
                 return ValidationResult.Error("--checkpoint is required: the folder of a trained model (e.g. checkpoints/<run>).");
             if (!Directory.Exists(Checkpoint))
                 return ValidationResult.Error($"The checkpoint folder {Checkpoint} does not exist.");
-            if (string.IsNullOrWhiteSpace(ModelName) || ModelName.IndexOfAny(['/', '\\', ':']) >= 0 || ModelName is "." or "..")
-                return ValidationResult.Error($"--model-name \"{ModelName}\" must be a single folder name without ':'.");
+            if (!ServingContract.IsValidModelName(ModelName))
+                return ValidationResult.Error($"--model-name must be {ServingContract.ModelNameRule} (got \"{ModelName}\").");
             return ValidationResult.Success();
         }
     }
@@ -43,42 +44,11 @@ public sealed class ExportCommand(IAnsiConsole console) : Command<ExportCommand.
         ArgumentNullException.ThrowIfNull(settings);
         string checkpoint = settings.Checkpoint ?? throw new InvalidOperationException("Settings were not validated.");
 
-        SentimentModel model;
-        Text.Vocabulary vocabulary;
-        try
-        {
-            (model, vocabulary) = ModelCheckpoint.Load(checkpoint);
-        }
-        catch (Exception exception) when (exception is IOException or InvalidDataException or JsonException or UnauthorizedAccessException
-                                              or ArgumentException or NotSupportedException or InvalidOperationException or FormatException
-                                              or OverflowException or IndexOutOfRangeException or EndOfStreamException)
-        {
-            console.MarkupLine($"[red]Cannot read the checkpoint {Markup.Escape(checkpoint)}:[/] {Markup.Escape(exception.Message)}");
-            return CommandLineErrors.Failure;
-        }
-
-        string exportDirectory = RepositoryPaths.ResolveOrDefault(settings.ExportDirectory, SavedModelExporter.DefaultExportDirectory);
+        var (model, vocabulary) = CheckpointReader.Load(checkpoint);
+        string exportDirectory = RepositoryPaths.ResolveOrDefault(settings.ExportDirectory, ServingContract.ModelBasePath);
         using (model)
         {
-            ExportResult result;
-            try
-            {
-                // The training facts saved beside the checkpoint, else the little the checkpoint itself knows.
-                var modelInfo = ExportedModelInfo.Load(checkpoint)
-                    ?? ExportedModelInfo.Minimal(model.Options, Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(checkpoint))));
-                result = SavedModelExporter.Export(model, vocabulary, exportDirectory, settings.ModelName, modelInfo);
-            }
-            catch (JsonException exception)
-            {
-                console.MarkupLine($"[red]Cannot read {Markup.Escape(Path.Combine(checkpoint, ExportedModelInfo.FileName))}:[/] {Markup.Escape(exception.Message)}");
-                return CommandLineErrors.Failure;
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                console.MarkupLine($"[red]Cannot write the SavedModel under {Markup.Escape(exportDirectory)}:[/] {Markup.Escape(exception.Message)}");
-                return CommandLineErrors.Failure;
-            }
-
+            var result = Export(model, vocabulary, checkpoint, exportDirectory, settings.ModelName);
             var table = new Table().AddColumn("Exported").AddColumn(string.Empty);
             table.AddRow("Version", result.Version.ToString(CultureInfo.InvariantCulture));
             table.AddRow("Directory", Markup.Escape(result.VersionDirectory));
@@ -86,6 +56,32 @@ public sealed class ExportCommand(IAnsiConsole console) : Command<ExportCommand.
             table.AddRow("Time", $"{result.Elapsed.TotalSeconds:F2} s");
             console.Write(table);
             return 0;
+        }
+    }
+
+    /// <exception cref="ModelSourceException">The training facts beside the checkpoint are not valid JSON.</exception>
+    /// <exception cref="IOException">The SavedModel cannot be written.</exception>
+    private static ExportResult Export(SentimentModel model, Text.Vocabulary vocabulary, string checkpoint, string exportDirectory, string modelName)
+    {
+        ExportedModelInfo modelInfo;
+        try
+        {
+            // The training facts saved beside the checkpoint, else the little the checkpoint itself knows.
+            modelInfo = ExportedModelInfo.Load(checkpoint)
+                ?? ExportedModelInfo.Minimal(model.Options, Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(checkpoint))));
+        }
+        catch (JsonException exception)
+        {
+            throw new ModelSourceException($"Cannot read {Path.Combine(checkpoint, ExportedModelInfo.FileName)}: {exception.Message}", exception);
+        }
+
+        try
+        {
+            return SavedModelExporter.Export(model, vocabulary, exportDirectory, modelName, modelInfo);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"Cannot write the SavedModel under {exportDirectory}: {exception.Message}", exception);
         }
     }
 }

@@ -99,7 +99,7 @@ public sealed class TrainSettings : ModelArchitectureSettings
     public string? CheckpointDir { get; init; }
 
     [CommandOption("--export-dir <PATH>")]
-    [Description("Model base path of the SavedModel export (<export-dir>/<model-name>/<version>). Default: serving/models in the repository.")]
+    [Description("Model base path of the SavedModel export (<export-dir>/<model-name>/<version>). Default: " + ServingContract.ModelBasePath + " in the repository.")]
     public string? ExportDir { get; init; }
 
     [CommandOption("--model-name <NAME>")]
@@ -138,7 +138,7 @@ public sealed class TrainSettings : ModelArchitectureSettings
             : !(TestSplit > 0 && TestSplit < 1) ? $"--test-split must be between 0 and 1, exclusive (got {TestSplit})."
             : ValidationSplit + TestSplit >= 0.9 ? $"--validation-split + --test-split must leave at least 10% for training (got {ValidationSplit + TestSplit})."
             : Seed < 0 ? $"--seed must not be negative (got {Seed})."
-            : string.IsNullOrWhiteSpace(ModelName) || ModelName.IndexOfAny(['/', '\\']) >= 0 ? "--model-name must be a non-empty name without slashes."
+            : !ServingContract.IsValidModelName(ModelName) ? $"--model-name must be {ServingContract.ModelNameRule} (got \"{ModelName}\")."
             : RunName is not null && (RunName.Length == 0 || RunName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || RunName is "." or "..")
                 ? $"--run-name must be usable as a folder name (got \"{RunName}\")."
             : null;
@@ -183,7 +183,7 @@ public sealed class TrainSettings : ModelArchitectureSettings
         TestSplit = TestSplit,
         Threads = Threads,
         CheckpointDirectory = RepositoryPaths.ResolveOrDefault(CheckpointDir, "checkpoints"),
-        ExportDirectory = RepositoryPaths.ResolveOrDefault(ExportDir, Path.Combine("serving", "models")),
+        ExportDirectory = RepositoryPaths.ResolveOrDefault(ExportDir, ServingContract.ModelBasePath),
         ModelName = ModelName,
         TrackingUri = TrackingUri,
         Experiment = Experiment,

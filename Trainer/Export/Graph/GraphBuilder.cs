@@ -7,9 +7,10 @@ using static TwitterSentiment.Trainer.Export.Proto.DataType;
 namespace TwitterSentiment.Trainer.Export.Graph;
 
 /// <summary>
-/// Builds a GraphDef one op at a time. Every method writes all the attrs its op needs (zero values included,
-/// so no oneof is left unset), checks the dtypes of the tensors it is given, and returns typed outputs; node
-/// names are made unique. Only ops in <see cref="OpRegistry"/> have a method.
+/// Builds a GraphDef one op at a time. Each method gives the attrs no input decides (zero values included, so no
+/// oneof is left unset); the type attrs, the attr order, the dtype checks on its inputs and the dtypes of its
+/// outputs come from the op's <see cref="OpRegistry"/> entry. Node names are made unique. Only ops in the table
+/// have a method.
 /// </summary>
 public sealed class GraphBuilder
 {
@@ -29,7 +30,7 @@ public sealed class GraphBuilder
     // ---- Sources -------------------------------------------------------------------------------------------
 
     public TensorRef Placeholder(string name, DataType dtype, params long[] shape) =>
-        Add(name, "Placeholder", [], dtype, ("dtype", TypeValue(dtype)), ("shape", new AttrValue { Shape = Shape(shape) }));
+        Add(name, "Placeholder", [], ("dtype", TypeValue(dtype)), ("shape", new AttrValue { Shape = Shape(shape) }))[0];
 
     public TensorRef Const(string name, float[] values, params long[] shape) =>
         AddConst(name, DtFloat, shape, values.Length, tensor =>
@@ -77,172 +78,96 @@ public sealed class GraphBuilder
     // ---- Text ----------------------------------------------------------------------------------------------
 
     /// <summary>ASCII lower-casing (encoding "", TensorFlow's default: only A–Z change).</summary>
-    public TensorRef StringLower(string name, TensorRef input)
-    {
-        Expect(input, DtString, "StringLower input");
-        return Add(name, "StringLower", [input], DtString, ("encoding", StringValue("")));
-    }
+    public TensorRef StringLower(string name, TensorRef input) =>
+        Add(name, "StringLower", [input], ("encoding", StringValue("")))[0];
 
-    public TensorRef StaticRegexReplace(string name, TensorRef input, string pattern, string rewrite)
-    {
-        Expect(input, DtString, "StaticRegexReplace input");
-        return Add(name, "StaticRegexReplace", [input], DtString,
-            ("pattern", StringValue(pattern)), ("rewrite", StringValue(rewrite)), ("replace_global", new AttrValue { B = true }));
-    }
+    public TensorRef StaticRegexReplace(string name, TensorRef input, string pattern, string rewrite) =>
+        Add(name, "StaticRegexReplace", [input],
+            ("pattern", StringValue(pattern)), ("rewrite", StringValue(rewrite)), ("replace_global", BoolValue(true)))[0];
 
     /// <summary>StringSplit (v1): splits each string of a 1-D batch on any byte of the delimiter, dropping empty pieces.</summary>
     public (TensorRef Indices, TensorRef Values, TensorRef Shape) StringSplit(string name, TensorRef input, TensorRef delimiter)
     {
-        Expect(input, DtString, "StringSplit input");
-        Expect(delimiter, DtString, "StringSplit delimiter");
-        var indices = Add(name, "StringSplit", [input, delimiter], DtInt64, ("skip_empty", new AttrValue { B = true }));
-        return (indices, indices with { Index = 1, DataType = DtString }, indices with { Index = 2, DataType = DtInt64 });
+        var outputs = Add(name, "StringSplit", [input, delimiter], ("skip_empty", BoolValue(true)));
+        return (outputs[0], outputs[1], outputs[2]);
     }
 
-    public TensorRef SparseToDense(string name, TensorRef indices, TensorRef outputShape, TensorRef values, TensorRef defaultValue)
-    {
-        ExpectIndex(indices, "SparseToDense indices");
-        Expect(outputShape, indices.DataType, "SparseToDense output_shape");
-        Expect(defaultValue, values.DataType, "SparseToDense default_value");
-        return Add(name, "SparseToDense", [indices, outputShape, values, defaultValue], values.DataType,
-            ("validate_indices", new AttrValue { B = true }), ("T", TypeValue(values.DataType)), ("Tindices", TypeValue(indices.DataType)));
-    }
+    public TensorRef SparseToDense(string name, TensorRef indices, TensorRef outputShape, TensorRef values, TensorRef defaultValue) =>
+        Add(name, "SparseToDense", [indices, outputShape, values, defaultValue], ("validate_indices", BoolValue(true)))[0];
 
     // ---- Lookup table --------------------------------------------------------------------------------------
 
     public TensorRef HashTable(string name, DataType keyType, DataType valueType, string sharedName) =>
-        Add(name, "HashTableV2", [], DtResource,
+        Add(name, "HashTableV2", [],
             ("key_dtype", TypeValue(keyType)), ("value_dtype", TypeValue(valueType)),
-            ("shared_name", StringValue(sharedName)), ("container", StringValue("")), ("use_node_name_sharing", new AttrValue { B = false }));
+            ("shared_name", StringValue(sharedName)), ("container", StringValue("")), ("use_node_name_sharing", BoolValue(false)))[0];
 
     /// <summary>Fills the table; returns the node name (the op has no outputs), for the init op's control inputs.</summary>
-    public string LookupTableImport(string name, TensorRef table, TensorRef keys, TensorRef values)
-    {
-        Expect(table, DtResource, "LookupTableImportV2 table");
-        var import = Add(name, "LookupTableImportV2", [table, keys, values], DtInvalid,
-            ("Tin", TypeValue(keys.DataType)), ("Tout", TypeValue(values.DataType)));
-        return import.Node;
-    }
+    public string LookupTableImport(string name, TensorRef table, TensorRef keys, TensorRef values) =>
+        AddNode(name, "LookupTableImportV2", [table, keys, values], []).Node;
 
-    public TensorRef LookupTableFind(string name, TensorRef table, TensorRef keys, TensorRef defaultValue)
-    {
-        Expect(table, DtResource, "LookupTableFindV2 table");
-        return Add(name, "LookupTableFindV2", [table, keys, defaultValue], defaultValue.DataType,
-            ("Tin", TypeValue(keys.DataType)), ("Tout", TypeValue(defaultValue.DataType)));
-    }
+    public TensorRef LookupTableFind(string name, TensorRef table, TensorRef keys, TensorRef defaultValue) =>
+        Add(name, "LookupTableFindV2", [table, keys, defaultValue])[0];
 
     // ---- Shapes and layout ---------------------------------------------------------------------------------
 
     /// <summary>The shape of <paramref name="input"/> as int32.</summary>
     public TensorRef Shape(string name, TensorRef input) =>
-        Add(name, "Shape", [input], DtInt32, ("T", TypeValue(input.DataType)), ("out_type", TypeValue(DtInt32)));
+        Add(name, "Shape", [input], ("out_type", TypeValue(DtInt32)))[0];
 
-    public TensorRef Reshape(string name, TensorRef tensor, TensorRef shape)
-    {
-        ExpectIndex(shape, "Reshape shape");
-        return Add(name, "Reshape", [tensor, shape], tensor.DataType, ("T", TypeValue(tensor.DataType)), ("Tshape", TypeValue(shape.DataType)));
-    }
+    public TensorRef Reshape(string name, TensorRef tensor, TensorRef shape) =>
+        Add(name, "Reshape", [tensor, shape])[0];
 
-    public TensorRef Transpose(string name, TensorRef x, TensorRef permutation)
-    {
-        ExpectIndex(permutation, "Transpose perm");
-        return Add(name, "Transpose", [x, permutation], x.DataType, ("T", TypeValue(x.DataType)), ("Tperm", TypeValue(permutation.DataType)));
-    }
+    public TensorRef Transpose(string name, TensorRef x, TensorRef permutation) =>
+        Add(name, "Transpose", [x, permutation])[0];
 
     /// <summary>ConcatV2 of at least two tensors of one dtype along the scalar <paramref name="axis"/>.</summary>
-    public TensorRef Concat(string name, IReadOnlyList<TensorRef> values, TensorRef axis)
-    {
-        if (values.Count < 2) throw new ArgumentException("ConcatV2 needs at least two tensors.", nameof(values));
-        foreach (var value in values) Expect(value, values[0].DataType, "ConcatV2 value");
-        ExpectIndex(axis, "ConcatV2 axis");
-        return Add(name, "ConcatV2", [.. values, axis], values[0].DataType,
-            ("N", new AttrValue { I = values.Count }), ("T", TypeValue(values[0].DataType)), ("Tidx", TypeValue(axis.DataType)));
-    }
+    public TensorRef Concat(string name, IReadOnlyList<TensorRef> values, TensorRef axis) =>
+        Add(name, "ConcatV2", [.. values, axis], ("N", new AttrValue { I = values.Count }))[0];
 
-    public TensorRef Fill(string name, TensorRef dims, TensorRef value)
-    {
-        ExpectIndex(dims, "Fill dims");
-        return Add(name, "Fill", [dims, value], value.DataType, ("T", TypeValue(value.DataType)), ("index_type", TypeValue(dims.DataType)));
-    }
+    public TensorRef Fill(string name, TensorRef dims, TensorRef value) =>
+        Add(name, "Fill", [dims, value])[0];
 
     /// <summary>StridedSlice with explicit masks (bit i set = ignore begin/end of dimension i).</summary>
-    public TensorRef StridedSlice(string name, TensorRef input, TensorRef begin, TensorRef end, TensorRef strides, long beginMask = 0, long endMask = 0)
-    {
-        ExpectIndex(begin, "StridedSlice begin");
-        Expect(end, begin.DataType, "StridedSlice end");
-        Expect(strides, begin.DataType, "StridedSlice strides");
-        return Add(name, "StridedSlice", [input, begin, end, strides], input.DataType,
-            ("T", TypeValue(input.DataType)), ("Index", TypeValue(begin.DataType)),
+    public TensorRef StridedSlice(string name, TensorRef input, TensorRef begin, TensorRef end, TensorRef strides, long beginMask = 0, long endMask = 0) =>
+        Add(name, "StridedSlice", [input, begin, end, strides],
             ("begin_mask", new AttrValue { I = beginMask }), ("end_mask", new AttrValue { I = endMask }),
-            ("ellipsis_mask", new AttrValue { I = 0 }), ("new_axis_mask", new AttrValue { I = 0 }), ("shrink_axis_mask", new AttrValue { I = 0 }));
-    }
+            ("ellipsis_mask", new AttrValue { I = 0 }), ("new_axis_mask", new AttrValue { I = 0 }), ("shrink_axis_mask", new AttrValue { I = 0 }))[0];
 
     /// <summary>Split into <paramref name="count"/> equal parts along the int32 scalar <paramref name="axis"/>.</summary>
-    public IReadOnlyList<TensorRef> Split(string name, TensorRef axis, TensorRef value, int count)
-    {
-        Expect(axis, DtInt32, "Split split_dim");
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        var first = Add(name, "Split", [axis, value], value.DataType, ("num_split", new AttrValue { I = count }), ("T", TypeValue(value.DataType)));
-        return [.. Enumerable.Range(0, count).Select(i => first with { Index = i })];
-    }
+    public IReadOnlyList<TensorRef> Split(string name, TensorRef axis, TensorRef value, int count) =>
+        Add(name, "Split", [axis, value], ("num_split", new AttrValue { I = count }));
 
-    public TensorRef Gather(string name, TensorRef parameters, TensorRef indices, TensorRef axis)
-    {
-        ExpectIndex(indices, "GatherV2 indices");
-        ExpectIndex(axis, "GatherV2 axis");
-        return Add(name, "GatherV2", [parameters, indices, axis], parameters.DataType,
-            ("batch_dims", new AttrValue { I = 0 }), ("Tparams", TypeValue(parameters.DataType)),
-            ("Tindices", TypeValue(indices.DataType)), ("Taxis", TypeValue(axis.DataType)));
-    }
+    public TensorRef Gather(string name, TensorRef parameters, TensorRef indices, TensorRef axis) =>
+        Add(name, "GatherV2", [parameters, indices, axis], ("batch_dims", new AttrValue { I = 0 }))[0];
 
     /// <summary>Cast between numeric types and bool (Truncate left at its default, false).</summary>
     public TensorRef Cast(string name, TensorRef x, DataType to)
     {
+        // The OpDef allows any type; TensorFlow has no kernel that casts strings.
         if (x.DataType == DtString || to == DtString) throw new ArgumentException("Cast cannot convert strings.", nameof(to));
-        return Add(name, "Cast", [x], to, ("SrcT", TypeValue(x.DataType)), ("DstT", TypeValue(to)));
+        return Add(name, "Cast", [x], ("DstT", TypeValue(to)))[0];
     }
 
     // ---- Arithmetic ----------------------------------------------------------------------------------------
 
-    public TensorRef MatMul(string name, TensorRef a, TensorRef b)
-    {
-        Expect(b, a.DataType, "MatMul b");
-        return Add(name, "MatMul", [a, b], a.DataType,
-            ("T", TypeValue(a.DataType)), ("transpose_a", new AttrValue { B = false }), ("transpose_b", new AttrValue { B = false }));
-    }
+    public TensorRef MatMul(string name, TensorRef a, TensorRef b) =>
+        Add(name, "MatMul", [a, b], ("transpose_a", BoolValue(false)), ("transpose_b", BoolValue(false)))[0];
 
-    public TensorRef BiasAdd(string name, TensorRef value, TensorRef bias)
-    {
-        Expect(bias, value.DataType, "BiasAdd bias");
-        return Add(name, "BiasAdd", [value, bias], value.DataType, ("T", TypeValue(value.DataType)), ("data_format", StringValue("NHWC")));
-    }
+    public TensorRef BiasAdd(string name, TensorRef value, TensorRef bias) =>
+        Add(name, "BiasAdd", [value, bias], ("data_format", StringValue("NHWC")))[0];
 
-    public TensorRef Add(string name, TensorRef x, TensorRef y) => Binary(name, "AddV2", x, y);
-    public TensorRef Mul(string name, TensorRef x, TensorRef y) => Binary(name, "Mul", x, y);
-    public TensorRef Sigmoid(string name, TensorRef x) => Add(name, "Sigmoid", [x], x.DataType, ("T", TypeValue(x.DataType)));
-    public TensorRef Tanh(string name, TensorRef x) => Add(name, "Tanh", [x], x.DataType, ("T", TypeValue(x.DataType)));
-
-    public TensorRef Greater(string name, TensorRef x, TensorRef y)
-    {
-        Expect(y, x.DataType, "Greater y");
-        return Add(name, "Greater", [x, y], DtBool, ("T", TypeValue(x.DataType)));
-    }
+    public TensorRef Add(string name, TensorRef x, TensorRef y) => Add(name, "AddV2", [x, y])[0];
+    public TensorRef Mul(string name, TensorRef x, TensorRef y) => Add(name, "Mul", [x, y])[0];
+    public TensorRef Sigmoid(string name, TensorRef x) => Add(name, "Sigmoid", [x])[0];
+    public TensorRef Tanh(string name, TensorRef x) => Add(name, "Tanh", [x])[0];
+    public TensorRef Greater(string name, TensorRef x, TensorRef y) => Add(name, "Greater", [x, y])[0];
 
     /// <summary>SelectV2 (broadcasting): <paramref name="whenTrue"/> where the condition holds, else <paramref name="whenFalse"/>.</summary>
-    public TensorRef Select(string name, TensorRef condition, TensorRef whenTrue, TensorRef whenFalse)
-    {
-        Expect(condition, DtBool, "SelectV2 condition");
-        Expect(whenFalse, whenTrue.DataType, "SelectV2 e");
-        return Add(name, "SelectV2", [condition, whenTrue, whenFalse], whenTrue.DataType, ("T", TypeValue(whenTrue.DataType)));
-    }
+    public TensorRef Select(string name, TensorRef condition, TensorRef whenTrue, TensorRef whenFalse) =>
+        Add(name, "SelectV2", [condition, whenTrue, whenFalse])[0];
 
     // ---- Plumbing ------------------------------------------------------------------------------------------
-
-    private TensorRef Binary(string name, string op, TensorRef x, TensorRef y)
-    {
-        Expect(y, x.DataType, $"{op} y");
-        return Add(name, op, [x, y], x.DataType, ("T", TypeValue(x.DataType)));
-    }
 
     private TensorRef AddConst(string name, DataType dtype, long[] shape, int count, Action<TensorProto> fill)
     {
@@ -251,16 +176,68 @@ public sealed class GraphBuilder
             throw new ArgumentException($"Const \"{name}\": {count} values do not fill the shape [{string.Join(", ", shape)}].", nameof(shape));
         var tensor = new TensorProto { Dtype = dtype, TensorShape = Shape(shape) };
         fill(tensor);
-        return Add(name, "Const", [], dtype, ("dtype", TypeValue(dtype)), ("value", new AttrValue { Tensor = tensor }));
+        return Add(name, "Const", [], ("dtype", TypeValue(dtype)), ("value", new AttrValue { Tensor = tensor }))[0];
     }
 
-    private TensorRef Add(string name, string op, IReadOnlyList<TensorRef> inputs, DataType outputType, params (string Name, AttrValue Value)[] attrs)
+    /// <summary>
+    /// Adds a node of <paramref name="opName"/> as <see cref="OpRegistry"/> defines it: each input is checked against
+    /// its arg (a fixed dtype, or the dtype its type attr already holds); unset type attrs take their input's dtype;
+    /// attrs are written in the table's order; the outputs' dtypes follow from the table and the attrs. A node that
+    /// <see cref="NodeChecks"/> would reject is never added.
+    /// </summary>
+    /// <param name="given">The attrs no input decides (values, flags, an output's dtype, repeat counts).</param>
+    /// <returns>The node's outputs, typed.</returns>
+    private IReadOnlyList<TensorRef> Add(string name, string opName, IReadOnlyList<TensorRef> inputs, params (string Name, AttrValue Value)[] given) =>
+        AddNode(name, opName, inputs, given).Outputs;
+
+    private (string Node, IReadOnlyList<TensorRef> Outputs) AddNode(string name, string opName, IReadOnlyList<TensorRef> inputs, (string Name, AttrValue Value)[] given)
     {
-        var node = new NodeDef { Name = Unique(name), Op = op };
+        var op = OpRegistry.Find(opName) ?? throw new InvalidOperationException($"{opName} is not in the op table.");
+        var attrs = new Dictionary<string, AttrValue>(StringComparer.Ordinal);
+        foreach (var (attrName, value) in given)
+        {
+            if (op.FindAttr(attrName) is null) throw new InvalidOperationException($"{opName} declares no attr \"{attrName}\".");
+            attrs.Add(attrName, value);
+        }
+        BindInputTypes(op, inputs, attrs);
+
+        var node = new NodeDef { Name = name, Op = op.Name };
         node.Input.Add(inputs.Select(input => input.InputName));
-        foreach (var (attrName, value) in attrs) node.Attr.Add(attrName, value);
+        foreach (var definition in op.Attrs)
+        {
+            if (attrs.TryGetValue(definition.Name, out var value)) node.Attr.Add(definition.Name, value);
+        }
+        var problems = NodeChecks.Check(node, op, $"{op.Name} \"{name}\"");
+        if (problems.Count > 0) throw new ArgumentException(string.Join(" ", problems));
+        var outputTypes = op.OutputTypes(node.Attr) ?? throw new InvalidOperationException($"{op.Name} \"{name}\": the attrs do not decide its output dtypes.");
+
+        node.Name = Unique(name);
         _nodes.Add(node);
-        return new TensorRef(node.Name, 0, outputType);
+        return (node.Name, [.. outputTypes.Select((type, index) => new TensorRef(node.Name, index, type))]);
+    }
+
+    private static void BindInputTypes(OpDefinition op, IReadOnlyList<TensorRef> inputs, Dictionary<string, AttrValue> attrs)
+    {
+        int next = 0;
+        foreach (var arg in op.Inputs)
+        {
+            int count = OpDefinition.RepeatCount(arg, attrs) ?? throw new InvalidOperationException($"{op.Name}: the attr \"{arg.NumberAttr}\" is not given.");
+            for (int i = 0; i < count; i++, next++)
+            {
+                if (next >= inputs.Count) throw new ArgumentException($"{op.Name} takes more than the {inputs.Count} inputs given.");
+                var input = inputs[next];
+                string what = $"{op.Name} {arg.Name}";
+                if (arg.FixedType is { } fixedType) Expect(input, fixedType, what);
+                else if (arg.TypeAttr is { } typeAttr && attrs.TryGetValue(typeAttr, out var bound)) Expect(input, bound.Type, what);
+                else if (arg.TypeAttr is { } unbound)
+                {
+                    if (op.FindAttr(unbound)?.AllowedTypes is { } allowed && !allowed.Contains(input.DataType))
+                        throw new ArgumentException($"{what} must be one of {string.Join(", ", allowed)}, but {input.TensorName} is {input.DataType}.");
+                    attrs[unbound] = TypeValue(input.DataType);
+                }
+            }
+        }
+        if (next != inputs.Count) throw new ArgumentException($"{op.Name} takes {next} inputs, {inputs.Count} were given.");
     }
 
     private string Unique(string name)
@@ -276,13 +253,9 @@ public sealed class GraphBuilder
             throw new ArgumentException($"{what} must be {type}, but {tensor.TensorName} is {tensor.DataType}.");
     }
 
-    private static void ExpectIndex(TensorRef tensor, string what)
-    {
-        if (tensor.DataType is not (DtInt32 or DtInt64))
-            throw new ArgumentException($"{what} must be int32 or int64, but {tensor.TensorName} is {tensor.DataType}.");
-    }
-
     private static AttrValue TypeValue(DataType type) => new() { Type = type };
+
+    private static AttrValue BoolValue(bool value) => new() { B = value };
 
     private static AttrValue StringValue(string value) => new() { S = ByteString.CopyFromUtf8(value) };
 

@@ -4,15 +4,14 @@ using TwitterSentiment.Trainer.Export.Proto;
 namespace TwitterSentiment.Trainer.Export.Graph;
 
 /// <summary>
-/// Checks every NodeDef of a GraphDef against <see cref="OpRegistry"/> the way TensorFlow's loader does when it
-/// turns a GraphDef into a Graph — plus the rules that keep TensorFlow.js and older serving binaries in
-/// agreement. No TensorFlow runs here, so this is what stands between a typo and a model that fails to load.
+/// Checks a GraphDef the way TensorFlow's loader does when it turns a GraphDef into a Graph — plus the rules that
+/// keep TensorFlow.js and older serving binaries in agreement. Each node is checked on its own by
+/// <see cref="NodeChecks"/> (from its <see cref="OpRegistry"/> entry); this adds what only the whole graph shows:
+/// unique valid names, known ops, inputs that exist with the dtypes their op expects, control inputs last, no
+/// cycles. No TensorFlow runs here, so this is what stands between a typo and a model that fails to load.
 /// </summary>
 public static partial class GraphValidator
 {
-    /// <summary>Ops whose N inputs TensorFlow.js takes from the input list, so a control input corrupts them.</summary>
-    private static readonly HashSet<string> NoControlInputOps = ["ConcatV2", "Pack", "AddN", "IdentityN"];
-
     /// <returns>Every problem found, one sentence each; empty when the graph is valid.</returns>
     public static IReadOnlyList<string> Validate(GraphDef graph)
     {
@@ -30,7 +29,7 @@ public static partial class GraphValidator
         var outputTypes = new Dictionary<string, IReadOnlyList<DataType>?>(StringComparer.Ordinal);
         foreach (var (name, node) in nodes)
         {
-            outputTypes[name] = OpRegistry.Find(node.Op) is { } op ? OutputTypes(op, node) : null;
+            outputTypes[name] = OpRegistry.Find(node.Op)?.OutputTypes(node.Attr);
         }
 
         foreach (var node in graph.Node)
@@ -48,7 +47,7 @@ public static partial class GraphValidator
         var types = new Dictionary<string, IReadOnlyList<DataType>>(StringComparer.Ordinal);
         foreach (var node in graph.Node)
         {
-            if (OpRegistry.Find(node.Op) is { } op && OutputTypes(op, node) is { } outputs) types[node.Name] = outputs;
+            if (OpRegistry.Find(node.Op)?.OutputTypes(node.Attr) is { } outputs) types[node.Name] = outputs;
         }
         return types;
     }
@@ -72,10 +71,7 @@ public static partial class GraphValidator
             errors.Add($"{where}: op \"{node.Op}\" is not one the exporter may emit (not in the OpDef table).");
             return;
         }
-        if (node.Device.Length > 0) errors.Add($"{where}: device must be empty, is \"{node.Device}\".");
-
-        ValidateAttrs(node, op, where, errors);
-        if (op.Name == "Const") ValidateConst(node, where, errors);
+        errors.AddRange(NodeChecks.Check(node, op, where));
 
         // Inputs: data inputs first, then ^control inputs.
         var dataInputs = new List<string>();
@@ -86,14 +82,14 @@ public static partial class GraphValidator
             {
                 seenControl = true;
                 if (!nodes.ContainsKey(input[1..])) errors.Add($"{where}: control input \"{input}\" names no node.");
-                if (NoControlInputOps.Contains(op.Name)) errors.Add($"{where}: control inputs on {op.Name} are not allowed (TensorFlow.js miscounts its inputs).");
+                if (op.NoControlInputs) errors.Add($"{where}: control inputs on {op.Name} are not allowed (TensorFlow.js miscounts its inputs).");
                 continue;
             }
             if (seenControl) errors.Add($"{where}: data input \"{input}\" comes after a control input.");
             dataInputs.Add(input);
         }
 
-        var expected = ExpectedInputTypes(op, node);
+        var expected = op.InputTypes(node.Attr);
         if (expected is null) return; // attr errors already reported
         if (expected.Count != dataInputs.Count)
         {
@@ -117,126 +113,6 @@ public static partial class GraphValidator
             if (expected[i] is { } type && sourceTypes[index] != type)
                 errors.Add($"{where}: input {i} \"{dataInputs[i]}\" is {sourceTypes[index]}, the op expects {type}.");
         }
-    }
-
-    private static void ValidateAttrs(NodeDef node, OpDefinition op, string where, List<string> errors)
-    {
-        foreach (var (name, value) in node.Attr)
-        {
-            if (name.StartsWith('_')) continue; // internal attrs such as _output_shapes are ignored by TensorFlow
-            if (op.FindAttr(name) is not { } definition)
-            {
-                errors.Add($"{where}: attr \"{name}\" is not declared by {op.Name}.");
-                continue;
-            }
-            if (definition.NewerThanServing)
-                errors.Add($"{where}: attr \"{name}\" is unknown to older TensorFlow Serving binaries and must not be emitted.");
-            ValidateAttrValue(definition, value, where, errors);
-        }
-        foreach (var definition in op.Attrs)
-        {
-            if (!definition.HasDefault && !node.Attr.ContainsKey(definition.Name))
-                errors.Add($"{where}: required attr \"{definition.Name}\" is missing.");
-        }
-    }
-
-    private static void ValidateAttrValue(AttrDefinition definition, AttrValue value, string where, List<string> errors)
-    {
-        var expectedCase = definition.Kind switch
-        {
-            AttrKind.TypeValue => AttrValue.ValueOneofCase.Type,
-            AttrKind.IntValue => AttrValue.ValueOneofCase.I,
-            AttrKind.BoolValue => AttrValue.ValueOneofCase.B,
-            AttrKind.StringValue => AttrValue.ValueOneofCase.S,
-            AttrKind.ShapeValue => AttrValue.ValueOneofCase.Shape,
-            AttrKind.TensorValue => AttrValue.ValueOneofCase.Tensor,
-            _ => throw new ArgumentOutOfRangeException(nameof(definition), definition.Kind, null),
-        };
-        if (value.ValueCase != expectedCase)
-        {
-            errors.Add($"{where}: attr \"{definition.Name}\" must hold a {definition.Kind.ToString().Replace("Value", "", StringComparison.Ordinal).ToLowerInvariant()}, holds {DescribeCase(value.ValueCase)}.");
-            return;
-        }
-        if (definition.Kind == AttrKind.TypeValue)
-        {
-            if (value.Type is DataType.DtInvalid || (int)value.Type >= 100)
-                errors.Add($"{where}: attr \"{definition.Name}\" holds the invalid type {value.Type}.");
-            else if (definition.AllowedTypes is { } allowed && !allowed.Contains(value.Type))
-                errors.Add($"{where}: attr \"{definition.Name}\" = {value.Type} is not one of the allowed types ({string.Join(", ", allowed)}).");
-        }
-        if (definition.Kind == AttrKind.IntValue && definition.Minimum is { } minimum && value.I < minimum)
-            errors.Add($"{where}: attr \"{definition.Name}\" = {value.I} is below its minimum {minimum}.");
-        if (definition.Kind == AttrKind.StringValue && definition.AllowedStrings is { } strings && !strings.Contains(value.S.ToStringUtf8()))
-            errors.Add($"{where}: attr \"{definition.Name}\" = \"{value.S.ToStringUtf8()}\" is not one of {string.Join(", ", strings)}.");
-    }
-
-    private static string DescribeCase(AttrValue.ValueOneofCase valueCase) =>
-        valueCase == AttrValue.ValueOneofCase.None ? "nothing (an unset oneof)" : $"a {valueCase.ToString().ToLowerInvariant()}";
-
-    private static void ValidateConst(NodeDef node, string where, List<string> errors)
-    {
-        if (!node.Attr.TryGetValue("value", out var value) || value.ValueCase != AttrValue.ValueOneofCase.Tensor) return;
-        var tensor = value.Tensor;
-        if (node.Attr.TryGetValue("dtype", out var dtype) && dtype.ValueCase == AttrValue.ValueOneofCase.Type && dtype.Type != tensor.Dtype)
-            errors.Add($"{where}: the value is {tensor.Dtype} but the dtype attr says {dtype.Type}.");
-        if (tensor.TensorShape is null || tensor.TensorShape.UnknownRank || tensor.TensorShape.Dim.Any(d => d.Size < 0))
-        {
-            errors.Add($"{where}: the value's shape must be fully defined.");
-            return;
-        }
-        long elements = tensor.TensorShape.Dim.Aggregate(1L, (product, dim) => product * dim.Size);
-        if (tensor.Dtype == DataType.DtString)
-        {
-            if (!tensor.TensorContent.IsEmpty) errors.Add($"{where}: string values must use string_val, not tensor_content.");
-            if (tensor.StringVal.Count > elements) errors.Add($"{where}: {tensor.StringVal.Count} strings for {elements} elements.");
-            return;
-        }
-        if (!tensor.TensorContent.IsEmpty && ElementSize(tensor.Dtype) is { } size && tensor.TensorContent.Length != elements * size)
-            errors.Add($"{where}: tensor_content has {tensor.TensorContent.Length} bytes, {elements} × {tensor.Dtype} needs {elements * size}.");
-    }
-
-    private static int? ElementSize(DataType type) => type switch
-    {
-        DataType.DtFloat or DataType.DtInt32 or DataType.DtUint32 => 4,
-        DataType.DtDouble or DataType.DtInt64 or DataType.DtUint64 => 8,
-        DataType.DtBool or DataType.DtInt8 or DataType.DtUint8 => 1,
-        DataType.DtInt16 or DataType.DtUint16 or DataType.DtHalf or DataType.DtBfloat16 => 2,
-        _ => null,
-    };
-
-    /// <summary>The dtype of every data input the node must have (null when the attrs do not say).</summary>
-    private static List<DataType?>? ExpectedInputTypes(OpDefinition op, NodeDef node)
-    {
-        var types = new List<DataType?>();
-        foreach (var arg in op.Inputs)
-        {
-            int? count = RepeatCount(arg, node);
-            if (count is null) return null;
-            DataType? type = arg.FixedType ?? (arg.TypeAttr is { } attr && node.Attr.TryGetValue(attr, out var value) && value.ValueCase == AttrValue.ValueOneofCase.Type ? value.Type : null);
-            for (int i = 0; i < count; i++) types.Add(type);
-        }
-        return types;
-    }
-
-    private static List<DataType>? OutputTypes(OpDefinition op, NodeDef node)
-    {
-        var types = new List<DataType>();
-        foreach (var arg in op.Outputs)
-        {
-            int? count = RepeatCount(arg, node);
-            DataType? type = arg.FixedType ?? (arg.TypeAttr is { } attr && node.Attr.TryGetValue(attr, out var value) && value.ValueCase == AttrValue.ValueOneofCase.Type ? value.Type : null);
-            if (count is null || type is null) return null;
-            for (int i = 0; i < count; i++) types.Add(type.Value);
-        }
-        return types;
-    }
-
-    private static int? RepeatCount(ArgDefinition arg, NodeDef node)
-    {
-        if (arg.NumberAttr is null) return 1;
-        return node.Attr.TryGetValue(arg.NumberAttr, out var value) && value.ValueCase == AttrValue.ValueOneofCase.I && value.I is >= 0 and <= int.MaxValue
-            ? (int)value.I
-            : null;
     }
 
     private static (string Node, int Index) ParseInput(string input)

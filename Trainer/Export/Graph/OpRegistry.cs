@@ -7,7 +7,10 @@ namespace TwitterSentiment.Trainer.Export.Graph;
 /// <summary>
 /// The OpDefs of exactly the ops the exporter emits, as TensorFlow registers them (facts from TensorFlow
 /// 2.21's op registry, <c>tensorflow/core/ops/*.cc</c>): arguments, attrs, value kinds, defaults, allowed
-/// values. <see cref="GraphValidator"/> checks every NodeDef of an export against this table.
+/// values. The one table of op facts: <see cref="GraphBuilder"/> derives each node's type attrs, attr order and
+/// output dtypes from it, and <see cref="NodeChecks"/> and <see cref="GraphValidator"/> check NodeDefs against it.
+/// Attrs are listed in the order the builder writes them (a GraphDef's bytes depend on it), which for Const,
+/// HashTableV2 and MatMul is not TensorFlow's registration order.
 /// </summary>
 public static class OpRegistry
 {
@@ -46,7 +49,7 @@ public static class OpRegistry
         yield return new("Placeholder", [], [Arg("output", "dtype")],
             [TypeAttr("dtype"), new("shape", AttrKind.ShapeValue, HasDefault: true)]);
         yield return new("Const", [], [Arg("output", "dtype")],
-            [new("value", AttrKind.TensorValue), TypeAttr("dtype")]);
+            [TypeAttr("dtype"), new("value", AttrKind.TensorValue)]);
         yield return new("NoOp", [], [], []);
 
         // Text.
@@ -64,8 +67,8 @@ public static class OpRegistry
 
         // Vocabulary lookup.
         yield return new("HashTableV2", [], [Fixed("table_handle", DtResource)],
-            [new("container", AttrKind.StringValue, HasDefault: true), new("shared_name", AttrKind.StringValue, HasDefault: true),
-             Flag("use_node_name_sharing"), TypeAttr("key_dtype"), TypeAttr("value_dtype")],
+            [TypeAttr("key_dtype"), TypeAttr("value_dtype"), new("shared_name", AttrKind.StringValue, HasDefault: true),
+             new("container", AttrKind.StringValue, HasDefault: true), Flag("use_node_name_sharing")],
             IsStateful: true);
         yield return new("LookupTableImportV2",
             [Fixed("table_handle", DtResource), Arg("keys", "Tin"), Arg("values", "Tout")], [],
@@ -82,7 +85,7 @@ public static class OpRegistry
         yield return new("Transpose", [Arg("x", "T"), Arg("perm", "Tperm")], [Arg("y", "T")],
             [TypeAttr("T"), TypeAttr("Tperm", IndexTypes, hasDefault: true)]);
         yield return new("ConcatV2", [new ArgDefinition("values", TypeAttr: "T", NumberAttr: "N"), Arg("axis", "Tidx")], [Arg("output", "T")],
-            [new("N", AttrKind.IntValue, Minimum: 2), TypeAttr("T"), TypeAttr("Tidx", IndexTypes, hasDefault: true)]);
+            [new("N", AttrKind.IntValue, Minimum: 2), TypeAttr("T"), TypeAttr("Tidx", IndexTypes, hasDefault: true)], NoControlInputs: true);
         yield return new("Fill", [Arg("dims", "index_type"), Arg("value", "T")], [Arg("output", "T")],
             [TypeAttr("T"), TypeAttr("index_type", IndexTypes, hasDefault: true)]);
         yield return new("StridedSlice",
@@ -101,7 +104,7 @@ public static class OpRegistry
 
         // Arithmetic.
         yield return new("MatMul", [Arg("a", "T"), Arg("b", "T")], [Arg("product", "T")],
-            [Flag("transpose_a"), Flag("transpose_b"), TypeAttr("T", MatMulTypes),
+            [TypeAttr("T", MatMulTypes), Flag("transpose_a"), Flag("transpose_b"),
              new("grad_a", AttrKind.BoolValue, HasDefault: true, NewerThanServing: true),
              new("grad_b", AttrKind.BoolValue, HasDefault: true, NewerThanServing: true)]);
         yield return new("BiasAdd", [Arg("value", "T"), Arg("bias", "T")], [Arg("output", "T")],

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using TorchSharp;
+using TwitterSentiment.Trainer;
 using TwitterSentiment.Trainer.Export;
 using TwitterSentiment.Trainer.Modeling;
 using TwitterSentiment.Trainer.Text;
@@ -75,7 +76,7 @@ internal static class TestModels
                 Directory.Delete(directory, recursive: true);
             }
 
-            var result = SavedModelExporter.Export(model, vocabulary, directory, "sentiment");
+            var result = SavedModelExporter.Export(model, vocabulary, directory, ServingContract.ModelName);
             AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(directory, recursive: true);
             return new Exported(model, result.VersionDirectory);
         }

@@ -1,3 +1,5 @@
+using TwitterSentiment.Trainer;
+
 namespace TwitterSentiment.Serving.Tests.Targets;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace TwitterSentiment.Serving.Tests.Targets;
 /// </summary>
 internal sealed record ServingSetup(string ModelBasePath)
 {
-    public const string ModelName = "sentiment";
+    public const string ModelName = ServingContract.ModelName;
 
     public IReadOnlyDictionary<string, long> Labels { get; init; } = new Dictionary<string, long>();
 

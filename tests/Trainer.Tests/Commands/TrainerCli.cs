@@ -4,17 +4,35 @@ using TwitterSentiment.Trainer.Commands;
 
 namespace TwitterSentiment.Trainer.Tests.Commands;
 
-/// <summary>Runs the trainer's command line in-process, configured as Program.cs does, against a test console.</summary>
+/// <summary>
+/// Runs the trainer's command line in-process, configured as Program.cs does, against two test consoles: standard
+/// output and standard error (where the error reporter writes).
+/// </summary>
 internal static class TrainerCli
 {
-    public static (int ExitCode, string Output) Run(params string[] args) => Run(CancellationToken.None, args);
+    public static CliRun Run(params string[] args) => Run(CancellationToken.None, args);
 
-    public static (int ExitCode, string Output) Run(CancellationToken cancellationToken, params string[] args)
+    public static CliRun Run(CancellationToken cancellationToken, params string[] args)
     {
-        var console = new TestConsole();
-        console.Profile.Width = 200;
-        var app = TrainerApp.Create(config => config.ConfigureConsole(console));
+        var output = new TestConsole();
+        output.Profile.Width = 200;
+        var errors = new TestConsole();
+        errors.Profile.Width = 200;
+        var app = TrainerApp.Create(config => config.ConfigureConsole(output), errors);
         int exitCode = app.Run(args, cancellationToken);
-        return (exitCode, console.Output);
+        return new CliRun(exitCode, output.Output, errors.Output);
+    }
+}
+
+/// <summary>One run: its exit code, what it wrote on standard output and on standard error.</summary>
+internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
+{
+    /// <summary>Everything a user at a terminal sees: standard output, then standard error.</summary>
+    public string Output => Stdout + Stderr;
+
+    public void Deconstruct(out int exitCode, out string output)
+    {
+        exitCode = ExitCode;
+        output = Output;
     }
 }

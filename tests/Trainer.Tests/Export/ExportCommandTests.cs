@@ -1,64 +1,34 @@
-using Spectre.Console;
-using Spectre.Console.Cli;
-using TwitterSentiment.Trainer.Commands.Export;
-using TwitterSentiment.Trainer.Modeling;
-using TwitterSentiment.Trainer.Text;
+using TwitterSentiment.Trainer.Tests.Commands;
 
 namespace TwitterSentiment.Trainer.Tests.Export;
 
-/// <summary>The <c>export</c> verb end to end, through Spectre.Console.Cli as Program.cs wires it.</summary>
+/// <summary>The <c>export</c> verb end to end, through the trainer's command line as Program.cs wires it.</summary>
 [NonParallelizable]
 public sealed class ExportCommandTests : IDisposable
 {
     private TempDirectory _work = new();
-    private StringWriter _console = new();
-    private IAnsiConsole? _previousConsole;
+    private string _output = "";
 
     [SetUp]
-    public void CaptureConsole()
+    public void CreateWork()
     {
         Dispose();
         _work = new TempDirectory();
-        _console = new StringWriter();
-        _previousConsole = AnsiConsole.Console;
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Out = new AnsiConsoleOutput(_console),
-        });
-        console.Profile.Width = 500;
-        AnsiConsole.Console = console;
+        _output = "";
     }
 
     [TearDown]
-    public void RestoreConsole()
-    {
-        if (_previousConsole is not null) AnsiConsole.Console = _previousConsole;
-        Dispose();
-    }
+    public void Dispose() => _work.Dispose();
 
-    public void Dispose()
-    {
-        _console.Dispose();
-        _work.Dispose();
-    }
-
+    /// <summary>The real command line, as Program.cs builds it; what it printed (standard output and error) goes to <see cref="_output"/>.</summary>
     private int Run(params string[] args)
     {
-        var app = new CommandApp();
-        app.Configure(config => config.ConfigureConsole(AnsiConsole.Console).AddCommand<ExportCommand>("export"));
-        return app.Run(args);
+        var (exitCode, output) = TrainerCli.Run(args);
+        _output = output;
+        return exitCode;
     }
 
-    private string WriteCheckpoint()
-    {
-        string checkpoint = Path.Combine(_work.Path, "checkpoint");
-        var vocabulary = Vocabulary.Build([["fine", "day"]], maxTokens: 10);
-        using var model = new SentimentModel(new ModelOptions { VocabularySize = vocabulary.Count, SequenceLength = 5, EmbeddingDim = 3, LstmUnits = 2 });
-        ModelCheckpoint.Save(checkpoint, model, vocabulary);
-        return checkpoint;
-    }
+    private string WriteCheckpoint() => TinyCheckpoint.Write(Path.Combine(_work.Path, "checkpoint"));
 
     [Test]
     public void Exporting_a_checkpoint_writes_the_next_version_under_the_export_dir_and_model_name()
@@ -68,9 +38,9 @@ public sealed class ExportCommandTests : IDisposable
 
         int exitCode = Run("export", "--checkpoint", checkpoint, "--export-dir", exportDir, "--model-name", "tweets");
 
-        Assert.That(exitCode, Is.Zero, _console.ToString());
+        Assert.That(exitCode, Is.Zero, _output);
         Assert.That(File.Exists(Path.Combine(exportDir, "tweets", "1", "saved_model.pb")), Is.True);
-        Assert.That(_console.ToString(), Does.Contain("Version"));
+        Assert.That(_output, Does.Contain("Version"));
     }
 
     [Test]
@@ -78,10 +48,10 @@ public sealed class ExportCommandTests : IDisposable
     {
         string checkpoint = WriteCheckpoint();
         string exportDir = Path.Combine(_work.Path, "models");
-        Assert.That(Run("export", "--checkpoint", checkpoint, "--export-dir", exportDir), Is.Zero, _console.ToString());
+        Assert.That(Run("export", "--checkpoint", checkpoint, "--export-dir", exportDir), Is.Zero, _output);
         var saved = new TwitterSentiment.Trainer.Export.ExportedModelInfo { Run = "lstm-earlier", TrainedAt = "2026-12-01T10:00:00Z", Source = "training" };
         saved.Save(checkpoint);
-        Assert.That(Run("export", "--checkpoint", checkpoint, "--export-dir", exportDir), Is.Zero, _console.ToString());
+        Assert.That(Run("export", "--checkpoint", checkpoint, "--export-dir", exportDir), Is.Zero, _output);
 
         string Json(int version)
         {
@@ -99,7 +69,7 @@ public sealed class ExportCommandTests : IDisposable
         int exitCode = Run("export", "--checkpoint", Path.Combine(_work.Path, "nope"));
 
         Assert.That(exitCode, Is.Not.Zero);
-        Assert.That(_console.ToString(), Does.Contain("does not exist").And.Not.Contain("   at "));
+        Assert.That(_output, Does.Contain("does not exist").And.Not.Contain("   at "));
     }
 
     [Test]
@@ -108,7 +78,7 @@ public sealed class ExportCommandTests : IDisposable
         int exitCode = Run("export");
 
         Assert.That(exitCode, Is.Not.Zero);
-        Assert.That(_console.ToString(), Does.Contain("--checkpoint is required"));
+        Assert.That(_output, Does.Contain("--checkpoint is required"));
     }
 
     [Test]
@@ -119,7 +89,7 @@ public sealed class ExportCommandTests : IDisposable
         int exitCode = Run("export", "--checkpoint", checkpoint, "--export-dir", Path.Combine(_work.Path, "models"));
 
         Assert.That(exitCode, Is.EqualTo(1));
-        Assert.That(_console.ToString(), Does.Contain("Cannot read the checkpoint").And.Contain("model.json is missing"));
+        Assert.That(_output, Does.Contain("Cannot read the checkpoint").And.Contain("model.json is missing"));
     }
 
     [TestCase("model.json", "{ not json")]
@@ -132,8 +102,8 @@ public sealed class ExportCommandTests : IDisposable
 
         int exitCode = Run("export", "--checkpoint", checkpoint, "--export-dir", Path.Combine(_work.Path, "models"));
 
-        Assert.That(exitCode, Is.EqualTo(1), _console.ToString());
-        Assert.That(_console.ToString(), Does.Contain("Cannot read the checkpoint").And.Not.Contain("   at "));
+        Assert.That(exitCode, Is.EqualTo(1), _output);
+        Assert.That(_output, Does.Contain("Cannot read the checkpoint").And.Not.Contain("   at "));
         Assert.That(Directory.Exists(Path.Combine(_work.Path, "models", "sentiment", "1")), Is.False);
     }
 }

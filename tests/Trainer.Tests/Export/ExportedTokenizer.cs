@@ -30,16 +30,16 @@ internal sealed record ExportedTokenizer(
 
     public static ExportedTokenizer Read(string versionDirectory)
     {
-        string file = Path.Combine(versionDirectory, SavedModelExporter.SavedModelFileName);
-        var metaGraph = SavedModel.Parser.ParseFrom(File.ReadAllBytes(file)).MetaGraphs.Single(m => m.MetaInfoDef.Tags.Contains(SavedModelExporter.ServeTag));
+        string file = Path.Combine(versionDirectory, ServingContract.SavedModelFileName);
+        var metaGraph = SavedModel.Parser.ParseFrom(File.ReadAllBytes(file)).MetaGraphs.Single(m => m.MetaInfoDef.Tags.Contains(ServingContract.ServeTag));
         var graph = metaGraph.GraphDef;
         var nodes = graph.Node.ToDictionary(n => n.Name, StringComparer.Ordinal);
-        var signature = metaGraph.SignatureDef[SavedModelExporter.TokenizeSignature];
-        var tokenIds = signature.Outputs[SavedModelExporter.TokenIdsOutput];
+        var signature = metaGraph.SignatureDef[ServingContract.TokenizeSignature];
+        var tokenIds = signature.Outputs[ServingContract.TokenIdsOutput];
 
         // Follow output 0 from the text placeholder through the string ops until StringSplit.
         var steps = new List<ExportedTokenizerStep>();
-        string current = NodeOf(signature.Inputs[SavedModelExporter.TextInput].Name);
+        string current = NodeOf(signature.Inputs[ServingContract.TextInput].Name);
         NodeDef split;
         while (true)
         {

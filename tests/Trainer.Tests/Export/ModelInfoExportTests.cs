@@ -40,13 +40,13 @@ public sealed class ModelInfoExportTests : IDisposable
         {
             var info = Info(model.Options);
             var savedModel = SavedModelExporter.Build(model.ExportWeights(), vocabulary, info);
-            var signature = savedModel.MetaGraphs[0].SignatureDef[SavedModelExporter.ModelInfoSignature];
+            var signature = savedModel.MetaGraphs[0].SignatureDef[ServingContract.ModelInfoSignature];
 
-            Assert.That(signature.Inputs.Keys, Is.EqualTo(new[] { SavedModelExporter.TextInput }));
-            var output = signature.Outputs[SavedModelExporter.ModelInfoOutput];
+            Assert.That(signature.Inputs.Keys, Is.EqualTo(new[] { ServingContract.TextInput }));
+            var output = signature.Outputs[ServingContract.ModelInfoOutput];
             Assert.That(output.Dtype, Is.EqualTo(Trainer.Export.Proto.DataType.DtString));
             Assert.That(output.TensorShape.Dim.Select(d => d.Size), Is.EqualTo(new[] { -1L }), "batch first, as TF Serving's row format needs");
-            Assert.That(signature.MethodName, Is.EqualTo(SavedModelExporter.PredictMethod));
+            Assert.That(signature.MethodName, Is.EqualTo(ServingContract.PredictMethod));
             Assert.DoesNotThrow(() => GraphValidator.ThrowIfInvalid(savedModel.MetaGraphs[0].GraphDef));
         }
     }
@@ -59,7 +59,7 @@ public sealed class ModelInfoExportTests : IDisposable
         {
             var savedModel = SavedModelExporter.Build(model.ExportWeights(), vocabulary);
 
-            Assert.That(savedModel.MetaGraphs[0].SignatureDef.ContainsKey(SavedModelExporter.ModelInfoSignature), Is.False);
+            Assert.That(savedModel.MetaGraphs[0].SignatureDef.ContainsKey(ServingContract.ModelInfoSignature), Is.False);
         }
     }
 
@@ -106,10 +106,10 @@ public sealed class ModelInfoExportTests : IDisposable
             var info = Info(model.Options);
             var export = SavedModelExporter.Export(model, vocabulary, _exports.Path, "model-info", info);
 
-            var outputs = NodeHarness.Run(export.VersionDirectory, SavedModelExporter.ModelInfoSignature, NodeHarness.TextInput(["I love it", "", "x"]));
+            var outputs = NodeHarness.Run(export.VersionDirectory, ServingContract.ModelInfoSignature, NodeHarness.TextInput(["I love it", "", "x"]));
 
-            Assert.That(NodeHarness.Shape(outputs, SavedModelExporter.ModelInfoOutput), Is.EqualTo(new[] { 3 }));
-            Assert.That(NodeHarness.Strings(outputs, SavedModelExporter.ModelInfoOutput), Is.EqualTo(Enumerable.Repeat(info.ToJson(), 3)));
+            Assert.That(NodeHarness.Shape(outputs, ServingContract.ModelInfoOutput), Is.EqualTo(new[] { 3 }));
+            Assert.That(NodeHarness.Strings(outputs, ServingContract.ModelInfoOutput), Is.EqualTo(Enumerable.Repeat(info.ToJson(), 3)));
         }
     }
 }

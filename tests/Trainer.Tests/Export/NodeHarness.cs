@@ -15,7 +15,7 @@ internal static class NodeHarness
     private static readonly Lock InstallLock = new();
     private static bool _installed;
 
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    public static string RepositoryRoot => TestRepository.Root;
 
     public static string ServingDirectory => Path.Combine(RepositoryRoot, "serving");
 
@@ -63,15 +63,6 @@ internal static class NodeHarness
         var result = ProcessRunner.Run("node", [script, versionDirectory, signature, "--backend", backend], ServingDirectory,
             inputs.ToJsonString(), TimeSpan.FromMinutes(3), throwIfMissing: true);
         return result ?? throw new InvalidOperationException("node vanished");
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "serving", "package.json"))) return directory.FullName;
-        }
-        throw new DirectoryNotFoundException($"No repository root (with serving/package.json) above {AppContext.BaseDirectory}.");
     }
 
     /// <summary>Reads a harness output's flat values as floats.</summary>

@@ -24,7 +24,7 @@ public sealed class SavedModelLoaderErrorTests : IDisposable
         var savedModel = SavedModelExporter.Build(model.ExportWeights(), vocabulary);
         change(savedModel);
         string directory = Directory.CreateDirectory(Path.Combine(_work.Path, name, "1")).FullName;
-        File.WriteAllBytes(Path.Combine(directory, "saved_model.pb"), savedModel.ToByteArray());
+        File.WriteAllBytes(Path.Combine(directory, ServingContract.SavedModelFileName), savedModel.ToByteArray());
         return directory;
     }
 
@@ -33,7 +33,7 @@ public sealed class SavedModelLoaderErrorTests : IDisposable
     {
         string directory = WriteAltered("tags", savedModel => savedModel.MetaGraphs[0].MetaInfoDef.Tags.Add("gpu"));
 
-        var (exitCode, _, error) = NodeHarness.TryRun(directory, "serving_default", NodeHarness.TextInput(["hi"]));
+        var (exitCode, _, error) = NodeHarness.TryRun(directory, ServingContract.ServingSignature, NodeHarness.TextInput(["hi"]));
 
         Assert.That(exitCode, Is.EqualTo(1));
         Assert.That(error, Does.Contain("could not find meta graph def matching supplied tags: { serve }"));
@@ -45,7 +45,7 @@ public sealed class SavedModelLoaderErrorTests : IDisposable
         string directory = WriteAltered("int64", savedModel =>
             savedModel.MetaGraphs[0].GraphDef.Node.Single(n => n.Name == "vocabulary/oov_id").Attr["value"].Tensor.Int64Val[0] = 1L << 40);
 
-        var (exitCode, _, error) = NodeHarness.TryRun(directory, "serving_default", NodeHarness.TextInput(["hi"]));
+        var (exitCode, _, error) = NodeHarness.TryRun(directory, ServingContract.ServingSignature, NodeHarness.TextInput(["hi"]));
 
         Assert.That(exitCode, Is.EqualTo(1));
         Assert.That(error, Does.Contain("vocabulary/oov_id").And.Contain("does not fit in int32"));
@@ -57,7 +57,7 @@ public sealed class SavedModelLoaderErrorTests : IDisposable
         string directory = WriteAltered("dangling", savedModel =>
             savedModel.MetaGraphs[0].GraphDef.Node.Single(n => n.Name == "probability").Input[0] = "model/missing");
 
-        var (exitCode, _, error) = NodeHarness.TryRun(directory, "serving_default", NodeHarness.TextInput(["hi"]));
+        var (exitCode, _, error) = NodeHarness.TryRun(directory, ServingContract.ServingSignature, NodeHarness.TextInput(["hi"]));
 
         Assert.That(exitCode, Is.EqualTo(1));
         Assert.That(error, Does.Contain("Node \"probability\" (Sigmoid) has input \"model/missing\""));
@@ -67,9 +67,9 @@ public sealed class SavedModelLoaderErrorTests : IDisposable
     public void A_file_that_is_not_a_SavedModel_is_reported_as_such()
     {
         string directory = Directory.CreateDirectory(Path.Combine(_work.Path, "garbage", "1")).FullName;
-        File.WriteAllBytes(Path.Combine(directory, "saved_model.pb"), [0xFF, 0xFF, 0xFF, 0x07, 0x01]);
+        File.WriteAllBytes(Path.Combine(directory, ServingContract.SavedModelFileName), [0xFF, 0xFF, 0xFF, 0x07, 0x01]);
 
-        var (exitCode, _, error) = NodeHarness.TryRun(directory, "serving_default", NodeHarness.TextInput(["hi"]));
+        var (exitCode, _, error) = NodeHarness.TryRun(directory, ServingContract.ServingSignature, NodeHarness.TextInput(["hi"]));
 
         Assert.That(exitCode, Is.EqualTo(1));
         Assert.That(error, Does.Contain("is not a binary SavedModel"));
@@ -110,7 +110,7 @@ public sealed class SavedModelLoaderErrorTests : IDisposable
             kernel.TensorShape.Dim[1].Size = 2;
         });
 
-        var (exitCode, _, error) = NodeHarness.TryRun(directory, "serving_default", NodeHarness.TextInput(["hi"]));
+        var (exitCode, _, error) = NodeHarness.TryRun(directory, ServingContract.ServingSignature, NodeHarness.TextInput(["hi"]));
 
         Assert.That(exitCode, Is.EqualTo(1));
         Assert.That(error, Does.Contain("first failing node: \"model/dense/matmul\", op MatMul"));

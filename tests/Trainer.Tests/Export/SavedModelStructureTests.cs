@@ -38,7 +38,7 @@ public sealed class SavedModelStructureTests : IDisposable
         using (model)
         {
             var export = SavedModelExporter.Export(model, vocabulary, _exports.Path, bidirectional ? "bi" : "uni");
-            byte[] bytes = File.ReadAllBytes(Path.Combine(export.VersionDirectory, SavedModelExporter.SavedModelFileName));
+            byte[] bytes = File.ReadAllBytes(Path.Combine(export.VersionDirectory, ServingContract.SavedModelFileName));
             return (SavedModel.Parser.ParseFrom(bytes), export);
         }
     }

@@ -39,11 +39,11 @@ public sealed class TensorFlowJsParityTests : IDisposable
         long[,] expected = TrainedModels.Encode(vocabulary, tweets, sequenceLength);
 
         // Act
-        var outputs = NodeHarness.Run(export.VersionDirectory, SavedModelExporter.TokenizeSignature, NodeHarness.TextInput(tweets), backend);
+        var outputs = NodeHarness.Run(export.VersionDirectory, ServingContract.TokenizeSignature, NodeHarness.TextInput(tweets), backend);
 
         // Assert
-        Assert.That(NodeHarness.Shape(outputs, SavedModelExporter.TokenIdsOutput), Is.EqualTo(new[] { tweets.Count, sequenceLength }));
-        long[] actual = NodeHarness.Longs(outputs, SavedModelExporter.TokenIdsOutput);
+        Assert.That(NodeHarness.Shape(outputs, ServingContract.TokenIdsOutput), Is.EqualTo(new[] { tweets.Count, sequenceLength }));
+        long[] actual = NodeHarness.Longs(outputs, ServingContract.TokenIdsOutput);
         var mismatches = new List<string>();
         for (int row = 0; row < tweets.Count; row++)
         {
@@ -75,13 +75,13 @@ public sealed class TensorFlowJsParityTests : IDisposable
         var export = SavedModelExporter.Export(model, vocabulary, _exports.Path, bidirectional ? "bidirectional" : "unidirectional");
 
         // Act
-        var outputs = NodeHarness.Run(export.VersionDirectory, SavedModelExporter.ServingSignature, NodeHarness.TextInput(tweets), backend);
+        var outputs = NodeHarness.Run(export.VersionDirectory, ServingContract.ServingSignature, NodeHarness.TextInput(tweets), backend);
 
         // Assert
-        float[] probabilities = NodeHarness.Floats(outputs, SavedModelExporter.ProbabilityOutput);
-        string[] labels = NodeHarness.Strings(outputs, SavedModelExporter.LabelOutput);
-        Assert.That(NodeHarness.Shape(outputs, SavedModelExporter.ProbabilityOutput), Is.EqualTo(new[] { tweets.Count }));
-        Assert.That(NodeHarness.Shape(outputs, SavedModelExporter.LabelOutput), Is.EqualTo(new[] { tweets.Count }));
+        float[] probabilities = NodeHarness.Floats(outputs, ServingContract.ProbabilityOutput);
+        string[] labels = NodeHarness.Strings(outputs, ServingContract.LabelOutput);
+        Assert.That(NodeHarness.Shape(outputs, ServingContract.ProbabilityOutput), Is.EqualTo(new[] { tweets.Count }));
+        Assert.That(NodeHarness.Shape(outputs, ServingContract.LabelOutput), Is.EqualTo(new[] { tweets.Count }));
         double worst = probabilities.Zip(expected).Max(pair => Math.Abs(pair.First - pair.Second));
         TestContext.Out.WriteLine($"{(bidirectional ? "bidirectional" : "unidirectional")}, {backend}: max |TF.js - TorchSharp| = {worst:E2} over {tweets.Count} tweets");
         Assert.That(probabilities, Is.EqualTo(expected).Within(1e-5f));
@@ -101,10 +101,10 @@ public sealed class TensorFlowJsParityTests : IDisposable
         var export = SavedModelExporter.Export(model, vocabulary, _exports.Path, $"lexicon-{backend}");
 
         // Act
-        var outputs = NodeHarness.Run(export.VersionDirectory, SavedModelExporter.ServingSignature, NodeHarness.TextInput(tweets), backend);
+        var outputs = NodeHarness.Run(export.VersionDirectory, ServingContract.ServingSignature, NodeHarness.TextInput(tweets), backend);
 
         // Assert
-        float[] probabilities = NodeHarness.Floats(outputs, SavedModelExporter.ProbabilityOutput);
+        float[] probabilities = NodeHarness.Floats(outputs, ServingContract.ProbabilityOutput);
         double worst = probabilities.Zip(expected).Max(pair => Math.Abs(pair.First - pair.Second));
         TestContext.Out.WriteLine($"lexicon, {backend}: max |TF.js - TorchSharp| = {worst:E2} over {tweets.Count} tweets");
         Assert.That(probabilities, Is.EqualTo(expected).Within(1e-5f));
@@ -118,9 +118,9 @@ public sealed class TensorFlowJsParityTests : IDisposable
         float[] expected = TrainedModels.Predict(model, vocabulary, tweets);
         var export = SavedModelExporter.Export(model, vocabulary, _exports.Path, "empty");
 
-        var outputs = NodeHarness.Run(export.VersionDirectory, SavedModelExporter.ServingSignature, NodeHarness.TextInput(tweets));
+        var outputs = NodeHarness.Run(export.VersionDirectory, ServingContract.ServingSignature, NodeHarness.TextInput(tweets));
 
-        Assert.That(NodeHarness.Floats(outputs, SavedModelExporter.ProbabilityOutput), Is.EqualTo(expected).Within(1e-5f));
+        Assert.That(NodeHarness.Floats(outputs, ServingContract.ProbabilityOutput), Is.EqualTo(expected).Within(1e-5f));
     }
 
     [Test]

@@ -42,7 +42,7 @@ public sealed class TensorFlowServingDockerTests : IDisposable
         if (pull?.ExitCode != 0) Assert.Ignore($"Cannot pull {Image}: {pull?.StandardError.Trim()}");
 
         var (model, vocabulary, _) = TrainedModels.Get(bidirectional: true);
-        var export = SavedModelExporter.Export(model, vocabulary, _exports.Path, "sentiment");
+        var export = SavedModelExporter.Export(model, vocabulary, _exports.Path, ServingContract.ModelName);
         var tweets = HardTweets.Load().Take(100).Concat(TrainedModels.GenerateTweets(100, seed: 5).Select(t => t.Text)).ToList();
         float[] expected = TrainedModels.Predict(model, vocabulary, tweets);
         int port = FreePort();

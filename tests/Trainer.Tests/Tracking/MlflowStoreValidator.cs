@@ -5,8 +5,8 @@ using YamlDotNet.RepresentationModel;
 namespace TwitterSentiment.Trainer.Tests.Tracking;
 
 /// <summary>
-/// Applies, independently of the writer, the rules MLflow's FileStore reader applies (mlflow-file-store.md §1.9)
-/// plus the type rules of §1.2–§1.5: everything that would make <c>mlflow ui</c> skip or fail an experiment or run
+/// Applies, independently of the writer, the rules MLflow's FileStore reader applies (mlflow/store/tracking/file_store.py)
+/// plus the types of its meta.yaml, metrics, params and tags files: everything that would make <c>mlflow ui</c> skip or fail an experiment or run
 /// is reported. Written from the documented format, not from our writer's code.
 /// </summary>
 internal static partial class MlflowStoreValidator

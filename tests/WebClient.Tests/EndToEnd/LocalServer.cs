@@ -27,16 +27,8 @@ public sealed class LocalServer : IAsyncDisposable
     /// <summary>The script, or null when this checkout has no local server (or no Node.js).</summary>
     public static string? FindScript()
     {
-        for (var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); directory is not null; directory = directory.Parent)
-        {
-            var script = Path.Combine(directory.FullName, "serving", "local-server");
-            if (File.Exists(script) && File.Exists(Path.Combine(directory.FullName, "TwitterSentiment.sln")))
-            {
-                return script;
-            }
-        }
-
-        return null;
+        string? script = TestRepository.RootOrNull is { } root ? Path.Combine(root, "serving", "local-server") : null;
+        return File.Exists(script) ? script : null;
     }
 
     public static async Task<LocalServer> StartAsync(string script, string modelBasePath, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using TorchSharp;
+using TwitterSentiment.Trainer;
 using TwitterSentiment.Trainer.Export;
 using TwitterSentiment.Trainer.Modeling;
 using TwitterSentiment.Trainer.Text;
@@ -69,7 +70,7 @@ public sealed class TrainedModel : IDisposable
         trainer.Fit(model, train, validation, CancellationToken.None);
         model.eval();
 
-        var export = SavedModelExporter.Export(model, vocabulary, exportDirectory, "sentiment", ExportedModelInfo.Minimal(model.Options, RunName));
+        var export = SavedModelExporter.Export(model, vocabulary, exportDirectory, ServingContract.ModelName, ExportedModelInfo.Minimal(model.Options, RunName));
         return new TrainedModel(model, vocabulary, Path.GetDirectoryName(export.VersionDirectory) ?? exportDirectory, export.Version);
     }
 

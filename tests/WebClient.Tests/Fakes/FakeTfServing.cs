@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using TwitterSentiment.Trainer;
 
 namespace TwitterSentiment.WebClient.Tests.Fakes;
 
@@ -20,7 +21,7 @@ namespace TwitterSentiment.WebClient.Tests.Fakes;
 /// </summary>
 public sealed class FakeTfServing : IAsyncDisposable
 {
-    public const string ModelName = "sentiment";
+    public const string ModelName = ServingContract.ModelName;
 
     private readonly ConcurrentQueue<Fault> _predictFaults = new();
     private readonly ConcurrentQueue<Fault> _statusFaults = new();
@@ -203,15 +204,15 @@ public sealed class FakeTfServing : IAsyncDisposable
         try
         {
             var request = JsonNode.Parse(body)?.AsObject() ?? throw new JsonException("not an object");
-            var signature = request["signature_name"]?.GetValue<string>() ?? "serving_default";
+            var signature = request["signature_name"]?.GetValue<string>() ?? ServingContract.ServingSignature;
             // A server that persistently fails does so for every signature; queued faults hit serving_default only.
-            if (signature != "serving_default" && PersistentPredictFault is { } persistent)
+            if (signature != ServingContract.ServingSignature && PersistentPredictFault is { } persistent)
             {
                 await ApplyAsync(context, persistent, []);
                 return;
             }
 
-            if (signature == "tokenize" && HasTokenizeSignature)
+            if (signature == ServingContract.TokenizeSignature && HasTokenizeSignature)
             {
                 Interlocked.Increment(ref _tokenizeRequests);
                 var rows = request["instances"]!.AsArray().Select(i => "[" + string.Join(", ", TokenIds(i!.GetValue<string>())) + "]");
@@ -219,7 +220,7 @@ public sealed class FakeTfServing : IAsyncDisposable
                 return;
             }
 
-            if (signature == "model_info" && ModelInfoJson is { } info)
+            if (signature == ServingContract.ModelInfoSignature && ModelInfoJson is { } info)
             {
                 var count = request["instances"]!.AsArray().Count;
                 var value = JsonSerializer.Serialize(info);
@@ -227,7 +228,7 @@ public sealed class FakeTfServing : IAsyncDisposable
                 return;
             }
 
-            if (signature != "serving_default")
+            if (signature != ServingContract.ServingSignature)
             {
                 await WriteAsync(context, 400, Error($"Serving signature name: \\\"{signature}\\\" not found in signature def"));
                 return;
