@@ -15,7 +15,8 @@ public sealed class TrainingPipelineTests
         string data = TweetCsv.Write(temp.File("tweets.csv"), rows: 500);
         var observer = new RecordingObserver();
 
-        var report = new TrainingPipeline(observer).Run(TinyRun(temp, data), CancellationToken.None);
+        var run = TinyRun(temp, data).Execute(observer);
+        var report = run.Training;
 
         Assert.Multiple(() =>
         {
@@ -33,7 +34,7 @@ public sealed class TrainingPipelineTests
             Assert.That(report.TestLabels, Has.Count.EqualTo(report.Split.Test));
             Assert.That(report.TestProbabilities, Has.Count.EqualTo(report.Split.Test));
             Assert.That(report.Test.Accuracy, Is.GreaterThanOrEqualTo(0.9), "the words carry the label");
-            Assert.That(report.CheckpointDirectory, Is.EqualTo(Path.Combine(temp.File("checkpoints"), "tiny")));
+            Assert.That(run.CheckpointDirectory, Is.EqualTo(Path.Combine(temp.File("checkpoints"), "tiny")));
         });
     }
 
@@ -45,7 +46,7 @@ public sealed class TrainingPipelineTests
         long size = new FileInfo(data).Length;
         var observer = new RecordingObserver();
 
-        new TrainingPipeline(observer).Run(TinyRun(temp, data).WithEpochs(1), CancellationToken.None);
+        using var trained = new TrainingPipeline(observer).Train(TinyRun(temp, data).WithEpochs(1), CancellationToken.None);
 
         Assert.That(observer.ReadProgress, Is.Not.Empty);
         Assert.That(observer.ReadProgress.Select(p => p.TotalBytes), Has.All.EqualTo(size));
@@ -60,8 +61,9 @@ public sealed class TrainingPipelineTests
         string data = TweetCsv.Write(temp.File("tweets.csv"), rows: 300);
         var options = TinyRun(temp, data);
 
-        var report = new TrainingPipeline(new RecordingObserver()).Run(options, CancellationToken.None);
-        var (model, vocabulary) = ModelCheckpoint.Load(report.CheckpointDirectory);
+        var run = options.Execute(new RecordingObserver());
+        var report = run.Training;
+        var (model, vocabulary) = ModelCheckpoint.Load(run.CheckpointDirectory);
         using (model)
         {
             var loaded = TweetDataReader.Read(data, new DataReadOptions(), CancellationToken.None);
@@ -86,8 +88,8 @@ public sealed class TrainingPipelineTests
         File.WriteAllText(data, csv.ToString());
         var options = TinyRun(temp, data).WithEpochs(1);
 
-        var report = new TrainingPipeline(new RecordingObserver()).Run(options, CancellationToken.None);
-        var (model, vocabulary) = ModelCheckpoint.Load(report.CheckpointDirectory);
+        var run = options.Execute(new RecordingObserver());
+        var (model, vocabulary) = ModelCheckpoint.Load(run.CheckpointDirectory);
         model.Dispose();
 
         var loaded = TweetDataReader.Read(data, new DataReadOptions(), CancellationToken.None);
@@ -107,7 +109,7 @@ public sealed class TrainingPipelineTests
         var observer = new RecordingObserver(cancellation, batchesBeforeCancel: 2);
 
         Assert.That(
-            () => new TrainingPipeline(observer).Run(TinyRun(temp, data), cancellation.Token),
+            () => TinyRun(temp, data).Execute(observer, cancellationToken: cancellation.Token),
             Throws.InstanceOf<OperationCanceledException>());
         Assert.That(Directory.Exists(temp.File("checkpoints")), Is.False);
         Assert.That(observer.Report, Is.Null);
