@@ -6,10 +6,11 @@ namespace TwitterSentiment.Trainer.Runs;
 
 /// <summary>
 /// One training run, step by step: the tracking run is opened first (by whoever made <paramref name="tracking"/>, so
-/// its id is known) → train and evaluate (<see cref="TrainingPipeline"/>) → save the checkpoint → export the
-/// SavedModel, whose <c>model_info</c> names the MLflow run → record the results and artifacts in tracking.
-/// Epoch metrics reach tracking while training runs: <paramref name="tracking"/> is one of the observers.
-/// Null <paramref name="tracking"/> means a run that is not tracked (tests, embedding the trainer).
+/// its id exists) → train and evaluate (<see cref="TrainingPipeline"/>; epoch metrics reach tracking meanwhile, as
+/// <paramref name="tracking"/> is one of the observers) → save the checkpoint → export the SavedModel, whose
+/// <c>model_info</c> names the MLflow run (the one holding the run by then, after any fall-back to the local store)
+/// → record the results and artifacts in tracking. Null <paramref name="tracking"/> means an untracked run (tests,
+/// embedding the trainer); its model_info has no MLflow run id.
 /// </summary>
 public sealed class TrainingRun(TrainingRunOptions options, TrainingRunTracker? tracking)
 {
@@ -24,7 +25,8 @@ public sealed class TrainingRun(TrainingRunOptions options, TrainingRunTracker? 
             using (var trained = Train(observer, cancellationToken))
             {
                 string checkpoint = SaveCheckpoint(trained);
-                var info = ModelInfoFor(trained.Report);
+                string? mlflowRunId = tracking is null ? null : await tracking.SettledRunIdAsync(cancellationToken);
+                var info = ModelInfoFor(trained.Report, mlflowRunId);
                 info.Save(checkpoint);
                 var export = Export(trained, info);
                 result = new TrainingRunResult(trained.Report, checkpoint, export, info);
@@ -51,10 +53,10 @@ public sealed class TrainingRun(TrainingRunOptions options, TrainingRunTracker? 
         return directory;
     }
 
-    /// <summary>The run's facts; the MLflow run id is the one recording the run now (null when untracked).</summary>
-    private ExportedModelInfo ModelInfoFor(TrainingReport report) =>
+    /// <summary>The run's facts, naming the MLflow run that records it (null when untracked).</summary>
+    private ExportedModelInfo ModelInfoFor(TrainingReport report, string? mlflowRunId) =>
         ExportedModelInfo.FromTraining(options, report.Data, report.Split, report.Model, report.BestEpoch, report.Validation, report.Test, DateTimeOffset.UtcNow)
-            with { MlflowRunId = tracking?.Run.RunId };
+            with { MlflowRunId = mlflowRunId };
 
     /// <summary>The SavedModel TensorFlow Serving serves, from the same weights as the checkpoint.</summary>
     private ExportResult Export(TrainedModel trained, ExportedModelInfo info) =>

@@ -43,6 +43,26 @@ public sealed class TrackingWorker : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until the calls posted so far have run, at most <paramref name="limit"/>; false if it stopped waiting.</summary>
+    public async Task<bool> WaitForPostedAsync(TimeSpan limit, CancellationToken cancellationToken = default)
+    {
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Post("wait for the calls before", _ =>
+        {
+            reached.TrySetResult();
+            return Task.CompletedTask;
+        });
+        try
+        {
+            await reached.Task.WaitAsync(limit, cancellationToken);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>
     /// Takes no more calls and waits for the queued ones, at most <paramref name="limit"/> (or until
     /// <paramref name="cancellationToken"/> fires). Then it abandons the rest, cancelling the call in flight.

@@ -49,6 +49,18 @@ public sealed class TrainingRunTracker : ITrainingObserver, IAsyncDisposable
         return new TrainingRunTracker(run, console);
     }
 
+    /// <summary>
+    /// The id of the run that records this training once the calls queued so far have run (waiting at most
+    /// <see cref="DrainTimeout"/>): if the server stopped answering, they moved the run to the local store, whose id
+    /// is then the one to name in the exported model.
+    /// </summary>
+    public async Task<string> SettledRunIdAsync(CancellationToken cancellationToken = default)
+    {
+        if (!await _queue.WaitForPostedAsync(DrainTimeout, cancellationToken))
+            _console.WriteLine($"Tracking: still waiting for the tracking server after {DrainTimeout.TotalSeconds:0} s; the exported model names run {Run.RunId}.");
+        return Run.RunId;
+    }
+
     /// <summary>Queued: the training thread goes on at once.</summary>
     public void OnTrainingStarted(TrainingSetup setup)
     {
