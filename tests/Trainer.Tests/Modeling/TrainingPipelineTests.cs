@@ -39,6 +39,25 @@ public sealed class TrainingPipelineTests
     }
 
     [Test]
+    public void The_training_step_writes_nothing_and_hands_over_the_kept_weights_the_run_then_saves()
+    {
+        using var temp = new TempDirectory();
+        string data = TweetCsv.Write(temp.File("tweets.csv"), rows: 300);
+        var options = TinyRun(temp, data).WithEpochs(1);
+
+        using var trained = new TrainingPipeline(new RecordingObserver()).Train(options, CancellationToken.None);
+
+        Assert.That(Directory.Exists(temp.File("checkpoints")), Is.False, "the checkpoint is the run's next step");
+        Assert.That(Directory.Exists(temp.File("models")), Is.False, "and so is the export");
+        Assert.That(trained.Vocabulary.Count, Is.EqualTo(trained.Report.Model.VocabularySize));
+        var loaded = TweetDataReader.Read(data, new DataReadOptions(), CancellationToken.None);
+        var test = StratifiedSplitter.Split(loaded.Tweets, options.ValidationSplit, options.TestSplit, options.Loop.Seed).Test;
+        var tokens = DatasetEncoder.Tokenize([.. test.Select(t => t.Text)], CancellationToken.None);
+        using var encoded = DatasetEncoder.Encode(tokens, [.. test.Select(t => t.Label)], trained.Vocabulary, options.Model.SequenceLength);
+        Assert.That(trained.Model.PredictProbabilities(encoded.Ids), Is.EqualTo(trained.Report.TestProbabilities).Within(1e-6f), "the handed-over weights are the evaluated ones");
+    }
+
+    [Test]
     public void Reading_a_data_file_reports_progress_up_to_its_size()
     {
         using var temp = new TempDirectory();
