@@ -148,7 +148,8 @@ public sealed class MlflowRestClient(HttpClient http, Uri trackingUri, Resilienc
         }
         catch (TimeoutRejectedException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new TrackingUnavailableException($"The MLflow tracking server at {TrackingUri} did not answer in time ({what}): {ex.Message}", ex);
+            throw new TrackingUnavailableException(
+                $"The MLflow tracking server at {TrackingUri} did not answer in time ({what}, gave up after {ex.Timeout.TotalSeconds:0.#} s).", ex);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {

@@ -36,7 +36,12 @@ public static class TransientHttpPipeline
                     .HandleResult(response => IsTransient(response.StatusCode)),
                 OnRetry = args =>
                 {
-                    string why = args.Outcome.Exception?.Message ?? $"HTTP {(int?)args.Outcome.Result?.StatusCode}";
+                    string why = args.Outcome.Exception switch
+                    {
+                        TimeoutRejectedException timeout => $"no answer within {timeout.Timeout.TotalSeconds:0.#} s",
+                        { } error => error.Message.TrimEnd('.'),
+                        null => $"HTTP {(int?)args.Outcome.Result?.StatusCode}",
+                    };
                     notices?.WriteLine($"Tracking server: {why}; retry {args.AttemptNumber + 1} of {maxRetries} in {args.RetryDelay.TotalSeconds:0.#} s.");
                     return default;
                 },
