@@ -19,6 +19,7 @@ internal sealed class FakeMlflowServer : IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _loop;
     private int _nextExperimentId = 1;
+    private bool _disposed;
 
     public FakeMlflowServer()
     {
@@ -59,6 +60,10 @@ internal sealed class FakeMlflowServer : IDisposable
 
     public void Dispose()
     {
+        // Tests dispose it to simulate an outage, then again in their teardown.
+        if (_disposed)
+            return;
+        _disposed = true;
         _stopping.Cancel();
         if (_listener.IsListening)
             _listener.Stop();
