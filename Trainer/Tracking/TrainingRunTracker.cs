@@ -139,11 +139,12 @@ public sealed class TrainingRunTracker : ITrainingObserver, IAsyncDisposable
             _queue.Post("note the failure", token => Run.SetTagsAsync(new Dictionary<string, string> { [MlflowTags.Note] = reason }, token));
         _queue.Post("end the run", token => Run.EndAsync(status, token));
 
-        int pending = _queue.Pending;
         if (await _queue.CloseAsync(DrainTimeout, cancellationToken))
             return true;
-        _console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Tracking: gave up waiting for the tracking server after {DrainTimeout.TotalSeconds:0} s with {pending} call(s) queued; the run at {Run.Location} is incomplete (the checkpoint and SavedModel on disk are not affected)."));
+        string why = cancellationToken.IsCancellationRequested
+            ? "stopped waiting for the tracking server (interrupted)"
+            : string.Create(CultureInfo.InvariantCulture, $"gave up waiting for the tracking server after {DrainTimeout.TotalSeconds:0.#} s");
+        _console.WriteLine($"Tracking: {why}; the run at {Run.Location} is incomplete (the checkpoint and SavedModel on disk are not affected).");
         return false;
     }
 
