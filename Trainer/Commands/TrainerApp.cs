@@ -23,9 +23,10 @@ public static class TrainerApp
             config.AddCommand<BenchCommand>("bench").WithDescription("Measure training, inference and load+tokenize throughput.");
             config.AddBranch("download", download =>
             {
-                download.SetDescription("Download Sentiment140 (the default) or pretrained embeddings (`download embeddings`).");
+                download.SetDescription("Download Sentiment140 (the default), pretrained embeddings (`download embeddings`) or VADER's sentiment lexicon (`download lexicon`).");
                 download.SetDefaultCommand<DownloadCommand>();
                 download.AddCommand<DownloadEmbeddingsCommand>("embeddings");
+                download.AddCommand<DownloadLexiconCommand>("lexicon");
             });
             config.AddCommand<ExportCommand>("export").WithDescription("Re-export a checkpoint as a TensorFlow SavedModel.");
             config.AddCommand<EvaluateCommand>("evaluate").WithDescription("Score labelled CSVs with a checkpoint, a SavedModel or a served model.");

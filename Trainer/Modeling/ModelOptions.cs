@@ -9,6 +9,7 @@ public sealed record ModelOptions
     public const int DefaultEmbeddingDim = 64;
     public const int DefaultLstmUnits = 64;
     public const double DefaultDropout = 0.3;
+    public const double DefaultLexiconWeight = 2.5;
 
     public required int VocabularySize { get; init; }
     public required int SequenceLength { get; init; }
@@ -25,6 +26,16 @@ public sealed record ModelOptions
 
     /// <summary>Whether the pretrained rows are trained further (fine-tuned) instead of kept as they are (frozen).</summary>
     public bool FineTunePretrained { get; init; }
+
+    /// <summary>
+    /// Weight of the lexicon's verdict in the logit when the model predicts: logit = LSTM's logit + weight × Σ the
+    /// tweet's token valences (−1…1, a negation among the 3 tokens before a word scales it by −0.74; see
+    /// <see cref="Lexicon.NegationRule"/>). 0 = the model has no lexicon. The LSTM is trained on its own; the
+    /// lexicon, rated by people and fixed, is the part that carries over to tweets unlike the training data.
+    /// </summary>
+    public double LexiconWeight { get; init; }
+
+    public bool HasLexicon => LexiconWeight != 0;
 
     /// <summary>Rows of the learned embedding table (the special ids and the tokens without a pretrained vector).</summary>
     public int LearnedRows => VocabularySize - PretrainedRows;

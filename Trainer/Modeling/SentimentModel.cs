@@ -1,5 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using TwitterSentiment.Trainer.Lexicon;
 using static TorchSharp.torch;
 
 namespace TwitterSentiment.Trainer.Modeling;
@@ -14,6 +15,9 @@ namespace TwitterSentiment.Trainer.Modeling;
 /// result: this is Keras' <c>mask_zero=True</c> semantics, and what the exported graph reproduces by masking
 /// an unrolled LSTM.
 /// </para>
+/// With a lexicon (<see cref="ModelOptions.HasLexicon"/>), predicting adds the lexicon's verdict to the logit: the
+/// weight times the sum of the tweet's token valences, each negated word's valence scaled by
+/// <see cref="NegationRule.Scale"/>. Training mode leaves it out, so the LSTM learns from the tweets alone.
 /// Output: logits [batch]; P(positive) = σ(logit).
 /// </summary>
 public sealed class SentimentModel : nn.Module<Tensor, Tensor>
@@ -24,13 +28,19 @@ public sealed class SentimentModel : nn.Module<Tensor, Tensor>
     private readonly LSTM? backwardLstm;
     private readonly Dropout dropout;
     private readonly Linear dense;
+    private readonly Embedding? valence;
+    private readonly Embedding? negation;
 
     /// <param name="options">The architecture.</param>
     /// <param name="pretrainedVectors">
     /// Row-major [<see cref="ModelOptions.PretrainedRows"/>, EmbeddingDim] initial vectors of the pretrained rows; null
     /// leaves them at zero (a checkpoint's weights are loaded over them).
     /// </param>
-    public SentimentModel(ModelOptions options, float[]? pretrainedVectors = null) : base(nameof(SentimentModel))
+    /// <param name="lexicon">
+    /// With <see cref="ModelOptions.HasLexicon"/>: the vocabulary's lexicon; null leaves it at zero (a checkpoint's
+    /// weights are loaded over it).
+    /// </param>
+    public SentimentModel(ModelOptions options, float[]? pretrainedVectors = null, LexiconTable? lexicon = null) : base(nameof(SentimentModel))
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegative(options.PretrainedRows);
@@ -46,6 +56,11 @@ public sealed class SentimentModel : nn.Module<Tensor, Tensor>
         backwardLstm = options.Bidirectional ? nn.LSTM(options.EmbeddingDim, options.LstmUnits, batchFirst: true) : null;
         dropout = nn.Dropout(options.Dropout);
         dense = nn.Linear(options.FeatureSize, 1);
+        if (options.HasLexicon)
+        {
+            valence = nn.Embedding(options.VocabularySize, 1);
+            negation = nn.Embedding(options.VocabularySize, 1);
+        }
         RegisterComponents();
         InitialiseLikeKeras();
         if (pretrainedEmbedding is not null)
@@ -65,6 +80,30 @@ public sealed class SentimentModel : nn.Module<Tensor, Tensor>
             }
             weight.requires_grad = options.FineTunePretrained;
         }
+        if (valence is not null && negation is not null)
+        {
+            if (lexicon is not null && (lexicon.Valences.Length != options.VocabularySize || lexicon.Negations.Length != options.VocabularySize))
+                throw new ArgumentException($"The lexicon table has {lexicon.Valences.Length} ids but the vocabulary {options.VocabularySize}.", nameof(lexicon));
+            // Rated by people, not learned: frozen (and so left out of Adam).
+            SetFrozenColumn(valence, lexicon?.Valences);
+            SetFrozenColumn(negation, lexicon?.Negations);
+        }
+    }
+
+    private static void SetFrozenColumn(Embedding column, float[]? values)
+    {
+        using var _ = no_grad();
+        var weight = column.weight!;
+        if (values is null)
+        {
+            weight.zero_();
+        }
+        else
+        {
+            using var initial = tensor(values, [values.Length, 1], dtype: float32);
+            weight.copy_(initial);
+        }
+        weight.requires_grad = false;
     }
 
     public ModelOptions Options { get; }
@@ -95,7 +134,25 @@ public sealed class SentimentModel : nn.Module<Tensor, Tensor>
             feature = cat([feature, LastRealStep(backwardLstm, reversed, last)], 1);
         }
 
-        return dense.forward(dropout.forward(feature)).squeeze(-1).MoveToOuterDisposeScope();
+        var logit = dense.forward(dropout.forward(feature)).squeeze(-1);
+        if (!training && valence is not null && negation is not null)
+            logit = logit + (float)Options.LexiconWeight * LexiconScore(ids, valence, negation);
+        return logit.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Σ valence per row, a word with a negation among the <see cref="NegationRule.Window"/> tokens before it negated.</summary>
+    private static Tensor LexiconScore(Tensor ids, Embedding valence, Embedding negation)
+    {
+        var valences = valence.forward(ids).squeeze(-1);   // [B, S]
+        var negations = negation.forward(ids).squeeze(-1); // [B, S]
+        long steps = ids.shape[1];
+        var negationsBefore = zeros_like(negations);
+        for (int k = 1; k <= NegationRule.Window && k < steps; k++)
+        {
+            negationsBefore = negationsBefore + nn.functional.pad(negations.narrow(1, 0, steps - k), [k, 0]);
+        }
+        var factor = ones_like(negations).masked_fill(negationsBefore.gt(0), NegationRule.Scale);
+        return (valences * factor).sum(1);
     }
 
     /// <summary>Learned rows for ids below <see cref="ModelOptions.LearnedRows"/>, pretrained rows from there on.</summary>
@@ -136,7 +193,8 @@ public sealed class SentimentModel : nn.Module<Tensor, Tensor>
             ToKerasLayout(forwardLstm),
             backwardLstm is null ? null : ToKerasLayout(backwardLstm),
             ToArray(dense.weight!),
-            dense.bias!.item<float>());
+            dense.bias!.item<float>(),
+            valence is null || negation is null ? null : new LexiconTable(ToArray(valence.weight!), ToArray(negation.weight!)));
     }
 
     private static Tensor LastRealStep(LSTM lstm, Tensor inputs, Tensor last)

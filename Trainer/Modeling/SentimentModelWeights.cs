@@ -9,10 +9,12 @@ namespace TwitterSentiment.Trainer.Modeling;
 /// <param name="Backward">The right-to-left LSTM, when bidirectional.</param>
 /// <param name="DenseKernel">[featureSize]: forward units first, then backward units.</param>
 /// <param name="DenseBias">The logit's bias.</param>
+/// <param name="Lexicon">The per-id lexicon when <see cref="ModelOptions.HasLexicon"/>.</param>
 public sealed record SentimentModelWeights(
     ModelOptions Options,
     float[] Embedding,
     LstmWeights Forward,
     LstmWeights? Backward,
     float[] DenseKernel,
-    float DenseBias);
+    float DenseBias,
+    Lexicon.LexiconTable? Lexicon);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using TorchSharp;
 using TwitterSentiment.Trainer.Data;
 using TwitterSentiment.Trainer.Embeddings;
+using TwitterSentiment.Trainer.Lexicon;
 using TwitterSentiment.Trainer.Text;
 
 namespace TwitterSentiment.Trainer.Modeling;
@@ -49,6 +50,7 @@ public sealed class TrainingPipeline(ITrainingObserver observer)
         clock.Restart();
         var trainTokens = DatasetEncoder.Tokenize([.. split.Train.Select(tweet => tweet.Text)], cancellationToken);
         var (vocabulary, pretrained, embeddingsFacts) = BuildVocabulary(trainTokens, options, cancellationToken);
+        var (lexicon, lexiconFacts) = AddLexicon(ref vocabulary, ref pretrained, embeddingsFacts?.Dimension ?? 0, trainTokens, options.LexiconPath, cancellationToken);
         using var train = Encode(trainTokens, split.Train, vocabulary, options.Model.SequenceLength);
         using var validation = Encode(split.Validation, vocabulary, options.Model.SequenceLength, cancellationToken);
         using var test = Encode(split.Test, vocabulary, options.Model.SequenceLength, cancellationToken);
@@ -58,11 +60,11 @@ public sealed class TrainingPipeline(ITrainingObserver observer)
         torch.manual_seed(options.Loop.Seed);
         var modelOptions = options.ModelFor(vocabulary.Count, pretrained?.Vocabulary.Count - pretrained?.LearnedRows ?? 0, embeddingsFacts?.Dimension);
         var loopOptions = options.Loop;
-        var model = new SentimentModel(modelOptions, pretrained?.PretrainedVectors);
+        var model = new SentimentModel(modelOptions, pretrained?.PretrainedVectors, lexicon);
         // Until it is handed over below, a failure or cancellation must not leak the weights.
         using var handOver = new HandOver(model);
         var sizes = new SplitSizes(train.Count, validation.Count, test.Count);
-        observer.OnTrainingStarted(new TrainingSetup(options, facts, sizes, modelOptions, loopOptions) { Embeddings = embeddingsFacts });
+        observer.OnTrainingStarted(new TrainingSetup(options, facts, sizes, modelOptions, loopOptions) { Embeddings = embeddingsFacts, Lexicon = lexiconFacts });
 
         clock.Restart();
         var fit = new SentimentTrainer(loopOptions, observer).Fit(model, train, validation, cancellationToken);
@@ -149,6 +151,32 @@ public sealed class TrainingPipeline(ITrainingObserver observer)
         var pretrained = PretrainedVocabulary.Build(trainTokens, options.MaxTokens, embeddings);
         var facts = new EmbeddingsFacts(path, embeddings.Dimension, embeddings.Count, pretrained.Vocabulary.Count - pretrained.LearnedRows, pretrained.Coverage);
         return (pretrained.Vocabulary, pretrained, facts);
+    }
+
+    /// <summary>
+    /// Reads the lexicon and gives its tokens that the vocabulary lacks ids after all others (learned rows without
+    /// pretrained vectors, zero frozen vectors with them): their valence must reach the served model.
+    /// </summary>
+    private static (LexiconTable?, LexiconFacts?) AddLexicon(ref Vocabulary vocabulary, ref PretrainedVocabulary? pretrained, int pretrainedDimension,
+        IReadOnlyList<IReadOnlyList<string>> trainTokens, string? path, CancellationToken cancellationToken)
+    {
+        if (path is null) return (null, null);
+        var lexicon = SentimentLexicon.Read(path, cancellationToken);
+        var missing = LexiconTable.MissingTokens(vocabulary, lexicon);
+        vocabulary = Vocabulary.FromTokens([.. vocabulary.Tokens, .. missing]);
+        if (pretrained is not null)
+        {
+            pretrained = pretrained with { Vocabulary = vocabulary, PretrainedVectors = [.. pretrained.PretrainedVectors, .. new float[missing.Count * pretrainedDimension]] };
+        }
+
+        long occurrences = 0, rated = 0;
+        foreach (var tokens in trainTokens)
+        {
+            occurrences += tokens.Count;
+            foreach (string token in tokens) if (lexicon.Contains(token)) rated++;
+        }
+        var table = LexiconTable.For(vocabulary, lexicon);
+        return (table, new LexiconFacts(path, lexicon.Entries, table.RatedTokens, missing.Count, occurrences == 0 ? 0 : (double)rated / occurrences));
     }
 
     private static EncodedDataset Encode(IReadOnlyList<LabeledTweet> tweets, Vocabulary vocabulary, int sequenceLength, CancellationToken cancellationToken) =>

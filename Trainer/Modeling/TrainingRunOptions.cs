@@ -28,6 +28,7 @@ public sealed record TrainingRunOptions
     {
         VocabularySize = ModelOptions.DefaultVocabularySize,
         SequenceLength = ModelOptions.DefaultSequenceLength,
+        LexiconWeight = ModelOptions.DefaultLexiconWeight,
     };
 
     /// <summary>How the model is optimised.</summary>
@@ -47,6 +48,12 @@ public sealed record TrainingRunOptions
 
     /// <summary>Train the pretrained rows further instead of keeping them frozen.</summary>
     public bool FineTuneEmbeddings { get; init; }
+
+    /// <summary>
+    /// The sentiment lexicon (a resolved file) whose verdict the model adds to its own with
+    /// <see cref="ModelOptions.LexiconWeight"/>; null = no lexicon.
+    /// </summary>
+    public string? LexiconPath { get; init; }
 
     public double ValidationSplit { get; init; } = DefaultValidationSplit;
     public double TestSplit { get; init; } = DefaultTestSplit;
@@ -73,9 +80,13 @@ public sealed record TrainingRunOptions
     /// <summary>Names the checkpoint folder and the tracked run.</summary>
     public required string RunName { get; init; }
 
-    /// <summary>The model to build for a vocabulary of <paramref name="vocabularySize"/> ids, the last <paramref name="pretrainedRows"/> of them pretrained.</summary>
+    /// <summary>
+    /// The model to build for a vocabulary of <paramref name="vocabularySize"/> ids, the last <paramref name="pretrainedRows"/>
+    /// of them pretrained; it has a lexicon when <see cref="LexiconPath"/> names one.
+    /// </summary>
     public ModelOptions ModelFor(int vocabularySize, int pretrainedRows = 0, int? pretrainedDimension = null) => Model with
     {
+        LexiconWeight = LexiconPath is null ? 0 : Model.LexiconWeight,
         VocabularySize = vocabularySize,
         PretrainedRows = pretrainedRows,
         FineTunePretrained = pretrainedRows > 0 && FineTuneEmbeddings,

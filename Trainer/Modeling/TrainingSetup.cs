@@ -10,4 +10,7 @@ public sealed record TrainingSetup(
 {
     /// <summary>The pretrained vectors the embedding started from; null when every row is learned.</summary>
     public EmbeddingsFacts? Embeddings { get; init; }
+
+    /// <summary>The sentiment lexicon whose verdict the model adds to its own; null when it has none.</summary>
+    public LexiconFacts? Lexicon { get; init; }
 }

@@ -69,6 +69,10 @@ public static class TokenizerSpec
             new("entity-amp", "&amp;", " "),
             new("broken-heart", "</3+", $" {BrokenHeartToken} "),
             new("heart", "<3+", $" {HeartToken} "),
+            // Some tweet datasets (SemEval's, among them) carry characters as literal JSON escapes: "don\u2019t".
+            // The typographic apostrophes go the way of "'" below, any other escape becomes a space.
+            new("escaped-apostrophe", @"\\u201[89]", ""),
+            new("escaped-character", @"\\u[0-9a-f]{4}", " "),
             // Negations keep their meaning without the apostrophe: don't → dont, which is how many tweets spell it.
             // ASCII only: TensorFlow.js reads StaticRegexReplace patterns as Latin-1, so a UTF-8 literal such as
             // the typographic ’ could not match there as it does in TensorFlow (don’t stays one token, "don’t").

@@ -14,7 +14,7 @@ public static class TrainingRunParams
 {
     // Tracking settings are the run's address, not its hyperparameters; the run name is a tag; whether the embedding
     // width was chosen shows in embedding_dim and the embeddings_* params.
-    private static readonly HashSet<string> Excluded = new(StringComparer.Ordinal) { "tracking_uri", "experiment", "run_name", "feature_size", "embedding_dim_chosen" };
+    private static readonly HashSet<string> Excluded = new(StringComparer.Ordinal) { "tracking_uri", "experiment", "run_name", "feature_size", "embedding_dim_chosen", "has_lexicon" };
 
     public static Dictionary<string, string> From(TrainingSetup setup)
     {
@@ -39,6 +39,13 @@ public static class TrainingRunParams
             result["embeddings_words"] = Text(embeddings.Words);
             result["embeddings_vocabulary_rows"] = Text(embeddings.VocabularyRows);
             result["embeddings_coverage"] = embeddings.Coverage.ToString("R", CultureInfo.InvariantCulture);
+        }
+        if (setup.Lexicon is { } lexicon)
+        {
+            result["lexicon_entries"] = Text(lexicon.Entries);
+            result["lexicon_rated_tokens"] = Text(lexicon.RatedTokens);
+            result["lexicon_added_tokens"] = Text(lexicon.AddedTokens);
+            result["lexicon_coverage"] = lexicon.Coverage.ToString("R", CultureInfo.InvariantCulture);
         }
         result["train_rows"] = Text(setup.Split.Train);
         result["validation_rows"] = Text(setup.Split.Validation);

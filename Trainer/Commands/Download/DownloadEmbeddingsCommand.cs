@@ -77,7 +77,7 @@ public sealed class DownloadEmbeddingsCommand(IAnsiConsole console) : AsyncComma
             }).ConfigureAwait(false);
 
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-            $"[green]Cached:[/] {Markup.Escape(written)} ({new FileInfo(written).Length / 1048576.0:F0} MiB, {clock.Elapsed.TotalSeconds:F0} s). Training uses it by default; or pass --embeddings {Markup.Escape(set.Name)}."));
+            $"[green]Cached:[/] {Markup.Escape(written)} ({new FileInfo(written).Length / 1048576.0:F0} MiB, {clock.Elapsed.TotalSeconds:F0} s). Train with --embeddings {Markup.Escape(set.Name)} to use it."));
         return 0;
     }
 }

@@ -69,6 +69,19 @@ public sealed class ConsoleTrainingObserver(IAnsiConsole console, ProgressContex
         {
             console.MarkupLine("[grey]Embeddings: learned from the training tweets (pretrained vectors: `trainer download embeddings`, then --embeddings glove-6b-100d).[/]");
         }
+        if (setup.Lexicon is { } lexicon)
+        {
+            console.MarkupLine(Invariant(
+                $"Lexicon: [bold]{Markup.Escape(Path.GetFileName(lexicon.Source))}[/] ({lexicon.Entries:N0} entries), weight {model.LexiconWeight}; rates {lexicon.RatedTokens:N0} vocabulary tokens ({lexicon.AddedTokens:N0} added for it) and {lexicon.Coverage:P1} of training-token occurrences"));
+        }
+        else if (Lexicon.LexiconCatalog.LocateDownloaded() is null)
+        {
+            console.MarkupLine("[yellow]Lexicon: none.[/] Run `trainer download lexicon` once: with VADER's lexicon the model does much better on tweets unlike its training data (see the README).");
+        }
+        else
+        {
+            console.MarkupLine("[grey]Lexicon: off.[/]");
+        }
     }
 
     public void OnEpochStarted(int epoch, int batchCount)

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using TwitterSentiment.Trainer.Embeddings;
+using TwitterSentiment.Trainer.Lexicon;
 using TwitterSentiment.Trainer.Modeling;
 
 namespace TwitterSentiment.Trainer.Commands.Train;
@@ -48,6 +49,15 @@ public sealed class TrainSettings : ModelArchitectureSettings
     [CommandOption("--fine-tune-embeddings")]
     [Description("Train the pretrained vectors further instead of keeping them frozen (tokens without one are always learned).")]
     public bool FineTuneEmbeddings { get; init; }
+
+    [CommandOption("--lexicon <PATH|NAME>")]
+    [Description("A sentiment lexicon whose verdict the model adds to its own: vader (VADER's lexicon, as downloaded by `trainer download lexicon`), a file in its format (token TAB mean rating −4…4), or none. Default: vader when it has been downloaded, else none.")]
+    public string? Lexicon { get; init; }
+
+    [CommandOption("--lexicon-weight <WEIGHT>")]
+    [Description("Weight of the lexicon's score (the sum of the tweet's word valences, −1…1 each, negations flipping) in the logit when predicting; 0 turns the lexicon off.")]
+    [DefaultValue(ModelOptions.DefaultLexiconWeight)]
+    public double LexiconWeight { get; init; } = ModelOptions.DefaultLexiconWeight;
 
     [CommandOption("--dropout <RATE>")]
     [Description("Dropout rate on the LSTM features before the dense layer: at least 0, below 1.")]
@@ -119,6 +129,7 @@ public sealed class TrainSettings : ModelArchitectureSettings
             : !Enum.IsDefined(Batching) ? $"--batching must be length or random (got {Batching})."
             : MaxTokens is < 3 or > 10_000_000 ? $"--max-tokens must be between 3 and 10000000: two ids are reserved for [PAD] and [UNK] (got {MaxTokens})."
             : ArchitectureProblem() is { } architecture ? architecture
+            : !(LexiconWeight >= 0 && LexiconWeight <= 100) ? $"--lexicon-weight must be between 0 and 100 (got {LexiconWeight})."
             : !(Dropout >= 0 && Dropout < 1) ? $"--dropout must be at least 0 and below 1 (got {Dropout})."
             : !(LearningRate > 0 && LearningRate <= 10) ? $"--learning-rate must be above 0 and at most 10 (got {LearningRate})."
             : !(WeightDecay >= 0 && WeightDecay <= 1) ? $"--weight-decay must be between 0 and 1 (got {WeightDecay})."
@@ -131,15 +142,15 @@ public sealed class TrainSettings : ModelArchitectureSettings
             : RunName is not null && (RunName.Length == 0 || RunName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || RunName is "." or "..")
                 ? $"--run-name must be usable as a folder name (got \"{RunName}\")."
             : null;
-        problem ??= EmbeddingsProblem();
+        problem ??= ResolveProblem(() => EmbeddingsCatalog.Resolve(Embeddings)) ?? ResolveProblem(() => LexiconCatalog.Resolve(Lexicon));
         return problem is null ? ValidationResult.Success() : ValidationResult.Error(problem);
     }
 
-    private string? EmbeddingsProblem()
+    private static string? ResolveProblem(Func<string?> resolve)
     {
         try
         {
-            EmbeddingsCatalog.Resolve(Embeddings);
+            resolve();
             return null;
         }
         catch (Data.DataException exception)
@@ -153,7 +164,7 @@ public sealed class TrainSettings : ModelArchitectureSettings
         DataPath = Data is null ? null : Path.GetFullPath(Data),
         Strict = Strict,
         EvaluationPaths = [.. Evaluate.Select(Path.GetFullPath)],
-        Model = ToModelOptions(MaxTokens) with { Dropout = Dropout },
+        Model = ToModelOptions(MaxTokens) with { Dropout = Dropout, LexiconWeight = LexiconWeight },
         EmbeddingDimChosen = EmbeddingDim is not null,
         Loop = new TrainingLoopOptions
         {
@@ -167,6 +178,7 @@ public sealed class TrainSettings : ModelArchitectureSettings
         },
         EmbeddingsPath = EmbeddingsCatalog.Resolve(Embeddings),
         FineTuneEmbeddings = FineTuneEmbeddings,
+        LexiconPath = LexiconWeight == 0 ? null : LexiconCatalog.Resolve(Lexicon),
         ValidationSplit = ValidationSplit,
         TestSplit = TestSplit,
         Threads = Threads,

@@ -6,7 +6,7 @@ namespace TwitterSentiment.Trainer.Tests.Commands;
 public sealed class TrainCommandTests
 {
     private static readonly string[] TinyModel =
-        ["--epochs", "2", "--sequence-length", "12", "--embedding-dim", "8", "--lstm-units", "8", "--batch-size", "32", "--threads", "1"];
+        ["--epochs", "2", "--sequence-length", "12", "--embedding-dim", "8", "--lstm-units", "8", "--batch-size", "32", "--threads", "1", "--lexicon", "none"];
 
     [Test]
     public void A_missing_data_file_is_a_one_line_error_with_a_non_zero_exit_code()
@@ -28,6 +28,8 @@ public sealed class TrainCommandTests
     [TestCase("--validation-split", "0", "--validation-split must be between 0 and 1")]
     [TestCase("--test-split", "1.2", "--test-split must be between 0 and 1")]
     [TestCase("--threads", "0", "--threads must be between 1 and 256")]
+    [TestCase("--lexicon-weight", "-1", "--lexicon-weight must be between 0 and 100")]
+    [TestCase("--lexicon", "/no/such/lexicon.txt", "neither a file nor \"vader\"")]
     [TestCase("--seed", "-1", "--seed must not be negative")]
     [TestCase("--run-name", "a/b", "--run-name must be usable as a folder name")]
     public void A_bad_option_value_is_named_in_the_error(string option, string value, string message)
@@ -131,6 +133,35 @@ public sealed class TrainCommandTests
             Assert.That(model.Options.SequenceLength, Is.EqualTo(12));
             Assert.That(vocabulary.Count, Is.EqualTo(model.Options.VocabularySize));
         }
+    }
+
+    [Test]
+    public void A_run_with_a_lexicon_file_says_what_it_rates_and_the_checkpoint_keeps_the_lexicon()
+    {
+        using var temp = new TempDirectory();
+        string data = TweetCsv.Write(temp.File("tweets.csv"), rows: 300);
+        string lexicon = temp.File("lexicon.txt");
+        File.WriteAllText(lexicon, "great\t3.1\t0.5\t[3]\nawful\t-2.0\t0.7\t[-2]\nsplendid\t2.8\t0.6\t[3]\n");
+        string[] options = [.. TinyModel[..^2], "--lexicon", lexicon, "--lexicon-weight", "1.5"];
+
+        var (exitCode, output) = TrainerCli.Run(["train", "--data", data, "--checkpoint-dir", temp.Path, "--export-dir", temp.File("models"), "--run-name", "lexical",
+            "--tracking-uri", temp.File("mlruns"), .. options]);
+
+        Assert.That(exitCode, Is.EqualTo(0), output);
+        Assert.That(output, Does.Contain("Lexicon: lexicon.txt (3 entries), weight 1.5"));
+        var (model, vocabulary) = ModelCheckpoint.Load(Path.Combine(temp.Path, "lexical"));
+        using (model)
+        {
+            Assert.That(model.Options.LexiconWeight, Is.EqualTo(1.5));
+            Assert.That(vocabulary.IdOf("splendid"), Is.Not.EqualTo(TwitterSentiment.Trainer.Text.Vocabulary.OutOfVocabularyId), "a rated word the tweets never use gets an id");
+            var lexiconTable = model.ExportWeights().Lexicon!;
+            Assert.That(lexiconTable.Valences[vocabulary.IdOf("splendid")], Is.EqualTo(2.8f / 4).Within(1e-6f));
+            Assert.That(lexiconTable.Negations[vocabulary.IdOf("not")], Is.EqualTo(1f));
+        }
+        string run = Directory.EnumerateDirectories(temp.File("mlruns"), "*", SearchOption.AllDirectories).Single(d => Directory.Exists(Path.Combine(d, "params")));
+        Assert.That(File.ReadAllText(Path.Combine(run, "params", "lexicon_weight")), Is.EqualTo("1.5"));
+        Assert.That(File.ReadAllText(Path.Combine(run, "params", "lexicon_path")), Is.EqualTo(lexicon));
+        Assert.That(int.Parse(File.ReadAllText(Path.Combine(run, "params", "lexicon_rated_tokens")), System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(3));
     }
 
     [Test]

@@ -119,8 +119,8 @@ public sealed class EmbeddingsFileTests
         Assert.That(embeddings.Words, Is.EqualTo(new[] { "the", "cat" }));
         Assert.That(embeddings.VectorOf("cat").ToArray(), Is.EqualTo(new[] { 3f, 4f }));
         string integrity = "sha512-" + Convert.ToBase64String(System.Security.Cryptography.SHA512.HashData(File.ReadAllBytes(tarball)));
-        Assert.DoesNotThrow(() => EmbeddingsDownloader.CheckIntegrity(tarball, integrity));
-        Assert.That(() => EmbeddingsDownloader.CheckIntegrity(tarball, "sha512-AAAA"), Throws.TypeOf<DataException>().With.Message.Contains("not the expected package"));
+        Assert.DoesNotThrow(() => NpmPackage.CheckIntegrity(tarball, integrity));
+        Assert.That(() => NpmPackage.CheckIntegrity(tarball, "sha512-AAAA"), Throws.TypeOf<DataException>().With.Message.Contains("not the expected package"));
     }
 
     [Test]

@@ -89,6 +89,27 @@ public sealed class TensorFlowJsParityTests : IDisposable
         Assert.That(expected.Count(p => p > 0.5f), Is.InRange(tweets.Count / 5, tweets.Count * 4 / 5), "both labels should occur");
     }
 
+    [TestCase("cpu")]
+    [TestCase("wasm")]
+    public void With_a_lexicon_probabilities_from_TensorFlow_js_match_TorchSharp_within_1e_5(string backend)
+    {
+        // Arrange: the hard cases hold negations at every distance from a rated word, and emoticons.
+        var (model, vocabulary, accuracy) = TrainedModels.WithLexicon();
+        Assert.That(accuracy, Is.GreaterThan(0.9), "the test model did not learn; parity on it would prove little");
+        var tweets = HardTweets.Load().Concat(TrainedModels.GenerateTweets(500, seed: 98).Select(t => t.Text)).ToList();
+        float[] expected = TrainedModels.Predict(model, vocabulary, tweets);
+        var export = SavedModelExporter.Export(model, vocabulary, _exports.Path, $"lexicon-{backend}");
+
+        // Act
+        var outputs = NodeHarness.Run(export.VersionDirectory, SavedModelExporter.ServingSignature, NodeHarness.TextInput(tweets), backend);
+
+        // Assert
+        float[] probabilities = NodeHarness.Floats(outputs, SavedModelExporter.ProbabilityOutput);
+        double worst = probabilities.Zip(expected).Max(pair => Math.Abs(pair.First - pair.Second));
+        TestContext.Out.WriteLine($"lexicon, {backend}: max |TF.js - TorchSharp| = {worst:E2} over {tweets.Count} tweets");
+        Assert.That(probabilities, Is.EqualTo(expected).Within(1e-5f));
+    }
+
     [Test]
     public void A_batch_of_only_empty_tweets_gets_the_probability_of_one_padding_step()
     {

@@ -1,4 +1,5 @@
 using TorchSharp;
+using TwitterSentiment.Trainer.Lexicon;
 using TwitterSentiment.Trainer.Modeling;
 using TwitterSentiment.Trainer.Text;
 using static TorchSharp.torch;
@@ -21,9 +22,21 @@ internal static class TrainedModels
 
     private static readonly Lazy<(SentimentModel Model, Vocabulary Vocabulary, double Accuracy)> Unidirectional = new(() => Train(bidirectional: false));
     private static readonly Lazy<(SentimentModel Model, Vocabulary Vocabulary, double Accuracy)> Bidirectional = new(() => Train(bidirectional: true));
+    private static readonly Lazy<(SentimentModel Model, Vocabulary Vocabulary, double Accuracy)> Lexical = new(() => Train(bidirectional: false, TestLexicon()));
 
     public static (SentimentModel Model, Vocabulary Vocabulary, double Accuracy) Get(bool bidirectional) =>
         bidirectional ? Bidirectional.Value : Unidirectional.Value;
+
+    /// <summary>The unidirectional model with a lexicon (weight <see cref="LexiconWeight"/>) that rates some of the task's words.</summary>
+    public static (SentimentModel Model, Vocabulary Vocabulary, double Accuracy) WithLexicon() => Lexical.Value;
+
+    public const double LexiconWeight = 1.5;
+
+    /// <summary>A few words in VADER's format, some of them the task's, plus emoticons and words the tweets never use.</summary>
+    public static SentimentLexicon TestLexicon() => SentimentLexicon.Read(new StringReader(
+        "love\t3.2\t0.4\t[3, 3, 4]\ngreat\t3.1\t0.5\t[3]\ngood\t1.9\t0.9\t[2]\nhappy\t2.7\t0.8\t[3]\nnice\t1.8\t0.6\t[2]\n" +
+        "hate\t-2.7\t1.0\t[-3]\nsad\t-2.1\t0.9\t[-2]\nawful\t-2.0\t0.7\t[-2]\nbad\t-2.5\t0.6\t[-2]\n:)\t2.0\t0.6\t[2]\n:(\t-1.9\t0.5\t[-2]\n" +
+        "splendid\t2.8\t0.6\t[3]\ndreadful\t-2.9\t0.6\t[-3]\n"), "test lexicon");
 
     /// <summary>Tweets of 1–20 words; the label is whether positive words outnumber negative ones.</summary>
     public static List<(string Text, bool Positive)> GenerateTweets(int count, int seed)
@@ -67,12 +80,13 @@ internal static class TrainedModels
         return model.PredictProbabilities(ids);
     }
 
-    private static (SentimentModel, Vocabulary, double) Train(bool bidirectional)
+    private static (SentimentModel, Vocabulary, double) Train(bool bidirectional, SentimentLexicon? lexicon = null)
     {
         torch.manual_seed(bidirectional ? 11 : 5);
         var data = GenerateTweets(3000, seed: 1);
         var texts = data.Select(d => d.Text).ToList();
         var vocabulary = Vocabulary.Build(texts.Select(TweetTokenizer.Default.Tokenize), maxTokens: 60);
+        if (lexicon is not null) vocabulary = Vocabulary.FromTokens([.. vocabulary.Tokens, .. LexiconTable.MissingTokens(vocabulary, lexicon)]);
         var model = new SentimentModel(new ModelOptions
         {
             VocabularySize = vocabulary.Count,
@@ -81,11 +95,12 @@ internal static class TrainedModels
             LstmUnits = 12,
             Bidirectional = bidirectional,
             Dropout = 0.1,
-        });
+            LexiconWeight = lexicon is null ? 0 : LexiconWeight,
+        }, lexicon: lexicon is null ? null : LexiconTable.For(vocabulary, lexicon));
 
         using var allIds = tensor(Encode(vocabulary, texts, SequenceLength));
         using var allLabels = tensor(data.Select(d => d.Positive ? 1f : 0f).ToArray());
-        using var optimizer = optim.Adam(model.parameters(), lr: 0.02);
+        using var optimizer = optim.Adam(model.parameters().Where(parameter => parameter.requires_grad), lr: 0.02);
         using var loss = nn.BCEWithLogitsLoss();
         const int batchSize = 100;
         model.train();

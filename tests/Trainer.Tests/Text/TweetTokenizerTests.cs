@@ -45,6 +45,14 @@ public sealed class TweetTokenizerTests
     public void Apostrophes_are_dropped_so_negations_stay_one_token(string text, string[] expected) =>
         Assert.That(Tokens(text), Is.EqualTo(expected));
 
+    [TestCase(@"Don\u2019t think i\u2019m going", new[] { "dont", "think", "im", "going" })]
+    [TestCase(@"probably\u002c by the guy", new[] { "probably", "by", "the", "guy" })]
+    [TestCase(@"\u201cquoted\u201d \ud83d\ude02 lol", new[] { "quoted", "lol" })]
+    [TestCase(@"ISN\U2019T", new[] { "isnt" })]
+    [TestCase(@"a \u20 b", new[] { "a", "u20", "b" })]
+    public void Literal_unicode_escapes_as_some_datasets_carry_them_are_apostrophes_or_spaces(string text, string[] expected) =>
+        Assert.That(Tokens(text), Is.EqualTo(expected));
+
     // The rules are ASCII-only so TensorFlow.js and TensorFlow agree; a typographic apostrophe stays in its word.
     [Test]
     public void A_typographic_apostrophe_keeps_the_negation_one_token() =>

@@ -1,0 +1,47 @@
+using TwitterSentiment.Trainer.Data;
+
+namespace TwitterSentiment.Trainer.Lexicon;
+
+/// <summary>
+/// The sentiment lexicon the trainer knows by name, where <c>download lexicon</c> puts it, and how <c>--lexicon</c>
+/// is resolved: "none", "vader" (the downloaded file), a path, or — without the option — the downloaded file when
+/// there is one. A model trained with a lexicon adds the lexicon's verdict to its own (see
+/// <see cref="Modeling.ModelOptions.LexiconWeight"/>), which is what carries it to tweets unlike its training data.
+/// </summary>
+public static class LexiconCatalog
+{
+    public const string None = "none";
+    public const string Vader = "vader";
+    public const string FolderName = "lexicon";
+    public const string FileName = "vader_lexicon.txt";
+
+    /// <summary>vaderSentiment-js, whose tarball carries VADER's lexicon (7,517 rated words, emoticons and slang).</summary>
+    public const string NpmPackageSpec = "vader-sentiment@1.1.3";
+    public const string NpmIntegrity = "sha512-z9ys48I7pd3ngy/YzYDCTcOp6//z96wiXaJnQnuyxiPT3PTU0mWLWVCKvips11S5euvHfXsr0ahsmWT2oeXcUw==";
+    public const string PackageEntry = "package/vader_lexicon.txt";
+    public const string Licence = "MIT (VADER lexicon, C.J. Hutto and E. Gilbert, 2014); the npm package is Apache-2.0";
+
+    /// <summary>The repository's data/lexicon folder.</summary>
+    public static string Directory(string? startDirectory = null) => Path.Combine(DefaultData.DataDirectory(startDirectory), FolderName);
+
+    /// <summary>data/lexicon/vader_lexicon.txt when it has been downloaded, else null.</summary>
+    public static string? LocateDownloaded(string? startDirectory = null)
+    {
+        string path = Path.Combine(Directory(startDirectory), FileName);
+        return File.Exists(path) ? path : null;
+    }
+
+    /// <summary>The lexicon file <c>--lexicon</c> names: null for "none", the downloaded file (or null) without a value.</summary>
+    /// <exception cref="DataException">"vader" before it was downloaded, or a path that does not exist.</exception>
+    public static string? Resolve(string? value, string? startDirectory = null)
+    {
+        if (value is null) return LocateDownloaded(startDirectory);
+        if (value.Equals(None, StringComparison.OrdinalIgnoreCase)) return null;
+        if (value.Equals(Vader, StringComparison.OrdinalIgnoreCase))
+            return LocateDownloaded(startDirectory)
+                ?? throw new DataException($"The {Vader} lexicon has not been downloaded yet: run `trainer download lexicon` (or pass --lexicon {None}).");
+        return File.Exists(value)
+            ? Path.GetFullPath(value)
+            : throw new DataException($"--lexicon: {value} is neither a file nor \"{Vader}\" or \"{None}\".");
+    }
+}

@@ -1,0 +1,98 @@
+using TorchSharp;
+using TwitterSentiment.Trainer.Lexicon;
+using TwitterSentiment.Trainer.Modeling;
+using TwitterSentiment.Trainer.Text;
+using static TorchSharp.torch;
+
+namespace TwitterSentiment.Trainer.Tests.Lexicon;
+
+public sealed class LexiconModelTests
+{
+    private const double Weight = 2.0;
+    private static readonly Vocabulary Words = Vocabulary.FromTokens([Vocabulary.PaddingToken, Vocabulary.OutOfVocabularyToken, "good", "not", "x", "bad"]);
+    private static readonly SentimentLexicon Rated = SentimentLexicon.Read(new StringReader("good\t2.0\nbad\t-2.4\n"), "test");
+
+    private static SentimentModel NewModel()
+    {
+        torch.manual_seed(4);
+        return new SentimentModel(
+            new ModelOptions { VocabularySize = Words.Count, SequenceLength = 6, EmbeddingDim = 4, LstmUnits = 3, Dropout = 0, LexiconWeight = Weight },
+            lexicon: LexiconTable.For(Words, Rated));
+    }
+
+    [TestCase("good", 0.5)]
+    [TestCase("not good", -0.74 * 0.5)]
+    [TestCase("not x x good", -0.74 * 0.5)]
+    [TestCase("not x x x good", 0.5)]
+    [TestCase("good not", 0.5)]
+    [TestCase("good bad", 0.5 - 0.6)]
+    [TestCase("not good bad", -0.74 * 0.5 + 0.74 * 0.6)]
+    [TestCase("x x", 0.0)]
+    public void Predicting_adds_the_weighted_negation_aware_valence_sum_to_the_LSTM_logit(string text, double score)
+    {
+        using var model = NewModel();
+        using var ids = tensor(Words.Encode(TweetTokenizer.Default.Tokenize(text), 6), dtype: int64).view(1, 6);
+
+        // Training mode (dropout 0 here) is the LSTM on its own; evaluation mode adds the lexicon.
+        model.train();
+        float lstmLogit;
+        using (no_grad()) lstmLogit = model.forward(ids).item<float>();
+        model.eval();
+        float logit;
+        using (no_grad()) logit = model.forward(ids).item<float>();
+
+        Assert.That(logit - lstmLogit, Is.EqualTo(Weight * score).Within(1e-5));
+    }
+
+    [Test]
+    public void The_lexicon_stays_exactly_as_rated_after_a_training_step_and_is_not_given_to_the_optimiser()
+    {
+        using var model = NewModel();
+        var before = model.ExportWeights().Lexicon!;
+        var trainable = model.parameters().Where(parameter => parameter.requires_grad).ToList();
+        using var optimizer = optim.Adam(trainable, 0.1);
+        using var ids = tensor(new long[] { 2, 3, 2, 0, 0, 0, 5, 4, 0, 0, 0, 0 }, [2, 6]);
+        using var targets = tensor(new float[] { 0, 1 });
+
+        model.train();
+        optimizer.zero_grad();
+        using var loss = nn.functional.binary_cross_entropy_with_logits(model.forward(ids), targets);
+        loss.backward();
+        optimizer.step();
+        var after = model.ExportWeights().Lexicon!;
+
+        Assert.That(trainable.Count, Is.EqualTo(model.parameters().Count() - 2), "valence and negation columns are frozen");
+        Assert.That(after.Valences, Is.EqualTo(before.Valences));
+        Assert.That(after.Negations, Is.EqualTo(before.Negations));
+        Assert.That(after.Valences, Is.EqualTo(LexiconTable.For(Words, Rated).Valences));
+    }
+
+    [Test]
+    public void A_checkpoint_keeps_the_lexicon_and_its_weight()
+    {
+        using var temp = new TempDirectory();
+        using var model = NewModel();
+        using var ids = tensor(new long[] { 3, 2, 5, 0, 0, 0 }, [1, 6]);
+        float expected = model.PredictProbabilities(ids)[0];
+
+        ModelCheckpoint.Save(temp.Path, model, Words);
+        var (loaded, vocabulary) = ModelCheckpoint.Load(temp.Path);
+        using (loaded)
+        {
+            Assert.That(loaded.Options.LexiconWeight, Is.EqualTo(Weight));
+            Assert.That(loaded.ExportWeights().Lexicon!.Valences, Is.EqualTo(model.ExportWeights().Lexicon!.Valences));
+            Assert.That(loaded.PredictProbabilities(ids)[0], Is.EqualTo(expected));
+            Assert.That(vocabulary.Tokens, Is.EqualTo(Words.Tokens));
+        }
+    }
+
+    [Test]
+    public void A_model_without_a_lexicon_exports_none()
+    {
+        torch.manual_seed(4);
+        using var model = new SentimentModel(new ModelOptions { VocabularySize = Words.Count, SequenceLength = 6 });
+
+        Assert.That(model.Options.HasLexicon, Is.False);
+        Assert.That(model.ExportWeights().Lexicon, Is.Null);
+    }
+}
