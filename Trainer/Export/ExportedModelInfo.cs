@@ -24,6 +24,12 @@ public sealed record ExportedModelInfo
 
     public string? Run { get; init; }
 
+    /// <summary>
+    /// The MLflow run that recorded the training (the local store's run when the server fell back before the
+    /// export); left out when tracking was off or could not open a run.
+    /// </summary>
+    public string? MlflowRunId { get; init; }
+
     public string? TrainedAt { get; init; }
 
     /// <summary>How the export was made, e.g. "training" or "re-export of checkpoint lstm-…".</summary>

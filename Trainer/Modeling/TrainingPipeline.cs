@@ -2,26 +2,25 @@ using System.Diagnostics;
 using TorchSharp;
 using TwitterSentiment.Trainer.Data;
 using TwitterSentiment.Trainer.Embeddings;
-using TwitterSentiment.Trainer.Export;
 using TwitterSentiment.Trainer.Lexicon;
 using TwitterSentiment.Trainer.Text;
 
 namespace TwitterSentiment.Trainer.Modeling;
 
 /// <summary>
-/// One training run from CSV to checkpoint: read → stratified split → tokenize → vocabulary (training split
-/// only) → encode → train with early stopping → evaluate on validation and test → save the checkpoint → export
-/// the SavedModel.
-/// Everything it does is reported to <paramref name="observer"/>; later stages (export, tracking) hook in there
-/// or consume the returned <see cref="TrainingReport"/>.
+/// The training step of a run, from CSV to kept weights: read → stratified split → tokenize → vocabulary (training
+/// split only) → encode → train with early stopping → evaluate on validation, test and held-out files.
+/// Everything it does is reported to <paramref name="observer"/>. It writes nothing: the returned
+/// <see cref="TrainedModel"/> holds what the later steps of a run save (checkpoint, SavedModel, tracking).
 /// </summary>
 public sealed class TrainingPipeline(ITrainingObserver observer)
 {
     private const int MalformedRowsShown = 5;
 
+    /// <summary>Trains and evaluates; the caller owns (and disposes) the returned model.</summary>
     /// <exception cref="DataException">The data cannot be used.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
-    public TrainingReport Run(TrainingRunOptions options, CancellationToken cancellationToken)
+    public TrainedModel Train(TrainingRunOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         var total = Stopwatch.StartNew();
@@ -61,7 +60,9 @@ public sealed class TrainingPipeline(ITrainingObserver observer)
         torch.manual_seed(options.Loop.Seed);
         var modelOptions = options.ModelFor(vocabulary.Count, pretrained?.Vocabulary.Count - pretrained?.LearnedRows ?? 0, embeddingsFacts?.Dimension);
         var loopOptions = options.Loop;
-        using var model = new SentimentModel(modelOptions, pretrained?.PretrainedVectors, lexicon);
+        var model = new SentimentModel(modelOptions, pretrained?.PretrainedVectors, lexicon);
+        // Until it is handed over below, a failure or cancellation must not leak the weights.
+        using var handOver = new HandOver(model);
         var sizes = new SplitSizes(train.Count, validation.Count, test.Count);
         observer.OnTrainingStarted(new TrainingSetup(options, facts, sizes, modelOptions, loopOptions) { Embeddings = embeddingsFacts, Lexicon = lexiconFacts });
 
@@ -75,13 +76,6 @@ public sealed class TrainingPipeline(ITrainingObserver observer)
         var heldOut = EvaluateHeldOut(model, vocabulary, options, loopOptions.EvaluationBatchSize, cancellationToken);
         var evaluateTime = clock.Elapsed;
 
-        string checkpointDirectory = Path.Combine(options.CheckpointDirectory, options.RunName);
-        ModelCheckpoint.Save(checkpointDirectory, model, vocabulary);
-        var modelInfo = ExportedModelInfo.FromTraining(options, facts, sizes, modelOptions, fit.BestEpoch, ClassificationMetrics.Compute(validation.Labels, validationEvaluation.Probabilities), ClassificationMetrics.Compute(test.Labels, testEvaluation.Probabilities), DateTimeOffset.UtcNow);
-        modelInfo.Save(checkpointDirectory);
-        // The SavedModel TensorFlow Serving serves, from the same weights as the checkpoint.
-        var export = SavedModelExporter.Export(model, vocabulary, options.ExportDirectory, options.ModelName, modelInfo);
-
         var report = new TrainingReport(
             options,
             facts,
@@ -94,14 +88,27 @@ public sealed class TrainingPipeline(ITrainingObserver observer)
             ClassificationMetrics.Compute(test.Labels, testEvaluation.Probabilities),
             test.Labels,
             testEvaluation.Probabilities,
-            checkpointDirectory,
             new TrainingTimings(loadTime, encodeTime, trainTime, evaluateTime, total.Elapsed))
         {
-            Export = export,
             HeldOut = heldOut,
         };
         observer.OnTrainingCompleted(report);
-        return report;
+        return new TrainedModel(handOver.Release(), vocabulary, report);
+    }
+
+    /// <summary>Disposes the model when the scope ends, unless it was released to a new owner.</summary>
+    private sealed class HandOver(SentimentModel model) : IDisposable
+    {
+        private SentimentModel? _model = model;
+
+        public SentimentModel Release()
+        {
+            var model = _model ?? throw new InvalidOperationException("The model was handed over already.");
+            _model = null;
+            return model;
+        }
+
+        public void Dispose() => _model?.Dispose();
     }
 
     /// <summary>Sentiment140's hand-labelled test set (if in data/) and every --evaluate file, scored by the kept weights.</summary>

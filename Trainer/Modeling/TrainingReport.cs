@@ -1,6 +1,9 @@
 namespace TwitterSentiment.Trainer.Modeling;
 
-/// <summary>Everything a finished training run produced except the weights, which are in the checkpoint.</summary>
+/// <summary>
+/// What the training step found: data, split, history and metrics of the kept weights. Where the run saved them
+/// (checkpoint, SavedModel, tracking run) is the run's business, see <c>Runs.TrainingRunResult</c>.
+/// </summary>
 /// <param name="Options">The options the run used.</param>
 /// <param name="Data">What was read.</param>
 /// <param name="Split">Split sizes.</param>
@@ -12,7 +15,6 @@ namespace TwitterSentiment.Trainer.Modeling;
 /// <param name="Test">Metrics of the kept weights on the test split (never used for any decision).</param>
 /// <param name="TestLabels">Test labels, for ROC and calibration plots.</param>
 /// <param name="TestProbabilities">P(positive) per test tweet, in the order of <paramref name="TestLabels"/>.</param>
-/// <param name="CheckpointDirectory">The saved model (see <see cref="ModelCheckpoint"/>).</param>
 /// <param name="Timings">Where the time went.</param>
 public sealed record TrainingReport(
     TrainingRunOptions Options,
@@ -26,12 +28,8 @@ public sealed record TrainingReport(
     ClassificationMetrics Test,
     IReadOnlyList<int> TestLabels,
     IReadOnlyList<float> TestProbabilities,
-    string CheckpointDirectory,
     TrainingTimings Timings)
 {
-    /// <summary>The SavedModel written for TensorFlow Serving (null only for reports built outside the pipeline).</summary>
-    public Export.ExportResult? Export { get; init; }
-
     /// <summary>Scores on Sentiment140's own test set (when present) and on the files given to --evaluate.</summary>
     public IReadOnlyList<HeldOutEvaluation> HeldOut { get; init; } = [];
 }

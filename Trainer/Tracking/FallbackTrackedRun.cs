@@ -3,7 +3,8 @@ namespace TwitterSentiment.Trainer.Tracking;
 /// <summary>
 /// Logs to a tracking server and, the moment it stays unreachable, moves the run to a local file store: it opens
 /// a local run, replays everything logged so far, says so on the console, and carries on there. Training output is
-/// never lost because a server went away.
+/// never lost because a server went away. Calls must come one at a time (the <see cref="TrackingWorker"/> does so);
+/// the properties may be read from any thread.
 /// </summary>
 public sealed class FallbackTrackedRun(ITrackedRun primary, Func<ITrackedRun> openLocalRun, TextWriter console) : ITrackedRun
 {
@@ -12,7 +13,7 @@ public sealed class FallbackTrackedRun(ITrackedRun primary, Func<ITrackedRun> op
     private readonly List<MetricPoint> _metrics = [];
     private readonly List<(string LocalPath, string? ArtifactPath)> _artifacts = [];
     private readonly ITrackedRun _primary = primary;
-    private ITrackedRun _current = primary;
+    private volatile ITrackedRun _current = primary;
 
     public string RunId => _current.RunId;
 

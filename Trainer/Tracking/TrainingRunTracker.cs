@@ -9,8 +9,10 @@ namespace TwitterSentiment.Trainer.Tracking;
 /// <summary>
 /// Records one training run in MLflow: tags when it starts, params when training starts, the epoch metrics as each
 /// epoch ends (it is an <see cref="ITrainingObserver"/>), and at the end the final metrics, plots, metrics.json,
-/// vocabulary, checkpoint and SavedModel. A tracking problem is reported on the console and never stops training;
-/// the run always ends with a status and an end time (FAILED if nobody ended it, e.g. on an exception).
+/// vocabulary, checkpoint and SavedModel. Only opening the run is awaited (its id goes into the exported model);
+/// every later call goes through a <see cref="TrackingWorker"/>, so the training thread never waits for a server.
+/// A tracking problem is reported on the notices writer and never stops training; the run always ends with a
+/// status and an end time (FAILED if nobody ended it, e.g. on an exception).
 /// </summary>
 public sealed class TrainingRunTracker : ITrainingObserver, IAsyncDisposable
 {
@@ -22,15 +24,20 @@ public sealed class TrainingRunTracker : ITrainingObserver, IAsyncDisposable
     };
 
     private readonly TextWriter _console;
+    private readonly TrackingWorker _queue;
     private bool _ended;
 
     private TrainingRunTracker(ITrackedRun run, TextWriter console)
     {
         Run = run;
         _console = console;
+        _queue = new TrackingWorker(console);
     }
 
     public ITrackedRun Run { get; }
+
+    /// <summary>How long the end of a run waits for queued tracking calls before it gives up on them.</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Opens the run where <paramref name="options"/> (or MLflow's environment variables) say.</summary>
     public static async Task<TrainingRunTracker> StartAsync(ExperimentTracker tracker, TrainingRunOptions options, TextWriter console, CancellationToken cancellationToken)
@@ -42,59 +49,103 @@ public sealed class TrainingRunTracker : ITrainingObserver, IAsyncDisposable
         return new TrainingRunTracker(run, console);
     }
 
-    public void OnTrainingStarted(TrainingSetup setup) =>
-        Guard("log the parameters", () => Run.LogParamsAsync(TrainingRunParams.From(setup)));
-
-    public void OnEpochCompleted(EpochResult result) =>
-        Guard($"log epoch {result.Epoch}", () => Run.LogMetricsAsync(TrainingRunMetrics.ForEpoch(result, Now())));
-
-    /// <summary>Logs the final metrics and artifacts, then ends the run FINISHED.</summary>
-    /// <param name="savedModelDirectory">The exported SavedModel version directory, or null when nothing was exported.</param>
-    public async Task CompleteAsync(TrainingReport report, string? savedModelDirectory, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The id of the run that records this training once the calls queued so far have run (waiting at most
+    /// <see cref="DrainTimeout"/>): if the server stopped answering, they moved the run to the local store, whose id
+    /// is then the one to name in the exported model.
+    /// </summary>
+    public async Task<string> SettledRunIdAsync(CancellationToken cancellationToken = default)
     {
+        if (!await _queue.WaitForPostedAsync(DrainTimeout, cancellationToken))
+            _console.WriteLine($"Tracking: still waiting for the tracking server after {DrainTimeout.TotalSeconds:0} s; the exported model names run {Run.RunId}.");
+        return Run.RunId;
+    }
+
+    /// <summary>Queued: the training thread goes on at once.</summary>
+    public void OnTrainingStarted(TrainingSetup setup)
+    {
+        var parameters = TrainingRunParams.From(setup);
+        _queue.Post("log the parameters", token => Run.LogParamsAsync(parameters, token));
+    }
+
+    /// <summary>Queued: the training thread goes on at once.</summary>
+    public void OnEpochCompleted(EpochResult result)
+    {
+        var metrics = TrainingRunMetrics.ForEpoch(result, Now());
+        _queue.Post($"log epoch {result.Epoch}", token => Run.LogMetricsAsync(metrics, token));
+    }
+
+    /// <summary>
+    /// Logs the final metrics and artifacts after everything queued so far, ends the run FINISHED and waits (at most
+    /// <see cref="DrainTimeout"/>) until all of it is recorded.
+    /// </summary>
+    /// <param name="checkpointDirectory">The saved checkpoint, logged as the <c>checkpoint/</c> artifact.</param>
+    /// <param name="savedModelDirectory">The exported SavedModel version directory, or null when nothing was exported.</param>
+    public async Task CompleteAsync(TrainingReport report, string checkpointDirectory, string? savedModelDirectory, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(report);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        await GuardAsync("log the final metrics", () => Run.LogMetricsAsync(TrainingRunMetrics.Final(report, Now()), cancellationToken));
-        await GuardAsync("describe the run", () => Run.SetTagsAsync(new Dictionary<string, string>
+        var final = TrainingRunMetrics.Final(report, Now());
+        _queue.Post("log the final metrics", token => Run.LogMetricsAsync(final, token));
+        var description = new Dictionary<string, string>
         {
             [MlflowTags.Note] = Describe(report, savedModelDirectory),
             ["best_epoch"] = report.BestEpoch.ToString(CultureInfo.InvariantCulture),
-        }, cancellationToken));
+        };
+        _queue.Post("describe the run", token => Run.SetTagsAsync(description, token));
 
+        // Staged files are made here; the queue logs them and deletes the staging folder after the last upload.
         string staging = Path.Combine(Path.GetTempPath(), $"twittersentiment-run-{Guid.NewGuid():N}");
         Directory.CreateDirectory(staging);
         try
         {
-            await LogPlotsAsync(report, staging, cancellationToken);
+            string plots = DrawPlots(report, staging);
+            _queue.Post("log the plots", token => Run.LogArtifactAsync(plots, "plots", token));
             string metrics = Path.Combine(staging, "metrics.json");
             await File.WriteAllTextAsync(metrics, JsonSerializer.Serialize(Summary(report), Json), cancellationToken);
-            await GuardAsync("log metrics.json", () => Run.LogArtifactAsync(metrics, null, cancellationToken));
-            string vocabulary = Path.Combine(report.CheckpointDirectory, ModelCheckpoint.VocabularyFile);
+            _queue.Post("log metrics.json", token => Run.LogArtifactAsync(metrics, null, token));
+            string vocabulary = Path.Combine(checkpointDirectory, ModelCheckpoint.VocabularyFile);
             if (File.Exists(vocabulary))
-                await GuardAsync("log the vocabulary", () => Run.LogArtifactAsync(vocabulary, null, cancellationToken));
-            await GuardAsync("log the checkpoint", () => Run.LogArtifactAsync(report.CheckpointDirectory, "checkpoint", cancellationToken));
+                _queue.Post("log the vocabulary", token => Run.LogArtifactAsync(vocabulary, null, token));
+            _queue.Post("log the checkpoint", token => Run.LogArtifactAsync(checkpointDirectory, "checkpoint", token));
             if (savedModelDirectory is not null)
-                await LogModelAsync(savedModelDirectory, staging, cancellationToken);
+                _queue.Post("log the SavedModel", token => LogModelAsync(savedModelDirectory, staging, token));
         }
         finally
         {
-            Directory.Delete(staging, recursive: true);
+            _queue.Post("clean up", _ =>
+            {
+                Directory.Delete(staging, recursive: true);
+                return Task.CompletedTask;
+            });
         }
 
-        await EndAsync(RunStatus.Finished);
-        _console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Tracking: run {Run.RunId} recorded (results and artifacts in {clock.Elapsed.TotalSeconds:F1} s): {Run.Location}"));
+        if (await EndAsync(RunStatus.Finished, cancellationToken: cancellationToken))
+            _console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Tracking: run {Run.RunId} recorded (results and artifacts in {clock.Elapsed.TotalSeconds:F1} s): {Run.Location}"));
     }
 
-    /// <summary>Ends the run (KILLED for a cancellation, FAILED for an error) and notes why.</summary>
-    public async Task EndAsync(RunStatus status, string? reason = null)
+    /// <summary>
+    /// Ends the run (KILLED for a cancellation, FAILED for an error, noting why) after everything queued, and waits
+    /// at most <see cref="DrainTimeout"/> for it. A wait that gives up says so on the notices writer.
+    /// </summary>
+    /// <returns>False when queued calls were abandoned: the run may be incomplete where it is recorded.</returns>
+    public async Task<bool> EndAsync(RunStatus status, string? reason = null, CancellationToken cancellationToken = default)
     {
         if (_ended)
-            return;
+            return true;
         _ended = true;
         if (reason is not null)
-            await GuardAsync("note the failure", () => Run.SetTagsAsync(new Dictionary<string, string> { [MlflowTags.Note] = reason }));
-        // Never the caller's token: a cancelled run still has to be marked KILLED.
-        await GuardAsync("end the run", () => Run.EndAsync(status, CancellationToken.None));
+            _queue.Post("note the failure", token => Run.SetTagsAsync(new Dictionary<string, string> { [MlflowTags.Note] = reason }, token));
+        _queue.Post("end the run", token => Run.EndAsync(status, token));
+
+        if (await _queue.CloseAsync(DrainTimeout, cancellationToken))
+            return true;
+        string why = cancellationToken.IsCancellationRequested
+            ? "stopped waiting for the tracking server (interrupted)"
+            : string.Create(CultureInfo.InvariantCulture, $"gave up waiting for the tracking server after {DrainTimeout.TotalSeconds:0.#} s");
+        _console.WriteLine($"Tracking: {why}; the run at {Run.Location} is incomplete (the checkpoint and SavedModel on disk are not affected).");
+        return false;
     }
 
     public async Task FailAsync(Exception error) =>
@@ -102,7 +153,11 @@ public sealed class TrainingRunTracker : ITrainingObserver, IAsyncDisposable
             ? EndAsync(RunStatus.Killed, "**Interrupted** before training finished (Ctrl+C).")
             : EndAsync(RunStatus.Failed, $"**Failed**: {error.Message}"));
 
-    public async ValueTask DisposeAsync() => await EndAsync(RunStatus.Failed, _ended ? null : "**Failed**: the run ended without reporting a result.");
+    public async ValueTask DisposeAsync()
+    {
+        await EndAsync(RunStatus.Failed, _ended ? null : "**Failed**: the run ended without reporting a result.");
+        await _queue.DisposeAsync();
+    }
 
     private static Dictionary<string, string> StartTags()
     {
@@ -126,14 +181,13 @@ public sealed class TrainingRunTracker : ITrainingObserver, IAsyncDisposable
         return tags;
     }
 
-    private async Task LogPlotsAsync(TrainingReport report, string staging, CancellationToken cancellationToken)
+    private string DrawPlots(TrainingReport report, string staging)
     {
         string plots = Path.Combine(staging, "plots");
         Directory.CreateDirectory(plots);
-        var history = report.History;
         try
         {
-            DrawPlots(report, plots, history);
+            DrawPlots(report, plots, report.History);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -141,7 +195,7 @@ public sealed class TrainingRunTracker : ITrainingObserver, IAsyncDisposable
             _console.WriteLine($"Tracking: could not draw the plots: {ex.Message}");
         }
 
-        await GuardAsync("log the plots", () => Run.LogArtifactAsync(plots, "plots", cancellationToken));
+        return plots;
     }
 
     private static void DrawPlots(TrainingReport report, string plots, IReadOnlyList<EpochResult> history)
@@ -154,16 +208,14 @@ public sealed class TrainingRunTracker : ITrainingObserver, IAsyncDisposable
         TrainingPlots.SaveConfusionMatrix(Path.Combine(plots, "confusion_matrix.png"), test.TruePositives, test.FalsePositives, test.TrueNegatives, test.FalseNegatives);
     }
 
+    // The MLmodel file names the run, so it is written when the call runs: after a fall-back, the local run's id.
     private async Task LogModelAsync(string savedModelDirectory, string staging, CancellationToken cancellationToken)
     {
         string model = Path.Combine(staging, MlflowModelWriter.ArtifactPath);
         Directory.CreateDirectory(model);
-        await GuardAsync("log the SavedModel", async () =>
-        {
-            string history = MlflowModelWriter.Write(savedModelDirectory, model, Run.RunId, DateTime.UtcNow);
-            await Run.LogArtifactAsync(model, MlflowModelWriter.ArtifactPath, cancellationToken);
-            await Run.SetTagsAsync(new Dictionary<string, string> { [MlflowTags.LogModelHistory] = history }, cancellationToken);
-        });
+        string history = MlflowModelWriter.Write(savedModelDirectory, model, Run.RunId, DateTime.UtcNow);
+        await Run.LogArtifactAsync(model, MlflowModelWriter.ArtifactPath, cancellationToken);
+        await Run.SetTagsAsync(new Dictionary<string, string> { [MlflowTags.LogModelHistory] = history }, cancellationToken);
     }
 
     private static string Describe(TrainingReport report, string? savedModelDirectory)
@@ -204,19 +256,4 @@ public sealed class TrainingRunTracker : ITrainingObserver, IAsyncDisposable
     };
 
     private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-
-    // The observer runs on the training thread; tracking calls are short (a file append or one HTTP request).
-    private void Guard(string what, Func<Task> action) => GuardAsync(what, action).GetAwaiter().GetResult();
-
-    private async Task GuardAsync(string what, Func<Task> action)
-    {
-        try
-        {
-            await action();
-        }
-        catch (Exception ex) when (ex is TrackingException or IOException or UnauthorizedAccessException)
-        {
-            _console.WriteLine($"Tracking: could not {what}: {ex.Message}");
-        }
-    }
 }

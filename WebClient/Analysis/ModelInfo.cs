@@ -9,6 +9,9 @@ namespace TwitterSentiment.WebClient.Analysis;
 /// </summary>
 public sealed record ModelInfo(IReadOnlyList<ModelInfoGroup> Groups)
 {
+    /// <summary>The MLflow run that recorded the training (<c>mlflow_run_id</c>), when the export names one.</summary>
+    public string? MlflowRunId { get; init; }
+
     /// <summary>Null when the JSON is not an object (an export that breaks the contract shows "not readable").</summary>
     public static ModelInfo? Parse(string json)
     {
@@ -40,7 +43,8 @@ public sealed record ModelInfo(IReadOnlyList<ModelInfoGroup> Groups)
                 groups.Insert(0, new ModelInfoGroup("Run", general));
             }
 
-            return new ModelInfo(groups);
+            string? runId = document.RootElement.TryGetProperty("mlflow_run_id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+            return new ModelInfo(groups) { MlflowRunId = string.IsNullOrWhiteSpace(runId) ? null : runId };
         }
         catch (JsonException)
         {
@@ -50,7 +54,7 @@ public sealed record ModelInfo(IReadOnlyList<ModelInfoGroup> Groups)
 
     private static readonly Dictionary<string, string> Acronyms = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["roc"] = "ROC", ["auc"] = "AUC", ["lstm"] = "LSTM", ["sha256"] = "SHA-256", ["f1"] = "F1", ["id"] = "ID",
+        ["roc"] = "ROC", ["auc"] = "AUC", ["lstm"] = "LSTM", ["sha256"] = "SHA-256", ["f1"] = "F1", ["id"] = "ID", ["mlflow"] = "MLflow",
     };
 
     /// <summary>"roc_auc" → "ROC AUC", "lstm_units" → "LSTM units", "trained_at" → "Trained at".</summary>

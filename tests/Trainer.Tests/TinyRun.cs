@@ -1,4 +1,6 @@
 using TwitterSentiment.Trainer.Modeling;
+using TwitterSentiment.Trainer.Runs;
+using TwitterSentiment.Trainer.Tracking;
 
 namespace TwitterSentiment.Trainer.Tests;
 
@@ -16,6 +18,11 @@ internal static class TinyRun
         ExportDirectory = Path.Combine(root, "models"),
         RunName = runName,
     };
+
+    /// <summary>Every step of the run (train, checkpoint, export, and tracking when <paramref name="tracker"/> is given).</summary>
+    public static TrainingRunResult Execute(this TrainingRunOptions options, ITrainingObserver observer, TrainingRunTracker? tracker = null,
+        CancellationToken cancellationToken = default) =>
+        new TrainingRun(options, tracker).ExecuteAsync(observer, cancellationToken).GetAwaiter().GetResult();
 
     /// <summary>The same run with at most <paramref name="epochs"/> epochs.</summary>
     public static TrainingRunOptions WithEpochs(this TrainingRunOptions options, int epochs) =>

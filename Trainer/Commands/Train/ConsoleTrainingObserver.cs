@@ -4,8 +4,12 @@ using TwitterSentiment.Trainer.Modeling;
 
 namespace TwitterSentiment.Trainer.Commands.Train;
 
-/// <summary>Shows a run live: data facts, a progress bar per epoch (sequences/s, ETA), then one line per epoch.</summary>
-public sealed class ConsoleTrainingObserver(IAnsiConsole console, ProgressContext display) : ITrainingObserver
+/// <summary>
+/// Shows a run live: data facts, a progress bar per epoch (sequences/s, ETA), then one line per epoch. Notices other
+/// threads wrote to <paramref name="notices"/> (tracking's fall-backs and retries) are printed between those lines,
+/// from the training thread, so they never tear the progress display.
+/// </summary>
+public sealed class ConsoleTrainingObserver(IAnsiConsole console, ProgressContext display, HeldNotices? notices = null) : ITrainingObserver
 {
     private ProgressTask? _epochTask;
     private ProgressTask? _loadingTask;
@@ -32,6 +36,7 @@ public sealed class ConsoleTrainingObserver(IAnsiConsole console, ProgressContex
     public void OnDataLoaded(DataFacts data)
     {
         _loadingTask?.StopTask();
+        ShowNotices();
         string source = data.Source == data.Description ? "" : $" ({Markup.Escape(data.Source)})";
         console.MarkupLine(Invariant($"Data: [bold]{Markup.Escape(data.Description)}[/]{source}, {Markup.Escape(data.Format)} format"));
         console.MarkupLine(Invariant($"      {data.RowsRead:N0} rows read, {data.Tweets:N0} tweets used, {data.NeutralSkipped:N0} neutral skipped, {data.MalformedRows:N0} malformed skipped"));
@@ -48,6 +53,7 @@ public sealed class ConsoleTrainingObserver(IAnsiConsole console, ProgressContex
     public void OnTrainingStarted(TrainingSetup setup)
     {
         _embeddingsTask?.StopTask();
+        ShowNotices();
         _epochs = setup.Loop.Epochs;
         var model = setup.Model;
         console.MarkupLine(Invariant(
@@ -93,8 +99,23 @@ public sealed class ConsoleTrainingObserver(IAnsiConsole console, ProgressContex
     public void OnEpochCompleted(EpochResult result)
     {
         _epochTask?.StopTask();
+        ShowNotices();
         console.MarkupLine(Invariant(
             $"Epoch {result.Epoch,2}: loss {result.Loss:F4} acc {result.Accuracy:P2} | val_loss {result.ValidationLoss:F4} val_acc {result.ValidationAccuracy:P2} | lr {result.LearningRate:G3} | {result.SequencesPerSecond:N0} seq/s | {result.Duration.TotalSeconds:F1} s"));
+    }
+
+    /// <summary>The run goes on to save, export and record: say so while the display is still up.</summary>
+    public void OnTrainingCompleted(TrainingReport report)
+    {
+        ShowNotices();
+        display.AddTask("Saving the checkpoint, exporting the SavedModel, recording the run").IsIndeterminate();
+    }
+
+    /// <summary>Prints the notices held so far (call from the thread that draws the console).</summary>
+    public void ShowNotices()
+    {
+        foreach (string line in notices?.TakeLines() ?? [])
+            console.MarkupLine(Markup.Escape(line));
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -1,15 +1,16 @@
 using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using TwitterSentiment.Trainer.Modeling;
+using TwitterSentiment.Trainer.Runs;
 using TwitterSentiment.Trainer.Tracking;
 
 namespace TwitterSentiment.Trainer.Commands.Train;
 
 /// <summary>
-/// `trainer train` (the default command): runs the <see cref="TrainingPipeline"/> with live console progress,
-/// prints the final metrics, exports the SavedModel and records the whole run in MLflow (a run that fails or is
-/// interrupted is recorded as FAILED or KILLED).
+/// `trainer train` (the default command): opens the MLflow run, then runs the <see cref="TrainingRun"/> (train,
+/// checkpoint, export, record) under a live progress display and prints the final metrics. A run that fails or is
+/// interrupted is recorded as FAILED or KILLED. Tracking writes its notices to a <see cref="HeldNotices"/> that is
+/// printed from this thread, never into the live display.
 /// </summary>
 public sealed class TrainCommand(IAnsiConsole console) : AsyncCommand<TrainSettings>
 {
@@ -19,40 +20,46 @@ public sealed class TrainCommand(IAnsiConsole console) : AsyncCommand<TrainSetti
         var options = settings.ToRunOptions(DateTimeOffset.UtcNow);
         console.MarkupLine($"Run [bold]{Markup.Escape(options.RunName)}[/]");
 
-        var trackingOutput = console.Profile.Out.Writer;
-        await using var tracking = await TrainingRunTracker.StartAsync(ExperimentTracker.FromProcess(trackingOutput), options, trackingOutput, cancellationToken);
+        using var notices = new HeldNotices();
         try
         {
-            TrainingReport? report = null;
-            console.Progress()
+            // First, so the exported model can name its MLflow run.
+            await using var tracking = await TrainingRunTracker.StartAsync(ExperimentTracker.FromProcess(notices), options, notices, cancellationToken);
+            ShowNotices(notices);
+
+            TrainingRunResult? result = null;
+            await console.Progress()
                 .AutoClear(true)
                 .HideCompleted(true)
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-                .Start(progress =>
+                .StartAsync(async progress =>
                 {
-                    var consoleObserver = new ConsoleTrainingObserver(console, progress);
-                    consoleObserver.ShowLoading();
-                    var observer = new CompositeTrainingObserver(consoleObserver, tracking);
-                    report = new TrainingPipeline(observer).Run(options, cancellationToken);
+                    var observer = new ConsoleTrainingObserver(console, progress, notices);
+                    observer.ShowLoading();
+                    result = await new TrainingRun(options, tracking).ExecuteAsync(observer, cancellationToken);
                 });
-            if (report is null) return CommandLineErrors.Failure;
+            if (result is null) return CommandLineErrors.Failure;
 
+            var report = result.Training;
             console.Write(ReportTables.Metrics(report));
             if (report.HeldOut.Count > 0) console.Write(ReportTables.HeldOut(report));
             console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-                $"Checkpoint: [bold]{Markup.Escape(report.CheckpointDirectory)}[/] (total {report.Timings.Total.TotalSeconds:F1} s: load {report.Timings.Load.TotalSeconds:F1} s, encode {report.Timings.Encode.TotalSeconds:F1} s, train {report.Timings.Train.TotalSeconds:F1} s)"));
-
-            // The pipeline exported the SavedModel right after saving the checkpoint, from the same weights.
-            var export = report.Export ?? throw new InvalidOperationException("The training pipeline did not export a SavedModel.");
+                $"Checkpoint: [bold]{Markup.Escape(result.CheckpointDirectory)}[/] (training {report.Timings.Total.TotalSeconds:F1} s: load {report.Timings.Load.TotalSeconds:F1} s, encode {report.Timings.Encode.TotalSeconds:F1} s, train {report.Timings.Train.TotalSeconds:F1} s)"));
+            var export = result.Export;
             console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-                $"SavedModel: [bold]{Markup.Escape(export.VersionDirectory)}[/] (version {export.Version}, {export.SavedModelBytes / 1048576.0:F1} MiB, exported in {export.Elapsed.TotalSeconds:F2} s)"));
-            await tracking.CompleteAsync(report, export.VersionDirectory, cancellationToken);
+                $"SavedModel: [bold]{Markup.Escape(export.VersionDirectory)}[/] (version {export.Version}, {export.SavedModelBytes / 1048576.0:F1} MiB, exported in {export.Elapsed.TotalSeconds:F2} s; model_info names MLflow run {Markup.Escape(result.ModelInfo.MlflowRunId ?? "none")})"));
             return 0;
         }
-        catch (Exception exception)
+        finally
         {
-            await tracking.FailAsync(exception);
-            throw;
+            // Whatever tracking said while the display was up, or while the run was being ended.
+            ShowNotices(notices);
         }
+    }
+
+    private void ShowNotices(HeldNotices notices)
+    {
+        foreach (string line in notices.TakeLines())
+            console.MarkupLine(Markup.Escape(line));
     }
 }

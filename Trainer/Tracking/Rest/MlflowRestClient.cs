@@ -5,16 +5,18 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Polly;
+using Polly.Timeout;
 
 namespace TwitterSentiment.Trainer.Tracking.Rest;
 
 /// <summary>
 /// The parts of MLflow's REST API (<c>/api/2.0/mlflow/...</c>) a training run needs. Transient failures are retried
 /// by <paramref name="pipeline"/>; when they persist the call throws <see cref="TrackingUnavailableException"/>.
-/// Other server errors throw <see cref="MlflowApiException"/> with MLflow's error code.
+/// Other server errors throw <see cref="MlflowApiException"/> with MLflow's error code. Artifact uploads go through
+/// <paramref name="uploadPipeline"/> when given: a file's bytes take longer than a JSON request.
 /// </summary>
 public sealed class MlflowRestClient(HttpClient http, Uri trackingUri, ResiliencePipeline<HttpResponseMessage> pipeline,
-    AuthenticationHeaderValue? authorization)
+    AuthenticationHeaderValue? authorization, ResiliencePipeline<HttpResponseMessage>? uploadPipeline = null)
 {
     internal static readonly JsonSerializerOptions Json = new()
     {
@@ -107,7 +109,7 @@ public sealed class MlflowRestClient(HttpClient http, Uri trackingUri, Resilienc
         await SendAsync<JsonElement>(() => new HttpRequestMessage(HttpMethod.Put, url)
         {
             Content = new StreamContent(File.OpenRead(localFile)) { Headers = { ContentType = new MediaTypeHeaderValue("application/octet-stream") } },
-        }, cancellationToken);
+        }, cancellationToken, uploadPipeline ?? pipeline);
     }
 
     /// <summary>Maps <c>mlflow-artifacts:/P</c> (or <c>mlflow-artifacts://host:port/P</c>) to the proxy URL of <c>P/relativePath</c>.</summary>
@@ -128,13 +130,14 @@ public sealed class MlflowRestClient(HttpClient http, Uri trackingUri, Resilienc
             Content = JsonContent.Create(body, options: Json),
         }, cancellationToken);
 
-    private async Task<TResponse?> SendAsync<TResponse>(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
+    private async Task<TResponse?> SendAsync<TResponse>(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken,
+        ResiliencePipeline<HttpResponseMessage>? through = null)
     {
         HttpResponseMessage response;
         string what = "";
         try
         {
-            response = await pipeline.ExecuteAsync(async token =>
+            response = await (through ?? pipeline).ExecuteAsync(async token =>
             {
                 // A request message can be sent only once, so every attempt builds its own.
                 using var request = createRequest();
@@ -142,6 +145,11 @@ public sealed class MlflowRestClient(HttpClient http, Uri trackingUri, Resilienc
                 request.Headers.Authorization = authorization;
                 return await http.SendAsync(request, token);
             }, cancellationToken);
+        }
+        catch (TimeoutRejectedException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TrackingUnavailableException(
+                $"The MLflow tracking server at {TrackingUri} did not answer in time ({what}, gave up after {ex.Timeout.TotalSeconds:0.#} s).", ex);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {

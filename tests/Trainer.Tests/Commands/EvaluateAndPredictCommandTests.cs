@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TwitterSentiment.Trainer.Modeling;
+using TwitterSentiment.Trainer.Runs;
 using TwitterSentiment.Trainer.Tests.Export;
 using TwitterSentiment.Trainer.Tests.Modeling;
 
@@ -10,7 +11,7 @@ namespace TwitterSentiment.Trainer.Tests.Commands;
 public sealed class EvaluateAndPredictCommandTests : IDisposable
 {
     private TempDirectory _temp = null!;
-    private TrainingReport _report = null!;
+    private TrainingRunResult _run = null!;
     private string _data = null!;
 
     [OneTimeSetUp]
@@ -19,7 +20,7 @@ public sealed class EvaluateAndPredictCommandTests : IDisposable
         NodeHarness.EnsureInstalled();
         _temp = new TempDirectory();
         _data = TweetCsv.Write(_temp.File("tweets.csv"), rows: 300);
-        _report = new TrainingPipeline(new RecordingObserver()).Run(TinyRun.Options(_temp.Path, _data, "scored"), CancellationToken.None);
+        _run = TinyRun.Options(_temp.Path, _data, "scored").Execute(new RecordingObserver());
     }
 
     [OneTimeTearDown]
@@ -28,8 +29,8 @@ public sealed class EvaluateAndPredictCommandTests : IDisposable
     [Test]
     public void The_checkpoint_and_its_SavedModel_on_TensorFlow_js_give_the_same_scores_on_the_same_file()
     {
-        var fromCheckpoint = File(Evaluate("--checkpoint", _report.CheckpointDirectory));
-        var fromSavedModel = File(Evaluate("--saved-model", _report.Export!.VersionDirectory));
+        var fromCheckpoint = File(Evaluate("--checkpoint", _run.CheckpointDirectory));
+        var fromSavedModel = File(Evaluate("--saved-model", _run.Export.VersionDirectory));
 
         Assert.That(fromCheckpoint.GetProperty("n").GetInt32(), Is.EqualTo(300));
         foreach (string metric in new[] { "accuracy", "balanced_accuracy", "roc_auc", "log_loss", "f1", "predicted_positive_rate" })
@@ -41,8 +42,8 @@ public sealed class EvaluateAndPredictCommandTests : IDisposable
     [Test]
     public void A_threshold_of_zero_calls_every_tweet_positive_and_moves_the_confusion_matrix()
     {
-        var atHalf = File(Evaluate("--checkpoint", _report.CheckpointDirectory));
-        var atZero = File(Evaluate("--checkpoint", _report.CheckpointDirectory, "--threshold", "0"));
+        var atHalf = File(Evaluate("--checkpoint", _run.CheckpointDirectory));
+        var atZero = File(Evaluate("--checkpoint", _run.CheckpointDirectory, "--threshold", "0"));
 
         Assert.That(atZero.GetProperty("predicted_positive_rate").GetDouble(), Is.EqualTo(1));
         Assert.That(atZero.GetProperty("confusion_matrix").GetProperty("true_negatives").GetInt32(), Is.Zero);
@@ -53,12 +54,12 @@ public sealed class EvaluateAndPredictCommandTests : IDisposable
     [Test]
     public void Predict_labels_each_text_with_the_checkpoints_probability_as_json_lines()
     {
-        var (exitCode, output) = TrainerCli.Run("predict", "--checkpoint", _report.CheckpointDirectory, "--json", "what a great day", "this is awful");
+        var (exitCode, output) = TrainerCli.Run("predict", "--checkpoint", _run.CheckpointDirectory, "--json", "what a great day", "this is awful");
 
         Assert.That(exitCode, Is.Zero, output);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.That(lines, Has.Length.EqualTo(2));
-        var (model, vocabulary) = ModelCheckpoint.Load(_report.CheckpointDirectory);
+        var (model, vocabulary) = ModelCheckpoint.Load(_run.CheckpointDirectory);
         using (model)
         {
             var expected = TrainedModels.Predict(model, vocabulary, ["what a great day", "this is awful"]);
@@ -76,7 +77,7 @@ public sealed class EvaluateAndPredictCommandTests : IDisposable
     public void No_model_source_or_two_of_them_are_usage_errors()
     {
         Assert.That(TrainerCli.Run("evaluate", "--data", _data).ExitCode, Is.EqualTo(2));
-        Assert.That(TrainerCli.Run("evaluate", "--data", _data, "--checkpoint", _report.CheckpointDirectory, "--saved-model", _report.Export!.VersionDirectory).ExitCode, Is.EqualTo(2));
+        Assert.That(TrainerCli.Run("evaluate", "--data", _data, "--checkpoint", _run.CheckpointDirectory, "--saved-model", _run.Export.VersionDirectory).ExitCode, Is.EqualTo(2));
     }
 
     [Test]
@@ -97,7 +98,7 @@ public sealed class EvaluateAndPredictCommandTests : IDisposable
         string empty = _temp.File("empty.csv");
         System.IO.File.WriteAllText(empty, "text,label\n");
 
-        var (exitCode, output) = TrainerCli.Run("evaluate", "--data", empty, "--checkpoint", _report.CheckpointDirectory);
+        var (exitCode, output) = TrainerCli.Run("evaluate", "--data", empty, "--checkpoint", _run.CheckpointDirectory);
 
         Assert.That(exitCode, Is.EqualTo(1), output);
         Assert.That(output, Does.Contain("Error:"));

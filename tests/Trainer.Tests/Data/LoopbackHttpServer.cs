@@ -8,10 +8,16 @@ namespace TwitterSentiment.Trainer.Tests.Data;
 internal sealed class LoopbackHttpServer : IAsyncDisposable
 {
     private readonly HttpListener _listener = new();
-    private readonly Func<HttpListenerContext, Task> _handler;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Func<HttpListenerContext, CancellationToken, Task> _handler;
     private readonly Task _loop;
 
-    public LoopbackHttpServer(Func<HttpListenerContext, Task> handler)
+    public LoopbackHttpServer(Func<HttpListenerContext, Task> handler) : this((context, _) => handler(context))
+    {
+    }
+
+    /// <summary>A handler that may wait: its token fires when the server is disposed.</summary>
+    public LoopbackHttpServer(Func<HttpListenerContext, CancellationToken, Task> handler)
     {
         _handler = handler;
         for (int attempt = 0; ; attempt++)
@@ -79,6 +85,18 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
         return Task.CompletedTask;
     };
 
+    /// <summary>Accepts the request and never answers (until the server is disposed).</summary>
+    public static Func<HttpListenerContext, CancellationToken, Task> Silent() => (_, stopping) => Task.Delay(Timeout.Infinite, stopping);
+
+    /// <summary>Answers <paramref name="statusCode"/> with an empty JSON object, but only after <paramref name="delay"/>.</summary>
+    public static Func<HttpListenerContext, CancellationToken, Task> Slow(TimeSpan delay, int statusCode = 200) => async (context, stopping) =>
+    {
+        await Task.Delay(delay, stopping);
+        context.Response.StatusCode = statusCode;
+        context.Response.ContentType = "application/json";
+        await context.Response.OutputStream.WriteAsync("{}"u8.ToArray(), stopping);
+    };
+
     private async Task ServeAsync()
     {
         while (_listener.IsListening)
@@ -95,12 +113,16 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
             Ranges.Enqueue(context.Request.Headers["Range"]);
             try
             {
-                await _handler(context);
+                await _handler(context, _stopping.Token);
                 context.Response.Close();
             }
             catch (Exception exception) when (exception is HttpListenerException or IOException or ObjectDisposedException)
             {
                 // The test handler aborted the connection on purpose, or the client went away.
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                return;
             }
         }
     }
@@ -114,8 +136,10 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync();
         _listener.Stop();
         _listener.Close();
         await _loop;
+        _stopping.Dispose();
     }
 }

@@ -18,11 +18,12 @@ public sealed class TrainingExportTests
         var tiny = TinyRun.Options(temp.Path, data, "exported").WithEpochs(1);
         var options = tiny with { Model = tiny.Model with { SequenceLength = 10, EmbeddingDim = 4, LstmUnits = 4 }, ModelName = "tweets" };
 
-        var report = new TrainingPipeline(new RecordingObserver()).Run(options, CancellationToken.None);
+        var run = options.Execute(new RecordingObserver());
+        var report = run.Training;
 
-        Assert.That(report.Export, Is.Not.Null);
-        Assert.That(report.Export?.Version, Is.EqualTo(5));
-        Assert.That(report.Export?.VersionDirectory, Is.EqualTo(Path.Combine(temp.File("models"), "tweets", "5")));
+        Assert.That(run.Export, Is.Not.Null);
+        Assert.That(run.Export.Version, Is.EqualTo(5));
+        Assert.That(run.Export.VersionDirectory, Is.EqualTo(Path.Combine(temp.File("models"), "tweets", "5")));
         var savedModel = SavedModel.Parser.ParseFrom(File.ReadAllBytes(Path.Combine(temp.File("models"), "tweets", "5", "saved_model.pb")));
         Assert.That(GraphValidator.Validate(savedModel.MetaGraphs[0].GraphDef), Is.Empty);
         Assert.That(savedModel.MetaGraphs[0].SignatureDef["tokenize"].Outputs["token_ids"].TensorShape.Dim[1].Size, Is.EqualTo(10));
@@ -33,6 +34,6 @@ public sealed class TrainingExportTests
         Assert.That(info.RootElement.GetProperty("run").GetString(), Is.EqualTo(options.RunName));
         Assert.That(info.RootElement.GetProperty("data").GetProperty("tweets").GetInt32(), Is.EqualTo(report.Data.Tweets));
         Assert.That(info.RootElement.GetProperty("test").GetProperty("accuracy").GetDouble(), Is.EqualTo(Math.Round(report.Test.Accuracy, 4)));
-        Assert.That(ExportedModelInfo.Load(report.CheckpointDirectory)?.ToJson(), Is.EqualTo(json));
+        Assert.That(ExportedModelInfo.Load(run.CheckpointDirectory)?.ToJson(), Is.EqualTo(json));
     }
 }

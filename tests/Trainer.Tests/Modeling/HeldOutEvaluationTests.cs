@@ -13,10 +13,11 @@ public sealed class HeldOutEvaluationTests
         string other = TweetCsv.Write(temp.File("Other Tweets.csv"), rows: 80, seed: 5);
         var options = (TinyRun.Options(temp.Path, data, "held-out") with { EvaluationPaths = [other, other] }).WithEpochs(1);
 
-        var report = new TrainingPipeline(new RecordingObserver()).Run(options, CancellationToken.None);
+        var run = options.Execute(new RecordingObserver());
+        var report = run.Training;
 
         Assert.That(report.HeldOut.Select(h => h.Name), Is.EqualTo(new[] { "eval_other_tweets", "eval_other_tweets_2" }));
-        var (model, vocabulary) = ModelCheckpoint.Load(report.CheckpointDirectory);
+        var (model, vocabulary) = ModelCheckpoint.Load(run.CheckpointDirectory);
         using (model)
         {
             var loaded = Trainer.Data.TweetDataReader.Read(other, new Trainer.Data.DataReadOptions(), CancellationToken.None);

@@ -15,7 +15,8 @@ public sealed class TrainingPipelineTests
         string data = TweetCsv.Write(temp.File("tweets.csv"), rows: 500);
         var observer = new RecordingObserver();
 
-        var report = new TrainingPipeline(observer).Run(TinyRun(temp, data), CancellationToken.None);
+        var run = TinyRun(temp, data).Execute(observer);
+        var report = run.Training;
 
         Assert.Multiple(() =>
         {
@@ -33,8 +34,27 @@ public sealed class TrainingPipelineTests
             Assert.That(report.TestLabels, Has.Count.EqualTo(report.Split.Test));
             Assert.That(report.TestProbabilities, Has.Count.EqualTo(report.Split.Test));
             Assert.That(report.Test.Accuracy, Is.GreaterThanOrEqualTo(0.9), "the words carry the label");
-            Assert.That(report.CheckpointDirectory, Is.EqualTo(Path.Combine(temp.File("checkpoints"), "tiny")));
+            Assert.That(run.CheckpointDirectory, Is.EqualTo(Path.Combine(temp.File("checkpoints"), "tiny")));
         });
+    }
+
+    [Test]
+    public void The_training_step_writes_nothing_and_hands_over_the_kept_weights_the_run_then_saves()
+    {
+        using var temp = new TempDirectory();
+        string data = TweetCsv.Write(temp.File("tweets.csv"), rows: 300);
+        var options = TinyRun(temp, data).WithEpochs(1);
+
+        using var trained = new TrainingPipeline(new RecordingObserver()).Train(options, CancellationToken.None);
+
+        Assert.That(Directory.Exists(temp.File("checkpoints")), Is.False, "the checkpoint is the run's next step");
+        Assert.That(Directory.Exists(temp.File("models")), Is.False, "and so is the export");
+        Assert.That(trained.Vocabulary.Count, Is.EqualTo(trained.Report.Model.VocabularySize));
+        var loaded = TweetDataReader.Read(data, new DataReadOptions(), CancellationToken.None);
+        var test = StratifiedSplitter.Split(loaded.Tweets, options.ValidationSplit, options.TestSplit, options.Loop.Seed).Test;
+        var tokens = DatasetEncoder.Tokenize([.. test.Select(t => t.Text)], CancellationToken.None);
+        using var encoded = DatasetEncoder.Encode(tokens, [.. test.Select(t => t.Label)], trained.Vocabulary, options.Model.SequenceLength);
+        Assert.That(trained.Model.PredictProbabilities(encoded.Ids), Is.EqualTo(trained.Report.TestProbabilities).Within(1e-6f), "the handed-over weights are the evaluated ones");
     }
 
     [Test]
@@ -45,7 +65,7 @@ public sealed class TrainingPipelineTests
         long size = new FileInfo(data).Length;
         var observer = new RecordingObserver();
 
-        new TrainingPipeline(observer).Run(TinyRun(temp, data).WithEpochs(1), CancellationToken.None);
+        using var trained = new TrainingPipeline(observer).Train(TinyRun(temp, data).WithEpochs(1), CancellationToken.None);
 
         Assert.That(observer.ReadProgress, Is.Not.Empty);
         Assert.That(observer.ReadProgress.Select(p => p.TotalBytes), Has.All.EqualTo(size));
@@ -60,8 +80,9 @@ public sealed class TrainingPipelineTests
         string data = TweetCsv.Write(temp.File("tweets.csv"), rows: 300);
         var options = TinyRun(temp, data);
 
-        var report = new TrainingPipeline(new RecordingObserver()).Run(options, CancellationToken.None);
-        var (model, vocabulary) = ModelCheckpoint.Load(report.CheckpointDirectory);
+        var run = options.Execute(new RecordingObserver());
+        var report = run.Training;
+        var (model, vocabulary) = ModelCheckpoint.Load(run.CheckpointDirectory);
         using (model)
         {
             var loaded = TweetDataReader.Read(data, new DataReadOptions(), CancellationToken.None);
@@ -86,8 +107,8 @@ public sealed class TrainingPipelineTests
         File.WriteAllText(data, csv.ToString());
         var options = TinyRun(temp, data).WithEpochs(1);
 
-        var report = new TrainingPipeline(new RecordingObserver()).Run(options, CancellationToken.None);
-        var (model, vocabulary) = ModelCheckpoint.Load(report.CheckpointDirectory);
+        var run = options.Execute(new RecordingObserver());
+        var (model, vocabulary) = ModelCheckpoint.Load(run.CheckpointDirectory);
         model.Dispose();
 
         var loaded = TweetDataReader.Read(data, new DataReadOptions(), CancellationToken.None);
@@ -107,7 +128,7 @@ public sealed class TrainingPipelineTests
         var observer = new RecordingObserver(cancellation, batchesBeforeCancel: 2);
 
         Assert.That(
-            () => new TrainingPipeline(observer).Run(TinyRun(temp, data), cancellation.Token),
+            () => TinyRun(temp, data).Execute(observer, cancellationToken: cancellation.Token),
             Throws.InstanceOf<OperationCanceledException>());
         Assert.That(Directory.Exists(temp.File("checkpoints")), Is.False);
         Assert.That(observer.Report, Is.Null);

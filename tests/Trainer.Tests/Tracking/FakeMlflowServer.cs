@@ -16,8 +16,10 @@ internal sealed class FakeMlflowServer : IDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _stopping = new();
     private readonly Task _loop;
     private int _nextExperimentId = 1;
+    private bool _disposed;
 
     public FakeMlflowServer()
     {
@@ -39,6 +41,9 @@ internal sealed class FakeMlflowServer : IDisposable
 
     public ConcurrentDictionary<string, byte[]> Artifacts { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>While set, requests are accepted and never answered (until the server is disposed), as by a hung server.</summary>
+    public bool Silent { get; set; }
+
     /// <summary>The next N requests are answered 503 TEMPORARILY_UNAVAILABLE.</summary>
     public int FailNext { get; set; }
 
@@ -55,6 +60,11 @@ internal sealed class FakeMlflowServer : IDisposable
 
     public void Dispose()
     {
+        // Tests dispose it to simulate an outage, then again in their teardown.
+        if (_disposed)
+            return;
+        _disposed = true;
+        _stopping.Cancel();
         if (_listener.IsListening)
             _listener.Stop();
         _listener.Close();
@@ -65,6 +75,8 @@ internal sealed class FakeMlflowServer : IDisposable
         catch (AggregateException)
         {
         }
+
+        _stopping.Dispose();
     }
 
     public static int FreePort()
@@ -100,6 +112,19 @@ internal sealed class FakeMlflowServer : IDisposable
         byte[] body = memory.ToArray();
         string path = request.Url?.AbsolutePath ?? "";
         Requests.Enqueue(new Recorded(request.HttpMethod, path, request.Url?.Query ?? "", request.Headers["Authorization"], body));
+        if (Silent)
+        {
+            try
+            {
+                await Task.Delay(Timeout.Infinite, _stopping.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            context.Response.Abort();
+            return;
+        }
 
         int status;
         string response;

@@ -47,8 +47,7 @@ public sealed class TrainingRunTrackerTests : IDisposable
         var options = Options();
         await using var tracker = await StartAsync(options);
 
-        var report = new TrainingPipeline(tracker).Run(options, CancellationToken.None);
-        await tracker.CompleteAsync(report, report.Export?.VersionDirectory);
+        var report = options.Execute(new RecordingObserver(), tracker).Training;
 
         string run = tracker.Run.Location;
         var meta = PyYaml.Fields(Path.Combine(run, "meta.yaml"));
@@ -99,7 +98,7 @@ public sealed class TrainingRunTrackerTests : IDisposable
 
         try
         {
-            new TrainingPipeline(new CompositeTrainingObserver(tracker, stopper)).Run(options, cancel.Token);
+            options.Execute(stopper, tracker, cancel.Token);
             Assert.Fail("the run should have been cancelled");
         }
         catch (OperationCanceledException ex)
@@ -124,7 +123,7 @@ public sealed class TrainingRunTrackerTests : IDisposable
         var options = Options(data: Path.Combine(_temp.Path, "missing.csv"));
         await using var tracker = await StartAsync(options);
 
-        var error = Assert.Catch(() => new TrainingPipeline(tracker).Run(options, CancellationToken.None));
+        var error = Assert.Catch(() => options.Execute(new RecordingObserver(), tracker));
         await tracker.FailAsync(error ?? new InvalidOperationException("no exception"));
 
         var meta = PyYaml.Fields(Path.Combine(tracker.Run.Location, "meta.yaml"));
@@ -156,8 +155,7 @@ public sealed class TrainingRunTrackerTests : IDisposable
         await using var tracker = await TrainingRunTracker.StartAsync(
             new ExperimentTracker(key => env.GetValueOrDefault(key), _temp.Path, _console, http), options, _console, CancellationToken.None);
 
-        var report = new TrainingPipeline(tracker).Run(options, CancellationToken.None);
-        await tracker.CompleteAsync(report, report.Export?.VersionDirectory);
+        var report = options.Execute(new RecordingObserver(), tracker).Training;
 
         var run = server.Runs[tracker.Run.RunId];
         string prefix = $"{tracker.Run.ExperimentId}/{tracker.Run.RunId}/artifacts/";
@@ -184,12 +182,12 @@ public sealed class TrainingRunTrackerTests : IDisposable
         var metrics = ClassificationMetrics.Compute(labels, probabilities);
         var report = new TrainingReport(options, new DataFacts("d.csv", "test data", "TextLabelCsv", 4, 4, 0, 0, [], new string('a', 64)),
             new SplitSizes(2, 1, 1), options.ModelFor(10), [new EpochResult(1, 0.6, 0.7, 0.65, 0.6, 0.01, 1000, TimeSpan.FromSeconds(1))],
-            1, false, metrics, metrics, labels, probabilities, Path.Combine(_temp.Path, "no-checkpoint"),
+            1, false, metrics, metrics, labels, probabilities,
             new TrainingTimings(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero));
         string notASavedModel = Path.Combine(_temp.Path, "not-a-model");
         Directory.CreateDirectory(notASavedModel);
 
-        await tracker.CompleteAsync(report, notASavedModel);
+        await tracker.CompleteAsync(report, Path.Combine(_temp.Path, "no-checkpoint"), notASavedModel);
 
         Assert.Multiple(() =>
         {

@@ -35,7 +35,7 @@ public sealed class AccessibilityAndScreenshotTests : IAsyncDisposable
         _tfServing.Version = 2;
         _tfServing.OtherVersions[1] = ("AVAILABLE", text => Math.Min(0.95, FakeTfServing.Score(text) + 0.45));
         _tfServing.ModelInfoJson = """
-            {"run":"lstm-20261203-070000","trained_at":"2026-12-03T07:00:00Z","source":"training",
+            {"run":"lstm-20261203-070000","mlflow_run_id":"0f6a8c2e9b7d4f1aa1b2c3d4e5f60718","trained_at":"2026-12-03T07:00:00Z","source":"training",
              "data":{"description":"Sentiment140 sample (100k)","file":"sentiment140-sample-100k.csv","tweets":100000,"train":80000,"validation":10000,"test":10000},
              "model":{"vocabulary_size":10000,"sequence_length":50,"embedding_dim":64,"lstm_units":64,"bidirectional":false,"best_epoch":3},
              "validation":{"accuracy":0.7731,"f1":0.7702,"roc_auc":0.8512},"test":{"accuracy":0.7689,"f1":0.7655,"roc_auc":0.8477}}
@@ -126,6 +126,7 @@ public sealed class AccessibilityAndScreenshotTests : IAsyncDisposable
         await page.GotoAsync(new Uri(_siteAddress, "Model").AbsoluteUri);
 
         await Assertions.Expect(page.Locator("[data-testid=model-info]")).ToContainTextAsync("sentiment140-sample-100k.csv");
+        await Assertions.Expect(page.Locator("[data-testid=mlflow-run]")).ToContainTextAsync("Recorded in MLflow as run 0f6a8c2e9b7d4f1aa1b2c3d4e5f60718");
         await AssertAccessibleAsync(page, "model");
         await ScreenshotAsync(page, "model");
     }

@@ -25,6 +25,34 @@ public sealed class ModelInfoTests : SiteTestBase
     }
 
     [Test]
+    public async Task The_model_page_names_the_MLflow_run_the_export_was_recorded_in(CancellationToken cancellationToken)
+    {
+        using var site = StartSite();
+        TfServing.ModelInfoJson = """
+            { "run": "lstm-20261203-070000", "mlflow_run_id": "0f6a8c2e9b7d4f1aa1b2c3d4e5f60718", "source": "training" }
+            """;
+
+        var html = SiteClient.Text(await site.GetPageAsync("/Model", cancellationToken));
+
+        Assert.That(html, Does.Contain("<dt>MLflow run ID</dt><dd>0f6a8c2e9b7d4f1aa1b2c3d4e5f60718</dd>"));
+        Assert.That(html, Does.Contain("data-testid=\"mlflow-run\">Recorded in MLflow as run <code>0f6a8c2e9b7d4f1aa1b2c3d4e5f60718</code>"));
+        Assert.That(html, Does.Contain("mlflow runs describe --run-id 0f6a8c2e9b7d4f1aa1b2c3d4e5f60718"));
+    }
+
+    [Test]
+    public async Task An_export_without_an_MLflow_run_id_says_it_names_none(CancellationToken cancellationToken)
+    {
+        using var site = StartSite();
+        TfServing.ModelInfoJson = """{ "run": "lstm-20261203-070000", "source": "training" }""";
+
+        var html = SiteClient.Text(await site.GetPageAsync("/Model", cancellationToken));
+
+        Assert.That(html, Does.Contain("data-state=\"shown\""));
+        Assert.That(html, Does.Contain("This export names no MLflow run"));
+        Assert.That(html, Does.Not.Contain("MLflow run ID"));
+    }
+
+    [Test]
     public async Task An_export_without_model_info_says_it_is_not_recorded_and_shows_the_rest(CancellationToken cancellationToken)
     {
         using var site = StartSite();

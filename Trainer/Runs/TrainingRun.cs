@@ -1,0 +1,64 @@
+using TwitterSentiment.Trainer.Export;
+using TwitterSentiment.Trainer.Modeling;
+using TwitterSentiment.Trainer.Tracking;
+
+namespace TwitterSentiment.Trainer.Runs;
+
+/// <summary>
+/// One training run, step by step: the tracking run is opened first (by whoever made <paramref name="tracking"/>, so
+/// its id exists) → train and evaluate (<see cref="TrainingPipeline"/>; epoch metrics reach tracking meanwhile, as
+/// <paramref name="tracking"/> is one of the observers) → save the checkpoint → export the SavedModel, whose
+/// <c>model_info</c> names the MLflow run (the one holding the run by then, after any fall-back to the local store)
+/// → record the results and artifacts in tracking. Null <paramref name="tracking"/> means an untracked run (tests,
+/// embedding the trainer); its model_info has no MLflow run id.
+/// </summary>
+public sealed class TrainingRun(TrainingRunOptions options, TrainingRunTracker? tracking)
+{
+    /// <summary>Runs every step; a failure or cancellation ends the tracking run FAILED or KILLED and is rethrown.</summary>
+    /// <param name="observer">Hears the training step (the console display, tests).</param>
+    public async Task<TrainingRunResult> ExecuteAsync(ITrainingObserver observer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        try
+        {
+            TrainingRunResult result;
+            using (var trained = Train(observer, cancellationToken))
+            {
+                string checkpoint = SaveCheckpoint(trained);
+                string? mlflowRunId = tracking is null ? null : await tracking.SettledRunIdAsync(cancellationToken);
+                var info = ModelInfoFor(trained.Report, mlflowRunId);
+                info.Save(checkpoint);
+                var export = Export(trained, info);
+                result = new TrainingRunResult(trained.Report, checkpoint, export, info);
+            }
+
+            if (tracking is not null)
+                await tracking.CompleteAsync(result.Training, result.CheckpointDirectory, result.Export.VersionDirectory, cancellationToken);
+            return result;
+        }
+        catch (Exception error) when (tracking is not null)
+        {
+            await tracking.FailAsync(error);
+            throw;
+        }
+    }
+
+    private TrainedModel Train(ITrainingObserver observer, CancellationToken cancellationToken) =>
+        new TrainingPipeline(tracking is null ? observer : new CompositeTrainingObserver(observer, tracking)).Train(options, cancellationToken);
+
+    private string SaveCheckpoint(TrainedModel trained)
+    {
+        string directory = Path.Combine(options.CheckpointDirectory, options.RunName);
+        ModelCheckpoint.Save(directory, trained.Model, trained.Vocabulary);
+        return directory;
+    }
+
+    /// <summary>The run's facts, naming the MLflow run that records it (null when untracked).</summary>
+    private ExportedModelInfo ModelInfoFor(TrainingReport report, string? mlflowRunId) =>
+        ExportedModelInfo.FromTraining(options, report.Data, report.Split, report.Model, report.BestEpoch, report.Validation, report.Test, DateTimeOffset.UtcNow)
+            with { MlflowRunId = mlflowRunId };
+
+    /// <summary>The SavedModel TensorFlow Serving serves, from the same weights as the checkpoint.</summary>
+    private ExportResult Export(TrainedModel trained, ExportedModelInfo info) =>
+        SavedModelExporter.Export(trained.Model, trained.Vocabulary, options.ExportDirectory, options.ModelName, info);
+}
