@@ -27,7 +27,7 @@ public static class MlflowModelWriter
     /// the <c>mlflow.log-model.history</c> tag (a JSON list holding this model).</summary>
     public static string Write(string savedModelDirectory, string modelDirectory, string runId, DateTime utcNow)
     {
-        if (!File.Exists(Path.Combine(savedModelDirectory, "saved_model.pb")))
+        if (!File.Exists(Path.Combine(savedModelDirectory, ServingContract.SavedModelFileName)))
             throw new TrackingException($"{savedModelDirectory} is not a SavedModel: saved_model.pb is missing.");
 
         string target = Path.Combine(modelDirectory, SavedModelFolder);
@@ -44,10 +44,10 @@ public static class MlflowModelWriter
         var flavor = new Dictionary<string, object?>
         {
             ["code"] = null,
-            ["meta_graph_tags"] = new[] { "serve" },
+            ["meta_graph_tags"] = new[] { ServingContract.ServeTag },
             ["model_type"] = "tf1-estimator",
             ["saved_model_dir"] = SavedModelFolder,
-            ["signature_def_key"] = "serving_default",
+            ["signature_def_key"] = ServingContract.ServingSignature,
         };
         var mlmodel = new Dictionary<string, object?>
         {
@@ -72,10 +72,10 @@ public static class MlflowModelWriter
                 ["tensorflow"] = new JsonObject
                 {
                     ["code"] = null,
-                    ["meta_graph_tags"] = new JsonArray("serve"),
+                    ["meta_graph_tags"] = new JsonArray(ServingContract.ServeTag),
                     ["model_type"] = "tf1-estimator",
                     ["saved_model_dir"] = SavedModelFolder,
-                    ["signature_def_key"] = "serving_default",
+                    ["signature_def_key"] = ServingContract.ServingSignature,
                 },
             },
         });

@@ -7,7 +7,7 @@ namespace TwitterSentiment.Trainer.Tracking;
 /// </summary>
 public sealed record TrackingTarget
 {
-    public const string SolutionFile = "TwitterSentiment.sln";
+    public const string SolutionFile = Data.DefaultData.SolutionFileName;
 
     /// <summary>Absolute path of a file store, or null for a server.</summary>
     public string? StorePath { get; private init; }
@@ -48,16 +48,8 @@ public sealed record TrackingTarget
     }
 
     /// <summary><c>mlruns</c> beside TwitterSentiment.sln in the nearest ancestor, else in <paramref name="currentDirectory"/>.</summary>
-    public static string DefaultStore(string currentDirectory)
-    {
-        for (var directory = new DirectoryInfo(Path.GetFullPath(currentDirectory)); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, SolutionFile)))
-                return Path.Combine(directory.FullName, "mlruns");
-        }
-
-        return Path.Combine(Path.GetFullPath(currentDirectory), "mlruns");
-    }
+    public static string DefaultStore(string currentDirectory) =>
+        Path.Combine(Data.DefaultData.FindRepositoryRoot(Path.GetFullPath(currentDirectory)) ?? Path.GetFullPath(currentDirectory), "mlruns");
 
     public override string ToString() => StorePath ?? ServerUri?.ToString() ?? "";
 }
