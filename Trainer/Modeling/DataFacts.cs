@@ -9,7 +9,7 @@ namespace TwitterSentiment.Trainer.Modeling;
 /// <param name="NeutralSkipped">Sentiment140 neutral rows (polarity 2), skipped.</param>
 /// <param name="MalformedRows">Rows skipped as malformed.</param>
 /// <param name="FirstMalformed">The first few malformed rows as "line N: reason".</param>
-/// <param name="Sha256">Hex SHA-256 of the bytes read.</param>
+/// <param name="Sha256">Hex SHA-256 of the bytes read (of several files: of their hashes, in order).</param>
 public sealed record DataFacts(
     string Source,
     string Description,
@@ -19,4 +19,29 @@ public sealed record DataFacts(
     int NeutralSkipped,
     int MalformedRows,
     IReadOnlyList<string> FirstMalformed,
-    string Sha256);
+    string Sha256)
+{
+    /// <summary>Each file's own facts when the run read several (<c>--data</c> given more than once); else empty.</summary>
+    public IReadOnlyList<DataFacts> Files { get; init; } = [];
+
+    /// <summary>The facts of several files as one: counts summed, malformed rows named with their file.</summary>
+    public static DataFacts Combine(IReadOnlyList<DataFacts> files, int malformedShown)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(files.Count, 1);
+        if (files.Count == 1) return files[0];
+        string hashes = string.Concat(files.Select(file => file.Sha256));
+        return new DataFacts(
+            string.Join(", ", files.Select(file => file.Source)),
+            $"{files.Count} files",
+            string.Join(", ", files.Select(file => file.Format).Distinct()),
+            files.Sum(file => file.RowsRead),
+            files.Sum(file => file.Tweets),
+            files.Sum(file => file.NeutralSkipped),
+            files.Sum(file => file.MalformedRows),
+            [.. files.SelectMany(file => file.FirstMalformed.Select(row => $"{Path.GetFileName(file.Source)}, {row}")).Take(malformedShown)],
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(hashes))))
+        {
+            Files = files,
+        };
+    }
+}

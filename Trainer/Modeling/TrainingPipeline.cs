@@ -27,21 +27,10 @@ public sealed class TrainingPipeline(ITrainingObserver observer)
         torch.set_num_threads(options.Threads);
 
         var clock = Stopwatch.StartNew();
-        var source = options.DataPath is null ? DefaultData.Locate() : new DefaultDataSource(options.DataPath, "the given file");
-        // Only a file on disk takes long enough to read for progress to matter (the bundled sample is tiny).
-        long totalBytes = source.Path is { } file && File.Exists(file) ? new FileInfo(file).Length : 0;
-        var readOptions = new DataReadOptions
-        {
-            Strict = options.Strict,
-            BytesRead = totalBytes == 0 ? null : new SynchronousProgress<long>(bytes => observer.OnDataReadProgress(bytes, totalBytes)),
-        };
-        var loaded = source.Path is { } path
-            ? TweetDataReader.Read(path, readOptions, cancellationToken)
-            : DefaultData.Load(readOptions, cancellationToken);
-        var facts = ToFacts(loaded, source.Description);
+        var (tweets, facts) = LoadData(options, cancellationToken);
         observer.OnDataLoaded(facts);
 
-        var split = StratifiedSplitter.Split(loaded.Tweets, options.ValidationSplit, options.TestSplit, options.Loop.Seed);
+        var split = StratifiedSplitter.Split(tweets, options.ValidationSplit, options.TestSplit, options.Loop.Seed);
         if (split.Train.Count == 0 || split.Validation.Count == 0 || split.Test.Count == 0)
             throw new DataException(
                 $"{facts.Tweets} tweets are too few to split into training ({split.Train.Count}), validation ({split.Validation.Count}) and test ({split.Test.Count}) sets.");
@@ -184,6 +173,39 @@ public sealed class TrainingPipeline(ITrainingObserver observer)
 
     private static EncodedDataset Encode(IReadOnlyList<IReadOnlyList<string>> tokens, IReadOnlyList<LabeledTweet> tweets, Vocabulary vocabulary, int sequenceLength) =>
         DatasetEncoder.Encode(tokens, [.. tweets.Select(tweet => tweet.Label)], vocabulary, sequenceLength);
+
+    /// <summary>The default data, or every --data file in order, as one set of tweets.</summary>
+    private (IReadOnlyList<LabeledTweet> Tweets, DataFacts Facts) LoadData(TrainingRunOptions options, CancellationToken cancellationToken)
+    {
+        if (options.DataPaths.Count == 0)
+        {
+            var source = DefaultData.Locate();
+            var loaded = source.Path is { } path
+                ? TweetDataReader.Read(path, ReadOptions(options, path, 0, new FileInfo(path).Length), cancellationToken)
+                : DefaultData.Load(new DataReadOptions { Strict = options.Strict }, cancellationToken);
+            return (loaded.Tweets, ToFacts(loaded, source.Description));
+        }
+
+        // One progress bar over all the files' bytes.
+        long totalBytes = options.DataPaths.Sum(path => new FileInfo(path).Length);
+        long bytesBefore = 0;
+        var tweets = new List<LabeledTweet>();
+        var files = new List<DataFacts>();
+        foreach (string path in options.DataPaths)
+        {
+            var loaded = TweetDataReader.Read(path, ReadOptions(options, path, bytesBefore, totalBytes), cancellationToken);
+            bytesBefore += new FileInfo(path).Length;
+            tweets.AddRange(loaded.Tweets);
+            files.Add(ToFacts(loaded, options.DataPaths.Count == 1 ? "the given file" : Path.GetFileName(path)));
+        }
+        return (tweets, DataFacts.Combine(files, MalformedRowsShown));
+    }
+
+    private DataReadOptions ReadOptions(TrainingRunOptions options, string path, long bytesBefore, long totalBytes) => new()
+    {
+        Strict = options.Strict,
+        BytesRead = totalBytes == 0 ? null : new SynchronousProgress<long>(bytes => observer.OnDataReadProgress(bytesBefore + bytes, totalBytes)),
+    };
 
     private static DataFacts ToFacts(LoadedData loaded, string description) => new(
         loaded.Source,

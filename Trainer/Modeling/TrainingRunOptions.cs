@@ -7,8 +7,11 @@ namespace TwitterSentiment.Trainer.Modeling;
 /// </summary>
 public sealed record TrainingRunOptions
 {
-    /// <summary>The CSV to read; null = the default data (the full Sentiment140 file if present, else the bundled sample).</summary>
-    public string? DataPath { get; init; }
+    /// <summary>
+    /// The CSVs to train on, read one after the other into one set; empty = the default data (the full Sentiment140
+    /// file if present, else the bundled sample).
+    /// </summary>
+    public IReadOnlyList<string> DataPaths { get; init; } = [];
 
     /// <summary>
     /// Labelled files to score the trained model on after training (never trained on, never used for a decision),

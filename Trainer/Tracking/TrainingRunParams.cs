@@ -32,6 +32,18 @@ public static class TrainingRunParams
         result["data_neutral_skipped"] = Text(data.NeutralSkipped);
         result["data_malformed_rows"] = Text(data.MalformedRows);
         result["data_sha256"] = data.Sha256;
+        if (data.Files.Count > 0) result["data_files"] = Text(data.Files.Count);
+        for (int i = 0; i < data.Files.Count; i++)
+        {
+            var file = data.Files[i];
+            string prefix = $"data_file_{i + 1}_";
+            result[prefix + "path"] = file.Source;
+            result[prefix + "format"] = file.Format;
+            result[prefix + "tweets"] = Text(file.Tweets);
+            result[prefix + "neutral_skipped"] = Text(file.NeutralSkipped);
+            result[prefix + "malformed_rows"] = Text(file.MalformedRows);
+            result[prefix + "sha256"] = file.Sha256;
+        }
         if (setup.Embeddings is { } embeddings)
         {
             result["embeddings_source"] = embeddings.Source;

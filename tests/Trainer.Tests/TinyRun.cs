@@ -9,7 +9,7 @@ internal static class TinyRun
 {
     public static TrainingRunOptions Options(string root, string data, string runName) => new()
     {
-        DataPath = data,
+        DataPaths = [data],
         Model = new ModelOptions { VocabularySize = ModelOptions.DefaultVocabularySize, SequenceLength = 12, EmbeddingDim = 8, LstmUnits = 8 },
         EmbeddingDimChosen = true,
         Loop = new TrainingLoopOptions { Epochs = 3, BatchSize = 32, LearningRate = 0.01 },

@@ -39,7 +39,11 @@ public sealed class ConsoleTrainingObserver(IAnsiConsole console, ProgressContex
         ShowNotices();
         string source = data.Source == data.Description ? "" : $" ({Markup.Escape(data.Source)})";
         console.MarkupLine(Invariant($"Data: [bold]{Markup.Escape(data.Description)}[/]{source}, {Markup.Escape(data.Format)} format"));
-        console.MarkupLine(Invariant($"      {data.RowsRead:N0} rows read, {data.Tweets:N0} tweets used, {data.NeutralSkipped:N0} neutral skipped, {data.MalformedRows:N0} malformed skipped"));
+        foreach (var file in data.Files)
+        {
+            console.MarkupLine(Invariant($"      {Markup.Escape(file.Source)} ({Markup.Escape(file.Format)}): {file.RowsRead:N0} rows read, {file.Tweets:N0} tweets used, {file.NeutralSkipped:N0} neutral skipped, {file.MalformedRows:N0} malformed skipped"));
+        }
+        console.MarkupLine(Invariant($"      {(data.Files.Count > 0 ? "In all: " : "")}{data.RowsRead:N0} rows read, {data.Tweets:N0} tweets used, {data.NeutralSkipped:N0} neutral skipped, {data.MalformedRows:N0} malformed skipped"));
         foreach (string row in data.FirstMalformed)
         {
             console.MarkupLine($"      [yellow]malformed[/] {Markup.Escape(row)}");

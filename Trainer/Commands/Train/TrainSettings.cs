@@ -11,8 +11,8 @@ namespace TwitterSentiment.Trainer.Commands.Train;
 public sealed class TrainSettings : ModelArchitectureSettings
 {
     [CommandOption("--data <PATH>")]
-    [Description("CSV to train on: Sentiment140's original file (6 columns, Latin-1) or a UTF-8 CSV with text and label columns. Default: data/training.1600000.processed.noemoticon.csv if present, else the bundled sample.")]
-    public string? Data { get; init; }
+    [Description("CSV to train on: Sentiment140's original file (6 columns, Latin-1) or a UTF-8 CSV with text and label columns; repeat to train on several as one set (e.g. Sentiment140 plus your own labelled tweets). Default: data/training.1600000.processed.noemoticon.csv if present, else the bundled sample.")]
+    public string[] Data { get; init; } = [];
 
     [CommandOption("--evaluate <CSV>")]
     [Description("A labelled CSV (either format) to score the trained model on after training; repeat for several. Never trained on. Sentiment140's own test set (data/testdata.manual.2009.06.14.csv) is scored whenever present.")]
@@ -122,7 +122,7 @@ public sealed class TrainSettings : ModelArchitectureSettings
     public override ValidationResult Validate()
     {
         string? problem =
-            Data is not null && !File.Exists(Data) ? $"--data: the file {Data} does not exist."
+            Data.FirstOrDefault(path => !File.Exists(path)) is { } missingData ? $"--data: the file {missingData} does not exist."
             : Evaluate.FirstOrDefault(path => !File.Exists(path)) is { } missing ? $"--evaluate: the file {missing} does not exist."
             : Epochs is < 1 or > 1000 ? $"--epochs must be between 1 and 1000 (got {Epochs})."
             : BatchSize is < 1 or > 65_536 ? $"--batch-size must be between 1 and 65536 (got {BatchSize})."
@@ -161,7 +161,7 @@ public sealed class TrainSettings : ModelArchitectureSettings
 
     public TrainingRunOptions ToRunOptions(DateTimeOffset now) => new()
     {
-        DataPath = Data is null ? null : Path.GetFullPath(Data),
+        DataPaths = [.. Data.Select(Path.GetFullPath)],
         Strict = Strict,
         EvaluationPaths = [.. Evaluate.Select(Path.GetFullPath)],
         Model = ToModelOptions(MaxTokens) with { Dropout = Dropout, LexiconWeight = LexiconWeight },

@@ -165,6 +165,38 @@ public sealed class TrainCommandTests
     }
 
     [Test]
+    public void Repeated_data_options_train_on_all_files_and_report_each_file_in_the_console_and_MLflow()
+    {
+        using var temp = new TempDirectory();
+        string first = TweetCsv.Write(temp.File("first.csv"), rows: 300);
+        string second = temp.File("second.csv");
+        // Sentiment140's own format: no header, Latin-1, polarity 0/2/4; one neutral row and one malformed row.
+        File.WriteAllLines(second, [
+            .. Enumerable.Range(0, 60).Select(i => $"\"{(i % 2 == 0 ? 0 : 4)}\",\"{i}\",\"Mon Apr 06 22:19:45 PDT 2009\",\"NO_QUERY\",\"user\",\"{(i % 2 == 0 ? "awful day" : "great day")} number {i}\""),
+            "\"2\",\"99\",\"Mon Apr 06 22:19:45 PDT 2009\",\"NO_QUERY\",\"user\",\"just a day\"",
+            "\"7\",\"100\",\"Mon Apr 06 22:19:45 PDT 2009\",\"NO_QUERY\",\"user\",\"bad polarity\"",
+        ]);
+
+        var (exitCode, output) = TrainerCli.Run(["train", "--data", first, "--data", second, "--checkpoint-dir", temp.Path, "--export-dir", temp.File("models"),
+            "--tracking-uri", temp.File("mlruns"), .. TinyModel]);
+
+        Assert.That(exitCode, Is.EqualTo(0), output);
+        Assert.That(output, Does.Contain("Data: 2 files"));
+        Assert.That(output, Does.Contain("first.csv (TextLabelCsv): 300 rows read, 300 tweets used, 0 neutral skipped, 0 malformed skipped"));
+        Assert.That(output, Does.Contain("second.csv (Sentiment140): 62 rows read, 60 tweets used, 1 neutral skipped, 1 malformed skipped"));
+        Assert.That(output, Does.Contain("In all: 362 rows read, 360 tweets used, 1 neutral skipped, 1 malformed skipped"));
+        Assert.That(output, Does.Contain("second.csv, line 62"), "a malformed row is named with its file");
+        string run = Directory.EnumerateDirectories(temp.File("mlruns"), "*", SearchOption.AllDirectories).Single(d => Directory.Exists(Path.Combine(d, "params")));
+        string Param(string name) => File.ReadAllText(Path.Combine(run, "params", name));
+        Assert.That(Param("data_files"), Is.EqualTo("2"));
+        Assert.That(Param("data_tweets"), Is.EqualTo("360"));
+        Assert.That(Param("data_file_1_tweets"), Is.EqualTo("300"));
+        Assert.That(Param("data_file_2_tweets"), Is.EqualTo("60"));
+        Assert.That(Param("data_file_2_path"), Is.EqualTo(second));
+        Assert.That(Param("data_sha256"), Has.Length.EqualTo(64).And.Not.EqualTo(Param("data_file_1_sha256")));
+    }
+
+    [Test]
     public void Help_describes_every_training_option()
     {
         var (exitCode, output) = TrainerCli.Run("train", "--help");

@@ -16,7 +16,7 @@ public sealed class TrainSettingsTests
 
         Assert.That(options.CheckpointDirectory, Is.EqualTo(Path.Combine(root, "checkpoints")));
         Assert.That(options.ExportDirectory, Is.EqualTo(Path.Combine(root, "serving", "models")));
-        Assert.That(options.DataPath, Is.Null);
+        Assert.That(options.DataPaths, Is.Empty);
         Assert.That(options.RunName, Is.EqualTo("lstm-20261127-153000"));
         Assert.That(options.ModelName, Is.EqualTo("sentiment"));
     }
