@@ -38,8 +38,11 @@ public sealed class TrainingPipeline(ITrainingObserver observer)
 
         clock.Restart();
         var trainTokens = DatasetEncoder.Tokenize([.. split.Train.Select(tweet => tweet.Text)], cancellationToken);
-        var (vocabulary, pretrained, embeddingsFacts) = BuildVocabulary(trainTokens, options, cancellationToken);
-        var (lexicon, lexiconFacts) = AddLexicon(ref vocabulary, ref pretrained, embeddingsFacts?.Dimension ?? 0, trainTokens, options.LexiconPath, cancellationToken);
+        var rated = options.LexiconPath is { } lexiconPath ? SentimentLexicon.Read(lexiconPath, cancellationToken) : null;
+        var (vocabulary, pretrained, embeddingsFacts, lexiconTokensAdded) = BuildVocabulary(trainTokens, options, rated, cancellationToken);
+        var lexicon = rated is null ? null : LexiconTable.For(vocabulary, rated);
+        var lexiconFacts = rated is null || lexicon is null ? null
+            : new LexiconFacts(options.LexiconPath!, rated.Entries, lexicon.RatedTokens, lexiconTokensAdded, RatedShare(trainTokens, rated));
         using var train = Encode(trainTokens, split.Train, vocabulary, options.Model.SequenceLength);
         using var validation = Encode(split.Validation, vocabulary, options.Model.SequenceLength, cancellationToken);
         using var test = Encode(split.Test, vocabulary, options.Model.SequenceLength, cancellationToken);
@@ -128,44 +131,46 @@ public sealed class TrainingPipeline(ITrainingObserver observer)
         return name;
     }
 
-    /// <summary>From the training split alone, or with the pretrained set's words and vectors when there is one.</summary>
-    private (Vocabulary, PretrainedVocabulary?, EmbeddingsFacts?) BuildVocabulary(IReadOnlyList<IReadOnlyList<string>> trainTokens, TrainingRunOptions options, CancellationToken cancellationToken)
-    {
-        if (options.EmbeddingsPath is not { } path) return (Vocabulary.Build(trainTokens, options.MaxTokens), null, null);
-
-        long totalBytes = new FileInfo(path).Length;
-        var embeddings = EmbeddingsFile.Read(path, new SynchronousProgress<long>(bytes => observer.OnEmbeddingsReadProgress(bytes, totalBytes)), cancellationToken);
-        if (options.EmbeddingDimChosen && options.Model.EmbeddingDim != embeddings.Dimension)
-            throw new DataException($"--embedding-dim {options.Model.EmbeddingDim} contradicts the {embeddings.Dimension}-dimensional vectors in {path}: leave --embedding-dim out.");
-        var pretrained = PretrainedVocabulary.Build(trainTokens, options.MaxTokens, embeddings);
-        var facts = new EmbeddingsFacts(path, embeddings.Dimension, embeddings.Count, pretrained.Vocabulary.Count - pretrained.LearnedRows, pretrained.Coverage);
-        return (pretrained.Vocabulary, pretrained, facts);
-    }
-
     /// <summary>
-    /// Reads the lexicon and gives its tokens that the vocabulary lacks ids after all others (learned rows without
-    /// pretrained vectors, zero frozen vectors with them): their valence must reach the served model.
+    /// From the training split alone, or with the pretrained set's words and vectors when there is one; then the
+    /// lexicon's tokens and negations that it lacks get ids after all others (learned rows without pretrained vectors,
+    /// zero frozen vectors with them), or they would be [UNK] and their valence would never reach the served model.
     /// </summary>
-    private static (LexiconTable?, LexiconFacts?) AddLexicon(ref Vocabulary vocabulary, ref PretrainedVocabulary? pretrained, int pretrainedDimension,
-        IReadOnlyList<IReadOnlyList<string>> trainTokens, string? path, CancellationToken cancellationToken)
+    private (Vocabulary, PretrainedVocabulary?, EmbeddingsFacts?, int LexiconTokensAdded) BuildVocabulary(
+        IReadOnlyList<IReadOnlyList<string>> trainTokens, TrainingRunOptions options, SentimentLexicon? lexicon, CancellationToken cancellationToken)
     {
-        if (path is null) return (null, null);
-        var lexicon = SentimentLexicon.Read(path, cancellationToken);
+        Vocabulary vocabulary;
+        PretrainedVocabulary? pretrained = null;
+        EmbeddingsFacts? facts = null;
+        if (options.EmbeddingsPath is not { } path)
+        {
+            vocabulary = Vocabulary.Build(trainTokens, options.MaxTokens);
+        }
+        else
+        {
+            long totalBytes = new FileInfo(path).Length;
+            var embeddings = EmbeddingsFile.Read(path, new SynchronousProgress<long>(bytes => observer.OnEmbeddingsReadProgress(bytes, totalBytes)), cancellationToken);
+            if (options.EmbeddingDimChosen && options.Model.EmbeddingDim != embeddings.Dimension)
+                throw new DataException($"--embedding-dim {options.Model.EmbeddingDim} contradicts the {embeddings.Dimension}-dimensional vectors in {path}: leave --embedding-dim out.");
+            pretrained = PretrainedVocabulary.Build(trainTokens, options.MaxTokens, embeddings);
+            vocabulary = pretrained.Vocabulary;
+            facts = new EmbeddingsFacts(path, embeddings.Dimension, embeddings.Count, pretrained.Vocabulary.Count - pretrained.LearnedRows, pretrained.Coverage);
+        }
+        if (lexicon is null) return (vocabulary, pretrained, facts, 0);
+
         var missing = LexiconTable.MissingTokens(vocabulary, lexicon);
         vocabulary = Vocabulary.FromTokens([.. vocabulary.Tokens, .. missing]);
-        if (pretrained is not null)
-        {
-            pretrained = pretrained with { Vocabulary = vocabulary, PretrainedVectors = [.. pretrained.PretrainedVectors, .. new float[missing.Count * pretrainedDimension]] };
-        }
+        if (pretrained is not null && facts is not null)
+            pretrained = pretrained with { Vocabulary = vocabulary, PretrainedVectors = [.. pretrained.PretrainedVectors, .. new float[missing.Count * facts.Dimension]] };
+        return (vocabulary, pretrained, facts, missing.Count);
+    }
 
-        long occurrences = 0, rated = 0;
-        foreach (var tokens in trainTokens)
-        {
-            occurrences += tokens.Count;
-            foreach (string token in tokens) if (lexicon.Contains(token)) rated++;
-        }
-        var table = LexiconTable.For(vocabulary, lexicon);
-        return (table, new LexiconFacts(path, lexicon.Entries, table.RatedTokens, missing.Count, occurrences == 0 ? 0 : (double)rated / occurrences));
+    /// <summary>The share of the training split's token occurrences that the lexicon rates.</summary>
+    private static double RatedShare(IReadOnlyList<IReadOnlyList<string>> trainTokens, SentimentLexicon lexicon)
+    {
+        long occurrences = trainTokens.Sum(tokens => (long)tokens.Count);
+        long rated = trainTokens.Sum(tokens => (long)tokens.Count(lexicon.Contains));
+        return occurrences == 0 ? 0 : (double)rated / occurrences;
     }
 
     private static EncodedDataset Encode(IReadOnlyList<LabeledTweet> tweets, Vocabulary vocabulary, int sequenceLength, CancellationToken cancellationToken) =>

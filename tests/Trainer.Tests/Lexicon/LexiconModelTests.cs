@@ -96,3 +96,41 @@ public sealed class LexiconModelTests
         Assert.That(model.ExportWeights().Lexicon, Is.Null);
     }
 }
+
+public sealed class LexiconRunTests
+{
+    [Test]
+    public void With_pretrained_vectors_the_lexicons_missing_words_get_zero_frozen_vectors_and_the_run_exports()
+    {
+        using var temp = new TempDirectory();
+        string data = TweetCsv.Write(temp.File("tweets.csv"), rows: 300);
+        string vectors = temp.File("vectors.txt");
+        File.WriteAllLines(vectors, new[] { "love", "great", "hate", "awful", "day" }.Select((word, i) => word + string.Concat(Enumerable.Range(0, 8).Select(d => $" {(i + d) % 3 * 0.1:0.0}"))));
+        string lexicon = temp.File("lexicon.txt");
+        File.WriteAllText(lexicon, "great\t3.1\nawful\t-2.0\nsplendid\t2.8\n");
+        var options = TinyRun.Options(temp.Path, data, "both") with
+        {
+            EmbeddingsPath = vectors,
+            LexiconPath = lexicon,
+            Model = TinyRun.Options(temp.Path, data, "both").Model with { LexiconWeight = 2 },
+        };
+        var observer = new Modeling.RecordingObserver();
+
+        var run = options.Execute(observer);
+
+        var (model, vocabulary) = ModelCheckpoint.Load(run.CheckpointDirectory);
+        using (model)
+        {
+            var weights = model.ExportWeights();
+            int splendid = vocabulary.IdOf("splendid");
+            int dimension = model.Options.EmbeddingDim;
+            Assert.That(model.Options.PretrainedRows, Is.GreaterThan(0));
+            Assert.That(model.Options.LexiconWeight, Is.EqualTo(2));
+            Assert.That(vocabulary.Tokens.Skip(splendid + 1), Is.SubsetOf(NegationRule.Words), "appended after the data's and the set's tokens, before the missing negations");
+            Assert.That(weights.Embedding[(splendid * dimension)..((splendid + 1) * dimension)], Is.EqualTo(new float[dimension]));
+            Assert.That(weights.Lexicon!.Valences[splendid], Is.EqualTo(0.7f).Within(1e-6f));
+        }
+        Assert.That(run.Training.Test.Accuracy, Is.GreaterThan(0.8));
+        Assert.That(File.Exists(Path.Combine(run.Export.VersionDirectory, ServingContract.SavedModelFileName)), Is.True);
+    }
+}
