@@ -3,9 +3,7 @@ namespace TwitterSentiment.Deployment.Tests.Infrastructure;
 /// <summary>Locates the files under test in the repository this test assembly was built from.</summary>
 internal static class RepositoryPaths
 {
-    private static readonly Lazy<string> LazyRoot = new(FindRoot);
-
-    public static string Root => LazyRoot.Value;
+    public static string Root => Repository.Root;
 
     public static string K8s => Path.Combine(Root, "k8s");
 
@@ -26,17 +24,4 @@ internal static class RepositoryPaths
             .Select(path => Path.GetRelativePath(Root, Path.GetDirectoryName(path) ?? K8s).Replace('\\', '/'))
             .Order(StringComparer.Ordinal)
             .ToList();
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "TwitterSentiment.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No TwitterSentiment.sln above {AppContext.BaseDirectory}.");
-    }
 }
