@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Text.Json.Nodes;
 
 namespace TwitterSentiment.TestSupport;
 
@@ -21,10 +19,12 @@ public sealed class LocalServerProcess : IAsyncDisposable
     private readonly ConcurrentQueue<string> _output = new();
     private readonly ConcurrentQueue<string> _errors = new();
 
+    private readonly Uri? _baseAddress;
+
     private LocalServerProcess(Process process, Uri? baseAddress)
     {
         _process = process;
-        BaseAddress = baseAddress;
+        _baseAddress = baseAddress;
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _errors.Enqueue(e.Data); };
         process.BeginOutputReadLine();
@@ -35,8 +35,8 @@ public sealed class LocalServerProcess : IAsyncDisposable
     public static string? Script =>
         Repository.TryFindRoot() is { } root && File.Exists(Path.Combine(root, "serving", "local-server")) ? Path.Combine(root, "serving", "local-server") : null;
 
-    /// <summary>Where the REST API listens, when started by <see cref="StartServingAsync"/>.</summary>
-    public Uri? BaseAddress { get; }
+    /// <summary>Where the REST API listens (known when started by <see cref="StartServingAsync"/>, which picks the port).</summary>
+    public Uri BaseAddress => _baseAddress ?? throw new InvalidOperationException("This server was started with its own flags; its port is the --rest_api_port the test chose.");
 
     /// <summary>What the server printed to stdout so far.</summary>
     public string Output => string.Join('\n', _output);
@@ -84,7 +84,7 @@ public sealed class LocalServerProcess : IAsyncDisposable
         try
         {
             using var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(10) };
-            await WaitUntilAvailableAsync(client, modelName, () => !server.HasExited, server.Describe, StartupTimeout, cancellationToken);
+            await ModelAvailability.WaitAsync(client, modelName, () => !server.HasExited, server.Describe, StartupTimeout, cancellationToken);
         }
         catch
         {
@@ -93,49 +93,6 @@ public sealed class LocalServerProcess : IAsyncDisposable
         }
 
         return server;
-    }
-
-    /// <summary>
-    /// Polls TF Serving's model status (local server or real TF Serving) until a version of <paramref name="modelName"/>
-    /// is AVAILABLE; throws with <paramref name="describe"/>'s text when the server dies or <paramref name="timeout"/> passes.
-    /// </summary>
-    public static async Task WaitUntilAvailableAsync(
-        HttpClient client, string modelName, Func<bool> isAlive, Func<string> describe, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(isAlive);
-        ArgumentNullException.ThrowIfNull(describe);
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (!isAlive())
-            {
-                throw new InvalidOperationException($"The server exited before the model became available.\n{describe()}");
-            }
-
-            try
-            {
-                using var response = await client.GetAsync(new Uri($"/v1/models/{modelName}", UriKind.Relative), cancellationToken);
-                var body = await response.Content.ReadAsStringAsync(cancellationToken);
-                if (response.StatusCode == HttpStatusCode.OK && JsonNode.Parse(body)?["model_version_status"] is JsonArray versions
-                    && versions.Any(v => v?["state"]?.GetValue<string>() == "AVAILABLE"))
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                // One slow poll (the client's own timeout); try again.
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
-        }
-
-        throw new TimeoutException($"The model did not become AVAILABLE within {timeout}.\n{describe()}");
     }
 
     /// <summary>Sends a POSIX signal (e.g. "TERM", "INT") to the server.</summary>
