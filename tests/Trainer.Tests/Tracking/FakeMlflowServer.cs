@@ -1,31 +1,26 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 
 namespace TwitterSentiment.Trainer.Tests.Tracking;
 
 /// <summary>
-/// An in-process MLflow tracking server on loopback (HttpListener) implementing the endpoints our client uses,
+/// An in-process MLflow tracking server on loopback (a <see cref="LoopbackHttpServer"/>) implementing the endpoints our client uses,
 /// with MLflow's request/response shapes, error bodies <c>{"error_code", "message"}</c> and status mapping, and
 /// log-batch limit checks as the real server does them. Knobs simulate failures and races.
 /// </summary>
 internal sealed class FakeMlflowServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly LoopbackHttpServer _server;
     private readonly Lock _gate = new();
-    private readonly Task _loop;
     private int _nextExperimentId = 1;
 
     public FakeMlflowServer()
     {
-        int port = FreePort();
-        BaseUri = new Uri($"http://127.0.0.1:{port}/");
-        _listener.Prefixes.Add(BaseUri.AbsoluteUri);
-        _listener.Start();
-        _loop = Task.Run(AcceptLoopAsync);
+        _server = new LoopbackHttpServer(HandleAsync);
+        BaseUri = _server.BaseAddress;
         Experiments["Default"] = new Experiment("0", "Default", "active");
     }
 
@@ -53,44 +48,7 @@ internal sealed class FakeMlflowServer : IDisposable
 
     public IEnumerable<Recorded> Calls(string endpoint) => Requests.Where(r => r.Path.EndsWith(endpoint, StringComparison.Ordinal));
 
-    public void Dispose()
-    {
-        if (_listener.IsListening)
-            _listener.Stop();
-        _listener.Close();
-        try
-        {
-            _loop.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-        }
-    }
-
-    public static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
-    }
-
-    private async Task AcceptLoopAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => HandleAsync(context));
-        }
-    }
+    public void Dispose() => _server.Dispose();
 
     private async Task HandleAsync(HttpListenerContext context)
     {
