@@ -75,10 +75,8 @@ public sealed class LocalServerProcessTests
     {
         using var models = new TempDirectory("logging");
         TestModels.AddVersion(models.Path, 1, seed: 1);
-        var port = FreePort.Next();
-        await using var server = LocalServerProcess.Start([$"--model_base_path={models.Path}", $"--rest_api_port={port}"]);
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        await ModelAvailability.WaitAsync(client, ServingSetup.ModelName, () => !server.HasExited, server.Describe, TimeSpan.FromMinutes(5), ct);
+        await using var server = await LocalServerProcess.StartServingAsync(models.Path, cancellationToken: ct);
+        using var client = new HttpClient { BaseAddress = server.BaseAddress };
 
         await client.PostRestAsync("/v1/models/sentiment:predict", """{"instances": ["log me"]}""", ct);
         await client.GetRestAsync("/v1/models/nope", ct);
@@ -95,10 +93,8 @@ public sealed class LocalServerProcessTests
     {
         using var models = new TempDirectory($"backend-{backend}");
         TestModels.AddVersion(models.Path, 1, seed: 3);
-        var port = FreePort.Next();
-        await using var server = LocalServerProcess.Start([$"--model_base_path={models.Path}", $"--rest_api_port={port}", $"--tfjs_backend={backend}"]);
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        await ModelAvailability.WaitAsync(client, ServingSetup.ModelName, () => !server.HasExited, server.Describe, TimeSpan.FromMinutes(5), ct);
+        await using var server = await LocalServerProcess.StartServingAsync(models.Path, moreArguments: [$"--tfjs_backend={backend}"], cancellationToken: ct);
+        using var client = new HttpClient { BaseAddress = server.BaseAddress };
         string[] tweets = ["I love this so much!", "worst day ever, I hate it", ""];
 
         var response = await client.PostRestAsync("/v1/models/sentiment:predict", new JsonObject { ["inputs"] = new JsonArray([.. tweets.Select(t => (JsonNode?)JsonValue.Create(t))]) }, ct);
@@ -114,11 +110,8 @@ public sealed class LocalServerProcessTests
     {
         using var models = new TempDirectory("shutdown");
         TestModels.AddVersion(models.Path, 1, seed: 1);
-        var port = FreePort.Next();
-        var server = LocalServerProcess.Start([$"--model_base_path={models.Path}", $"--rest_api_port={port}"]);
-        await using var _ = server;
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        await ModelAvailability.WaitAsync(client, ServingSetup.ModelName, () => !server.HasExited, server.Describe, TimeSpan.FromMinutes(5), ct);
+        await using var server = await LocalServerProcess.StartServingAsync(models.Path, cancellationToken: ct);
+        using var client = new HttpClient { BaseAddress = server.BaseAddress };
         var batch = new JsonObject { ["instances"] = new JsonArray([.. Enumerable.Range(0, 32).Select(i => (JsonNode?)JsonValue.Create($"tweet number {i} is great!"))]) };
 
         var requests = Enumerable.Range(0, 6).Select(_ => client.PostRestAsync("/v1/models/sentiment:predict", batch.DeepClone(), ct)).ToList();
