@@ -7,7 +7,7 @@ using System.Text.Json.Nodes;
 namespace TwitterSentiment.Trainer.Tests.Tracking;
 
 /// <summary>
-/// An in-process MLflow tracking server on loopback (a <see cref="LoopbackHttpServer"/>) implementing the endpoints our client uses,
+/// An in-process MLflow tracking server on loopback (HttpListener) implementing the endpoints our client uses,
 /// with MLflow's request/response shapes, error bodies <c>{"error_code", "message"}</c> and status mapping, and
 /// log-batch limit checks as the real server does them. Knobs simulate failures and races.
 /// </summary>
