@@ -18,7 +18,6 @@ public sealed class LocalServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
     private readonly ConcurrentQueue<string> _errors = new();
-
     private readonly Uri? _baseAddress;
 
     private LocalServerProcess(Process process, Uri? baseAddress)
@@ -33,10 +32,11 @@ public sealed class LocalServerProcess : IAsyncDisposable
 
     /// <summary>The script in this checkout, or null when the tests do not run inside one that has it.</summary>
     public static string? Script =>
-        Repository.TryFindRoot() is { } root && File.Exists(Path.Combine(root, "serving", "local-server")) ? Path.Combine(root, "serving", "local-server") : null;
+        Repository.TryFindRoot() is { } root && Path.Combine(root, "serving", "local-server") is var script && File.Exists(script) ? script : null;
 
     /// <summary>Where the REST API listens (known when started by <see cref="StartServingAsync"/>, which picks the port).</summary>
-    public Uri BaseAddress => _baseAddress ?? throw new InvalidOperationException("This server was started with its own flags; its port is the --rest_api_port the test chose.");
+    public Uri BaseAddress => _baseAddress
+        ?? throw new InvalidOperationException("This server was started with its own flags; its port is the --rest_api_port the test chose.");
 
     /// <summary>What the server printed to stdout so far.</summary>
     public string Output => string.Join('\n', _output);
