@@ -11,9 +11,9 @@ public sealed class ComposeTests
     [Test]
     public async Task Docker_compose_accepts_the_compose_file()
     {
-        var compose = ExternalTool.Require("docker-compose", "apt-get install -y docker-compose");
+        var compose = ProcessRunner.Require("docker-compose", "apt-get install -y docker-compose");
 
-        var result = await ExternalTool.RunAsync(compose, ["-f", RepositoryPaths.ComposeFile, "config", "-q"], CancellationToken.None);
+        var result = await ProcessRunner.RunAsync(compose, ["-f", RepositoryPaths.ComposeFile, "config", "-q"]);
 
         Assert.That(result.ExitCode, Is.Zero, result.Output);
     }
@@ -21,7 +21,7 @@ public sealed class ComposeTests
     [Test]
     public async Task Docker_compose_rejects_a_compose_file_with_a_misspelt_key()
     {
-        var compose = ExternalTool.Require("docker-compose", "apt-get install -y docker-compose");
+        var compose = ProcessRunner.Require("docker-compose", "apt-get install -y docker-compose");
         var directory = Directory.CreateTempSubdirectory("deploy-tests-");
         try
         {
@@ -29,7 +29,7 @@ public sealed class ComposeTests
             var text = await File.ReadAllTextAsync(RepositoryPaths.ComposeFile);
             await File.WriteAllTextAsync(broken, text.Replace("    healthcheck:", "    healthchek:", StringComparison.Ordinal));
 
-            var result = await ExternalTool.RunAsync(compose, ["-f", broken, "config", "-q"], CancellationToken.None, workingDirectory: directory.FullName);
+            var result = await ProcessRunner.RunAsync(compose, ["-f", broken, "config", "-q"], workingDirectory: directory.FullName);
 
             Assert.That(result.ExitCode, Is.Not.Zero);
             Assert.That(result.Output, Does.Contain("healthchek"));

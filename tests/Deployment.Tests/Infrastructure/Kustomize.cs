@@ -10,14 +10,14 @@ internal static class Kustomize
     /// <summary>The rendered multi-document YAML of a kustomization folder (relative to the repository root).</summary>
     public static async Task<string> RenderAsync(string kustomization, CancellationToken cancellationToken)
     {
-        var kubectl = ExternalTool.Require("kubectl", "kubectl ships kustomize; install kubectl to render k8s/");
+        var kubectl = ProcessRunner.Require("kubectl", "kubectl ships kustomize; install kubectl to render k8s/");
         var directory = Path.IsPathRooted(kustomization) ? kustomization : Path.Combine(RepositoryPaths.Root, kustomization);
 
         // The committed kustomizations are rendered once per test run; temp ones are never cached.
         var result = directory.StartsWith(RepositoryPaths.K8s, StringComparison.Ordinal)
             ? await Cache.GetOrAdd(directory, d => new Lazy<Task<ProcessResult>>(
-                () => ExternalTool.RunAsync(kubectl, ["kustomize", d], CancellationToken.None))).Value.WaitAsync(cancellationToken)
-            : await ExternalTool.RunAsync(kubectl, ["kustomize", directory], cancellationToken);
+                () => ProcessRunner.RunAsync(kubectl, ["kustomize", d]))).Value.WaitAsync(cancellationToken)
+            : await ProcessRunner.RunAsync(kubectl, ["kustomize", directory], cancellationToken: cancellationToken);
         if (result.ExitCode != 0)
         {
             throw new KustomizeException($"kubectl kustomize {kustomization} failed: {result.StandardError.Trim()}");

@@ -11,37 +11,37 @@ internal static class NodeValidation
     public static async Task<ProcessResult> ValidateManifestsAsync(string yaml, CancellationToken cancellationToken)
     {
         var node = await EnsureInstalledAsync(cancellationToken);
-        return await ExternalTool.RunAsync(
+        return await ProcessRunner.RunAsync(
             node,
             [Path.Combine(RepositoryPaths.Validation, "validate-manifests.mjs")],
-            cancellationToken,
             workingDirectory: RepositoryPaths.Validation,
-            standardInput: yaml);
+            standardInput: yaml,
+            cancellationToken: cancellationToken);
     }
 
     public static async Task<ProcessResult> LintDockerfileAsync(string dockerfile, CancellationToken cancellationToken)
     {
         var node = await EnsureInstalledAsync(cancellationToken);
         var lint = Path.Combine(RepositoryPaths.Validation, "node_modules", "dockerfilelint", "bin", "dockerfilelint");
-        return await ExternalTool.RunAsync(node, [lint, dockerfile], cancellationToken, workingDirectory: RepositoryPaths.Validation);
+        return await ProcessRunner.RunAsync(node, [lint, dockerfile], workingDirectory: RepositoryPaths.Validation, cancellationToken: cancellationToken);
     }
 
     private static async Task<string> EnsureInstalledAsync(CancellationToken cancellationToken)
     {
-        var node = ExternalTool.Require("node", "Node.js 20 runs k8s/validation");
+        var node = ProcessRunner.Require("node", "Node.js 20 runs k8s/validation");
         var modules = Path.Combine(RepositoryPaths.Validation, "node_modules");
         await InstallLock.WaitAsync(cancellationToken);
         try
         {
             if (!Directory.Exists(Path.Combine(modules, "kubernetes-models")) || !Directory.Exists(Path.Combine(modules, "dockerfilelint")))
             {
-                var npm = ExternalTool.Require("npm", "npm installs k8s/validation's pinned packages");
-                var install = await ExternalTool.RunAsync(
+                var npm = ProcessRunner.Require("npm", "npm installs k8s/validation's pinned packages");
+                var install = await ProcessRunner.RunAsync(
                     npm,
                     ["ci", "--no-audit", "--no-fund", "--loglevel=error"],
-                    cancellationToken,
                     workingDirectory: RepositoryPaths.Validation,
-                    timeout: TimeSpan.FromMinutes(5));
+                    timeout: TimeSpan.FromMinutes(5),
+                    cancellationToken: cancellationToken);
                 Assert.That(install.ExitCode, Is.Zero, $"`npm ci` in k8s/validation failed:\n{install.Output}");
             }
         }

@@ -20,12 +20,12 @@ internal static class Protoc
         }
 
         var include = Path.Combine(tools ?? string.Empty, "build", "native", "include");
-        return await ExternalTool.RunAsync(
+        return await ProcessRunner.RunAsync(
             protoc,
             ["-I", Path.GetDirectoryName(Schema) ?? ".", "-I", include, $"--encode={messageType}", Path.GetFileName(Schema)],
-            cancellationToken,
             workingDirectory: Path.GetDirectoryName(Schema),
-            standardInput: text);
+            standardInput: text,
+            cancellationToken: cancellationToken);
     }
 
     private static string PlatformFolder()

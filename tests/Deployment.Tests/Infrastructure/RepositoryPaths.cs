@@ -3,7 +3,7 @@ namespace TwitterSentiment.Deployment.Tests.Infrastructure;
 /// <summary>Locates the files under test in the repository this test assembly was built from.</summary>
 internal static class RepositoryPaths
 {
-    public static string Root => TestRepository.Root;
+    public static string Root => Repository.Root;
 
     public static string K8s => Path.Combine(Root, "k8s");
 

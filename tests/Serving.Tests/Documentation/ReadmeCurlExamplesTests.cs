@@ -41,14 +41,14 @@ public sealed partial class ReadmeCurlExamplesTests : ServedModelsFixture
     {
         var local = command.Replace("localhost:8501", Target.Client.BaseAddress!.Authority, StringComparison.Ordinal);
 
-        var result = await ProcessRunner.RunAsync("bash", ["-c", $"set -o pipefail; {local}"], TimeSpan.FromSeconds(60), ct);
+        var result = await ProcessRunner.RunAsync("bash", ["-c", $"set -o pipefail; {local}"], timeout: TimeSpan.FromSeconds(60), cancellationToken: ct);
 
-        Assert.That(result.ExitCode, Is.Zero, () => $"{command}\n{result.Errors}\n{result.Output}");
-        var reply = JsonNode.Parse(result.Output);
-        Assert.That(reply?["error"], Is.Null, result.Output);
+        Assert.That(result.ExitCode, Is.Zero, () => $"{command}\n{result.StandardError}\n{result.StandardOutput}");
+        var reply = JsonNode.Parse(result.StandardOutput);
+        Assert.That(reply?["error"], Is.Null, result.StandardOutput);
         if (expectedJson is not null)
         {
-            Assert.That(Shape(reply), Is.EqualTo(Shape(JsonNode.Parse(expectedJson))), () => $"reply {result.Output} differs in shape from the README's {expectedJson}");
+            Assert.That(Shape(reply), Is.EqualTo(Shape(JsonNode.Parse(expectedJson))), () => $"reply {result.StandardOutput} differs in shape from the README's {expectedJson}");
         }
     }
 
@@ -57,7 +57,7 @@ public sealed partial class ReadmeCurlExamplesTests : ServedModelsFixture
     /// <summary>curl commands in ```bash blocks of the serving section, each with the ```json block right after it.</summary>
     private static List<Example> ReadExamples()
     {
-        var readme = File.ReadAllText(RepositoryLayout.Readme);
+        var readme = File.ReadAllText(Repository.Path("README.md"));
         var start = readme.IndexOf(SectionHeading, StringComparison.Ordinal);
         if (start < 0)
         {

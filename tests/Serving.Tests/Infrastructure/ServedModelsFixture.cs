@@ -8,14 +8,14 @@ namespace TwitterSentiment.Serving.Tests.Infrastructure;
 /// </summary>
 public abstract class ServedModelsFixture : IDisposable
 {
-    private protected TemporaryDirectory Models { get; private set; } = null!;
+    private protected TempDirectory Models { get; private set; } = null!;
 
     private protected IServingTarget Target { get; private set; } = null!;
 
     /// <summary>Creates the base path, lets <paramref name="prepare"/> add versions and describe the setup, then starts the target.</summary>
     private protected async Task StartServingAsync(string targetKind, string folderName, Func<string, ServingSetup> prepare)
     {
-        Models = new TemporaryDirectory(folderName);
+        Models = new TempDirectory(folderName);
         try
         {
             Target = await ServingTargets.StartAsync(targetKind, prepare(Models.Path), CancellationToken.None);

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using TwitterSentiment.Serving.Tests.Infrastructure;
 
 namespace TwitterSentiment.Serving.Tests.LocalServer;
 
@@ -10,13 +9,13 @@ public sealed partial class JavaScriptUnitTests
     [Test]
     public async Task The_local_server_unit_tests_pass(CancellationToken ct)
     {
-        var testFiles = Directory.GetFiles(Path.Combine(RepositoryLayout.Root, "serving", "test"), "*.test.mjs");
+        var testFiles = Directory.GetFiles(Repository.Path("serving", "test"), "*.test.mjs");
         Assert.That(testFiles, Is.Not.Empty);
 
-        var result = await ProcessRunner.RunAsync("node", ["--test", .. testFiles], TimeSpan.FromSeconds(100), ct);
+        var result = await ProcessRunner.RunAsync("node", ["--test", .. testFiles], timeout: TimeSpan.FromSeconds(100), cancellationToken: ct);
 
-        Assert.That(result.ExitCode, Is.Zero, () => result.Output + result.Errors);
-        Assert.That(int.Parse(Summary().Match(result.Output).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThan(0), result.Output);
+        Assert.That(result.ExitCode, Is.Zero, () => result.Output);
+        Assert.That(int.Parse(Summary().Match(result.StandardOutput).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThan(0), result.StandardOutput);
     }
 
     [GeneratedRegex(@"^# pass (\d+)$", RegexOptions.Multiline)]

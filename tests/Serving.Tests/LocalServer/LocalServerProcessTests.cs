@@ -25,8 +25,8 @@ public sealed class LocalServerProcessTests
     [Test]
     public async Task A_broken_model_config_file_fails_with_its_line(CancellationToken ct)
     {
-        using var dir = new TemporaryDirectory("bad-config");
-        var config = dir.Combine("models.config");
+        using var dir = new TempDirectory("bad-config");
+        var config = dir.File("models.config");
         await File.WriteAllTextAsync(config, "model_config_list {\n  config {\n    name \"sentiment\"\n  }\n}\n", ct);
 
         await using var server = LocalServerProcess.Start([$"--model_config_file={config}", $"--rest_api_port={FreePort.Next()}"]);
@@ -39,9 +39,9 @@ public sealed class LocalServerProcessTests
     [Test]
     public async Task A_model_that_cannot_be_loaded_stops_the_start_with_its_error(CancellationToken ct)
     {
-        using var models = new TemporaryDirectory("broken-model");
-        Directory.CreateDirectory(models.Combine("1"));
-        await File.WriteAllBytesAsync(models.Combine("1", ServingContract.SavedModelFileName), [0xff, 0xff, 0xff, 0x07], ct);
+        using var models = new TempDirectory("broken-model");
+        Directory.CreateDirectory(models.File("1"));
+        await File.WriteAllBytesAsync(models.File("1", ServingContract.SavedModelFileName), [0xff, 0xff, 0xff, 0x07], ct);
 
         await using var server = LocalServerProcess.Start([$"--model_base_path={models.Path}", $"--rest_api_port={FreePort.Next()}"]);
 
@@ -53,14 +53,14 @@ public sealed class LocalServerProcessTests
     [Test]
     public async Task A_failed_new_version_is_reported_as_END_while_the_old_one_keeps_serving(CancellationToken ct)
     {
-        using var models = new TemporaryDirectory("failed-version");
+        using var models = new TempDirectory("failed-version");
         TestModels.AddVersion(models.Path, 1, seed: 1);
         await using var target = await LocalServerTarget.StartAsync(new ServingSetup(models.Path), ct);
 
         // A half-written folder (no saved_model.pb yet) is not a version; a corrupt one fails to load.
-        Directory.CreateDirectory(models.Combine("3"));
-        Directory.CreateDirectory(models.Combine("2"));
-        await File.WriteAllBytesAsync(models.Combine("2", ServingContract.SavedModelFileName), [0xff, 0xff, 0xff, 0x07], ct);
+        Directory.CreateDirectory(models.File("3"));
+        Directory.CreateDirectory(models.File("2"));
+        await File.WriteAllBytesAsync(models.File("2", ServingContract.SavedModelFileName), [0xff, 0xff, 0xff, 0x07], ct);
         var states = await WaitForVersionAsync(target.Client, "2", ct);
 
         Assert.That(states.At("2").At("state").Text(), Is.EqualTo("END"));
@@ -74,12 +74,10 @@ public sealed class LocalServerProcessTests
     [Test]
     public async Task Each_request_is_logged_with_method_path_status_and_duration(CancellationToken ct)
     {
-        using var models = new TemporaryDirectory("logging");
+        using var models = new TempDirectory("logging");
         TestModels.AddVersion(models.Path, 1, seed: 1);
-        var port = FreePort.Next();
-        await using var server = LocalServerProcess.Start([$"--model_base_path={models.Path}", $"--rest_api_port={port}"]);
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        await ServingTargets.WaitUntilAvailableAsync(client, () => !server.HasExited, server.Describe, TimeSpan.FromMinutes(5), ct);
+        await using var server = await LocalServerProcess.StartServingAsync(models.Path, cancellationToken: ct);
+        using var client = new HttpClient { BaseAddress = server.BaseAddress };
 
         await client.PostRestAsync("/v1/models/sentiment:predict", """{"instances": ["log me"]}""", ct);
         await client.GetRestAsync("/v1/models/nope", ct);
@@ -94,12 +92,10 @@ public sealed class LocalServerProcessTests
     [TestCase("cpu")]
     public async Task Both_TensorFlow_js_backends_answer_what_TorchSharp_computes(string backend, CancellationToken ct)
     {
-        using var models = new TemporaryDirectory($"backend-{backend}");
+        using var models = new TempDirectory($"backend-{backend}");
         TestModels.AddVersion(models.Path, 1, seed: 3);
-        var port = FreePort.Next();
-        await using var server = LocalServerProcess.Start([$"--model_base_path={models.Path}", $"--rest_api_port={port}", $"--tfjs_backend={backend}"]);
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        await ServingTargets.WaitUntilAvailableAsync(client, () => !server.HasExited, server.Describe, TimeSpan.FromMinutes(5), ct);
+        await using var server = await LocalServerProcess.StartServingAsync(models.Path, moreArguments: [$"--tfjs_backend={backend}"], cancellationToken: ct);
+        using var client = new HttpClient { BaseAddress = server.BaseAddress };
         string[] tweets = ["I love this so much!", "worst day ever, I hate it", ""];
 
         var response = await client.PostRestAsync("/v1/models/sentiment:predict", new JsonObject { ["inputs"] = new JsonArray([.. tweets.Select(t => (JsonNode?)JsonValue.Create(t))]) }, ct);
@@ -113,13 +109,10 @@ public sealed class LocalServerProcessTests
     [Test]
     public async Task SIGTERM_finishes_in_flight_requests_then_exits_cleanly(CancellationToken ct)
     {
-        using var models = new TemporaryDirectory("shutdown");
+        using var models = new TempDirectory("shutdown");
         TestModels.AddVersion(models.Path, 1, seed: 1);
-        var port = FreePort.Next();
-        var server = LocalServerProcess.Start([$"--model_base_path={models.Path}", $"--rest_api_port={port}"]);
-        await using var _ = server;
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        await ServingTargets.WaitUntilAvailableAsync(client, () => !server.HasExited, server.Describe, TimeSpan.FromMinutes(5), ct);
+        await using var server = await LocalServerProcess.StartServingAsync(models.Path, cancellationToken: ct);
+        using var client = new HttpClient { BaseAddress = server.BaseAddress };
         var batch = new JsonObject { ["instances"] = new JsonArray([.. Enumerable.Range(0, 32).Select(i => (JsonNode?)JsonValue.Create($"tweet number {i} is great!"))]) };
 
         var requests = Enumerable.Range(0, 6).Select(_ => client.PostRestAsync("/v1/models/sentiment:predict", batch.DeepClone(), ct)).ToList();

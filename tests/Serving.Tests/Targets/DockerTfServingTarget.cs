@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using TwitterSentiment.Serving.Tests.Infrastructure;
 
 namespace TwitterSentiment.Serving.Tests.Targets;
 
@@ -14,9 +13,9 @@ internal sealed partial class DockerTfServingTarget : IServingTarget
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromMinutes(3);
 
     private readonly string containerId;
-    private readonly TemporaryDirectory configDirectory;
+    private readonly TempDirectory configDirectory;
 
-    private DockerTfServingTarget(string containerId, TemporaryDirectory configDirectory, HttpClient client)
+    private DockerTfServingTarget(string containerId, TempDirectory configDirectory, HttpClient client)
     {
         this.containerId = containerId;
         this.configDirectory = configDirectory;
@@ -33,8 +32,8 @@ internal sealed partial class DockerTfServingTarget : IServingTarget
     {
         get
         {
-            var tag = File.Exists(RepositoryLayout.ServingDockerfile)
-                ? PinnedTag().Match(File.ReadAllText(RepositoryLayout.ServingDockerfile)) is { Success: true } m ? m.Groups[1].Value : FallbackTag
+            var tag = File.Exists(Repository.Path("serving", "Dockerfile"))
+                ? PinnedTag().Match(File.ReadAllText(Repository.Path("serving", "Dockerfile"))) is { Success: true } m ? m.Groups[1].Value : FallbackTag
                 : FallbackTag;
             return $"tensorflow/serving:{tag}";
         }
@@ -45,7 +44,7 @@ internal sealed partial class DockerTfServingTarget : IServingTarget
         await IgnoreUnlessSucceedsAsync(["info", "--format", "{{.ServerVersion}}"], "No Docker engine is reachable", TimeSpan.FromSeconds(20), cancellationToken);
         await IgnoreUnlessSucceedsAsync(["pull", Image], $"Docker cannot pull {Image}", TimeSpan.FromMinutes(10), cancellationToken);
 
-        var configDirectory = new TemporaryDirectory("tf-serving-config");
+        var configDirectory = new TempDirectory("tf-serving-config");
         var arguments = new List<string>
         {
             "run", "-d", "--rm", "-p", "127.0.0.1::8501",
@@ -55,26 +54,26 @@ internal sealed partial class DockerTfServingTarget : IServingTarget
         var serverFlags = new List<string> { "--file_system_poll_wait_seconds=1" };
         if (setup.Labels.Count > 0)
         {
-            await File.WriteAllTextAsync(configDirectory.Combine("models.config"), setup.ModelConfigText($"/models/{ServingSetup.ModelName}"), cancellationToken);
+            await File.WriteAllTextAsync(configDirectory.File("models.config"), setup.ModelConfigText($"/models/{ServingSetup.ModelName}"), cancellationToken);
             arguments.AddRange(["-v", $"{configDirectory.Path}:/config"]);
             serverFlags.AddRange(["--model_config_file=/config/models.config", "--allow_version_labels_for_unavailable_models=true"]);
         }
 
-        var run = await ProcessRunner.RunAsync("docker", [.. arguments, Image, .. serverFlags], TimeSpan.FromMinutes(1), cancellationToken);
+        var run = await ProcessRunner.RunAsync("docker", [.. arguments, Image, .. serverFlags], timeout: TimeSpan.FromMinutes(1), cancellationToken: cancellationToken);
         if (run.ExitCode != 0)
         {
             configDirectory.Dispose();
-            Assert.Fail($"docker run failed: {run.Errors}");
+            Assert.Fail($"docker run failed: {run.StandardError}");
         }
 
-        var containerId = run.Output.Trim();
-        var port = await ProcessRunner.RunAsync("docker", ["port", containerId, "8501/tcp"], TimeSpan.FromSeconds(20), cancellationToken);
-        var hostPort = int.Parse(port.Output.Trim().Split('\n')[0].Split(':')[^1], CultureInfo.InvariantCulture);
+        var containerId = run.StandardOutput.Trim();
+        var port = await ProcessRunner.RunAsync("docker", ["port", containerId, "8501/tcp"], timeout: TimeSpan.FromSeconds(20), cancellationToken: cancellationToken);
+        var hostPort = int.Parse(port.StandardOutput.Trim().Split('\n')[0].Split(':')[^1], CultureInfo.InvariantCulture);
         var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{hostPort}"), Timeout = TimeSpan.FromSeconds(60) };
         var target = new DockerTfServingTarget(containerId, configDirectory, client);
         try
         {
-            await ServingTargets.WaitUntilAvailableAsync(client, () => true, () => containerId, StartupTimeout, cancellationToken);
+            await ModelAvailability.WaitAsync(client, ServingSetup.ModelName, () => true, () => containerId, StartupTimeout, cancellationToken);
         }
         catch
         {
@@ -87,23 +86,23 @@ internal sealed partial class DockerTfServingTarget : IServingTarget
 
     public string Describe()
     {
-        var logs = ProcessRunner.RunAsync("docker", ["logs", containerId], TimeSpan.FromSeconds(20), CancellationToken.None).GetAwaiter().GetResult();
-        return $"tensorflow/serving logs:\n{logs.Output}\n{logs.Errors}";
+        var logs = ProcessRunner.Run("docker", ["logs", containerId], timeout: TimeSpan.FromSeconds(20));
+        return $"tensorflow/serving logs:\n{logs.StandardOutput}\n{logs.StandardError}";
     }
 
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
-        await ProcessRunner.RunAsync("docker", ["stop", containerId], TimeSpan.FromMinutes(1), CancellationToken.None);
+        await ProcessRunner.RunAsync("docker", ["stop", containerId], timeout: TimeSpan.FromMinutes(1));
         configDirectory.Dispose();
     }
 
     private static async Task IgnoreUnlessSucceedsAsync(string[] arguments, string reason, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        ProcessRunner.Result result;
+        ProcessResult result;
         try
         {
-            result = await ProcessRunner.RunAsync("docker", arguments, timeout, cancellationToken);
+            result = await ProcessRunner.RunAsync("docker", arguments, timeout: timeout, cancellationToken: cancellationToken);
         }
         catch (System.ComponentModel.Win32Exception)
         {
@@ -118,7 +117,7 @@ internal sealed partial class DockerTfServingTarget : IServingTarget
 
         if (result.ExitCode != 0)
         {
-            Assert.Ignore($"{reason} ({result.Errors.Trim()}); the contract suite runs against TF Serving only where Docker can pull its image.");
+            Assert.Ignore($"{reason} ({result.StandardError.Trim()}); the contract suite runs against TF Serving only where Docker can pull its image.");
         }
     }
 

@@ -1,17 +1,12 @@
-using TwitterSentiment.Serving.Tests.Infrastructure;
-
 namespace TwitterSentiment.Serving.Tests.Targets;
 
 /// <summary>serving/local-server on a free loopback port, started exactly as a user would start it.</summary>
 internal sealed class LocalServerTarget : IServingTarget
 {
-    // The first start on a fresh clone runs `npm ci` (TensorFlow.js, ~90 MB), hence the generous start-up time.
-    private static readonly TimeSpan StartupTimeout = TimeSpan.FromMinutes(5);
-
     private readonly LocalServerProcess server;
-    private readonly TemporaryDirectory configDirectory;
+    private readonly TempDirectory configDirectory;
 
-    private LocalServerTarget(LocalServerProcess server, TemporaryDirectory configDirectory, HttpClient client)
+    private LocalServerTarget(LocalServerProcess server, TempDirectory configDirectory, HttpClient client)
     {
         this.server = server;
         this.configDirectory = configDirectory;
@@ -27,11 +22,11 @@ internal sealed class LocalServerTarget : IServingTarget
     public static async Task<IServingTarget> StartAsync(ServingSetup setup, CancellationToken cancellationToken)
     {
         var port = FreePort.Next();
-        var configDirectory = new TemporaryDirectory("local-server-config");
+        var configDirectory = new TempDirectory("local-server-config");
         var arguments = new List<string> { $"--rest_api_port={port}", "--file_system_poll_wait_seconds=1" };
         if (setup.Labels.Count > 0)
         {
-            var configFile = configDirectory.Combine("models.config");
+            var configFile = configDirectory.File("models.config");
             await File.WriteAllTextAsync(configFile, setup.ModelConfigText(setup.ModelBasePath), cancellationToken);
             arguments.Add($"--model_config_file={configFile}");
             arguments.Add("--allow_version_labels_for_unavailable_models=true");
@@ -47,7 +42,7 @@ internal sealed class LocalServerTarget : IServingTarget
         var target = new LocalServerTarget(server, configDirectory, client);
         try
         {
-            await ServingTargets.WaitUntilAvailableAsync(client, () => !server.HasExited, server.Describe, StartupTimeout, cancellationToken);
+            await ModelAvailability.WaitAsync(client, ServingSetup.ModelName, () => !server.HasExited, server.Describe, LocalServerProcess.StartupTimeout, cancellationToken);
         }
         catch
         {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using TwitterSentiment.Trainer.Data;
 
 namespace TwitterSentiment.Trainer.Tests.Data;
@@ -13,27 +12,9 @@ public sealed class SampleGeneratorTests
         string output = Path.Combine(Path.GetTempPath(), $"sample-{Guid.NewGuid():N}.csv");
         try
         {
-            var start = new ProcessStartInfo("python3") { RedirectStandardError = true, RedirectStandardOutput = true };
-            start.ArgumentList.Add(Path.Combine(root, "data", "sample", "generate.py"));
-            start.ArgumentList.Add("--output");
-            start.ArgumentList.Add(output);
-            Process process;
-            try
-            {
-                process = Process.Start(start) ?? throw new InvalidOperationException("python3 did not start.");
-            }
-            catch (System.ComponentModel.Win32Exception)
-            {
-                Assert.Ignore("python3 is not installed here, so the generator cannot run.");
-                return;
-            }
-            using (process)
-            {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-                string errors = await process.StandardError.ReadToEndAsync(timeout.Token);
-                await process.WaitForExitAsync(timeout.Token);
-                Assert.That(process.ExitCode, Is.Zero, errors);
-            }
+            var generator = ProcessRunner.TryRun("python3", [Path.Combine(root, "data", "sample", "generate.py"), "--output", output], timeout: TimeSpan.FromMinutes(1));
+            if (generator is null) Assert.Ignore("python3 is not installed here, so the generator cannot run.");
+            Assert.That(generator.ExitCode, Is.Zero, generator.StandardError);
 
             using var embedded = DefaultData.OpenSample();
             using var copy = new MemoryStream();

@@ -37,8 +37,8 @@ public sealed class ExportBenchmarks : IDisposable
         foreach (string backend in new[] { "cpu", "wasm" })
         {
             var run = ProcessRunner.Run("node", [Path.Combine(NodeHarness.ServingDirectory, "tools", "bench-saved-model.mjs"), best.VersionDirectory, "--backend", backend, "--batches", "1,32", "--runs", "10"],
-                NodeHarness.ServingDirectory, stdin: null, TimeSpan.FromMinutes(5), throwIfMissing: true);
-            TestContext.Out.WriteLine($"tfjs {backend}: {run?.StandardOutput.Trim()} {run?.StandardError.Trim()}");
+                NodeHarness.ServingDirectory, timeout: TimeSpan.FromMinutes(5));
+            TestContext.Out.WriteLine($"tfjs {backend}: {run.StandardOutput.Trim()} {run.StandardError.Trim()}");
         }
         TestContext.Out.WriteLine($"machine: {Environment.ProcessorCount} cores, {Stopwatch.Frequency} Hz timer");
     }

@@ -15,9 +15,7 @@ internal static class NodeHarness
     private static readonly Lock InstallLock = new();
     private static bool _installed;
 
-    public static string RepositoryRoot => TestRepository.Root;
-
-    public static string ServingDirectory => Path.Combine(RepositoryRoot, "serving");
+    public static string ServingDirectory => Repository.Path("serving");
 
     /// <summary>Ignores the calling test when Node.js is absent; installs the npm packages when needed.</summary>
     public static void EnsureInstalled()
@@ -25,14 +23,14 @@ internal static class NodeHarness
         lock (InstallLock)
         {
             if (_installed) return;
-            var node = ProcessRunner.Run("node", ["--version"], ServingDirectory, stdin: null, TimeSpan.FromSeconds(30), throwIfMissing: false);
+            var node = ProcessRunner.TryRun("node", ["--version"], ServingDirectory, timeout: TimeSpan.FromSeconds(30));
             if (node is null) Assert.Ignore("Node.js is not installed; the TensorFlow.js checks need node and npm on PATH.");
 
             if (!File.Exists(Path.Combine(ServingDirectory, "node_modules", "@tensorflow", "tfjs-converter", "package.json")))
             {
-                var npm = ProcessRunner.Run("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], ServingDirectory, stdin: null, TimeSpan.FromMinutes(5), throwIfMissing: false);
+                var npm = ProcessRunner.TryRun("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], ServingDirectory, timeout: TimeSpan.FromMinutes(5));
                 if (npm is null) Assert.Ignore("npm is not installed; it is needed to install TensorFlow.js into serving/.");
-                if (npm.Value.ExitCode != 0) Assert.Fail($"npm ci in serving/ failed ({npm.Value.ExitCode}):\n{npm.Value.StandardError}");
+                if (npm.ExitCode != 0) Assert.Fail($"npm ci in serving/ failed ({npm.ExitCode}):\n{npm.StandardError}");
             }
             _installed = true;
         }
@@ -49,20 +47,18 @@ internal static class NodeHarness
     }
 
     /// <summary>Runs an ES module given as text, from serving/ (so it can import ./lib/saved-model.mjs).</summary>
-    public static (int ExitCode, string StandardOutput, string StandardError) RunModule(string source)
+    public static ProcessResult RunModule(string source)
     {
         EnsureInstalled();
-        var result = ProcessRunner.Run("node", ["--input-type=module", "-"], ServingDirectory, source, TimeSpan.FromMinutes(3), throwIfMissing: true);
-        return result ?? throw new InvalidOperationException("node vanished");
+        return ProcessRunner.Run("node", ["--input-type=module", "-"], ServingDirectory, source, TimeSpan.FromMinutes(3));
     }
 
-    public static (int ExitCode, string StandardOutput, string StandardError) TryRun(string versionDirectory, string signature, JsonObject inputs, string backend = "cpu")
+    public static ProcessResult TryRun(string versionDirectory, string signature, JsonObject inputs, string backend = "cpu")
     {
         EnsureInstalled();
         string script = Path.Combine(ServingDirectory, "tools", "run-saved-model.mjs");
-        var result = ProcessRunner.Run("node", [script, versionDirectory, signature, "--backend", backend], ServingDirectory,
-            inputs.ToJsonString(), TimeSpan.FromMinutes(3), throwIfMissing: true);
-        return result ?? throw new InvalidOperationException("node vanished");
+        return ProcessRunner.Run("node", [script, versionDirectory, signature, "--backend", backend], ServingDirectory,
+            inputs.ToJsonString(), TimeSpan.FromMinutes(3));
     }
 
     /// <summary>Reads a harness output's flat values as floats.</summary>

@@ -44,8 +44,7 @@ internal static class Re2Harness
             string input = Path.Combine(directory, "input.bin");
             string output = Path.Combine(directory, "output.bin");
             File.WriteAllBytes(input, EncodeInput(tokenizer, texts));
-            var result = ProcessRunner.Run(binary, [input, output], directory, stdin: null, TimeSpan.FromMinutes(2), throwIfMissing: true)
-                ?? throw new InvalidOperationException("the RE2 harness vanished");
+            var result = ProcessRunner.Run(binary, [input, output], directory, timeout: TimeSpan.FromMinutes(2));
             if (result.ExitCode != 0) return (result.ExitCode, result.StandardError, []);
             return (0, result.StandardError, DecodeOutput(File.ReadAllBytes(output), texts.Count, tokenizer.SequenceLength));
         }
@@ -64,23 +63,23 @@ internal static class Re2Harness
             string source = Path.Combine(AppContext.BaseDirectory, "Export", "Re2", SourceName);
             string workingDirectory = AppContext.BaseDirectory;
 
-            var compiler = ProcessRunner.Run("g++", ["--version"], workingDirectory, stdin: null, TimeSpan.FromSeconds(30), throwIfMissing: false);
+            var compiler = ProcessRunner.TryRun("g++", ["--version"], workingDirectory, timeout: TimeSpan.FromSeconds(30));
             if (compiler is null) Assert.Ignore($"g++ is not installed; the RE2 check compiles a small C++ harness ({InstallHint}).");
-            var flags = ProcessRunner.Run("pkg-config", ["--cflags", "--libs", "re2"], workingDirectory, stdin: null, TimeSpan.FromSeconds(30), throwIfMissing: false);
+            var flags = ProcessRunner.TryRun("pkg-config", ["--cflags", "--libs", "re2"], workingDirectory, timeout: TimeSpan.FromSeconds(30));
             if (flags is null) Assert.Ignore($"pkg-config is not installed; the RE2 check needs it to find libre2 ({InstallHint}).");
-            if (flags.Value.ExitCode != 0) Assert.Ignore($"libre2-dev is not installed (pkg-config knows no re2: {flags.Value.StandardError.Trim()}); {InstallHint}.");
+            if (flags.ExitCode != 0) Assert.Ignore($"libre2-dev is not installed (pkg-config knows no re2: {flags.StandardError.Trim()}); {InstallHint}.");
 
-            string[] arguments = ["-O2", "-std=c++17", "-Wall", "-Wextra", "-Werror", source, .. flags.Value.StandardOutput.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+            string[] arguments = ["-O2", "-std=c++17", "-Wall", "-Wextra", "-Werror", source, .. flags.StandardOutput.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
             // A changed source, compiler or libre2 gives a new folder, so a stale binary is never used.
             string key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
-                File.ReadAllText(source) + "\n" + string.Join(' ', arguments) + "\n" + compiler.Value.StandardOutput)))[..16];
+                File.ReadAllText(source) + "\n" + string.Join(' ', arguments) + "\n" + compiler.StandardOutput)))[..16];
             string binary = Path.Combine(AppContext.BaseDirectory, "re2-harness", key, "re2_tokenize");
             if (!File.Exists(binary))
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(binary)!);
                 string partial = $"{binary}.{Environment.ProcessId}.tmp";
-                var build = ProcessRunner.Run("g++", [.. arguments, "-o", partial], workingDirectory, stdin: null, TimeSpan.FromMinutes(5), throwIfMissing: true);
-                if (build!.Value.ExitCode != 0) Assert.Fail($"g++ could not build the RE2 harness {source}:\n{build.Value.StandardError}");
+                var build = ProcessRunner.Run("g++", [.. arguments, "-o", partial], workingDirectory, timeout: TimeSpan.FromMinutes(5));
+                if (build.ExitCode != 0) Assert.Fail($"g++ could not build the RE2 harness {source}:\n{build.StandardError}");
                 File.Move(partial, binary, overwrite: true);
             }
             return _binary = binary;

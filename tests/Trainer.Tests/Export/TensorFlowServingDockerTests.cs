@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using TwitterSentiment.Trainer.Export;
 
@@ -28,8 +27,8 @@ public sealed class TensorFlowServingDockerTests : IDisposable
         _container = null;
     }
 
-    private static (int ExitCode, string StandardOutput, string StandardError)? Docker(TimeSpan timeout, params string[] arguments) =>
-        ProcessRunner.Run("docker", arguments, Path.GetTempPath(), stdin: null, timeout, throwIfMissing: false);
+    private static ProcessResult? Docker(TimeSpan timeout, params string[] arguments) =>
+        ProcessRunner.TryRun("docker", arguments, Path.GetTempPath(), timeout: timeout);
 
     [Test]
     public async Task TensorFlow_Serving_loads_the_export_and_predicts_like_TorchSharp()
@@ -37,7 +36,7 @@ public sealed class TensorFlowServingDockerTests : IDisposable
         // Arrange: a Docker engine, the image, a trained model exported as version 1.
         var info = Docker(TimeSpan.FromSeconds(30), "info", "--format", "{{.ServerVersion}}");
         if (info is null) Assert.Ignore("No docker CLI on this machine; the TensorFlow Serving check needs a Docker engine.");
-        if (info.Value.ExitCode != 0) Assert.Ignore($"No Docker engine is reachable: {info.Value.StandardError.Trim()}");
+        if (info.ExitCode != 0) Assert.Ignore($"No Docker engine is reachable: {info.StandardError.Trim()}");
         var pull = Docker(TimeSpan.FromMinutes(10), "pull", Image);
         if (pull?.ExitCode != 0) Assert.Ignore($"Cannot pull {Image}: {pull?.StandardError.Trim()}");
 
@@ -45,7 +44,7 @@ public sealed class TensorFlowServingDockerTests : IDisposable
         var export = SavedModelExporter.Export(model, vocabulary, _exports.Path, ServingContract.ModelName);
         var tweets = HardTweets.Load().Take(100).Concat(TrainedModels.GenerateTweets(100, seed: 5).Select(t => t.Text)).ToList();
         float[] expected = TrainedModels.Predict(model, vocabulary, tweets);
-        int port = FreePort();
+        int port = FreePort.Next();
 
         var run = Docker(TimeSpan.FromMinutes(1), "run", "-d", "-p", $"127.0.0.1:{port}:8501",
             "-v", $"{Path.GetDirectoryName(export.VersionDirectory)}:/models/sentiment:ro", "-e", "MODEL_NAME=sentiment", Image);
@@ -108,12 +107,5 @@ public sealed class TensorFlowServingDockerTests : IDisposable
         var lastLogs = Docker(TimeSpan.FromSeconds(30), "logs", _container ?? "");
         Assert.Fail($"The model never became AVAILABLE (last state {state}):\n{lastLogs?.StandardError}");
         return state;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

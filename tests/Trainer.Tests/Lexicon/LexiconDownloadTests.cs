@@ -13,7 +13,7 @@ public sealed class LexiconDownloadTests
     public void Download_lexicon_gets_VADER_through_npm_checks_it_and_a_second_run_keeps_it()
     {
         using var temp = new TempDirectory();
-        if (Export.ProcessRunner.Run("npm", ["--version"], temp.Path, stdin: null, TimeSpan.FromSeconds(30), throwIfMissing: false) is null)
+        if (ProcessRunner.TryRun("npm", ["--version"], temp.Path, timeout: TimeSpan.FromSeconds(30)) is null)
             Assert.Ignore("npm is not installed; `download lexicon` needs it.");
 
         var (exitCode, output) = TrainerCli.Run("download", "lexicon", "--output", temp.Path);

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -14,20 +13,14 @@ namespace TwitterSentiment.Trainer.Tests.Tracking;
 /// </summary>
 internal sealed class FakeMlflowServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly LoopbackHttpServer _server;
     private readonly Lock _gate = new();
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly Task _loop;
     private int _nextExperimentId = 1;
-    private bool _disposed;
 
     public FakeMlflowServer()
     {
-        int port = FreePort();
-        BaseUri = new Uri($"http://127.0.0.1:{port}/");
-        _listener.Prefixes.Add(BaseUri.AbsoluteUri);
-        _listener.Start();
-        _loop = Task.Run(AcceptLoopAsync);
+        _server = new LoopbackHttpServer(HandleAsync);
+        BaseUri = _server.BaseAddress;
         Experiments["Default"] = new Experiment("0", "Default", "active");
     }
 
@@ -58,57 +51,14 @@ internal sealed class FakeMlflowServer : IDisposable
 
     public IEnumerable<Recorded> Calls(string endpoint) => Requests.Where(r => r.Path.EndsWith(endpoint, StringComparison.Ordinal));
 
-    public void Dispose()
-    {
-        // Tests dispose it to simulate an outage, then again in their teardown.
-        if (_disposed)
-            return;
-        _disposed = true;
-        _stopping.Cancel();
-        if (_listener.IsListening)
-            _listener.Stop();
-        _listener.Close();
-        try
-        {
-            _loop.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-        }
+    /// <summary>Tests dispose it to simulate an outage, then again in their teardown: the second time does nothing.</summary>
+    public void Dispose() => _server.Dispose();
 
-        _stopping.Dispose();
-    }
-
-    public static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
-    }
-
-    private async Task AcceptLoopAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => HandleAsync(context));
-        }
-    }
-
-    private async Task HandleAsync(HttpListenerContext context)
+    private async Task HandleAsync(HttpListenerContext context, CancellationToken stopping)
     {
         var request = context.Request;
         using var memory = new MemoryStream();
-        await request.InputStream.CopyToAsync(memory);
+        await request.InputStream.CopyToAsync(memory, stopping);
         byte[] body = memory.ToArray();
         string path = request.Url?.AbsolutePath ?? "";
         Requests.Enqueue(new Recorded(request.HttpMethod, path, request.Url?.Query ?? "", request.Headers["Authorization"], body));
@@ -116,7 +66,7 @@ internal sealed class FakeMlflowServer : IDisposable
         {
             try
             {
-                await Task.Delay(Timeout.Infinite, _stopping.Token);
+                await Task.Delay(Timeout.Infinite, stopping);
             }
             catch (OperationCanceledException)
             {
@@ -147,7 +97,7 @@ internal sealed class FakeMlflowServer : IDisposable
         context.Response.StatusCode = status;
         context.Response.ContentType = contentType;
         byte[] bytes = Encoding.UTF8.GetBytes(response);
-        await context.Response.OutputStream.WriteAsync(bytes);
+        await context.Response.OutputStream.WriteAsync(bytes, stopping);
         context.Response.Close();
     }
 

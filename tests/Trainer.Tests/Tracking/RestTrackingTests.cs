@@ -376,7 +376,7 @@ public sealed class RestTrackingTests : IDisposable
     [Test]
     public async Task A_server_that_is_down_at_the_start_sends_the_run_to_the_local_file_store_and_says_where()
     {
-        var down = new Uri($"http://127.0.0.1:{FakeMlflowServer.FreePort()}/");
+        var down = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
 
         var run = await Tracker(down).StartRunAsync(new TrackingOptions { ExperimentName = "offline" }, new Dictionary<string, string>(), CancellationToken.None);
         await run.EndAsync(RunStatus.Finished);

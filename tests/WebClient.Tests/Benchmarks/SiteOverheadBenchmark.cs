@@ -100,13 +100,7 @@ public sealed class SiteOverheadBenchmark : SiteTestBase
 
     private static async Task<string> HeyAsync(string arguments, CancellationToken cancellationToken)
     {
-        using var process = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", "hey " + arguments])
-        {
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        }) ?? throw new InvalidOperationException("hey did not start");
-        var output = await process.StandardOutput.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
+        var output = (await ProcessRunner.RunAsync("/bin/sh", ["-c", "hey " + arguments], timeout: TimeSpan.FromMinutes(10), cancellationToken: cancellationToken)).StandardOutput;
         string[] wanted = ["Requests/sec", "Average", "50% in", "99% in", "responses"];
         var summary = output.Split('\n').Where(line => wanted.Any(w => line.Contains(w, StringComparison.Ordinal)));
         return string.Create(CultureInfo.InvariantCulture, $"hey {arguments.Split(' ')[^1]}:\n{string.Join('\n', summary)}");

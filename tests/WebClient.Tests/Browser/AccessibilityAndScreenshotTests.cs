@@ -23,7 +23,7 @@ public sealed class AccessibilityAndScreenshotTests : IAsyncDisposable
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        var axe = TestRepository.RootOrNull is { } root ? Path.Combine(root, "tests", "WebClient.Tests", "Browser", "axe", "node_modules", "axe-core", "axe.min.js") : null;
+        var axe = Repository.TryFindRoot() is { } root ? Path.Combine(root, "tests", "WebClient.Tests", "Browser", "axe", "node_modules", "axe-core", "axe.min.js") : null;
         if (axe is null || !File.Exists(axe))
         {
             Assert.Ignore("axe-core is not installed: run `npm ci` in tests/WebClient.Tests/Browser/axe (.ci/run does).");
@@ -267,7 +267,7 @@ public sealed class AccessibilityAndScreenshotTests : IAsyncDisposable
     private static async Task ScreenshotAsync(IPage page, string name)
     {
         await ChromiumSession.ScreenshotAsync(page, name);
-        if (Environment.GetEnvironmentVariable("UPDATE_SCREENSHOTS") == "1" && TestRepository.RootOrNull is { } root)
+        if (Environment.GetEnvironmentVariable("UPDATE_SCREENSHOTS") == "1" && Repository.TryFindRoot() is { } root)
         {
             var directory = Directory.CreateDirectory(Path.Combine(root, "docs", "screenshots"));
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory.FullName, name + ".png"), FullPage = true });

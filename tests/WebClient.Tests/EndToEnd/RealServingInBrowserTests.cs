@@ -18,7 +18,7 @@ public sealed partial class RealServingInBrowserTests : IAsyncDisposable
 {
     private string _exportDirectory = null!;
     private TrainedModel _model = null!;
-    private LocalServer _server = null!;
+    private LocalServerProcess _server = null!;
     private SiteFactory _site = null!;
     private Uri _siteAddress = null!;
     private ChromiumSession _chromium = null!;
@@ -26,16 +26,11 @@ public sealed partial class RealServingInBrowserTests : IAsyncDisposable
     [OneTimeSetUp]
     public async Task StartEverythingAsync()
     {
-        var script = LocalServer.FindScript();
-        if (script is null)
-        {
-            Assert.Ignore("serving/local-server is not in this checkout; the end-to-end test against it is skipped.");
-        }
-
+        LocalServerProcess.RequireScript();
         _chromium = await ChromiumSession.LaunchOrIgnoreAsync();
         _exportDirectory = Path.Combine(Path.GetTempPath(), $"webclient-e2e-{Guid.NewGuid():N}");
         _model = TrainedModel.TrainAndExport(_exportDirectory);
-        _server = await LocalServer.StartAsync(script, _model.BasePath, CancellationToken.None);
+        _server = await LocalServerProcess.StartServingAsync(_model.BasePath);
         _site = new SiteFactory(_server.BaseAddress, new Dictionary<string, string?>
         {
             ["TfServing:AttemptTimeout"] = "00:00:10",
@@ -201,7 +196,7 @@ public sealed partial class RealServingInBrowserTests : IAsyncDisposable
     {
         var page = await _chromium.NewPageAsync();
         await page.GotoAsync(_siteAddress.AbsoluteUri);
-        await _server.StopAsync();
+        await _server.KillAsync();
 
         await page.GetByLabel("Tweet").FillAsync("anyone there?");
         await page.GetByRole(AriaRole.Button, new() { Name = "Analyze", Exact = true }).ClickAsync();

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using TwitterSentiment.WebClient.Serving;
 using TwitterSentiment.WebClient.Tests.Fakes;
@@ -253,7 +251,7 @@ public sealed class TfServingClientTests
     [Test]
     public async Task A_closed_port_is_reported_as_unreachable_after_retrying()
     {
-        var closedPort = FreePort();
+        var closedPort = FreePort.Next();
         using var harness = new ClientHarness(new Uri($"http://127.0.0.1:{closedPort}/"), new Dictionary<string, string?> { ["TfServing:MaxRetryAttempts"] = "2" });
 
         var error = await Expect.ThrowsAsync<ModelServerUnavailableException>(() => harness.Client.PredictAsync(["x"], CancellationToken.None));
@@ -302,13 +300,6 @@ public sealed class TfServingClientTests
         Assert.That(serving.Outputs.Select(o => o.Alias), Is.EqualTo(new[] { "label", "probability" }));
         Assert.That(metadata.Signatures[2].Outputs.Single().Shape, Is.EqualTo("[-1, 50]"));
         Assert.That(metadata.Signatures[0].Outputs.Single().Shape, Is.EqualTo("unknown rank"));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task<T> EventuallyAsync<T>(Func<Task<T>> action, CancellationToken cancellationToken)

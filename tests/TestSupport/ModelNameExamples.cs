@@ -1,7 +1,7 @@
-namespace TwitterSentiment.Tests.Shared;
+namespace TwitterSentiment.TestSupport;
 
 /// <summary>Model names the trainer's and the site's rule must both accept, and both refuse.</summary>
-internal static class ModelNameExamples
+public static class ModelNameExamples
 {
     public static readonly string[] Valid = ["sentiment", "tweets-v2_final.1", "Ünïcode", "..."];
 

@@ -1,0 +1,175 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+
+namespace TwitterSentiment.TestSupport;
+
+/// <summary>
+/// serving/local-server (the TF-Serving-compatible Node.js server) as a child process, started as a user would start
+/// it, with its stdout and stderr captured. <see cref="StartServingAsync"/> picks a free port and waits until the model
+/// is AVAILABLE; <see cref="Start"/> just starts it with the given flags (for tests of its flag and start-up errors).
+/// The script execs node, so the child is the server itself. Disposing stops it with SIGTERM, then SIGKILL if it hangs.
+/// </summary>
+public sealed class LocalServerProcess : IAsyncDisposable
+{
+    /// <summary>The first start on a fresh clone runs `npm ci` (TensorFlow.js, ~90 MB), so start-up may take minutes.</summary>
+    public static readonly TimeSpan StartupTimeout = TimeSpan.FromMinutes(5);
+
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+    private readonly ConcurrentQueue<string> _errors = new();
+    private readonly Uri? _baseAddress;
+
+    private LocalServerProcess(Process process, Uri? baseAddress)
+    {
+        _process = process;
+        _baseAddress = baseAddress;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _errors.Enqueue(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    /// <summary>The script in this checkout, or null when the tests do not run inside one that has it.</summary>
+    public static string? Script =>
+        Repository.TryFindRoot() is { } root && Path.Combine(root, "serving", "local-server") is var script && File.Exists(script) ? script : null;
+
+    /// <summary>Where the REST API listens (known when started by <see cref="StartServingAsync"/>, which picks the port).</summary>
+    public Uri BaseAddress => _baseAddress
+        ?? throw new InvalidOperationException("This server was started with its own flags; its port is the --rest_api_port the test chose.");
+
+    /// <summary>What the server printed to stdout so far.</summary>
+    public string Output => string.Join('\n', _output);
+
+    /// <summary>What the server printed to stderr so far.</summary>
+    public string Errors => string.Join('\n', _errors);
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>
+    /// Ignores the calling test (with the reason) unless this checkout has serving/local-server and Node.js is on PATH.
+    /// </summary>
+    public static string RequireScript()
+    {
+        var script = Script;
+        if (script is null)
+        {
+            Assert.Ignore("serving/local-server is not in this checkout; the tests against the local server are skipped.");
+        }
+
+        if (ProcessRunner.Find("node") is null)
+        {
+            Assert.Ignore("Node.js is not installed; serving/local-server needs node and npm on PATH.");
+        }
+
+        return script;
+    }
+
+    /// <summary>Starts the server with exactly <paramref name="arguments"/>.</summary>
+    public static LocalServerProcess Start(IEnumerable<string> arguments) => Start(arguments, baseAddress: null);
+
+    /// <summary>
+    /// Serves the versions under <paramref name="modelBasePath"/> as <paramref name="modelName"/> on a free loopback port
+    /// and returns once a version is AVAILABLE; throws with the server's output if it exits or times out first.
+    /// </summary>
+    public static async Task<LocalServerProcess> StartServingAsync(
+        string modelBasePath, string modelName = "sentiment", IEnumerable<string>? moreArguments = null, CancellationToken cancellationToken = default)
+    {
+        int port = FreePort.Next();
+        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
+        var server = Start(
+            [$"--rest_api_port={port}", $"--model_name={modelName}", $"--model_base_path={modelBasePath}", .. moreArguments ?? []], baseAddress);
+        try
+        {
+            using var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(10) };
+            await ModelAvailability.WaitAsync(client, modelName, () => !server.HasExited, server.Describe, StartupTimeout, cancellationToken);
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
+        return server;
+    }
+
+    /// <summary>Sends a POSIX signal (e.g. "TERM", "INT") to the server.</summary>
+    public async Task SignalAsync(string signal, CancellationToken cancellationToken)
+    {
+        var result = await ProcessRunner.RunAsync("kill", [$"-{signal}", _process.Id.ToString(CultureInfo.InvariantCulture)], timeout: TimeSpan.FromSeconds(10), cancellationToken: cancellationToken);
+        if (result.ExitCode != 0 && !_process.HasExited)
+        {
+            throw new InvalidOperationException($"kill -{signal} failed: {result.StandardError}");
+        }
+    }
+
+    /// <returns>false when the server still runs after <paramref name="timeout"/>.</returns>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeoutSource.CancelAfter(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(timeoutSource.Token);
+            return true;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Kills the server at once, as a crash would (for tests of what clients do when it is gone).</summary>
+    public async Task KillAsync()
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    public string Describe() => $"local-server output:\n{Output}\nerrors:\n{Errors}";
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            try
+            {
+                await SignalAsync("TERM", CancellationToken.None);
+            }
+            catch (InvalidOperationException)
+            {
+                // Fall through to the hard kill.
+            }
+
+            if (!await WaitForExitAsync(TimeSpan.FromSeconds(15), CancellationToken.None))
+            {
+                await KillAsync();
+            }
+        }
+
+        _process.Dispose();
+    }
+
+    private static LocalServerProcess Start(IEnumerable<string> arguments, Uri? baseAddress)
+    {
+        var startInfo = new ProcessStartInfo(Script ?? throw new FileNotFoundException("serving/local-server is not in this checkout."))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        return new LocalServerProcess(Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start serving/local-server."), baseAddress);
+    }
+}
