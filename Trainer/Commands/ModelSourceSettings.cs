@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using TwitterSentiment.Trainer.Export;
 using TwitterSentiment.Trainer.Modeling;
 using TwitterSentiment.Trainer.Scoring;
 

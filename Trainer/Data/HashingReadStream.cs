@@ -34,7 +34,7 @@ internal sealed class HashingReadStream(Stream inner, IProgress<long>? progress,
     public ReadOnlySpan<byte> Peek(int count)
     {
         if (_bytesRead != 0) throw new InvalidOperationException("Peek is only possible before the first read.");
-        var buffer = new byte[count];
+        byte[] buffer = new byte[count];
         int filled = 0;
         while (filled < count)
         {
@@ -50,7 +50,7 @@ internal sealed class HashingReadStream(Stream inner, IProgress<long>? progress,
     /// <summary>Reads what is left (so the hash covers the whole input) and returns the lower-case hex SHA-256.</summary>
     public string FinishHash()
     {
-        var rest = new byte[81920];
+        byte[] rest = new byte[81920];
         while (Read(rest, 0, rest.Length) > 0)
         {
         }

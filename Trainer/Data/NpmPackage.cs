@@ -74,7 +74,7 @@ public static class NpmPackage
                 if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile) || !matches(entry.Name)) continue;
                 if (entry.DataStream is null || entry.Length > Array.MaxLength)
                     throw new DataException($"{tarball}: {entry.Name} cannot be read ({entry.Length} bytes).");
-                var bytes = new byte[entry.Length];
+                byte[] bytes = new byte[entry.Length];
                 entry.DataStream.ReadExactly(bytes);
                 return bytes;
             }

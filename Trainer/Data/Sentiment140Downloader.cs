@@ -90,7 +90,7 @@ public sealed class Sentiment140Downloader(HttpClient httpClient)
         await using (var file = new FileStream(partial, mode, FileAccess.Write, FileShare.None, BufferSize, useAsync: true))
         {
             await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            var buffer = new byte[BufferSize];
+            byte[] buffer = new byte[BufferSize];
             progress?.Report(new DownloadProgress(received, total));
             // A connection can stall without ever failing; give up when no byte arrives for a while.
             using var stalled = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -156,7 +156,7 @@ public sealed class Sentiment140Downloader(HttpClient httpClient)
                     $"{string.Join(", ", zip.Entries.Select(e => e.FullName).DefaultIfEmpty("nothing"))}. Check the address given with --url.");
             using var source = entry.Open();
             using var target = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, BufferSize);
-            var buffer = new byte[BufferSize];
+            byte[] buffer = new byte[BufferSize];
             long written = 0;
             int n;
             while ((n = source.Read(buffer)) > 0)

@@ -46,7 +46,7 @@ public static class TweetDataReader
         using var hashing = new HashingReadStream(stream, options.BytesRead, leaveOpen: true);
         try
         {
-            DataFormat format = DetectFormat(hashing.Peek(DetectionBytes), source);
+            var format = DetectFormat(hashing.Peek(DetectionBytes), source);
             return ReadRows(hashing, format, source, options, cancellationToken);
         }
         catch (CsvFormatException exception)

@@ -94,7 +94,7 @@ public static class EmbeddingsFile
             if (dimension is < 1 or > MaxDimension || count < 1 || (long)count * dimension > Array.MaxLength)
                 throw new DataException($"{path} is a damaged embeddings cache (dimension {dimension}, {count} words). Delete it and download the set again.");
 
-            var words = new string[count];
+            string[] words = new string[count];
             for (int i = 0; i < count; i++)
             {
                 if (i % 65_536 == 0) cancellationToken.ThrowIfCancellationRequested();
@@ -104,7 +104,7 @@ public static class EmbeddingsFile
                 words[i] = Encoding.UTF8.GetString(reader.ReadBytes(length));
             }
 
-            var vectors = new float[(long)count * dimension];
+            float[] vectors = new float[(long)count * dimension];
             var bytes = MemoryMarshal.AsBytes(vectors.AsSpan());
             file.ReadExactly(bytes);
             if (!BitConverter.IsLittleEndian)

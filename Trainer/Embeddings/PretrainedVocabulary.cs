@@ -73,7 +73,7 @@ public sealed record PretrainedVocabulary(Vocabulary Vocabulary, int LearnedRows
 
         var vocabulary = Vocabulary.FromTokens([Vocabulary.PaddingToken, Vocabulary.OutOfVocabularyToken, .. learned, .. pretrained]);
         int dimension = embeddings.Dimension;
-        var vectors = new float[(long)pretrained.Count * dimension];
+        float[] vectors = new float[(long)pretrained.Count * dimension];
         for (int row = 0; row < pretrained.Count; row++)
         {
             embeddings.VectorOf(VectorWord(pretrained[row])!).CopyTo(vectors.AsSpan(row * dimension, dimension));

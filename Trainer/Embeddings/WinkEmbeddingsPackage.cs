@@ -34,7 +34,7 @@ public static class WinkEmbeddingsPackage
         int size = 0;
         string[]? words = null;
         float[]? vectors = null;
-        var filled = Array.Empty<bool>();
+        bool[] filled = Array.Empty<bool>();
 
         Expect(ref reader, JsonTokenType.StartObject, path);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -74,7 +74,7 @@ public static class WinkEmbeddingsPackage
     private static void ReadVectors(ref Utf8JsonReader reader, string[] words, float[] vectors, bool[] filled, int dimension, string path, CancellationToken cancellationToken)
     {
         Expect(ref reader, JsonTokenType.StartObject, path);
-        var values = new float[dimension + 2];
+        float[] values = new float[dimension + 2];
         int entries = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {

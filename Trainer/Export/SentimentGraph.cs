@@ -87,8 +87,8 @@ public sealed record SentimentGraph(GraphDef Graph, TensorRef Text, TensorRef To
         // Vocabulary: "" (padding) → 0, real tokens → their ids, anything else → 1 (out of vocabulary).
         var table = g.HashTable("vocabulary/table", DtString, DtInt64, "twittersentiment_vocabulary");
         int tableSize = vocabulary.Count - 1;
-        var keys = new string[tableSize];
-        var ids = new long[tableSize];
+        string[] keys = new string[tableSize];
+        long[] ids = new long[tableSize];
         keys[0] = "";
         ids[0] = Vocabulary.PaddingId;
         for (int id = 2; id < vocabulary.Count; id++)
@@ -166,7 +166,7 @@ public sealed record SentimentGraph(GraphDef Graph, TensorRef Text, TensorRef To
         int vocabularySize = lexicon.Valences.Length;
         var valences = g.Gather("model/lexicon/valences", g.Const("model/lexicon/valence_table", lexicon.Valences, vocabularySize), tokenIds, axis0);   // [B, L]
         var negations = g.Gather("model/lexicon/negations", g.Const("model/lexicon/negation_table", lexicon.Negations, vocabularySize), tokenIds, axis0); // [B, L]
-        var band = new float[steps * steps];
+        float[] band = new float[steps * steps];
         for (int i = 0; i < steps; i++)
         {
             for (int j = i + 1; j <= Math.Min(i + NegationRule.Window, steps - 1); j++) band[i * steps + j] = 1;

@@ -38,8 +38,11 @@ public static class LexiconCatalog
         if (value is null) return LocateDownloaded(startDirectory);
         if (value.Equals(None, StringComparison.OrdinalIgnoreCase)) return null;
         if (value.Equals(Vader, StringComparison.OrdinalIgnoreCase))
+        {
             return LocateDownloaded(startDirectory)
                 ?? throw new DataException($"The {Vader} lexicon has not been downloaded yet: run `trainer download lexicon` (or pass --lexicon {None}).");
+        }
+
         return File.Exists(value)
             ? Path.GetFullPath(value)
             : throw new DataException($"--lexicon: {value} is neither a file nor \"{Vader}\" or \"{None}\".");

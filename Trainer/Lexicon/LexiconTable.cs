@@ -15,8 +15,8 @@ public sealed record LexiconTable(float[] Valences, float[] Negations)
     {
         ArgumentNullException.ThrowIfNull(vocabulary);
         ArgumentNullException.ThrowIfNull(lexicon);
-        var valences = new float[vocabulary.Count];
-        var negations = new float[vocabulary.Count];
+        float[] valences = new float[vocabulary.Count];
+        float[] negations = new float[vocabulary.Count];
         for (int id = Vocabulary.OutOfVocabularyId + 1; id < vocabulary.Count; id++)
         {
             string token = vocabulary.Tokens[id];

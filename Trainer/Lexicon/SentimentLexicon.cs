@@ -57,10 +57,13 @@ public sealed class SentimentLexicon
         {
             if (++lineNumber % 1024 == 0) cancellationToken.ThrowIfCancellationRequested();
             if (line.Length == 0) continue;
-            var fields = line.Split('\t');
+            string[] fields = line.Split('\t');
             if (fields.Length < 2 || fields[0].Length == 0
                 || !double.TryParse(fields[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double mean) || !double.IsFinite(mean))
+            {
                 throw new DataException($"{source}, line {lineNumber}: expected a token, a tab and its mean rating (VADER's lexicon format).");
+            }
+
             entries++;
             var tokens = tokenizer.Tokenize(fields[0]);
             if (tokens.Count != 1) continue;

@@ -98,7 +98,7 @@ public sealed record ClassificationMetrics(
         long negatives = n - positives;
         if (positives == 0 || negatives == 0) return double.NaN;
 
-        var order = Enumerable.Range(0, n).ToArray();
+        int[] order = Enumerable.Range(0, n).ToArray();
         Array.Sort(order, (a, b) => probabilities[a].CompareTo(probabilities[b]));
 
         double positiveRankSum = 0;

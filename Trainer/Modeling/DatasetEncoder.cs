@@ -30,7 +30,7 @@ public static class DatasetEncoder
         if (tokens.Count != labels.Count)
             throw new ArgumentException($"{tokens.Count} token lists but {labels.Count} labels.", nameof(labels));
 
-        var ids = new long[(long)tokens.Count * sequenceLength];
+        long[] ids = new long[(long)tokens.Count * sequenceLength];
         Parallel.For(0, tokens.Count, i => vocabulary.EncodeInto(tokens[i], ids.AsSpan(i * sequenceLength, sequenceLength)));
         return new EncodedDataset(ids, [.. labels], sequenceLength);
     }

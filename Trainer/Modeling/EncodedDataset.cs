@@ -41,7 +41,7 @@ public sealed class EncodedDataset : IDisposable
 
     private static int[] RowLengths(long[] ids, int sequenceLength)
     {
-        var lengths = new int[ids.Length / sequenceLength];
+        int[] lengths = new int[ids.Length / sequenceLength];
         for (int row = 0; row < lengths.Length; row++)
         {
             int length = 0;

@@ -6,7 +6,7 @@ namespace TwitterSentiment.Trainer.Modeling;
 /// <see cref="WindowBatches"/> batches, sorts each window by token length, cuts it into batches and shuffles the
 /// order of all the epoch's batches: a batch holds tweets of about one length (so the model's skipping of steps
 /// after the longest row saves most of the padding), while which tweets meet in a batch, and the order of short and
-/// long batches, still changes every epoch. Only <paramref name="random"/> decides the order, so a seed gives one
+/// long batches, still changes every epoch. Only the given random generator decides the order, so a seed gives one
 /// sequence of epochs.
 /// </summary>
 public sealed class LengthBucketSampler
@@ -56,14 +56,14 @@ public sealed class LengthBucketSampler
         random.Shuffle(_order);
         if (Mode == BatchingMode.Random) return CutIntoBatches(_order);
 
-        var sorted = new int[_order.Length];
+        int[] sorted = new int[_order.Length];
         int window = BatchSize * WindowBatches;
         for (int start = 0; start < sorted.Length; start += window)
         {
             int size = Math.Min(window, sorted.Length - start);
             SortByLength(_order.AsSpan(start, size), sorted.AsSpan(start, size), _lengths);
         }
-        var batches = CutIntoBatches(sorted);
+        long[][] batches = CutIntoBatches(sorted);
         random.Shuffle(batches);
         return batches;
     }
@@ -73,7 +73,7 @@ public sealed class LengthBucketSampler
     {
         ArgumentNullException.ThrowIfNull(lengths);
         int[] rows = [.. Enumerable.Range(0, lengths.Count)];
-        var sorted = new int[rows.Length];
+        int[] sorted = new int[rows.Length];
         SortByLength(rows, sorted, [.. lengths]);
         return sorted;
     }
@@ -103,7 +103,7 @@ public sealed class LengthBucketSampler
     /// <summary>Stable sort by length: the key holds the position as well, so equal lengths keep their order.</summary>
     private static void SortByLength(ReadOnlySpan<int> rows, Span<int> destination, int[] lengths)
     {
-        var keys = new long[rows.Length];
+        long[] keys = new long[rows.Length];
         for (int i = 0; i < rows.Length; i++) keys[i] = ((long)lengths[rows[i]] << 32) | (uint)i;
         Array.Sort(keys);
         for (int i = 0; i < rows.Length; i++) destination[i] = rows[(int)(keys[i] & uint.MaxValue)];
@@ -111,12 +111,12 @@ public sealed class LengthBucketSampler
 
     private long[][] CutIntoBatches(int[] rows)
     {
-        var batches = new long[BatchCount][];
+        long[][] batches = new long[BatchCount][];
         for (int batch = 0; batch < batches.Length; batch++)
         {
             int start = batch * BatchSize;
             int size = Math.Min(BatchSize, rows.Length - start);
-            var indices = new long[size];
+            long[] indices = new long[size];
             for (int i = 0; i < size; i++) indices[i] = rows[start + i];
             batches[batch] = indices;
         }

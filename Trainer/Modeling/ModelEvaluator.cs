@@ -25,8 +25,8 @@ public static class ModelEvaluator
         {
             using var _ = no_grad();
             int[]? order = lengthSorted ? LengthBucketSampler.SortedByLength(data.Lengths) : null;
-            var probabilities = new float[data.Count];
-            var losses = new float[data.Count];
+            float[] probabilities = new float[data.Count];
+            float[] losses = new float[data.Count];
             long correct = 0;
             for (int start = 0; start < data.Count; start += batchSize)
             {
@@ -39,8 +39,8 @@ public static class ModelEvaluator
                 var targets = index is null ? data.Targets.narrow(0, start, size) : data.Targets.index_select(0, index);
                 var logits = model.forward(ids);
                 correct += logits.gt(0).eq(targets.gt(0.5)).sum().item<long>();
-                var batchLosses = nn.functional.binary_cross_entropy_with_logits(logits, targets, reduction: nn.Reduction.None).data<float>().ToArray();
-                var batchProbabilities = logits.sigmoid().data<float>().ToArray();
+                float[] batchLosses = nn.functional.binary_cross_entropy_with_logits(logits, targets, reduction: nn.Reduction.None).data<float>().ToArray();
+                float[] batchProbabilities = logits.sigmoid().data<float>().ToArray();
                 for (int i = 0; i < size; i++)
                 {
                     int row = rows is null ? start + i : (int)rows[i];

@@ -1,4 +1,3 @@
-using TorchSharp;
 using TorchSharp.Modules;
 using TwitterSentiment.Trainer.Lexicon;
 using static TorchSharp.torch;

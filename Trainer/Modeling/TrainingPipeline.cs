@@ -32,8 +32,11 @@ public sealed class TrainingPipeline(ITrainingObserver observer)
 
         var split = StratifiedSplitter.Split(tweets, options.ValidationSplit, options.TestSplit, options.Loop.Seed);
         if (split.Train.Count == 0 || split.Validation.Count == 0 || split.Test.Count == 0)
+        {
             throw new DataException(
                 $"{facts.Tweets} tweets are too few to split into training ({split.Train.Count}), validation ({split.Validation.Count}) and test ({split.Test.Count}) sets.");
+        }
+
         var loadTime = clock.Elapsed;
 
         clock.Restart();

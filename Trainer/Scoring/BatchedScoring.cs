@@ -7,12 +7,12 @@ internal static class BatchedScoring
     public static async Task<float[]> ScoreAsync(int count, int batchSize, Func<int, int, Task<float[]>> scoreBatch, IProgress<int>? scored, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        var probabilities = new float[count];
+        float[] probabilities = new float[count];
         for (int start = 0; start < count; start += batchSize)
         {
             cancellationToken.ThrowIfCancellationRequested();
             int size = Math.Min(batchSize, count - start);
-            var batch = await scoreBatch(start, size).ConfigureAwait(false);
+            float[] batch = await scoreBatch(start, size).ConfigureAwait(false);
             batch.CopyTo(probabilities, start);
             scored?.Report(start + size);
         }

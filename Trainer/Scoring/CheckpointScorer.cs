@@ -36,7 +36,7 @@ public sealed class CheckpointScorer : IModelScorer
         int sequenceLength = _model.Options.SequenceLength;
         return BatchedScoring.ScoreAsync(texts.Count, _batchSize, (start, size) =>
         {
-            var ids = new long[size * sequenceLength];
+            long[] ids = new long[size * sequenceLength];
             for (int row = 0; row < size; row++)
             {
                 _vocabulary.EncodeInto(tokens[start + row], ids.AsSpan(row * sequenceLength, sequenceLength));

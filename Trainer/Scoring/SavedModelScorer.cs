@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using TwitterSentiment.Trainer.Data;
-using TwitterSentiment.Trainer.Export;
 
 namespace TwitterSentiment.Trainer.Scoring;
 

@@ -4,7 +4,6 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using TwitterSentiment.Trainer.Export;
 
 namespace TwitterSentiment.Trainer.Scoring;
 
@@ -86,8 +85,10 @@ public sealed class ServingScorer : IModelScorer
         bool takesText = signature["inputs"]?[ServingContract.TextInput] is not null;
         bool givesProbability = signature["outputs"]?[ServingContract.ProbabilityOutput] is not null;
         if (!takesText || !givesProbability)
+        {
             throw new ModelSourceException(
                 $"The model at {Description} is not a sentiment model exported by this trainer: its {ServingContract.ServingSignature} signature needs a '{ServingContract.TextInput}' input and a '{ServingContract.ProbabilityOutput}' output.");
+        }
     }
 
     private async Task<JsonNode> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
@@ -163,7 +164,7 @@ public sealed class ServingScorer : IModelScorer
             throw new ModelSourceException($"The answer of {Description} has no 'predictions' list.");
         if (predictions.Count != expected)
             throw new ModelSourceException($"{Description} returned {predictions.Count} predictions for {expected} texts.");
-        var probabilities = new float[expected];
+        float[] probabilities = new float[expected];
         for (int i = 0; i < expected; i++)
         {
             // Several outputs: one object per row; the probability is a number (or a one-element list).

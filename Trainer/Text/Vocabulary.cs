@@ -70,7 +70,7 @@ public sealed class Vocabulary
     /// </summary>
     public long[] Encode(IReadOnlyList<string> tokens, int sequenceLength)
     {
-        var ids = new long[sequenceLength];
+        long[] ids = new long[sequenceLength];
         EncodeInto(tokens, ids);
         return ids;
     }
@@ -95,8 +95,8 @@ public sealed class Vocabulary
 
     public static Vocabulary Load(string path)
     {
-        var lines = File.ReadAllText(path, Encoding.UTF8).Split('\n');
-        var tokens = lines.Length > 0 && lines[^1].Length == 0 ? lines[..^1] : lines;
+        string[] lines = File.ReadAllText(path, Encoding.UTF8).Split('\n');
+        string[] tokens = lines.Length > 0 && lines[^1].Length == 0 ? lines[..^1] : lines;
         if (tokens.Length < 2 || tokens[0] != PaddingToken || tokens[1] != OutOfVocabularyToken)
             throw new InvalidDataException($"{path} is not a vocabulary file: it must start with {PaddingToken} and {OutOfVocabularyToken}.");
         return new Vocabulary(tokens);

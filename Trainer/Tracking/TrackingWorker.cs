@@ -5,7 +5,7 @@ namespace TwitterSentiment.Trainer.Tracking;
 /// <summary>
 /// Runs tracking calls one at a time, in the order they were posted, on a background task, so the training thread
 /// never waits for a tracking server. A call that fails with a tracking or I/O problem is reported on
-/// <paramref name="notices"/> and the next one runs; any other exception is a bug and is rethrown to the next poster.
+/// the notices writer and the next one runs; any other exception is a bug and is rethrown to the next poster.
 /// </summary>
 public sealed class TrackingWorker : IAsyncDisposable
 {

@@ -121,8 +121,10 @@ public sealed class TrainingRunTracker : ITrainingObserver, IAsyncDisposable
         }
 
         if (await EndAsync(RunStatus.Finished, cancellationToken: cancellationToken))
+        {
             _console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Tracking: run {Run.RunId} recorded (results and artifacts in {clock.Elapsed.TotalSeconds:F1} s): {Run.Location}"));
+        }
     }
 
     /// <summary>

@@ -69,7 +69,7 @@ public static class BatchInputReader
             return BatchInput.Rejected("The file has no rows: it is empty or holds only blank lines. Upload a CSV with one tweet per row.");
         }
 
-        var width = records.Max(r => r.Fields.Length);
+        int width = records.Max(r => r.Fields.Length);
         var notes = new List<string>();
         Layout layout;
         if (choice is not null)
@@ -104,8 +104,8 @@ public static class BatchInputReader
         var withoutText = new List<int>();
         foreach (var record in layout.HeaderRow ? records.Skip(1) : records)
         {
-            var fields = Enumerable.Range(0, width).Select(i => i < record.Fields.Length ? record.Fields[i] : "").ToArray();
-            var text = fields[layout.TextColumn].Trim();
+            string[] fields = Enumerable.Range(0, width).Select(i => i < record.Fields.Length ? record.Fields[i] : "").ToArray();
+            string text = fields[layout.TextColumn].Trim();
             if (text.Length == 0)
             {
                 withoutText.Add(record.Line);
@@ -127,7 +127,7 @@ public static class BatchInputReader
 
         if (layout.LabelColumn is { } labelColumn && items.Where(i => i.TrueLabel is null).ToList() is { Count: > 0 } unknown)
         {
-            var examples = string.Join(", ", unknown.Select(i => i.Fields[labelColumn].Trim()).Distinct().Take(3).Select(v => $"“{v}”"));
+            string examples = string.Join(", ", unknown.Select(i => i.Fields[labelColumn].Trim()).Distinct().Take(3).Select(v => $"“{v}”"));
             notes.Add($"{Lines([.. unknown.Select(i => i.Line)])} {(unknown.Count == 1 ? "has a label" : "have labels")} that {(unknown.Count == 1 ? "is" : "are")} " +
                 $"neither 0/1 (or Sentiment140's 0/4) nor negative/positive ({examples}); {(unknown.Count == 1 ? "it is" : "they are")} scored " +
                 "but left out of the evaluation. The model has no neutral class, so neutral (2) rows cannot be scored against it.");
@@ -169,8 +169,8 @@ public static class BatchInputReader
 
     private static Layout? Detect(List<SourceRecord> records, int width)
     {
-        var first = records[0].Fields;
-        var textHeader = HeaderIndex(first, TextHeaders) ?? ContainingIndex(first, "text") ?? ContainingIndex(first, "tweet");
+        string[] first = records[0].Fields;
+        int? textHeader = HeaderIndex(first, TextHeaders) ?? ContainingIndex(first, "text") ?? ContainingIndex(first, "tweet");
         if (textHeader is { } text)
         {
             return new Layout(true, text, HeaderIndex(first, LabelHeaders), null);
@@ -206,7 +206,7 @@ public static class BatchInputReader
 
     private static ColumnQuestion Question(List<SourceRecord> records, int width)
     {
-        var first = records[0].Fields;
+        string[] first = records[0].Fields;
         var sample = records.Skip(1).Take(SampleRows).ToList();
         if (sample.Count == 0)
         {
@@ -214,8 +214,8 @@ public static class BatchInputReader
         }
 
         string Field(SourceRecord r, int c) => c < r.Fields.Length ? r.Fields[c] : "";
-        var suggestedText = Enumerable.Range(0, width).MaxBy(c => sample.Average(r => Field(r, c).Length));
-        var headerRow = records.Count > 1 && first.All(cell => cell.Trim().Length is > 0 and <= 40 && !double.TryParse(cell, CultureInfo.InvariantCulture, out _));
+        int suggestedText = Enumerable.Range(0, width).MaxBy(c => sample.Average(r => Field(r, c).Length));
+        bool headerRow = records.Count > 1 && first.All(cell => cell.Trim().Length is > 0 and <= 40 && !double.TryParse(cell, CultureInfo.InvariantCulture, out _));
         int? suggestedLabel = HeaderIndex(first, LabelHeaders)
             ?? Enumerable.Range(0, width).Where(c => c != suggestedText && sample.All(r => ParseLabel(Field(r, c)) is not null)).Cast<int?>().FirstOrDefault();
         var options = Enumerable.Range(0, width)
@@ -235,9 +235,9 @@ public static class BatchInputReader
     private static List<string> ColumnNames(string[] header, int width)
     {
         var names = new List<string>(width);
-        for (var i = 0; i < width; i++)
+        for (int i = 0; i < width; i++)
         {
-            var name = i < header.Length ? header[i].Trim() : "";
+            string name = i < header.Length ? header[i].Trim() : "";
             names.Add(name.Length > 0 && !names.Contains(name) ? name : $"column{i + 1}");
         }
 
@@ -249,12 +249,12 @@ public static class BatchInputReader
     {
         var records = new List<SourceRecord>();
         using var reader = CsvReader.Create(new StringReader(csv), new CsvReaderOptions { HasHeader = false, SkipEmptyLines = false });
-        var row = 0;
+        int row = 0;
         while (reader.Read())
         {
             row++;
-            var fields = new string[reader.FieldCount];
-            for (var i = 0; i < fields.Length; i++)
+            string[] fields = new string[reader.FieldCount];
+            for (int i = 0; i < fields.Length; i++)
             {
                 fields[i] = reader.GetString(i);
             }
@@ -284,8 +284,8 @@ public static class BatchInputReader
             return input;
         }
 
-        var listed = string.Join(", ", tooLong.Take(5).Select(i => $"line {i.Line} has {i.Text.Length}"));
-        var more = tooLong.Count > 5 ? $" and {tooLong.Count - 5} more" : "";
+        string listed = string.Join(", ", tooLong.Take(5).Select(i => $"line {i.Line} has {i.Text.Length}"));
+        string more = tooLong.Count > 5 ? $" and {tooLong.Count - 5} more" : "";
         return BatchInput.Rejected($"Each text may have at most {limits.MaxTextLength} characters: {listed}{more}.");
     }
 

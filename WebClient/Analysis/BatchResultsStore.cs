@@ -39,14 +39,14 @@ public sealed class BatchResultsStore : IDisposable
 
     private string Keep(object value, long size)
     {
-        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        string id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         _cache.Set(id, value, new MemoryCacheEntryOptions { Size = Math.Max(1, size), AbsoluteExpirationRelativeToNow = Lifetime });
         return id;
     }
 
     private T? Lookup<T>(string? id)
         where T : class =>
-        id is { Length: 32 } && _cache.TryGetValue(id, out var value) ? value as T : null;
+        id is { Length: 32 } && _cache.TryGetValue(id, out object? value) ? value as T : null;
 }
 
 /// <summary>A decoded upload kept until the visitor picks its columns; the note says how it was decoded.</summary>

@@ -9,8 +9,8 @@ public sealed record BatchSummary(int Total, int Positive, int Negative, int Not
     {
         ArgumentNullException.ThrowIfNull(rows);
         var finite = rows.Where(r => double.IsFinite(r.Probability)).Select(r => r.Probability).ToList();
-        var counts = new int[BinCount];
-        foreach (var p in finite)
+        int[] counts = new int[BinCount];
+        foreach (double p in finite)
         {
             counts[Math.Clamp((int)(p * BinCount), 0, BinCount - 1)]++;
         }

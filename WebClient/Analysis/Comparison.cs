@@ -34,7 +34,7 @@ public sealed record CompareInput(string Text, int? Label)
     public static CompareInput Parse(string line)
     {
         ArgumentNullException.ThrowIfNull(line);
-        var comma = line.LastIndexOf(',');
+        int comma = line.LastIndexOf(',');
         if (comma > 0)
         {
             int? label = line[(comma + 1)..].Trim().ToLowerInvariant() switch

@@ -38,13 +38,13 @@ public sealed record WordInfluence(string Word, double Influence)
     {
         get
         {
-            var size = Math.Abs(Influence);
+            double size = Math.Abs(Influence);
             if (double.IsNaN(size) || size < Negligible)
             {
                 return "influence-none";
             }
 
-            var strength = size >= 0.2 ? 3 : size >= 0.05 ? 2 : 1;
+            int strength = size >= 0.2 ? 3 : size >= 0.05 ? 2 : 1;
             return $"influence-{(Influence > 0 ? "pos" : "neg")}-{strength}";
         }
     }

@@ -48,7 +48,7 @@ public sealed record LabelledEvaluation(int TruePositive, int FalsePositive, int
         int tp = 0, fp = 0, tn = 0, fn = 0;
         foreach (var row in scored)
         {
-            var truth = row.TrueLabel == true;
+            bool truth = row.TrueLabel == true;
             _ = (truth, row.PredictedPositive) switch
             {
                 (true, true) => tp++,

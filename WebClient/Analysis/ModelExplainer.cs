@@ -15,10 +15,10 @@ public sealed class ModelExplainer(SentimentAnalyzer analyzer, TokenInspector to
     public async Task<ExplainedAnalysis> AnalyzeAsync(string text, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        string[] words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         // Explanations stay one request: the tweet plus its variants must fit one predict batch (128 by default;
         // a 280-character tweet of ordinary words has about 60).
-        var explain = words.Length + 1 <= serving.Value.PredictBatchSize;
+        bool explain = words.Length + 1 <= serving.Value.PredictBatchSize;
         var instances = new List<string> { text };
         if (explain)
         {

@@ -66,13 +66,13 @@ public sealed record ModelInfo(IReadOnlyList<ModelInfoGroup> Groups)
             return key;
         }
 
-        var text = string.Join(' ', words);
+        string text = string.Join(' ', words);
         return char.ToUpperInvariant(text[0]) + text[1..];
     }
 
     private static string Format(JsonElement value) => value.ValueKind switch
     {
-        JsonValueKind.Number when value.TryGetInt64(out var whole) => whole.ToString("N0", CultureInfo.InvariantCulture),
+        JsonValueKind.Number when value.TryGetInt64(out long whole) => whole.ToString("N0", CultureInfo.InvariantCulture),
         JsonValueKind.Number => value.GetDouble().ToString("0.####", CultureInfo.InvariantCulture),
         JsonValueKind.String => value.GetString() ?? "",
         JsonValueKind.True => "yes",

@@ -40,12 +40,12 @@ public static class ResultsCsv
 
         string[] added = hasLabels ? ["probability", "label", "correct"] : ["probability", "label"];
         var header = added.Select(Added).ToList();
-        var lineColumn = Added("line");
+        string lineColumn = Added("line");
         // In a spreadsheet a tweet starting with = + - @ would run as a formula; only that variant escapes it.
         using (var csv = CsvWriter.Create(text, new CsvWriterOptions { Injection = spreadsheetSafe ? CsvInjection.Escape : CsvInjection.None }, leaveOpen: true))
         {
             csv.WriteField(lineColumn);
-            foreach (var column in columns.Concat(header))
+            foreach (string? column in columns.Concat(header))
             {
                 csv.WriteField(column);
             }
@@ -55,7 +55,7 @@ public static class ResultsCsv
             {
                 csv.WriteField(row.Line.ToString(CultureInfo.InvariantCulture));
                 var fields = row.Fields ?? [row.Text];
-                for (var i = 0; i < columns.Count; i++)
+                for (int i = 0; i < columns.Count; i++)
                 {
                     csv.WriteField(i < fields.Count ? fields[i] : "");
                 }

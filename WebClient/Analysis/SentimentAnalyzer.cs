@@ -12,7 +12,7 @@ public sealed class SentimentAnalyzer(TfServingClient client, ModelStatusCache s
 {
     public async Task<AnalysisOutcome> AnalyzeAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {
-        var modelName = serving.Value.ModelName;
+        string modelName = serving.Value.ModelName;
         try
         {
             var status = await statusCache.GetAsync(client, cancellationToken);
@@ -21,7 +21,7 @@ public sealed class SentimentAnalyzer(TfServingClient client, ModelStatusCache s
                 return AnalysisOutcome.Failed(ModelProblem.NotAvailable(status, modelName));
             }
 
-            var started = Stopwatch.GetTimestamp();
+            long started = Stopwatch.GetTimestamp();
             var predictions = await client.PredictAsync(texts, cancellationToken);
             return new AnalysisOutcome(predictions, Stopwatch.GetElapsedTime(started), status.ServedVersion, Problem: null);
         }

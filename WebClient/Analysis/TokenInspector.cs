@@ -41,11 +41,11 @@ public sealed class TokenInspector(TfServingClient client)
     {
         var pieces = new List<string>();
         var owners = new List<(int Row, int Start, int Count)>();
-        foreach (var row in filled)
+        foreach (int row in filled)
         {
             // A quarter of the sequence length in words: a piece fills every position only if its words split a lot.
-            var wordsPerPiece = Math.Max(1, ids[row].Length / 4);
-            var start = pieces.Count;
+            int wordsPerPiece = Math.Max(1, ids[row].Length / 4);
+            int start = pieces.Count;
             pieces.AddRange(texts[row].Split(Separators, StringSplitOptions.RemoveEmptyEntries).Chunk(wordsPerPiece).Select(words => string.Join(' ', words)));
             owners.Add((row, start, pieces.Count - start));
         }

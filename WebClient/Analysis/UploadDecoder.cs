@@ -65,7 +65,7 @@ public static class UploadDecoder
             return DecodedUpload.Refused("The file starts with a UTF-8 byte order mark but is not valid UTF-8. Save it again as UTF-8 CSV.");
         }
 
-        var controls = text.Count(c => char.IsControl(c) && c is not ('\t' or '\r' or '\n' or '\f'));
+        int controls = text.Count(c => char.IsControl(c) && c is not ('\t' or '\r' or '\n' or '\f'));
         return controls > Math.Max(2, text.Length / 100)
             ? DecodedUpload.Refused("This file contains binary data (control characters), so it is not a CSV text file. Upload a CSV saved as UTF-8 text.")
             : new DecodedUpload(text, note, null);

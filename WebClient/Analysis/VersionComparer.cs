@@ -13,7 +13,7 @@ public sealed class VersionComparer(TfServingClient client, Microsoft.Extensions
         ArgumentNullException.ThrowIfNull(first);
         ArgumentNullException.ThrowIfNull(second);
         ArgumentNullException.ThrowIfNull(inputs);
-        var modelName = serving.Value.ModelName;
+        string modelName = serving.Value.ModelName;
         try
         {
             var status = await client.GetModelStatusAsync(cancellationToken);
@@ -64,13 +64,13 @@ public sealed class VersionComparer(TfServingClient client, Microsoft.Extensions
         var state = status.Versions.FirstOrDefault(v => v.Version == version);
         if (state is null)
         {
-            var known = status.Versions.Count == 0 ? "none" : string.Join(", ", status.Versions.Select(v => $"{v.Version} ({v.State})"));
+            string known = status.Versions.Count == 0 ? "none" : string.Join(", ", status.Versions.Select(v => $"{v.Version} ({v.State})"));
             return new("version-unknown", $"Version {version} is not served", $"TensorFlow Serving does not list version {version}. Versions it lists: {known}.");
         }
 
         if (state.State != ModelStatus.Available)
         {
-            var why = state.ErrorCode != "OK" ? $" It failed: {state.ErrorCode} {state.ErrorMessage}" : state.State is "START" or "LOADING" ? " It is still loading; try again shortly." : "";
+            string why = state.ErrorCode != "OK" ? $" It failed: {state.ErrorCode} {state.ErrorMessage}" : state.State is "START" or "LOADING" ? " It is still loading; try again shortly." : "";
             return new("version-unavailable", $"Version {version} is not available", $"Its state is {state.State}, so it cannot answer.{why}");
         }
 

@@ -107,7 +107,7 @@ internal static partial class SiteSetup
     /// </summary>
     private static Task RefuseOversizedRequests(HttpContext context, RequestDelegate next)
     {
-        var limit = context.RequestServices.GetRequiredService<IOptions<SiteOptions>>().Value.MaxRequestBytes;
+        int limit = context.RequestServices.GetRequiredService<IOptions<SiteOptions>>().Value.MaxRequestBytes;
         // The friendly page is rendered by re-executing this same request: let that pass.
         if (context.Request.ContentLength is { } length && length > limit && context.Features.Get<IStatusCodeReExecuteFeature>() is null)
         {

@@ -158,9 +158,9 @@ public sealed class BatchModel(SentimentAnalyzer analyzer, TokenInspector tokens
             return Page();
         }
 
-        var spreadsheetSafe = string.Equals(Format, "spreadsheet", StringComparison.Ordinal);
-        var csv = ResultsCsv.Write(kept, spreadsheetSafe);
-        var bytes = spreadsheetSafe ? [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv)] : Encoding.UTF8.GetBytes(csv);
+        bool spreadsheetSafe = string.Equals(Format, "spreadsheet", StringComparison.Ordinal);
+        string csv = ResultsCsv.Write(kept, spreadsheetSafe);
+        byte[] bytes = spreadsheetSafe ? [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv)] : Encoding.UTF8.GetBytes(csv);
         return File(bytes, "text/csv; charset=utf-8", spreadsheetSafe ? SpreadsheetFileName : DownloadFileName);
     }
 

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using TwitterSentiment.WebClient.Analysis;
 using TwitterSentiment.WebClient.Hosting;
-using TwitterSentiment.WebClient.Serving;
 
 namespace TwitterSentiment.WebClient.Pages;
 
@@ -39,7 +38,7 @@ public sealed class IndexModel(ModelExplainer explainer, IOptions<SiteOptions> s
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var text = Text?.Trim() ?? "";
+        string text = Text?.Trim() ?? "";
         if (text.Length == 0)
         {
             InputError = "Type or paste a tweet first.";

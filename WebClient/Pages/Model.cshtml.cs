@@ -52,7 +52,7 @@ public sealed class ModelModel(TfServingClient client, IOptions<TfServingOptions
     {
         try
         {
-            var json = await client.GetModelInfoJsonAsync(target: null, cancellationToken);
+            string? json = await client.GetModelInfoJsonAsync(target: null, cancellationToken);
             Info = json is null ? null : ModelInfo.Parse(json);
             ModelInfoState = json is null ? "absent" : Info is null ? "unreadable" : "shown";
         }

@@ -19,8 +19,8 @@ public sealed record ModelTarget(long? Version, string? Label)
     /// <summary>A positive number is a version; a letter then letters, digits, '-' or '_' is a label; anything else is null.</summary>
     public static ModelTarget? Parse(string? text)
     {
-        var trimmed = text?.Trim() ?? "";
-        if (long.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version > 0)
+        string trimmed = text?.Trim() ?? "";
+        if (long.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out long version) && version > 0)
         {
             return ForVersion(version);
         }

@@ -15,11 +15,11 @@ internal static class NonFiniteJson
     {
         ArgumentNullException.ThrowIfNull(json);
         StringBuilder? output = null;
-        var copiedUpTo = 0;
-        var inString = false;
-        for (var i = 0; i < json.Length; i++)
+        int copiedUpTo = 0;
+        bool inString = false;
+        for (int i = 0; i < json.Length; i++)
         {
-            var c = json[i];
+            char c = json[i];
             if (inString)
             {
                 if (c == '\\')
@@ -45,7 +45,7 @@ internal static class NonFiniteJson
                 continue;
             }
 
-            var token = MatchToken(json, i);
+            string? token = MatchToken(json, i);
             if (token is null)
             {
                 continue;
@@ -67,7 +67,7 @@ internal static class NonFiniteJson
 
     private static string? MatchToken(string json, int start)
     {
-        foreach (var token in Tokens)
+        foreach (string token in Tokens)
         {
             if (string.CompareOrdinal(json, start, token, 0, token.Length) == 0)
             {

@@ -16,7 +16,7 @@ public sealed partial class TfServingClient
     {
         ArgumentNullException.ThrowIfNull(texts);
         var results = new List<long[]>(texts.Count);
-        foreach (var chunk in texts.Chunk(_options.PredictBatchSize))
+        foreach (string[] chunk in texts.Chunk(_options.PredictBatchSize))
         {
             var rows = await PredictRawAsync(ModelPath, ModelContract.TokenizeSignature, chunk, cancellationToken);
             results.AddRange(rows.Select(TokenIds));
@@ -40,7 +40,7 @@ public sealed partial class TfServingClient
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(texts);
         var results = new List<SentimentPrediction>(texts.Count);
-        foreach (var chunk in texts.Chunk(_options.PredictBatchSize))
+        foreach (string[] chunk in texts.Chunk(_options.PredictBatchSize))
         {
             var rows = await PredictRawAsync($"{ModelPath}/{target.PathSegment}", _options.SignatureName, chunk, cancellationToken);
             results.AddRange(rows.Select(ToPrediction));
@@ -55,7 +55,7 @@ public sealed partial class TfServingClient
     /// </summary>
     public async Task<string?> GetModelInfoJsonAsync(ModelTarget? target, CancellationToken cancellationToken)
     {
-        var path = target is null ? ModelPath : $"{ModelPath}/{target.PathSegment}";
+        string path = target is null ? ModelPath : $"{ModelPath}/{target.PathSegment}";
         IReadOnlyList<JsonNode?> rows;
         try
         {
@@ -67,14 +67,14 @@ public sealed partial class TfServingClient
         }
 
         var value = rows.Count == 1 ? (rows[0] is JsonObject named ? named[ModelContract.ModelInfoOutput] : rows[0]) : null;
-        return value is JsonValue text && text.TryGetValue<string>(out var json)
+        return value is JsonValue text && text.TryGetValue<string>(out string? json)
             ? json
             : throw new UnexpectedModelResponseException("The model_info signature did not return one string.");
     }
 
     private async Task<IReadOnlyList<JsonNode?>> PredictRawAsync(string path, string signature, string[] texts, CancellationToken cancellationToken)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(new PredictRequest(signature, texts), TfServingJsonContext.Default.PredictRequest);
+        byte[] body = JsonSerializer.SerializeToUtf8Bytes(new PredictRequest(signature, texts), TfServingJsonContext.Default.PredictRequest);
         var response = await SendAsync(
             () => new HttpRequestMessage(HttpMethod.Post, $"{path}:predict")
             {
@@ -96,14 +96,14 @@ public sealed partial class TfServingClient
     {
         var probability = row?[ModelContract.ProbabilityOutput] as JsonValue;
         var label = row?[ModelContract.LabelOutput] as JsonValue;
-        if (probability is null || label is null || !label.TryGetValue<string>(out var name))
+        if (probability is null || label is null || !label.TryGetValue<string>(out string? name))
         {
             throw new UnexpectedModelResponseException("A prediction has no \"probability\" or \"label\"; is the signature the sentiment one?");
         }
 
         // NonFiniteJson turns bare NaN into the string "NaN".
-        double p = probability.TryGetValue<double>(out var number) ? number
-            : probability.TryGetValue<string>(out var special) && double.TryParse(special, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed
+        double p = probability.TryGetValue<double>(out double number) ? number
+            : probability.TryGetValue<string>(out string? special) && double.TryParse(special, System.Globalization.CultureInfo.InvariantCulture, out double parsed) ? parsed
             : throw new UnexpectedModelResponseException("A probability is not a number.");
         return new SentimentPrediction(p, name);
     }

@@ -51,7 +51,7 @@ public sealed partial class TfServingClient(HttpClient http, IOptions<TfServingO
     {
         ArgumentNullException.ThrowIfNull(texts);
         var results = new List<SentimentPrediction>(texts.Count);
-        foreach (var chunk in texts.Chunk(_options.PredictBatchSize))
+        foreach (string[] chunk in texts.Chunk(_options.PredictBatchSize))
         {
             results.AddRange(await PredictChunkAsync(chunk, cancellationToken));
         }
@@ -61,7 +61,7 @@ public sealed partial class TfServingClient(HttpClient http, IOptions<TfServingO
 
     private async Task<IReadOnlyList<SentimentPrediction>> PredictChunkAsync(string[] texts, CancellationToken cancellationToken)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(new PredictRequest(_options.SignatureName, texts), TfServingJsonContext.Default.PredictRequest);
+        byte[] body = JsonSerializer.SerializeToUtf8Bytes(new PredictRequest(_options.SignatureName, texts), TfServingJsonContext.Default.PredictRequest);
         var response = await SendAsync(
             () => new HttpRequestMessage(HttpMethod.Post, $"{ModelPath}:predict")
             {
@@ -127,7 +127,7 @@ public sealed partial class TfServingClient(HttpClient http, IOptions<TfServingO
 
     private static TfServingException MapError(HttpStatusCode status, string? serverMessage)
     {
-        var detail = serverMessage ?? $"HTTP {(int)status}";
+        string detail = serverMessage ?? $"HTTP {(int)status}";
         return status switch
         {
             HttpStatusCode.NotFound => new ModelNotFoundException(detail),
@@ -150,7 +150,7 @@ public sealed partial class TfServingClient(HttpClient http, IOptions<TfServingO
 
         try
         {
-            var error = JsonSerializer.Deserialize(body, TfServingJsonContext.Default.ErrorBody)?.Error;
+            string? error = JsonSerializer.Deserialize(body, TfServingJsonContext.Default.ErrorBody)?.Error;
             if (!string.IsNullOrWhiteSpace(error))
             {
                 return error.Trim();
@@ -161,7 +161,7 @@ public sealed partial class TfServingClient(HttpClient http, IOptions<TfServingO
             // Not JSON: fall through to the raw text.
         }
 
-        var trimmed = body.Trim();
+        string trimmed = body.Trim();
         return trimmed.Length <= 300 ? trimmed : string.Concat(trimmed.AsSpan(0, 300), "…");
     }
 

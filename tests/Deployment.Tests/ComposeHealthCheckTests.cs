@@ -48,10 +48,10 @@ public sealed class ComposeHealthCheckTests
 
     private static async Task<ProcessResult> RunHealthCheckAsync(string service, int composePort, int actualPort)
     {
-        var bash = ProcessRunner.Require("bash", "the images run their health checks with bash");
+        string bash = ProcessRunner.Require("bash", "the images run their health checks with bash");
         var test = DeploymentFiles.Compose().At($"services.{service}.healthcheck.test")?.AsArray().Select(t => t?.ToString() ?? string.Empty).ToList() ?? [];
         Assert.That(test.Take(3), Is.EqualTo(new[] { "CMD", "bash", "-c" }), "The health check is expected to be a bash script.");
-        var script = test[3].Replace($"/dev/tcp/127.0.0.1/{composePort}", $"/dev/tcp/127.0.0.1/{actualPort}", StringComparison.Ordinal);
+        string script = test[3].Replace($"/dev/tcp/127.0.0.1/{composePort}", $"/dev/tcp/127.0.0.1/{actualPort}", StringComparison.Ordinal);
         Assert.That(script, Does.Contain($"/{actualPort}"), "The health check does not connect to 127.0.0.1 on the service's port.");
 
         return await ProcessRunner.RunAsync(bash, ["-c", script], timeout: TimeSpan.FromSeconds(30));

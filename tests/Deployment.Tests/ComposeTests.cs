@@ -11,7 +11,7 @@ public sealed class ComposeTests
     [Test]
     public async Task Docker_compose_accepts_the_compose_file()
     {
-        var compose = ProcessRunner.Require("docker-compose", "apt-get install -y docker-compose");
+        string compose = ProcessRunner.Require("docker-compose", "apt-get install -y docker-compose");
 
         var result = await ProcessRunner.RunAsync(compose, ["-f", RepositoryPaths.ComposeFile, "config", "-q"]);
 
@@ -21,12 +21,12 @@ public sealed class ComposeTests
     [Test]
     public async Task Docker_compose_rejects_a_compose_file_with_a_misspelt_key()
     {
-        var compose = ProcessRunner.Require("docker-compose", "apt-get install -y docker-compose");
+        string compose = ProcessRunner.Require("docker-compose", "apt-get install -y docker-compose");
         var directory = Directory.CreateTempSubdirectory("deploy-tests-");
         try
         {
-            var broken = Path.Combine(directory.FullName, "docker-compose.yml");
-            var text = await File.ReadAllTextAsync(RepositoryPaths.ComposeFile);
+            string broken = Path.Combine(directory.FullName, "docker-compose.yml");
+            string text = await File.ReadAllTextAsync(RepositoryPaths.ComposeFile);
             await File.WriteAllTextAsync(broken, text.Replace("    healthcheck:", "    healthchek:", StringComparison.Ordinal));
 
             var result = await ProcessRunner.RunAsync(compose, ["-f", broken, "config", "-q"], workingDirectory: directory.FullName);

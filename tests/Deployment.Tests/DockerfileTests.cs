@@ -31,7 +31,7 @@ public sealed partial class DockerfileTests
     [Test]
     public async Task Dockerfilelint_fails_a_Dockerfile_with_an_unpinned_base_and_an_impossible_port()
     {
-        var file = Path.Combine(Path.GetTempPath(), $"deploy-tests-{Guid.NewGuid():N}.Dockerfile");
+        string file = Path.Combine(Path.GetTempPath(), $"deploy-tests-{Guid.NewGuid():N}.Dockerfile");
         try
         {
             await File.WriteAllTextAsync(file, "FROM tensorflow/serving:latest\nEXPOSE 99999\n");
@@ -59,7 +59,7 @@ public sealed partial class DockerfileTests
     [Test]
     public void Every_config_file_the_serving_entrypoint_names_is_committed_under_serving_config()
     {
-        var text = File.ReadAllText(RepositoryPaths.ServingDockerfile);
+        string text = File.ReadAllText(RepositoryPaths.ServingDockerfile);
 
         var named = ConfigFlagRegex().Matches(text).Select(m => m.Groups["file"].Value).ToList();
 
@@ -70,7 +70,7 @@ public sealed partial class DockerfileTests
     [Test]
     public void The_serving_entrypoint_listens_on_the_exposed_gRPC_and_REST_ports()
     {
-        var text = File.ReadAllText(RepositoryPaths.ServingDockerfile);
+        string text = File.ReadAllText(RepositoryPaths.ServingDockerfile);
         var exposed = Dockerfile.Parse(text).ExposedPorts;
 
         Assert.Multiple(() =>
@@ -84,7 +84,7 @@ public sealed partial class DockerfileTests
     [Test]
     public void The_root_dockerignore_excludes_what_the_web_client_build_context_excludes()
     {
-        var perDockerfile = RepositoryPaths.WebClientDockerfile + ".dockerignore";
+        string perDockerfile = RepositoryPaths.WebClientDockerfile + ".dockerignore";
         if (!File.Exists(perDockerfile))
         {
             Assert.Ignore("WebClient/Dockerfile.dockerignore is not in this checkout.");

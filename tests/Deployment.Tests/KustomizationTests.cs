@@ -74,7 +74,7 @@ public sealed class KustomizationTests
         Assert.That(files, Is.Not.Empty);
         Assert.Multiple(() =>
         {
-            foreach (var file in files)
+            foreach (string? file in files)
             {
                 Assert.That(YamlDocuments.Parse(File.ReadAllText(file)), Has.Count.EqualTo(1), Path.GetFileName(file));
             }
@@ -84,7 +84,7 @@ public sealed class KustomizationTests
     [Test]
     public void Every_key_of_the_web_client_config_map_is_explained_by_a_comment()
     {
-        var lines = File.ReadAllLines(Path.Combine(RepositoryPaths.Root, DeploymentFiles.Base, "webclient-configmap.yaml"));
+        string[] lines = File.ReadAllLines(Path.Combine(RepositoryPaths.Root, DeploymentFiles.Base, "webclient-configmap.yaml"));
 
         var uncommented = UncommentedDataKeys(lines);
 
@@ -104,7 +104,7 @@ public sealed class KustomizationTests
     /// <summary>Keys under `data:` whose line is not preceded by a comment line.</summary>
     private static List<string> UncommentedDataKeys(string[] lines)
     {
-        var dataIndex = Array.FindIndex(lines, l => l.TrimEnd() == "data:");
+        int dataIndex = Array.FindIndex(lines, l => l.TrimEnd() == "data:");
         Assert.That(dataIndex, Is.Not.Negative, "No data: section.");
         return Enumerable.Range(dataIndex + 1, lines.Length - dataIndex - 1)
             .Where(i => lines[i].StartsWith("  ", StringComparison.Ordinal) && !lines[i].TrimStart().StartsWith('#'))

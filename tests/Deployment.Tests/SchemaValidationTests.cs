@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using TwitterSentiment.Deployment.Tests.Infrastructure;
 using TwitterSentiment.Deployment.Tests.Manifests;
 
@@ -12,7 +11,7 @@ public sealed class SchemaValidationTests
     [TestCaseSource(nameof(Kustomizations))]
     public async Task Every_rendered_document_matches_the_Kubernetes_schemas_and_has_no_unknown_fields(string kustomization)
     {
-        var yaml = await Kustomize.RenderAsync(kustomization, CancellationToken.None);
+        string yaml = await Kustomize.RenderAsync(kustomization, CancellationToken.None);
 
         var result = await NodeValidation.ValidateManifestsAsync(yaml, CancellationToken.None);
 

@@ -11,7 +11,7 @@ public sealed partial class ServingConfigTests
     [Test]
     public void The_model_config_serves_sentiment_from_models_sentiment_with_a_stable_label_on_the_baked_version()
     {
-        var text = File.ReadAllText(RepositoryPaths.ServingConfig("models.config"));
+        string text = File.ReadAllText(RepositoryPaths.ServingConfig("models.config"));
 
         Assert.Multiple(() =>
         {
@@ -30,7 +30,7 @@ public sealed partial class ServingConfigTests
     {
         var batching = BatchingParameters(File.ReadAllText(RepositoryPaths.ServingConfig("batching.config")));
         var set = await DeploymentFiles.RenderAsync(DeploymentFiles.Base, CancellationToken.None);
-        var cpu = ManifestSet.Containers(set.Get("Deployment", "tf-serving")).First().Scalar("resources.limits.cpu");
+        string? cpu = ManifestSet.Containers(set.Get("Deployment", "tf-serving")).First().Scalar("resources.limits.cpu");
 
         Assert.Multiple(() =>
         {
@@ -44,7 +44,7 @@ public sealed partial class ServingConfigTests
     [Test]
     public void Prometheus_metrics_are_enabled_on_the_path_Kubernetes_scrapes()
     {
-        var text = File.ReadAllText(RepositoryPaths.ServingConfig("monitoring.config"));
+        string text = File.ReadAllText(RepositoryPaths.ServingConfig("monitoring.config"));
 
         Assert.That(text, Does.Match(@"prometheus_config\s*\{\s*enable:\s*true"));
         Assert.That(DeploymentFiles.MetricsPath(), Is.EqualTo("/monitoring/prometheus/metrics"));
@@ -56,7 +56,7 @@ public sealed partial class ServingConfigTests
     public async Task Every_serving_config_file_parses_against_the_TF_Serving_schema(string file, string messageType)
     {
         // As the image has it: serving/Dockerfile fills in the baked version.
-        var text = File.ReadAllText(RepositoryPaths.ServingConfig(file)).Replace("@MODEL_VERSION@", "1", StringComparison.Ordinal);
+        string text = File.ReadAllText(RepositoryPaths.ServingConfig(file)).Replace("@MODEL_VERSION@", "1", StringComparison.Ordinal);
 
         var result = await Protoc.EncodeAsync(messageType, text, CancellationToken.None);
 
@@ -66,7 +66,7 @@ public sealed partial class ServingConfigTests
     [Test]
     public async Task The_model_config_is_not_valid_until_the_Dockerfile_fills_in_the_version()
     {
-        var text = File.ReadAllText(RepositoryPaths.ServingConfig("models.config"));
+        string text = File.ReadAllText(RepositoryPaths.ServingConfig("models.config"));
 
         var result = await Protoc.EncodeAsync("tensorflow.serving.ModelServerConfig", text, CancellationToken.None);
 

@@ -20,7 +20,7 @@ public sealed class WebClientContractTests
     [Test]
     public async Task The_web_client_maps_the_probe_paths_and_binds_every_config_map_key()
     {
-        var source = WebClientSource();
+        string source = WebClientSource();
         var set = await DeploymentFiles.RenderAsync(DeploymentFiles.Base, CancellationToken.None);
         var keys = set.Get("ConfigMap", "webclient").Map("data").Keys;
 
@@ -34,7 +34,7 @@ public sealed class WebClientContractTests
     [Test]
     public void A_probe_path_the_site_does_not_map_is_caught()
     {
-        var source = SampleSource.Replace("\"/readyz\"", "\"/ready\"", StringComparison.Ordinal);
+        string source = SampleSource.Replace("\"/readyz\"", "\"/ready\"", StringComparison.Ordinal);
 
         var problems = WebClientContractChecks.ProbePathsAreMapped(source);
 
@@ -57,13 +57,13 @@ public sealed class WebClientContractTests
 
     private static string WebClientSource()
     {
-        var directory = Path.Combine(RepositoryPaths.Root, "WebClient");
+        string directory = Path.Combine(RepositoryPaths.Root, "WebClient");
         if (!Directory.Exists(directory))
         {
             Assert.Ignore("WebClient/ is not in this checkout yet; its contract is checked once it is.");
         }
 
-        var separator = Path.DirectorySeparatorChar;
+        char separator = Path.DirectorySeparatorChar;
         return string.Join('\n', Directory.EnumerateFiles(directory, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{separator}obj{separator}", StringComparison.Ordinal) && !f.Contains($"{separator}bin{separator}", StringComparison.Ordinal))
             .Select(File.ReadAllText));

@@ -8,7 +8,7 @@ public sealed class YamlLintTests
     [Test]
     public async Task The_compose_file_and_every_Kubernetes_manifest_are_yamllint_clean()
     {
-        var yamllint = ProcessRunner.Require("yamllint", "apt-get install -y yamllint");
+        string yamllint = ProcessRunner.Require("yamllint", "apt-get install -y yamllint");
 
         var result = await ProcessRunner.RunAsync(yamllint, ["-s", "-c", ".yamllint", "docker-compose.yml", "k8s/", ".yamllint"]);
 
@@ -18,8 +18,8 @@ public sealed class YamlLintTests
     [Test]
     public async Task Yamllint_fails_badly_indented_yaml_under_the_same_configuration()
     {
-        var yamllint = ProcessRunner.Require("yamllint", "apt-get install -y yamllint");
-        var file = Path.Combine(Path.GetTempPath(), $"deploy-tests-{Guid.NewGuid():N}.yaml");
+        string yamllint = ProcessRunner.Require("yamllint", "apt-get install -y yamllint");
+        string file = Path.Combine(Path.GetTempPath(), $"deploy-tests-{Guid.NewGuid():N}.yaml");
         try
         {
             await File.WriteAllTextAsync(file, "kind: Service\nmetadata:\n   name: web  \n");

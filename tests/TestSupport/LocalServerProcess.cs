@@ -7,7 +7,7 @@ namespace TwitterSentiment.TestSupport;
 /// <summary>
 /// serving/local-server (the TF-Serving-compatible Node.js server) as a child process, started as a user would start
 /// it, with its stdout and stderr captured. <see cref="StartServingAsync"/> picks a free port and waits until the model
-/// is AVAILABLE; <see cref="Start"/> just starts it with the given flags (for tests of its flag and start-up errors).
+/// is AVAILABLE; <c>Start</c> just starts it with the given flags (for tests of its flag and start-up errors).
 /// The script execs node, so the child is the server itself. Disposing stops it with SIGTERM, then SIGKILL if it hangs.
 /// </summary>
 public sealed class LocalServerProcess : IAsyncDisposable
@@ -53,7 +53,7 @@ public sealed class LocalServerProcess : IAsyncDisposable
     /// </summary>
     public static string RequireScript()
     {
-        var script = Script;
+        string? script = Script;
         if (script is null)
         {
             Assert.Ignore("serving/local-server is not in this checkout; the tests against the local server are skipped.");
@@ -165,7 +165,7 @@ public sealed class LocalServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in arguments)
+        foreach (string argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
         }

@@ -27,7 +27,7 @@ public static class ModelAvailability
             try
             {
                 using var response = await client.GetAsync(new Uri($"/v1/models/{modelName}", UriKind.Relative), cancellationToken);
-                var body = await response.Content.ReadAsStringAsync(cancellationToken);
+                string body = await response.Content.ReadAsStringAsync(cancellationToken);
                 if (response.StatusCode == HttpStatusCode.OK && JsonNode.Parse(body)?["model_version_status"] is JsonArray versions
                     && versions.Any(v => v?["state"]?.GetValue<string>() == "AVAILABLE"))
                 {

@@ -16,7 +16,7 @@ public static class ProcessRunner
     /// <summary>The full path of <paramref name="name"/> on PATH, or null when it is not installed.</summary>
     public static string? Find(string name)
     {
-        var path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
+        string path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
         return path.Split(System.IO.Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(directory => System.IO.Path.Combine(directory, name))
             .FirstOrDefault(File.Exists);
@@ -25,7 +25,7 @@ public static class ProcessRunner
     /// <summary>The path of a tool the test needs, or an ignored test that says what is missing and how to get it.</summary>
     public static string Require(string name, string installHint)
     {
-        var path = Find(name);
+        string? path = Find(name);
         if (path is null)
         {
             Assert.Ignore($"`{name}` is not installed here ({installHint}); this check runs where it is.");
@@ -55,7 +55,7 @@ public static class ProcessRunner
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
-        foreach (var argument in arguments)
+        foreach (string argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
         }

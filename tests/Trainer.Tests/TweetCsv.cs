@@ -19,7 +19,7 @@ internal static class TweetCsv
             var words = new List<string>();
             int length = random.Next(3, 10);
             for (int i = 0; i < length; i++) words.Add(Filler[random.Next(Filler.Length)]);
-            var markers = label == 1 ? Positive : Negative;
+            string[] markers = label == 1 ? Positive : Negative;
             words.Insert(random.Next(words.Count + 1), markers[random.Next(markers.Length)]);
             csv.Append('"').Append(string.Join(' ', words)).Append("\",").Append(label).Append('\n');
         }

@@ -49,7 +49,7 @@ public sealed class BenchCommand(IAnsiConsole console) : Command<BenchSettings>
     {
         // Real tweets end in padding; lengths vary so masking costs what it costs in training.
         var random = new Random(1);
-        var data = new long[settings.BatchSize * settings.SequenceLength];
+        long[] data = new long[settings.BatchSize * settings.SequenceLength];
         for (int row = 0; row < settings.BatchSize; row++)
         {
             int length = random.Next(Math.Min(5, settings.SequenceLength), settings.SequenceLength + 1);

@@ -81,8 +81,8 @@ internal sealed class RealTweetBench(IAnsiConsole console, BenchSettings setting
                 elapsed[mode] += clock.Elapsed;
             }
         }
-        IEnumerable<long> rows = Enumerable.Range(0, sample.Count).Select(row => (long)row);
-        IEnumerable<long> sorted = LengthBucketSampler.SortedByLength(sample.Lengths).Select(row => (long)row);
+        var rows = Enumerable.Range(0, sample.Count).Select(row => (long)row);
+        var sorted = LengthBucketSampler.SortedByLength(sample.Lengths).Select(row => (long)row);
         return Modes.ToDictionary(
             mode => mode,
             mode => (

@@ -98,7 +98,7 @@ public sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downloa
             var progress = new SynchronousProgress<DownloadProgress>(report => Update(task, report));
             return Task.Run(() =>
             {
-                T result = work(progress);
+                var result = work(progress);
                 task.Value = task.MaxValue;
                 task.StopTask();
                 return result;

@@ -69,13 +69,13 @@ public sealed class EvaluateCommand(IAnsiConsole console) : AsyncCommand<Evaluat
         reading?.OnDataLoaded(facts);
 
         var scoring = display?.AddTask($"Scoring {Markup.Escape(Path.GetFileName(path))}", maxValue: loaded.Tweets.Count);
-        var probabilities = await scorer.ScoreAsync(
+        float[] probabilities = await scorer.ScoreAsync(
             [.. loaded.Tweets.Select(tweet => tweet.Text)],
             scoring is null ? null : new SynchronousProgress<int>(count => scoring.Value = count),
             cancellationToken);
         scoring?.StopTask();
 
-        var labels = loaded.Tweets.Select(tweet => tweet.Label).ToArray();
+        int[] labels = loaded.Tweets.Select(tweet => tweet.Label).ToArray();
         return new FileEvaluation(facts, loaded.PositiveCount, ClassificationMetrics.Compute(labels, probabilities, settings.Threshold));
     }
 }

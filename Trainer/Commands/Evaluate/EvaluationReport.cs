@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Spectre.Console;
-using TwitterSentiment.Trainer.Modeling;
 
 namespace TwitterSentiment.Trainer.Commands.Evaluate;
 

@@ -57,7 +57,10 @@ public sealed class PredictCommand(IAnsiConsole console) : AsyncCommand<PredictS
         bool used = false;
         foreach (string argument in arguments)
         {
-            if (argument != PredictSettings.StandardInput) texts.Add(argument);
+            if (argument != PredictSettings.StandardInput)
+            {
+                texts.Add(argument);
+            }
             else if (!used)
             {
                 texts.AddRange(lines);

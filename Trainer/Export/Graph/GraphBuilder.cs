@@ -227,8 +227,14 @@ public sealed class GraphBuilder
                 if (next >= inputs.Count) throw new ArgumentException($"{op.Name} takes more than the {inputs.Count} inputs given.");
                 var input = inputs[next];
                 string what = $"{op.Name} {arg.Name}";
-                if (arg.FixedType is { } fixedType) Expect(input, fixedType, what);
-                else if (arg.TypeAttr is { } typeAttr && attrs.TryGetValue(typeAttr, out var bound)) Expect(input, bound.Type, what);
+                if (arg.FixedType is { } fixedType)
+                {
+                    Expect(input, fixedType, what);
+                }
+                else if (arg.TypeAttr is { } typeAttr && attrs.TryGetValue(typeAttr, out var bound))
+                {
+                    Expect(input, bound.Type, what);
+                }
                 else if (arg.TypeAttr is { } unbound)
                 {
                     if (op.FindAttr(unbound)?.AllowedTypes is { } allowed && !allowed.Contains(input.DataType))

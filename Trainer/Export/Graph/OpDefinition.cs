@@ -25,7 +25,7 @@ public sealed record OpDefinition(
         foreach (var arg in Inputs)
         {
             if (RepeatCount(arg, attrs) is not { } count) return null;
-            DataType? type = ArgType(arg, attrs);
+            var type = ArgType(arg, attrs);
             for (int i = 0; i < count; i++) types.Add(type);
         }
         return types;

@@ -53,8 +53,10 @@ public sealed class MlflowFileStore
         if (FindExperiment(Root, name) is { } existing)
             return existing;
         if (FindExperiment(Path.Combine(Root, TrashFolder), name) is { } deleted)
+        {
             throw new TrackingException($"The experiment '{name}' (id {deleted}) is deleted and still holds its name. " +
                 "Restore it (mlflow experiments restore) or choose another --experiment name.");
+        }
 
         // The first id tried is derived from the name, so processes racing to create the same experiment pick the
         // same directory and exactly one meta.yaml rename wins; the others find it and join.

@@ -26,7 +26,7 @@ public sealed record RocCurve(double[] FalsePositiveRates, double[] TruePositive
         if (positives == 0 || negatives == 0)
             return new RocCurve([], []);
 
-        var order = Enumerable.Range(0, labels.Count).OrderByDescending(i => scores[i]).ToArray();
+        int[] order = Enumerable.Range(0, labels.Count).OrderByDescending(i => scores[i]).ToArray();
         var fpr = new List<double> { 0 };
         var tpr = new List<double> { 0 };
         long tp = 0, fp = 0;

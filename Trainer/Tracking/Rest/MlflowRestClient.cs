@@ -54,8 +54,11 @@ public sealed class MlflowRestClient(HttpClient http, Uri trackingUri, Resilienc
         }
 
         if (existing.LifecycleStage == "deleted")
+        {
             throw new TrackingException($"The experiment '{name}' is deleted on the MLflow server and still holds its name. " +
                 "Restore it or choose another --experiment name.");
+        }
+
         return existing.ExperimentId is { Length: > 0 } experimentId
             ? experimentId
             : throw new TrackingException($"The MLflow server returned experiment '{name}' without an id.");
@@ -175,8 +178,11 @@ public sealed class MlflowRestClient(HttpClient http, Uri trackingUri, Resilienc
 
             var error = await ReadErrorAsync(response, cancellationToken);
             if (TransientHttpPipeline.IsTransient(response.StatusCode))
+            {
                 throw new TrackingUnavailableException(
                     $"The MLflow tracking server at {TrackingUri} keeps failing ({what}): {(int)response.StatusCode} {error.ErrorCode}: {error.Message}");
+            }
+
             throw new MlflowApiException(response.StatusCode, error.ErrorCode ?? "", error.Message ?? "");
         }
     }

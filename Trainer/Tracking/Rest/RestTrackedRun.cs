@@ -59,12 +59,18 @@ public sealed class RestTrackedRun : ITrackedRun
         string prefix = ArtifactTarget.Validate(artifactPath);
         IEnumerable<(string File, string Relative)> files;
         if (File.Exists(localPath))
+        {
             files = [(localPath, Path.GetFileName(localPath))];
+        }
         else if (Directory.Exists(localPath))
+        {
             files = Directory.EnumerateFiles(localPath, "*", SearchOption.AllDirectories)
                 .Select(file => (file, Path.GetRelativePath(localPath, file).Replace('\\', '/')));
+        }
         else
+        {
             throw new TrackingException($"Cannot log artifact {localPath}: no such file or directory.");
+        }
 
         if (_artifactUri.StartsWith("mlflow-artifacts:", StringComparison.Ordinal))
         {

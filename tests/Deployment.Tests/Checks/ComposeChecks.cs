@@ -16,7 +16,7 @@ internal static partial class ComposeChecks
         var problems = new List<string>();
         foreach (var app in ServedApp.All)
         {
-            var composeImage = Interpolate(compose.Text($"services.{app.Name}.image"));
+            string? composeImage = Interpolate(compose.Text($"services.{app.Name}.image"));
             if (composeImage is null)
             {
                 problems.Add($"docker-compose.yml has no image for service {app.Name}.");
@@ -35,7 +35,7 @@ internal static partial class ComposeChecks
                 problems.Add($"Kubernetes runs no {app.ImageRepository} image (compose runs {composeImage}).");
             }
 
-            foreach (var image in k8sImages.Where(image => image != composeImage))
+            foreach (string? image in k8sImages.Where(image => image != composeImage))
             {
                 problems.Add($"Kubernetes runs {image} but docker-compose.yml service {app.Name} defaults to {composeImage}.");
             }
@@ -80,8 +80,8 @@ internal static partial class ComposeChecks
     public static IReadOnlyList<string> WebClientReachesTfServing(JsonObject compose, ManifestSet k8s)
     {
         var problems = new List<string>();
-        var expected = $"http://{ServedApp.TfServing.Name}:{ServedApp.TfServing.HttpPort}";
-        var composeAddress = compose.Scalar("services.webclient.environment.TfServing__BaseAddress");
+        string expected = $"http://{ServedApp.TfServing.Name}:{ServedApp.TfServing.HttpPort}";
+        string? composeAddress = compose.Scalar("services.webclient.environment.TfServing__BaseAddress");
         if (composeAddress != expected)
         {
             problems.Add($"docker-compose.yml webclient TfServing__BaseAddress is '{composeAddress}', expected {expected}.");
@@ -93,7 +93,7 @@ internal static partial class ComposeChecks
             problems.Add("No ConfigMap sets TfServing__BaseAddress for the web client.");
         }
 
-        foreach (var address in configured)
+        foreach (string? address in configured)
         {
             if (!Uri.TryCreate(address, UriKind.Absolute, out var uri))
             {
@@ -132,8 +132,8 @@ internal static partial class ComposeChecks
             {
                 // The health check must ask the app's own port for a path it serves: readiness for TF Serving (the
                 // site waits on it), liveness for the site (it must stay healthy while TF Serving is away).
-                var test = string.Join(' ', ((JsonArray?)compose.At($"services.{app.Name}.healthcheck.test") ?? []).Select(t => t?.ToString()));
-                var path = app == ServedApp.TfServing ? app.ReadinessPath : app.LivenessPaths.First();
+                string test = string.Join(' ', ((JsonArray?)compose.At($"services.{app.Name}.healthcheck.test") ?? []).Select(t => t?.ToString()));
+                string path = app == ServedApp.TfServing ? app.ReadinessPath : app.LivenessPaths.First();
                 if (!test.Contains($"/{app.HttpPort}", StringComparison.Ordinal) || !test.Contains($"GET {path} ", StringComparison.Ordinal))
                 {
                     problems.Add($"docker-compose.yml service {app.Name} healthcheck does not request GET {path} on port {app.HttpPort}.");
@@ -162,7 +162,7 @@ internal static partial class ComposeChecks
         compose.At($"services.{service}.ports") is JsonArray ports
             ? ports.Select(p => p?.ToString() ?? string.Empty)
                 .Select(p => p.Split('/')[0].Split(':')[^1])
-                .Select(p => int.TryParse(p, out var port) ? port : -1)
+                .Select(p => int.TryParse(p, out int port) ? port : -1)
                 .Order()
                 .ToList()
             : [];

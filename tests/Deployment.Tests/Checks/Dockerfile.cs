@@ -9,7 +9,7 @@ internal sealed partial record Dockerfile(IReadOnlyList<string> BaseImages, IRea
     public static Dockerfile Parse(string text)
     {
         // Join continuation lines so that multi-line instructions read as one.
-        var joined = ContinuationRegex().Replace(text, " ");
+        string joined = ContinuationRegex().Replace(text, " ");
         var instructions = joined.Split('\n')
             .Select(line => line.Trim())
             .Where(line => line.Length > 0 && !line.StartsWith('#'))
@@ -23,7 +23,7 @@ internal sealed partial record Dockerfile(IReadOnlyList<string> BaseImages, IRea
             .ToList();
         var ports = instructions.Where(i => i.Keyword == "EXPOSE")
             .SelectMany(i => i.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Select(p => int.TryParse(p.Split('/')[0], NumberStyles.None, CultureInfo.InvariantCulture, out var port) ? port : -1)
+            .Select(p => int.TryParse(p.Split('/')[0], NumberStyles.None, CultureInfo.InvariantCulture, out int port) ? port : -1)
             .ToList();
         return new Dockerfile(baseImages, ports);
     }

@@ -41,7 +41,7 @@ internal static class ManifestChecks
             {
                 foreach (var port in service.Objects("spec.ports"))
                 {
-                    var target = port.Scalar("targetPort") ?? port.Scalar("port");
+                    string? target = port.Scalar("targetPort") ?? port.Scalar("port");
                     if (ResolvePort(workload, target) is null)
                     {
                         problems.Add($"{ManifestSet.Describe(service)} port {port.Scalar("port")} targets '{target}', "
@@ -61,7 +61,7 @@ internal static class ManifestChecks
         {
             foreach (var container in ManifestSet.Containers(workload))
             {
-                var where = $"{ManifestSet.Describe(workload)} container {container.Text("name")}";
+                string where = $"{ManifestSet.Describe(workload)} container {container.Text("name")}";
                 var app = ServedApp.ForImage(container.Text("image"));
                 if (app is null)
                 {
@@ -69,7 +69,7 @@ internal static class ManifestChecks
                     continue;
                 }
 
-                foreach (var kind in ProbeKinds)
+                foreach (string kind in ProbeKinds)
                 {
                     if (container.At(kind) is not JsonObject probe)
                     {
@@ -90,9 +90,9 @@ internal static class ManifestChecks
         var problems = new List<string>();
         foreach (var hpa in set.OfKind("HorizontalPodAutoscaler"))
         {
-            var kind = hpa.Text("spec.scaleTargetRef.kind");
-            var name = hpa.Text("spec.scaleTargetRef.name");
-            var apiVersion = hpa.Text("spec.scaleTargetRef.apiVersion");
+            string? kind = hpa.Text("spec.scaleTargetRef.kind");
+            string? name = hpa.Text("spec.scaleTargetRef.name");
+            string? apiVersion = hpa.Text("spec.scaleTargetRef.apiVersion");
             var target = set.Workloads.FirstOrDefault(w =>
                 w.Text("kind") == kind && w.Text("metadata.name") == name && SameNamespace(w, hpa));
             if (target is null)
@@ -140,7 +140,7 @@ internal static class ManifestChecks
         foreach (var document in set.Documents.Where(d => d.Text("kind") != "Namespace"))
         {
             var labels = document.Map("metadata.labels");
-            foreach (var key in RequiredLabels.Where(key => !labels.ContainsKey(key)))
+            foreach (string? key in RequiredLabels.Where(key => !labels.ContainsKey(key)))
             {
                 problems.Add($"{ManifestSet.Describe(document)} lacks the label {key}.");
             }
@@ -156,7 +156,7 @@ internal static class ManifestChecks
             }
 
             var expected = AppLabels(podLabels);
-            var name = podLabels.GetValueOrDefault("app.kubernetes.io/name");
+            string? name = podLabels.GetValueOrDefault("app.kubernetes.io/name");
             var related = set.Documents.Where(d => d.Map("metadata.labels").GetValueOrDefault("app.kubernetes.io/name") == name);
             foreach (var document in related)
             {
@@ -167,12 +167,12 @@ internal static class ManifestChecks
                 }
             }
 
-            foreach (var selectorKey in new[] { "spec.selector", "spec.selector.matchLabels", "spec.podSelector.matchLabels" })
+            foreach (string? selectorKey in new[] { "spec.selector", "spec.selector.matchLabels", "spec.podSelector.matchLabels" })
             {
                 foreach (var document in related.Where(d => d != workload))
                 {
                     var other = document.Map(selectorKey);
-                    if (other.Count > 0 && !other.All(pair => expected.TryGetValue(pair.Key, out var v) && v == pair.Value))
+                    if (other.Count > 0 && !other.All(pair => expected.TryGetValue(pair.Key, out string? v) && v == pair.Value))
                     {
                         problems.Add($"{ManifestSet.Describe(document)} selects {Format(other)}, not the {name} pod labels {Format(expected)}.");
                     }
@@ -205,7 +205,7 @@ internal static class ManifestChecks
                 continue;
             }
 
-            var webClientAdmitted = false;
+            bool webClientAdmitted = false;
             foreach (var policy in policies)
             {
                 foreach (var rule in policy.Objects("spec.ingress"))
@@ -255,7 +255,7 @@ internal static class ManifestChecks
             var pod = workload.At("spec.template.spec");
             foreach (var container in ManifestSet.Containers(workload))
             {
-                var where = $"{ManifestSet.Describe(workload)} container {container.Text("name")}";
+                string where = $"{ManifestSet.Describe(workload)} container {container.Text("name")}";
                 var nonRoot = container.At("securityContext.runAsNonRoot") ?? pod.At("securityContext.runAsNonRoot");
                 if (nonRoot?.ToString() != "true")
                 {
@@ -277,10 +277,10 @@ internal static class ManifestChecks
                     problems.Add($"{where} does not drop ALL capabilities.");
                 }
 
-                foreach (var resource in new[] { "cpu", "memory" })
+                foreach (string? resource in new[] { "cpu", "memory" })
                 {
-                    var request = container.Scalar($"resources.requests.{resource}");
-                    var limit = container.Scalar($"resources.limits.{resource}");
+                    string? request = container.Scalar($"resources.requests.{resource}");
+                    string? limit = container.Scalar($"resources.limits.{resource}");
                     if (request is null || request != limit)
                     {
                         problems.Add($"{where} {resource} request '{request}' and limit '{limit}' must both be set and equal.");
@@ -315,7 +315,7 @@ internal static class ManifestChecks
 
             foreach (var service in set.OfKind("Service").Where(s => SelectedWorkloads(set, s, s.Map("spec.selector")).Contains(server)))
             {
-                var type = service.Text("spec.type") ?? "ClusterIP";
+                string type = service.Text("spec.type") ?? "ClusterIP";
                 if (type != "ClusterIP")
                 {
                     problems.Add($"{ManifestSet.Describe(service)} exposes TF Serving as {type}; only the web site may be reachable from outside.");
@@ -360,8 +360,8 @@ internal static class ManifestChecks
     {
         if (probe.At("httpGet") is JsonObject httpGet)
         {
-            var port = ResolvePort(workload, httpGet.Scalar("port"));
-            var path = httpGet.Text("path") ?? "/";
+            int? port = ResolvePort(workload, httpGet.Scalar("port"));
+            string path = httpGet.Text("path") ?? "/";
             if (port is null)
             {
                 yield return $"{where} uses port '{httpGet.Scalar("port")}', which the container does not declare.";

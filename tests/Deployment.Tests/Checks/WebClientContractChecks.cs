@@ -20,9 +20,9 @@ internal static partial class WebClientContractChecks
     public static IReadOnlyList<string> ConfigKeysBindToOptions(IEnumerable<string> keys, string source)
     {
         var problems = new List<string>();
-        foreach (var key in keys.Where(k => !RuntimePrefixes.Any(p => k.StartsWith(p, StringComparison.Ordinal))))
+        foreach (string? key in keys.Where(k => !RuntimePrefixes.Any(p => k.StartsWith(p, StringComparison.Ordinal))))
         {
-            var parts = key.Split("__");
+            string[] parts = key.Split("__");
             if (parts.Length != 2)
             {
                 problems.Add($"ConfigMap key {key} is not of the form Section__Property.");

@@ -10,8 +10,8 @@ internal static class Kustomize
     /// <summary>The rendered multi-document YAML of a kustomization folder (relative to the repository root).</summary>
     public static async Task<string> RenderAsync(string kustomization, CancellationToken cancellationToken)
     {
-        var kubectl = ProcessRunner.Require("kubectl", "kubectl ships kustomize; install kubectl to render k8s/");
-        var directory = Path.IsPathRooted(kustomization) ? kustomization : Path.Combine(RepositoryPaths.Root, kustomization);
+        string kubectl = ProcessRunner.Require("kubectl", "kubectl ships kustomize; install kubectl to render k8s/");
+        string directory = Path.IsPathRooted(kustomization) ? kustomization : Path.Combine(RepositoryPaths.Root, kustomization);
 
         // The committed kustomizations are rendered once per test run; temp ones are never cached.
         var result = directory.StartsWith(RepositoryPaths.K8s, StringComparison.Ordinal)

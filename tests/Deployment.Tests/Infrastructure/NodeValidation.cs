@@ -10,7 +10,7 @@ internal static class NodeValidation
 
     public static async Task<ProcessResult> ValidateManifestsAsync(string yaml, CancellationToken cancellationToken)
     {
-        var node = await EnsureInstalledAsync(cancellationToken);
+        string node = await EnsureInstalledAsync(cancellationToken);
         return await ProcessRunner.RunAsync(
             node,
             [Path.Combine(RepositoryPaths.Validation, "validate-manifests.mjs")],
@@ -21,21 +21,21 @@ internal static class NodeValidation
 
     public static async Task<ProcessResult> LintDockerfileAsync(string dockerfile, CancellationToken cancellationToken)
     {
-        var node = await EnsureInstalledAsync(cancellationToken);
-        var lint = Path.Combine(RepositoryPaths.Validation, "node_modules", "dockerfilelint", "bin", "dockerfilelint");
+        string node = await EnsureInstalledAsync(cancellationToken);
+        string lint = Path.Combine(RepositoryPaths.Validation, "node_modules", "dockerfilelint", "bin", "dockerfilelint");
         return await ProcessRunner.RunAsync(node, [lint, dockerfile], workingDirectory: RepositoryPaths.Validation, cancellationToken: cancellationToken);
     }
 
     private static async Task<string> EnsureInstalledAsync(CancellationToken cancellationToken)
     {
-        var node = ProcessRunner.Require("node", "Node.js 20 runs k8s/validation");
-        var modules = Path.Combine(RepositoryPaths.Validation, "node_modules");
+        string node = ProcessRunner.Require("node", "Node.js 20 runs k8s/validation");
+        string modules = Path.Combine(RepositoryPaths.Validation, "node_modules");
         await InstallLock.WaitAsync(cancellationToken);
         try
         {
             if (!Directory.Exists(Path.Combine(modules, "kubernetes-models")) || !Directory.Exists(Path.Combine(modules, "dockerfilelint")))
             {
-                var npm = ProcessRunner.Require("npm", "npm installs k8s/validation's pinned packages");
+                string npm = ProcessRunner.Require("npm", "npm installs k8s/validation's pinned packages");
                 var install = await ProcessRunner.RunAsync(
                     npm,
                     ["ci", "--no-audit", "--no-fund", "--loglevel=error"],

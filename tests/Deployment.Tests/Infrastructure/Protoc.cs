@@ -11,15 +11,15 @@ internal static class Protoc
     /// <summary>Encodes <paramref name="text"/> as <paramref name="messageType"/>; a non-zero exit means it does not parse.</summary>
     public static async Task<ProcessResult> EncodeAsync(string messageType, string text, CancellationToken cancellationToken)
     {
-        var tools = typeof(Protoc).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        string? tools = typeof(Protoc).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .FirstOrDefault(a => a.Key == "GrpcToolsDirectory")?.Value;
-        var protoc = tools is null ? null : Path.Combine(tools, "tools", PlatformFolder(), OperatingSystem.IsWindows() ? "protoc.exe" : "protoc");
+        string? protoc = tools is null ? null : Path.Combine(tools, "tools", PlatformFolder(), OperatingSystem.IsWindows() ? "protoc.exe" : "protoc");
         if (protoc is null || !File.Exists(protoc))
         {
             Assert.Ignore($"protoc from Grpc.Tools is not available for this platform ({RuntimeInformation.RuntimeIdentifier}).");
         }
 
-        var include = Path.Combine(tools ?? string.Empty, "build", "native", "include");
+        string include = Path.Combine(tools ?? string.Empty, "build", "native", "include");
         return await ProcessRunner.RunAsync(
             protoc,
             ["-I", Path.GetDirectoryName(Schema) ?? ".", "-I", include, $"--encode={messageType}", Path.GetFileName(Schema)],
@@ -30,8 +30,8 @@ internal static class Protoc
 
     private static string PlatformFolder()
     {
-        var os = OperatingSystem.IsWindows() ? "windows" : OperatingSystem.IsMacOS() ? "macosx" : "linux";
-        var arch = RuntimeInformation.OSArchitecture switch
+        string os = OperatingSystem.IsWindows() ? "windows" : OperatingSystem.IsMacOS() ? "macosx" : "linux";
+        string arch = RuntimeInformation.OSArchitecture switch
         {
             Architecture.Arm64 => "arm64",
             Architecture.X86 => "x86",

@@ -9,7 +9,7 @@ internal static class JsonNodeExtensions
     /// <summary>The node at a dotted path such as "spec.template.metadata.labels", or null.</summary>
     public static JsonNode? At(this JsonNode? node, string path)
     {
-        foreach (var segment in path.Split('.'))
+        foreach (string segment in path.Split('.'))
         {
             node = node is JsonObject obj && obj.TryGetPropertyValue(segment, out var child) ? child : null;
         }
@@ -27,8 +27,8 @@ internal static class JsonNodeExtensions
     /// <summary>An integer, whether it was parsed from YAML (long) or set by a test (int).</summary>
     public static long? Number(this JsonNode? node, string path) => node.At(path) switch
     {
-        JsonValue value when value.TryGetValue<long>(out var number) => number,
-        JsonValue value when value.TryGetValue<int>(out var number) => number,
+        JsonValue value when value.TryGetValue<long>(out long number) => number,
+        JsonValue value when value.TryGetValue<int>(out int number) => number,
         _ => null,
     };
 

@@ -32,13 +32,13 @@ internal sealed class ManifestSet(IReadOnlyList<JsonObject> documents)
 
     /// <summary>True when every selector pair is among the labels (an empty selector matches everything).</summary>
     public static bool Matches(IReadOnlyDictionary<string, string> selector, IReadOnlyDictionary<string, string> labels) =>
-        selector.All(pair => labels.TryGetValue(pair.Key, out var value) && value == pair.Value);
+        selector.All(pair => labels.TryGetValue(pair.Key, out string? value) && value == pair.Value);
 
     /// <summary>The image repository without its tag ("twittersentiment/tf-serving:3" → "twittersentiment/tf-serving").</summary>
     public static string ImageRepository(string image)
     {
-        var lastSlash = image.LastIndexOf('/');
-        var colon = image.IndexOf(':', lastSlash + 1);
+        int lastSlash = image.LastIndexOf('/');
+        int colon = image.IndexOf(':', lastSlash + 1);
         return colon < 0 ? image : image[..colon];
     }
 }

@@ -36,7 +36,7 @@ internal static class YamlDocuments
     // YAML 1.2 core schema for plain scalars; quoted scalars are always strings.
     private static JsonValue? ToJson(YamlScalarNode scalar)
     {
-        var text = scalar.Value ?? string.Empty;
+        string text = scalar.Value ?? string.Empty;
         if (scalar.Style is not ScalarStyle.Plain)
         {
             return JsonValue.Create(text);
@@ -52,12 +52,12 @@ internal static class YamlDocuments
             return JsonValue.Create(bool.Parse(text));
         }
 
-        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
+        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long integer))
         {
             return JsonValue.Create(integer);
         }
 
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && text.Any(char.IsDigit)
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) && text.Any(char.IsDigit)
             ? JsonValue.Create(number)
             : JsonValue.Create(text);
     }

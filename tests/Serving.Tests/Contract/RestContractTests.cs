@@ -145,10 +145,10 @@ public sealed class RestContractTests(string targetKind) : ServedModelsFixture
 
         var predictions = response.Json.At("predictions").Items();
         Assert.That(predictions, Has.Count.EqualTo(Tweets.Length));
-        var expected = TestModels.ExpectedProbabilities(Tweets, seed: 2);
-        for (var i = 0; i < Tweets.Length; i++)
+        float[] expected = TestModels.ExpectedProbabilities(Tweets, seed: 2);
+        for (int i = 0; i < Tweets.Length; i++)
         {
-            var probability = predictions.At(i).At("probability").Number();
+            double probability = predictions.At(i).At("probability").Number();
             Assert.That(probability, Is.EqualTo(expected[i]).Within(1e-4), $"P(positive) of \"{Tweets[i]}\" (version 2, the latest)");
             Assert.That(predictions.At(i).At("label").Text(), Is.EqualTo(probability > 0.5 ? "positive" : "negative"));
         }
@@ -168,7 +168,7 @@ public sealed class RestContractTests(string targetKind) : ServedModelsFixture
     [Test]
     public async Task Predict_accepts_named_instances_and_base64_strings(CancellationToken ct)
     {
-        var base64 = Convert.ToBase64String(Encoding.UTF8.GetBytes(Tweets[0]));
+        string base64 = Convert.ToBase64String(Encoding.UTF8.GetBytes(Tweets[0]));
         var body = new JsonObject
         {
             ["instances"] = new JsonArray(new JsonObject { ["text"] = Tweets[0] }, new JsonObject { ["text"] = new JsonObject { ["b64"] = base64 } }),
@@ -184,7 +184,7 @@ public sealed class RestContractTests(string targetKind) : ServedModelsFixture
     public async Task Predict_on_a_version_or_a_label_uses_that_version(CancellationToken ct)
     {
         var body = new JsonObject { ["instances"] = Strings(Tweets) };
-        var expected = TestModels.ExpectedProbabilities(Tweets, seed: 1);
+        float[] expected = TestModels.ExpectedProbabilities(Tweets, seed: 1);
 
         var byVersion = await PredictAsync($"/v1/models/{Model}/versions/1:predict", body.DeepClone(), ct);
         var byLabel = await PredictAsync($"/v1/models/{Model}/labels/stable:predict", body.DeepClone(), ct);
@@ -201,7 +201,7 @@ public sealed class RestContractTests(string targetKind) : ServedModelsFixture
         var response = await PredictAsync($"/v1/models/{Model}:predict", body, ct);
 
         var predictions = response.Json.At("predictions").Items();
-        for (var i = 0; i < Tweets.Length; i++)
+        for (int i = 0; i < Tweets.Length; i++)
         {
             Assert.That(predictions.At(i).Items().Select(id => id.Integer()), Is.EqualTo(TestModels.ExpectedTokenIds(Tweets[i])), Tweets[i]);
         }
@@ -215,7 +215,7 @@ public sealed class RestContractTests(string targetKind) : ServedModelsFixture
         var concurrent = await Task.WhenAll(Enumerable.Range(0, 24).Select(i =>
             PredictAsync($"/v1/models/{Model}:predict", new JsonObject { ["instances"] = Strings([Tweets[i % Tweets.Length]]) }, ct)));
 
-        for (var i = 0; i < concurrent.Length; i++)
+        for (int i = 0; i < concurrent.Length; i++)
         {
             Assert.That(concurrent[i].Body, Is.EqualTo(single[i % Tweets.Length].Body));
         }
@@ -331,7 +331,7 @@ public sealed class RestContractTests(string targetKind) : ServedModelsFixture
             Assert.Ignore("TF Serving's HTTP server (libevent) sets no body size limit; only the local server refuses oversized bodies.");
         }
 
-        var body = $$"""{"instances": ["{{new string('a', 17 * 1024 * 1024)}}"]}""";
+        string body = $$"""{"instances": ["{{new string('a', 17 * 1024 * 1024)}}"]}""";
 
         var response = await Client.PostRestAsync($"/v1/models/{Model}:predict", body, ct);
 

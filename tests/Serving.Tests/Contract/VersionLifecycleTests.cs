@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Text.Json.Nodes;
 using TwitterSentiment.Serving.Tests.Infrastructure;
 using TwitterSentiment.Serving.Tests.Targets;
 
@@ -84,7 +83,7 @@ public sealed class VersionLifecycleTests(string targetKind) : ServedModelsFixtu
     private async Task WaitForStatesAsync(Dictionary<string, string> wanted, CancellationToken ct)
     {
         var deadline = DateTime.UtcNow + PollTimeout;
-        var last = "";
+        string last = "";
         while (DateTime.UtcNow < deadline)
         {
             var status = await Target.Client.GetRestAsync($"/v1/models/{Model}", ct);

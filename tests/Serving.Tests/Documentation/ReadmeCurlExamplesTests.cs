@@ -39,7 +39,7 @@ public sealed partial class ReadmeCurlExamplesTests : ServedModelsFixture
     [TestCaseSource(nameof(Examples))]
     public async Task Example_runs_against_the_local_server(string command, string? expectedJson, CancellationToken ct)
     {
-        var local = command.Replace("localhost:8501", Target.Client.BaseAddress!.Authority, StringComparison.Ordinal);
+        string local = command.Replace("localhost:8501", Target.Client.BaseAddress!.Authority, StringComparison.Ordinal);
 
         var result = await ProcessRunner.RunAsync("bash", ["-c", $"set -o pipefail; {local}"], timeout: TimeSpan.FromSeconds(60), cancellationToken: ct);
 
@@ -57,25 +57,25 @@ public sealed partial class ReadmeCurlExamplesTests : ServedModelsFixture
     /// <summary>curl commands in ```bash blocks of the serving section, each with the ```json block right after it.</summary>
     private static List<Example> ReadExamples()
     {
-        var readme = File.ReadAllText(Repository.Path("README.md"));
-        var start = readme.IndexOf(SectionHeading, StringComparison.Ordinal);
+        string readme = File.ReadAllText(Repository.Path("README.md"));
+        int start = readme.IndexOf(SectionHeading, StringComparison.Ordinal);
         if (start < 0)
         {
             return [];
         }
 
-        var end = readme.IndexOf("\n## ", start + SectionHeading.Length, StringComparison.Ordinal);
-        var section = end < 0 ? readme[start..] : readme[start..end];
+        int end = readme.IndexOf("\n## ", start + SectionHeading.Length, StringComparison.Ordinal);
+        string section = end < 0 ? readme[start..] : readme[start..end];
         var examples = new List<Example>();
         var blocks = FencedBlock().Matches(section).ToList();
-        for (var i = 0; i < blocks.Count; i++)
+        for (int i = 0; i < blocks.Count; i++)
         {
             if (blocks[i].Groups["lang"].Value != "bash")
             {
                 continue;
             }
 
-            var expected = i + 1 < blocks.Count && blocks[i + 1].Groups["lang"].Value == "json" ? blocks[i + 1].Groups["body"].Value : null;
+            string? expected = i + 1 < blocks.Count && blocks[i + 1].Groups["lang"].Value == "json" ? blocks[i + 1].Groups["body"].Value : null;
             var commands = blocks[i].Groups["body"].Value.Replace("\\\n", " ", StringComparison.Ordinal).Split('\n')
                 .Select(l => l.Trim()).Where(l => l.StartsWith("curl ", StringComparison.Ordinal)).ToList();
             examples.AddRange(commands.Select(c => new Example(c, commands.Count == 1 ? expected : null)));

@@ -17,11 +17,11 @@ internal static class JsonNodeExtensions
         node as JsonArray ?? throw new AssertionException($"Not an array: {node?.ToJsonString() ?? "null"}");
 
     public static string Text(this JsonNode? node) =>
-        node is JsonValue value && value.TryGetValue<string>(out var text) ? text : throw new AssertionException($"Not a string: {node?.ToJsonString() ?? "null"}");
+        node is JsonValue value && value.TryGetValue<string>(out string? text) ? text : throw new AssertionException($"Not a string: {node?.ToJsonString() ?? "null"}");
 
     public static double Number(this JsonNode? node) =>
-        node is JsonValue value && value.TryGetValue<double>(out var number) ? number : throw new AssertionException($"Not a number: {node?.ToJsonString() ?? "null"}");
+        node is JsonValue value && value.TryGetValue<double>(out double number) ? number : throw new AssertionException($"Not a number: {node?.ToJsonString() ?? "null"}");
 
     public static long Integer(this JsonNode? node) =>
-        node is JsonValue value && value.TryGetValue<long>(out var number) ? number : throw new AssertionException($"Not an integer: {node?.ToJsonString() ?? "null"}");
+        node is JsonValue value && value.TryGetValue<long>(out long number) ? number : throw new AssertionException($"Not an integer: {node?.ToJsonString() ?? "null"}");
 }

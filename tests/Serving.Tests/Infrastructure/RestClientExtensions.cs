@@ -26,7 +26,7 @@ internal static class RestClientExtensions
         }
 
         using var response = await client.SendAsync(request, cancellationToken);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        string text = await response.Content.ReadAsStringAsync(cancellationToken);
         return new RestResponse(response.StatusCode, response.Content.Headers.ContentType?.MediaType, text);
     }
 }

@@ -32,9 +32,9 @@ internal static class TestModels
     /// <summary>Copies the model for <paramref name="seed"/> into <c>basePath/version</c> atomically (temp sibling + rename).</summary>
     public static void AddVersion(string basePath, long version, int seed)
     {
-        var source = Exports.GetOrAdd(seed, s => new Lazy<Exported>(() => Export(s))).Value.VersionDirectory;
+        string source = Exports.GetOrAdd(seed, s => new Lazy<Exported>(() => Export(s))).Value.VersionDirectory;
         Directory.CreateDirectory(basePath);
-        var temporary = Path.Combine(basePath, $".copy-{Guid.NewGuid():N}");
+        string temporary = Path.Combine(basePath, $".copy-{Guid.NewGuid():N}");
         CopyDirectory(source, temporary);
         Directory.Move(temporary, Path.Combine(basePath, version.ToString(CultureInfo.InvariantCulture)));
     }
@@ -43,7 +43,7 @@ internal static class TestModels
     public static float[] ExpectedProbabilities(IReadOnlyList<string> texts, int seed)
     {
         var exported = Exports.GetOrAdd(seed, s => new Lazy<Exported>(() => Export(s))).Value;
-        var ids = texts.SelectMany(ExpectedTokenIds).ToArray();
+        long[] ids = texts.SelectMany(ExpectedTokenIds).ToArray();
         lock (TorchLock)
         {
             using var scope = torch.NewDisposeScope();
@@ -70,7 +70,7 @@ internal static class TestModels
                 LstmUnits = 8,
             });
             model.eval();
-            var directory = Path.Combine(Path.GetTempPath(), $"serving-tests-model-{Environment.ProcessId}-{seed}");
+            string directory = Path.Combine(Path.GetTempPath(), $"serving-tests-model-{Environment.ProcessId}-{seed}");
             if (Directory.Exists(directory))
             {
                 Directory.Delete(directory, recursive: true);
@@ -85,12 +85,12 @@ internal static class TestModels
     private static void CopyDirectory(string source, string destination)
     {
         Directory.CreateDirectory(destination);
-        foreach (var file in Directory.EnumerateFiles(source))
+        foreach (string file in Directory.EnumerateFiles(source))
         {
             File.Copy(file, Path.Combine(destination, Path.GetFileName(file)));
         }
 
-        foreach (var directory in Directory.EnumerateDirectories(source))
+        foreach (string directory in Directory.EnumerateDirectories(source))
         {
             CopyDirectory(directory, Path.Combine(destination, Path.GetFileName(directory)));
         }

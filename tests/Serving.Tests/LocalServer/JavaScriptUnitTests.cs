@@ -9,7 +9,7 @@ public sealed partial class JavaScriptUnitTests
     [Test]
     public async Task The_local_server_unit_tests_pass(CancellationToken ct)
     {
-        var testFiles = Directory.GetFiles(Repository.Path("serving", "test"), "*.test.mjs");
+        string[] testFiles = Directory.GetFiles(Repository.Path("serving", "test"), "*.test.mjs");
         Assert.That(testFiles, Is.Not.Empty);
 
         var result = await ProcessRunner.RunAsync("node", ["--test", .. testFiles], timeout: TimeSpan.FromSeconds(100), cancellationToken: ct);

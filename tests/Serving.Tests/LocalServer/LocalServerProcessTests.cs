@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using TwitterSentiment.Trainer;
 using TwitterSentiment.Serving.Tests.Infrastructure;
 using TwitterSentiment.Serving.Tests.Targets;
+using TwitterSentiment.Trainer;
 
 namespace TwitterSentiment.Serving.Tests.LocalServer;
 
@@ -26,7 +26,7 @@ public sealed class LocalServerProcessTests
     public async Task A_broken_model_config_file_fails_with_its_line(CancellationToken ct)
     {
         using var dir = new TempDirectory("bad-config");
-        var config = dir.File("models.config");
+        string config = dir.File("models.config");
         await File.WriteAllTextAsync(config, "model_config_list {\n  config {\n    name \"sentiment\"\n  }\n}\n", ct);
 
         await using var server = LocalServerProcess.Start([$"--model_config_file={config}", $"--rest_api_port={FreePort.Next()}"]);
@@ -128,7 +128,7 @@ public sealed class LocalServerProcessTests
 
     private static async Task<JsonObject> WaitForVersionAsync(HttpClient client, string version, CancellationToken ct)
     {
-        for (var attempt = 0; attempt < 300; attempt++)
+        for (int attempt = 0; attempt < 300; attempt++)
         {
             var status = await client.GetRestAsync("/v1/models/sentiment", ct);
             var states = new JsonObject();

@@ -32,7 +32,7 @@ internal sealed partial class DockerTfServingTarget : IServingTarget
     {
         get
         {
-            var tag = File.Exists(Repository.Path("serving", "Dockerfile"))
+            string tag = File.Exists(Repository.Path("serving", "Dockerfile"))
                 ? PinnedTag().Match(File.ReadAllText(Repository.Path("serving", "Dockerfile"))) is { Success: true } m ? m.Groups[1].Value : FallbackTag
                 : FallbackTag;
             return $"tensorflow/serving:{tag}";
@@ -66,9 +66,9 @@ internal sealed partial class DockerTfServingTarget : IServingTarget
             Assert.Fail($"docker run failed: {run.StandardError}");
         }
 
-        var containerId = run.StandardOutput.Trim();
+        string containerId = run.StandardOutput.Trim();
         var port = await ProcessRunner.RunAsync("docker", ["port", containerId, "8501/tcp"], timeout: TimeSpan.FromSeconds(20), cancellationToken: cancellationToken);
-        var hostPort = int.Parse(port.StandardOutput.Trim().Split('\n')[0].Split(':')[^1], CultureInfo.InvariantCulture);
+        int hostPort = int.Parse(port.StandardOutput.Trim().Split('\n')[0].Split(':')[^1], CultureInfo.InvariantCulture);
         var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{hostPort}"), Timeout = TimeSpan.FromSeconds(60) };
         var target = new DockerTfServingTarget(containerId, configDirectory, client);
         try

@@ -21,12 +21,12 @@ internal sealed class LocalServerTarget : IServingTarget
 
     public static async Task<IServingTarget> StartAsync(ServingSetup setup, CancellationToken cancellationToken)
     {
-        var port = FreePort.Next();
+        int port = FreePort.Next();
         var configDirectory = new TempDirectory("local-server-config");
         var arguments = new List<string> { $"--rest_api_port={port}", "--file_system_poll_wait_seconds=1" };
         if (setup.Labels.Count > 0)
         {
-            var configFile = configDirectory.File("models.config");
+            string configFile = configDirectory.File("models.config");
             await File.WriteAllTextAsync(configFile, setup.ModelConfigText(setup.ModelBasePath), cancellationToken);
             arguments.Add($"--model_config_file={configFile}");
             arguments.Add("--allow_version_labels_for_unavailable_models=true");

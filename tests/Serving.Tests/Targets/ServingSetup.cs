@@ -15,7 +15,7 @@ internal sealed record ServingSetup(string ModelBasePath)
     /// <summary>TF Serving's text-format model config for this setup, with <paramref name="basePath"/> as the server sees it.</summary>
     public string ModelConfigText(string basePath)
     {
-        var labels = string.Concat(Labels.Select(l => $"    version_labels {{ key: \"{l.Key}\" value: {l.Value} }}\n"));
+        string labels = string.Concat(Labels.Select(l => $"    version_labels {{ key: \"{l.Key}\" value: {l.Value} }}\n"));
         return $$"""
             model_config_list {
               config {

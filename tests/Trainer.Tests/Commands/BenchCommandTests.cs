@@ -26,9 +26,9 @@ public sealed class BenchCommandTests
 
         Assert.That(exitCode, Is.EqualTo(0), output);
         Assert.That(output, Does.Contain("Load+tokenize:").And.Contain("600 rows").And.Contain("Vocabulary+encode:").And.Contain("Real tweets: 600"));
-        var random = TableRow(output, "random");
-        var length = TableRow(output, "length");
-        var ratio = TableRow(output, "ratio (length ÷ random)");
+        string[] random = TableRow(output, "random");
+        string[] length = TableRow(output, "length");
+        string[] ratio = TableRow(output, "ratio (length ÷ random)");
         Assert.Multiple(() =>
         {
             Assert.That(random.Concat(length).Select(Number), Has.All.GreaterThan(0));

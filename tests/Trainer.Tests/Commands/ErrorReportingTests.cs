@@ -1,9 +1,9 @@
 using TwitterSentiment.Trainer.Commands;
 using TwitterSentiment.Trainer.Data;
 using TwitterSentiment.Trainer.Scoring;
-using TwitterSentiment.Trainer.Tracking;
 using TwitterSentiment.Trainer.Tests.Data;
 using TwitterSentiment.Trainer.Tests.Export;
+using TwitterSentiment.Trainer.Tracking;
 
 namespace TwitterSentiment.Trainer.Tests.Commands;
 

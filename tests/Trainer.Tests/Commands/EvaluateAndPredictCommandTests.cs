@@ -57,12 +57,12 @@ public sealed class EvaluateAndPredictCommandTests : IDisposable
         var (exitCode, output) = TrainerCli.Run("predict", "--checkpoint", _run.CheckpointDirectory, "--json", "what a great day", "this is awful");
 
         Assert.That(exitCode, Is.Zero, output);
-        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.That(lines, Has.Length.EqualTo(2));
         var (model, vocabulary) = ModelCheckpoint.Load(_run.CheckpointDirectory);
         using (model)
         {
-            var expected = TrainedModels.Predict(model, vocabulary, ["what a great day", "this is awful"]);
+            float[] expected = TrainedModels.Predict(model, vocabulary, ["what a great day", "this is awful"]);
             for (int i = 0; i < 2; i++)
             {
                 using var line = JsonDocument.Parse(lines[i]);

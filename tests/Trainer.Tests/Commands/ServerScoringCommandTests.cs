@@ -2,7 +2,6 @@ using System.Text.Json;
 using Spectre.Console.Cli;
 using Spectre.Console.Testing;
 using TwitterSentiment.Trainer.Commands;
-using TwitterSentiment.Trainer.Modeling;
 using TwitterSentiment.Trainer.Runs;
 using TwitterSentiment.Trainer.Tests.Modeling;
 

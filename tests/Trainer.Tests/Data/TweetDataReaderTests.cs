@@ -130,7 +130,7 @@ public sealed class TweetDataReaderTests
     [Test]
     public void Sentiment140_is_detected_read_as_latin1_and_its_neutral_rows_counted()
     {
-        var latin1 = Encoding.Latin1.GetBytes(
+        byte[] latin1 = Encoding.Latin1.GetBytes(
             Sentiment140Row(0, "caf\u00e9 closed, no cr\u00e8me br\u00fbl\u00e9e") +
             Sentiment140Row(2, "just a fact") +
             Sentiment140Row(4, "so happy &quot;today&quot;") +

@@ -101,7 +101,7 @@ public sealed class EmbeddingsFileTests
         Assert.That(read.VectorOf("😍").ToArray(), Is.EqualTo(new[] { 3f, 4f, 5f }));
         Assert.That(File.Exists(cache + ".partial"), Is.False);
 
-        var bytes = File.ReadAllBytes(cache);
+        byte[] bytes = File.ReadAllBytes(cache);
         File.WriteAllBytes(cache, bytes[..^4]);
         Assert.That(() => EmbeddingsFile.Read(cache), Throws.TypeOf<DataException>().With.Message.Contains("truncated"));
     }

@@ -1,6 +1,5 @@
 using TwitterSentiment.Trainer.Embeddings;
 using TwitterSentiment.Trainer.Modeling;
-using TwitterSentiment.Trainer.Text;
 using static TorchSharp.torch;
 
 namespace TwitterSentiment.Trainer.Tests.Embeddings;
@@ -52,19 +51,19 @@ public sealed class PretrainedVocabularyTests
         };
         manual_seed(1);
         using var model = new SentimentModel(options, built.PretrainedVectors);
-        var before = model.ExportWeights().Embedding;
+        float[] before = model.ExportWeights().Embedding;
 
         var parameters = model.parameters().Where(parameter => parameter.requires_grad).ToList();
         using var optimizer = optim.Adam(parameters, 0.1);
-        var lol = built.Vocabulary.IdOf("lol");
-        var good = built.Vocabulary.IdOf("good");
+        int lol = built.Vocabulary.IdOf("lol");
+        int good = built.Vocabulary.IdOf("good");
         using var ids = tensor(new long[] { lol, good, 0, 0, good, lol, 0, 0 }, [2, 4]);
         using var targets = tensor(new float[] { 1, 0 });
         optimizer.zero_grad();
         using var loss = nn.functional.binary_cross_entropy_with_logits(model.forward(ids), targets);
         loss.backward();
         optimizer.step();
-        var after = model.ExportWeights().Embedding;
+        float[] after = model.ExportWeights().Embedding;
 
         int dimension = options.EmbeddingDim;
         Assert.That(after[(good * dimension)..((good + 1) * dimension)], Is.EqualTo(Set.VectorOf("good").ToArray()), "frozen pretrained row");
@@ -98,7 +97,7 @@ public sealed class PretrainedVocabularyTests
         loss.backward();
         optimizer.step();
 
-        var row = model.ExportWeights().Embedding[(int)(good * 2)..(int)(good * 2 + 2)];
+        float[] row = model.ExportWeights().Embedding[(int)(good * 2)..(int)(good * 2 + 2)];
         Assert.That(row, Is.Not.EqualTo(Set.VectorOf("good").ToArray()));
     }
 }

@@ -3,7 +3,6 @@ using System.IO.Compression;
 using System.Text;
 using TwitterSentiment.Trainer.Data;
 using TwitterSentiment.Trainer.Embeddings;
-using TwitterSentiment.Trainer.Tests.Data;
 
 namespace TwitterSentiment.Trainer.Tests.Embeddings;
 

@@ -73,7 +73,7 @@ internal static class AdversarialTweets
 
     private static string FromAnyPool(Random random)
     {
-        var pool = Pools[random.Next(Pools.Length)];
+        string[] pool = Pools[random.Next(Pools.Length)];
         return pool[random.Next(pool.Length)];
     }
 }

@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using Google.Protobuf;
-using TwitterSentiment.Trainer.Export;
 using TwitterSentiment.Trainer.Export.Proto;
 
 namespace TwitterSentiment.Trainer.Tests.Export;

@@ -131,9 +131,9 @@ internal static class Re2Harness
         var rows = new List<Re2Row>(count);
         for (int i = 0; i < count; i++)
         {
-            var tokens = new string[reader.U32()];
+            string[] tokens = new string[reader.U32()];
             for (int t = 0; t < tokens.Length; t++) tokens[t] = StrictUtf8.GetString(reader.Take(reader.U32()));
-            var ids = new long[sequenceLength];
+            long[] ids = new long[sequenceLength];
             for (int j = 0; j < sequenceLength; j++) ids[j] = BinaryPrimitives.ReadInt64LittleEndian(reader.Take(8));
             rows.Add(new Re2Row(tokens, ids));
         }

@@ -53,7 +53,10 @@ internal static class TrainedModels
                 double draw = random.NextDouble();
                 if (draw < 0.2) { words.Add(Positive[random.Next(Positive.Length)]); score++; }
                 else if (draw < 0.4) { words.Add(Negative[random.Next(Negative.Length)]); score--; }
-                else words.Add(Neutral[random.Next(Neutral.Length)]);
+                else
+                {
+                    words.Add(Neutral[random.Next(Neutral.Length)]);
+                }
             }
             if (score == 0) continue;
             string text = string.Join(' ', words);
@@ -64,8 +67,8 @@ internal static class TrainedModels
 
     public static long[,] Encode(Vocabulary vocabulary, IReadOnlyList<string> texts, int sequenceLength)
     {
-        var ids = new long[texts.Count, sequenceLength];
-        var row = new long[sequenceLength];
+        long[,] ids = new long[texts.Count, sequenceLength];
+        long[] row = new long[sequenceLength];
         for (int i = 0; i < texts.Count; i++)
         {
             vocabulary.EncodeInto(TweetTokenizer.Default.Tokenize(texts[i]), row);

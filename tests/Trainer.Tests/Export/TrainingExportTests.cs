@@ -1,7 +1,6 @@
 using TwitterSentiment.Trainer.Export;
 using TwitterSentiment.Trainer.Export.Graph;
 using TwitterSentiment.Trainer.Export.Proto;
-using TwitterSentiment.Trainer.Modeling;
 using TwitterSentiment.Trainer.Tests.Modeling;
 
 namespace TwitterSentiment.Trainer.Tests.Export;

@@ -36,7 +36,7 @@ public sealed class LengthBucketSamplerTests
     [TestCase(BatchingMode.Random)]
     public void The_same_seed_gives_the_same_epochs_and_the_epochs_differ(BatchingMode mode)
     {
-        var lengths = Lengths(2000);
+        int[] lengths = Lengths(2000);
         List<IReadOnlyList<long[]>> Epochs(int seed)
         {
             var sampler = new LengthBucketSampler(lengths, 32, mode, windowBatches: 8);
@@ -64,7 +64,7 @@ public sealed class LengthBucketSamplerTests
     public void Random_batching_cuts_the_shuffled_rows_in_order_as_the_trainer_always_did()
     {
         // The order the trainer drew before length batching: the previous epoch's order shuffled again, cut in batches.
-        var expectedOrder = Enumerable.Range(0, 100).Select(row => (long)row).ToArray();
+        long[] expectedOrder = Enumerable.Range(0, 100).Select(row => (long)row).ToArray();
         var expectedRandom = new Random(42);
         var sampler = new LengthBucketSampler(Lengths(100), 16, BatchingMode.Random);
         var random = new Random(42);
@@ -79,7 +79,7 @@ public sealed class LengthBucketSamplerTests
     [Test]
     public void Length_batches_compute_far_fewer_padding_steps_and_are_mixed_across_windows()
     {
-        var lengths = Lengths(4 * 10 * 16);
+        int[] lengths = Lengths(4 * 10 * 16);
         var sampler = new LengthBucketSampler(lengths, 16, BatchingMode.Length, windowBatches: 10);
 
         var batches = sampler.NextEpoch(new Random(5));
@@ -101,7 +101,7 @@ public sealed class LengthBucketSamplerTests
     public void Batches_within_one_window_cover_disjoint_length_ranges()
     {
         // One window holding all rows: its batches, sorted by shortest row, must not overlap in length.
-        var lengths = Lengths(320);
+        int[] lengths = Lengths(320);
         var batches = new LengthBucketSampler(lengths, 16, BatchingMode.Length, windowBatches: 20).NextEpoch(new Random(9));
 
         var ranges = batches.Select(batch => (Min: batch.Min(row => lengths[row]), Max: batch.Max(row => lengths[row]))).OrderBy(range => range.Min).ThenBy(range => range.Max).ToList();

@@ -41,7 +41,7 @@ public sealed class ModelEvaluatorTests
     {
         // Rows whose lengths are in descending order, so sorting by length reverses them: a probability put back at
         // the wrong index would show up against the model's answer for that row alone.
-        var ids = new long[5 * SyntheticSets.SequenceLength];
+        long[] ids = new long[5 * SyntheticSets.SequenceLength];
         for (int row = 0; row < 5; row++)
             for (int t = 0; t < SyntheticSets.SequenceLength - row; t++) ids[row * SyntheticSets.SequenceLength + t] = 4 + (row + t) % 10;
         using var data = new EncodedDataset(ids, [1, 0, 1, 0, 1], SyntheticSets.SequenceLength);

@@ -16,7 +16,7 @@ public sealed class SentimentModelTests
 
         float[] probabilities = [.. new[] { 5, 6, 12, 40 }.Select(length =>
         {
-            var padded = new long[length];
+            long[] padded = new long[length];
             tokens.CopyTo(padded, 0);
             using var ids = tensor(padded, dtype: int64).view(1, length);
             return model.PredictProbabilities(ids)[0];

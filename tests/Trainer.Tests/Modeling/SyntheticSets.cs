@@ -14,8 +14,8 @@ internal static class SyntheticSets
     public static EncodedDataset Separable(int count, int seed, bool flipLabels = false)
     {
         var random = new Random(seed);
-        var ids = new long[count * SequenceLength];
-        var labels = new int[count];
+        long[] ids = new long[count * SequenceLength];
+        int[] labels = new int[count];
         for (int row = 0; row < count; row++)
         {
             int label = row % 2;

@@ -105,7 +105,7 @@ public sealed class TweetTokenizerTests
     {
         string text = string.Join(' ', Enumerable.Range(0, 300).Select(i => $"w{i}"));
 
-        var tokens = Tokens(text);
+        string[] tokens = Tokens(text);
 
         Assert.That(tokens, Has.Length.EqualTo(300));
         Assert.That(tokens[299], Is.EqualTo("w299"));
@@ -116,7 +116,7 @@ public sealed class TweetTokenizerTests
     {
         string text = "Mixed CASE @Someone http://X.Y &amp;&quot; WOW!!! ?? it's \t\n NOT ok \u00a0 #Tag";
 
-        var tokens = Tokens(text);
+        string[] tokens = Tokens(text);
 
         Assert.That(tokens, Is.Not.Empty);
         Assert.That(tokens, Has.None.Contains(" "));
@@ -128,8 +128,8 @@ public sealed class TweetTokenizerTests
     {
         string text = "@a I CAN'T believe it!!! soooo bad http://x.y &lt;3 #fail :(";
 
-        var once = Tokens(text);
-        var twice = Tokens(string.Join(' ', once));
+        string[] once = Tokens(text);
+        string[] twice = Tokens(string.Join(' ', once));
 
         Assert.That(twice, Is.EqualTo(once));
     }

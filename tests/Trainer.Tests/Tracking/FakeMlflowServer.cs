@@ -82,7 +82,9 @@ internal sealed class FakeMlflowServer : IDisposable
         lock (_gate)
         {
             if (RequiredAuthorization is not null && request.Headers["Authorization"] != RequiredAuthorization)
+            {
                 (status, response, contentType) = (401, "You are not authenticated. Please provide valid credentials.", "text/plain");
+            }
             else if (FailNext > 0)
             {
                 FailNext--;

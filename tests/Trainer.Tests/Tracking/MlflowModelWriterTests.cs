@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using YamlDotNet.RepresentationModel;
 using TwitterSentiment.Trainer.Tracking;
+using YamlDotNet.RepresentationModel;
 
 namespace TwitterSentiment.Trainer.Tests.Tracking;
 

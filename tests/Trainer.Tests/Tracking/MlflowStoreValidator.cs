@@ -139,7 +139,10 @@ internal static partial class MlflowStoreValidator
             string key = Path.GetRelativePath(folder, file).Replace('\\', '/');
             if (!KeyPattern().IsMatch(key) || key.StartsWith('/') || key.StartsWith("..", StringComparison.Ordinal)
                 || key.Split('/').Any(s => s is "" or "." or "..") || key.Length > 250)
+            {
                 problems.Add($"{file}: '{key}' is not a valid MLflow key (the reader raises)");
+            }
+
             validateFile(file, problems);
         }
     }

@@ -3,7 +3,6 @@ using TwitterSentiment.Trainer.Export;
 using TwitterSentiment.Trainer.Export.Proto;
 using TwitterSentiment.Trainer.Modeling;
 using TwitterSentiment.Trainer.Runs;
-using TwitterSentiment.Trainer.Tests.Data;
 using TwitterSentiment.Trainer.Tests.Modeling;
 using TwitterSentiment.Trainer.Tracking;
 using TwitterSentiment.Trainer.Tracking.FileStore;

@@ -82,7 +82,10 @@ public sealed class TrainingRunTrackerTests : IDisposable
             Assert.That(JsonNode.Parse(Read(run, "tags", "mlflow.log-model.history"))?[0]?["artifact_path"]?.GetValue<string>(), Is.EqualTo("model"));
             foreach (string artifact in new[] { "plots/learning_curves.png", "plots/roc_curve.png", "plots/confusion_matrix.png", "metrics.json",
                          "vocabulary.txt", "checkpoint/model.json", "checkpoint/weights.dat", "model/MLmodel", "model/tfmodel/saved_model.pb" })
+            {
                 Assert.That(File.Exists(Path.Combine(run, "artifacts", artifact)), Is.True, artifact);
+            }
+
             Assert.That(JsonNode.Parse(Read(run, "artifacts", "metrics.json"))?["test"]?["accuracy"]?.GetValue<double>(), Is.EqualTo(report.Test.Accuracy));
             Assert.That(_console.ToString(), Does.Contain(tracker.Run.RunId));
         });

@@ -10,7 +10,7 @@ public sealed class ResultsCsvTests
     {
         var rows = new[] { new BatchRow(1, "a, \"quoted\"\nline", 0.25, "negative") };
 
-        var csv = ResultsCsv.Write(rows);
+        string csv = ResultsCsv.Write(rows);
         using var reader = CsvReader.FromText(csv, new CsvReaderOptions { HasHeader = true });
 
         Assert.That(reader.Read(), Is.True);
@@ -23,7 +23,7 @@ public sealed class ResultsCsvTests
     [Test]
     public void A_text_that_a_spreadsheet_would_run_as_a_formula_is_escaped()
     {
-        var csv = ResultsCsv.Write([new BatchRow(1, "=HYPERLINK(\"x\")", 0.5, "positive")], spreadsheetSafe: true);
+        string csv = ResultsCsv.Write([new BatchRow(1, "=HYPERLINK(\"x\")", 0.5, "positive")], spreadsheetSafe: true);
 
         Assert.That(csv, Does.Contain("'=HYPERLINK"));
     }
@@ -31,7 +31,7 @@ public sealed class ResultsCsvTests
     [Test]
     public void The_plain_csv_keeps_replies_and_signs_as_written()
     {
-        var csv = ResultsCsv.Write([new BatchRow(1, "@user hi", 0.5, "positive"), new BatchRow(2, "+1 agreed", 0.5, "positive")]);
+        string csv = ResultsCsv.Write([new BatchRow(1, "@user hi", 0.5, "positive"), new BatchRow(2, "+1 agreed", 0.5, "positive")]);
 
         Assert.That(csv, Does.Contain("\r\n1,@user hi,").And.Contain("\r\n2,+1 agreed,"));
         Assert.That(csv, Does.Not.Contain("'"));
@@ -40,7 +40,7 @@ public sealed class ResultsCsvTests
     [Test]
     public void NaN_probabilities_are_written_as_NaN()
     {
-        var csv = ResultsCsv.Write([new BatchRow(1, "x", double.NaN, "negative")]);
+        string csv = ResultsCsv.Write([new BatchRow(1, "x", double.NaN, "negative")]);
 
         Assert.That(csv, Does.EndWith("1,x,NaN,negative\r\n"));
     }

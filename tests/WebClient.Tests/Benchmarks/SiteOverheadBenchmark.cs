@@ -32,12 +32,12 @@ public sealed class SiteOverheadBenchmark : SiteTestBase
         var cookies = new CookieContainer();
         using var http = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies });
         var predictUri = new Uri(TfServing.BaseAddress, "v1/models/sentiment:predict");
-        var predictBody = "{\"instances\": [\"" + Tweet + "\"]}";
+        string predictBody = "{\"instances\": [\"" + Tweet + "\"]}";
 
-        var home = await http.GetStringAsync(SiteAddress, cancellationToken);
-        var token = SiteClient.HiddenValue(home, "__RequestVerificationToken") ?? throw new InvalidOperationException("no token");
-        var cookie = cookies.GetCookieHeader(SiteAddress);
-        var form = $"Text={Uri.EscapeDataString(Tweet)}&__RequestVerificationToken={Uri.EscapeDataString(token)}";
+        string home = await http.GetStringAsync(SiteAddress, cancellationToken);
+        string token = SiteClient.HiddenValue(home, "__RequestVerificationToken") ?? throw new InvalidOperationException("no token");
+        string cookie = cookies.GetCookieHeader(SiteAddress);
+        string form = $"Text={Uri.EscapeDataString(Tweet)}&__RequestVerificationToken={Uri.EscapeDataString(token)}";
 
         async Task DirectAsync()
         {
@@ -53,8 +53,8 @@ public sealed class SiteOverheadBenchmark : SiteTestBase
             response.EnsureSuccessStatusCode();
         }
 
-        var direct = await MeasureAsync(DirectAsync);
-        var viaSite = await MeasureAsync(ViaSiteAsync);
+        double[] direct = await MeasureAsync(DirectAsync);
+        double[] viaSite = await MeasureAsync(ViaSiteAsync);
         var output = TestContext.Out;
         await output.WriteLineAsync($"Sequential, {Samples} requests after {Warmup} warm-up, one tweet each:");
         await output.WriteLineAsync($"  direct TF Serving predict: p50 {Percentile(direct, 50):0.000} ms, p99 {Percentile(direct, 99):0.000} ms");
@@ -76,15 +76,15 @@ public sealed class SiteOverheadBenchmark : SiteTestBase
 
     private static async Task<double[]> MeasureAsync(Func<Task> call)
     {
-        for (var i = 0; i < Warmup; i++)
+        for (int i = 0; i < Warmup; i++)
         {
             await call();
         }
 
-        var samples = new double[Samples];
-        for (var i = 0; i < Samples; i++)
+        double[] samples = new double[Samples];
+        for (int i = 0; i < Samples; i++)
         {
-            var started = Stopwatch.GetTimestamp();
+            long started = Stopwatch.GetTimestamp();
             await call();
             samples[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         }
@@ -100,7 +100,7 @@ public sealed class SiteOverheadBenchmark : SiteTestBase
 
     private static async Task<string> HeyAsync(string arguments, CancellationToken cancellationToken)
     {
-        var output = (await ProcessRunner.RunAsync("/bin/sh", ["-c", "hey " + arguments], timeout: TimeSpan.FromMinutes(10), cancellationToken: cancellationToken)).StandardOutput;
+        string output = (await ProcessRunner.RunAsync("/bin/sh", ["-c", "hey " + arguments], timeout: TimeSpan.FromMinutes(10), cancellationToken: cancellationToken)).StandardOutput;
         string[] wanted = ["Requests/sec", "Average", "50% in", "99% in", "responses"];
         var summary = output.Split('\n').Where(line => wanted.Any(w => line.Contains(w, StringComparison.Ordinal)));
         return string.Create(CultureInfo.InvariantCulture, $"hey {arguments.Split(' ')[^1]}:\n{string.Join('\n', summary)}");

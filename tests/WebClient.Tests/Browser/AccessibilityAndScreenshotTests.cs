@@ -23,7 +23,7 @@ public sealed class AccessibilityAndScreenshotTests : IAsyncDisposable
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        var axe = Repository.TryFindRoot() is { } root ? Path.Combine(root, "tests", "WebClient.Tests", "Browser", "axe", "node_modules", "axe-core", "axe.min.js") : null;
+        string? axe = Repository.TryFindRoot() is { } root ? Path.Combine(root, "tests", "WebClient.Tests", "Browser", "axe", "node_modules", "axe-core", "axe.min.js") : null;
         if (axe is null || !File.Exists(axe))
         {
             Assert.Ignore("axe-core is not installed: run `npm ci` in tests/WebClient.Tests/Browser/axe (.ci/run does).");
@@ -245,7 +245,7 @@ public sealed class AccessibilityAndScreenshotTests : IAsyncDisposable
     /// <summary>The document is no wider than the viewport (wide tables scroll inside their own wrapper).</summary>
     private static async Task AssertNoSidewaysScrollAsync(IPage page, string what)
     {
-        var widths = await page.EvaluateAsync<int[]>("() => [document.scrollingElement.scrollWidth, window.innerWidth]");
+        int[] widths = await page.EvaluateAsync<int[]>("() => [document.scrollingElement.scrollWidth, window.innerWidth]");
         Assert.That(widths[0], Is.LessThanOrEqualTo(widths[1]), $"{what} is {widths[0]} px wide in a {widths[1]} px viewport.");
     }
 

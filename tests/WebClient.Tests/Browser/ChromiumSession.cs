@@ -55,9 +55,9 @@ public sealed class ChromiumSession : IAsyncDisposable
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         ArgumentNullException.ThrowIfNull(page);
-        var directory = Path.Combine(TestContext.CurrentContext.WorkDirectory, "screenshots");
+        string directory = Path.Combine(TestContext.CurrentContext.WorkDirectory, "screenshots");
         Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, name + ".png");
+        string path = Path.Combine(directory, name + ".png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         TestContext.AddTestAttachment(path, name);
     }

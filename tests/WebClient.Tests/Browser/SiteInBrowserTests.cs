@@ -73,7 +73,7 @@ public sealed class SiteInBrowserTests : SiteTestBase
         StartSite();
         var page = await _chromium.NewPageAsync();
         var consoleErrors = CollectConsoleErrors(page);
-        var csv = "text,label\nI love sunny days,1\nworst traffic ever,0\n<b>bold</b> & happy,1\n@friend see you at 8,1\n";
+        string csv = "text,label\nI love sunny days,1\nworst traffic ever,0\n<b>bold</b> & happy,1\n@friend see you at 8,1\n";
 
         await page.GotoAsync(new Uri(SiteAddress, "Batch").AbsoluteUri);
         await page.GetByLabel("Or upload a CSV file").SetInputFilesAsync(new FilePayload
@@ -92,11 +92,11 @@ public sealed class SiteInBrowserTests : SiteTestBase
 
         var download = await page.RunAndWaitForDownloadAsync(() =>
             page.GetByRole(AriaRole.Button, new() { Name = "Download results as CSV" }).ClickAsync());
-        var path = Path.Combine(Path.GetTempPath(), $"sentiment-{Guid.NewGuid():N}.csv");
+        string path = Path.Combine(Path.GetTempPath(), $"sentiment-{Guid.NewGuid():N}.csv");
         try
         {
             await download.SaveAsAsync(path);
-            var lines = await File.ReadAllLinesAsync(path);
+            string[] lines = await File.ReadAllLinesAsync(path);
 
             Assert.That(download.SuggestedFilename, Is.EqualTo("sentiment-results.csv"));
             Assert.That(lines[0], Is.EqualTo("line,text,label,probability,model_label,correct"), "input columns kept; the added label gets a prefix");

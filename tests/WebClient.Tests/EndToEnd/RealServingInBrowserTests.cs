@@ -65,7 +65,7 @@ public sealed partial class RealServingInBrowserTests : IAsyncDisposable
     public async Task The_served_model_gives_the_trained_models_answer_with_its_version()
     {
         const string tweet = "I love this phone!";
-        var expected = _model.Predict(tweet);
+        float expected = _model.Predict(tweet);
         var page = await _chromium.NewPageAsync();
 
         await page.GotoAsync(_siteAddress.AbsoluteUri);
@@ -75,7 +75,7 @@ public sealed partial class RealServingInBrowserTests : IAsyncDisposable
         var result = page.Locator("[data-testid=result]");
         await Assertions.Expect(result.Locator(".label-badge")).ToHaveTextAsync(expected >= 0.5 ? "positive" : "negative");
         await Assertions.Expect(page.Locator("[data-testid=model-version]")).ToHaveTextAsync(_model.Version.ToString(CultureInfo.InvariantCulture));
-        var shown = double.Parse(ProbabilityPattern().Match(await result.InnerTextAsync()).Groups[1].Value, CultureInfo.InvariantCulture);
+        double shown = double.Parse(ProbabilityPattern().Match(await result.InnerTextAsync()).Groups[1].Value, CultureInfo.InvariantCulture);
         Assert.That(shown, Is.EqualTo(expected).Within(0.0006), "the page shows (to 3 decimals) what TorchSharp computes");
         Assert.That(expected, Is.GreaterThan(0.5), "the tiny model learned that 'love' is positive");
         await ChromiumSession.ScreenshotAsync(page, "real-analyze");
@@ -94,13 +94,13 @@ public sealed partial class RealServingInBrowserTests : IAsyncDisposable
         await Assertions.Expect(page.Locator("[data-testid=results] tbody tr")).ToHaveCountAsync(3);
         var download = await page.RunAndWaitForDownloadAsync(() =>
             page.GetByRole(AriaRole.Button, new() { Name = "Download results as CSV" }).ClickAsync());
-        var path = Path.Combine(_exportDirectory, "results.csv");
+        string path = Path.Combine(_exportDirectory, "results.csv");
         await download.SaveAsAsync(path);
         var rows = (await File.ReadAllLinesAsync(path)).Skip(1).Select(line => line.Split(',')).ToList();
 
         Assert.That(rows.Select(r => r[0]), Is.EqualTo(new[] { "1", "2", "3" }), "the line each tweet came from");
         Assert.That(rows.Select(r => r[1]), Is.EqualTo(tweets));
-        for (var i = 0; i < tweets.Length; i++)
+        for (int i = 0; i < tweets.Length; i++)
         {
             Assert.That(double.Parse(rows[i][2], CultureInfo.InvariantCulture), Is.EqualTo(_model.Predict(tweets[i])).Within(1e-4));
         }
@@ -147,7 +147,7 @@ public sealed partial class RealServingInBrowserTests : IAsyncDisposable
     public async Task The_word_influences_on_the_page_equal_what_direct_predict_calls_give()
     {
         const string tweet = "the food is terrible";
-        var words = tweet.Split(' ');
+        string[] words = tweet.Split(' ');
         var page = await _chromium.NewPageAsync();
 
         await page.GotoAsync(_siteAddress.AbsoluteUri);
@@ -156,7 +156,7 @@ public sealed partial class RealServingInBrowserTests : IAsyncDisposable
         var shown = page.Locator("[data-testid=influences] .influence");
         await Assertions.Expect(shown).ToHaveCountAsync(words.Length);
         var influences = new List<double>();
-        for (var i = 0; i < words.Length; i++)
+        for (int i = 0; i < words.Length; i++)
         {
             influences.Add(double.Parse(await shown.Nth(i).GetAttributeAsync("data-influence") ?? "NaN", CultureInfo.InvariantCulture));
         }
@@ -167,8 +167,8 @@ public sealed partial class RealServingInBrowserTests : IAsyncDisposable
         using var response = await http.PostAsync("v1/models/sentiment:predict",
             new StringContent(System.Text.Json.JsonSerializer.Serialize(new { instances }), System.Text.Encoding.UTF8, "application/json"));
         var predictions = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["predictions"]!.AsArray();
-        var full = predictions[0]!["probability"]!.GetValue<double>();
-        for (var i = 0; i < words.Length; i++)
+        double full = predictions[0]!["probability"]!.GetValue<double>();
+        for (int i = 0; i < words.Length; i++)
         {
             Assert.That(influences[i], Is.EqualTo(full - predictions[i + 1]!["probability"]!.GetValue<double>()).Within(1e-9), words[i]);
         }

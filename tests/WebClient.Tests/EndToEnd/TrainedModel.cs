@@ -41,7 +41,7 @@ public sealed class TrainedModel : IDisposable
         string[] negative = ["i hate {0}", "{0} is terrible", "what an awful {0}", "so sad about {0}", "worst {0} ever"];
         var texts = new List<string>();
         var labels = new List<int>();
-        foreach (var subject in subjects)
+        foreach (string subject in subjects)
         {
             texts.AddRange(positive.Select(t => string.Format(System.Globalization.CultureInfo.InvariantCulture, t, subject)));
             labels.AddRange(positive.Select(_ => 1));
@@ -78,7 +78,7 @@ public sealed class TrainedModel : IDisposable
     public float Predict(string text)
     {
         using var scope = torch.NewDisposeScope();
-        var ids = Vocabulary.Encode(TweetTokenizer.Default.Tokenize(text), SequenceLength);
+        long[] ids = Vocabulary.Encode(TweetTokenizer.Default.Tokenize(text), SequenceLength);
         using var input = torch.tensor(ids, [1, SequenceLength]);
         return Model.PredictProbabilities(input)[0];
     }

@@ -78,7 +78,7 @@ public sealed class FakeTfServing : IAsyncDisposable
         var fake = new FakeTfServing(app);
         app.Run(fake.HandleAsync);
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.Single()
+        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.Single()
             ?? throw new InvalidOperationException("The fake server has no address.");
         fake.BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
         return fake;
@@ -122,23 +122,23 @@ public sealed class FakeTfServing : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(text);
         string[] positive = ["love", "great", "best", "happy", "awesome"];
         string[] negative = ["hate", "worst", "tired", "awful", "cancelled", "sad"];
-        var lower = text.ToLowerInvariant();
-        var score = positive.Count(lower.Contains) - negative.Count(lower.Contains);
+        string lower = text.ToLowerInvariant();
+        int score = positive.Count(lower.Contains) - negative.Count(lower.Contains);
         return Math.Round(1 / (1 + Math.Exp(-2.0 * score)), 6);
     }
 
     private async Task HandleAsync(HttpContext context)
     {
-        var path = Uri.UnescapeDataString(context.Request.Path.Value ?? "");
-        var prefix = $"/v1/models/{ModelName}";
+        string path = Uri.UnescapeDataString(context.Request.Path.Value ?? "");
+        string prefix = $"/v1/models/{ModelName}";
         if (!path.StartsWith("/v1/models/", StringComparison.OrdinalIgnoreCase))
         {
             context.Response.StatusCode = 404;
             return;
         }
 
-        var isPredict = HttpMethods.IsPost(context.Request.Method) && path.EndsWith(":predict", StringComparison.Ordinal);
-        var name = path["/v1/models/".Length..].Split('/', ':')[0];
+        bool isPredict = HttpMethods.IsPost(context.Request.Method) && path.EndsWith(":predict", StringComparison.Ordinal);
+        string name = path["/v1/models/".Length..].Split('/', ':')[0];
         if (name != ModelName)
         {
             await WriteAsync(context, 404, Error($"Could not find any versions of model {name}"));
@@ -153,7 +153,7 @@ public sealed class FakeTfServing : IAsyncDisposable
         {
             long? version = route.Groups[1].Value == "versions"
                 ? long.Parse(route.Groups[2].Value, CultureInfo.InvariantCulture)
-                : Labels.TryGetValue(route.Groups[2].Value, out var labelled) ? labelled : null;
+                : Labels.TryGetValue(route.Groups[2].Value, out long labelled) ? labelled : null;
             if (version is null)
             {
                 await WriteAsync(context, 400, Error($"Unrecognized servable version label: {route.Groups[2].Value}"));
@@ -198,13 +198,13 @@ public sealed class FakeTfServing : IAsyncDisposable
     private async Task PredictAsync(HttpContext context, long version, string state, Func<string, double> score)
     {
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-        var body = await reader.ReadToEndAsync(context.RequestAborted);
+        string body = await reader.ReadToEndAsync(context.RequestAborted);
         LastPredictBody = body;
         string[] texts;
         try
         {
             var request = JsonNode.Parse(body)?.AsObject() ?? throw new JsonException("not an object");
-            var signature = request["signature_name"]?.GetValue<string>() ?? ServingContract.ServingSignature;
+            string signature = request["signature_name"]?.GetValue<string>() ?? ServingContract.ServingSignature;
             // A server that persistently fails does so for every signature; queued faults hit serving_default only.
             if (signature != ServingContract.ServingSignature && PersistentPredictFault is { } persistent)
             {
@@ -222,8 +222,8 @@ public sealed class FakeTfServing : IAsyncDisposable
 
             if (signature == ServingContract.ModelInfoSignature && ModelInfoJson is { } info)
             {
-                var count = request["instances"]!.AsArray().Count;
-                var value = JsonSerializer.Serialize(info);
+                int count = request["instances"]!.AsArray().Count;
+                string value = JsonSerializer.Serialize(info);
                 await WriteAsync(context, 200, $"{{ \"predictions\": [ {string.Join(", ", Enumerable.Repeat(value, count))} ] }}");
                 return;
             }
@@ -252,7 +252,7 @@ public sealed class FakeTfServing : IAsyncDisposable
 
         if (state != "AVAILABLE")
         {
-            var spec = version == Version ? $"Latest({ModelName})" : $"Specific({ModelName}, {version})";
+            string spec = version == Version ? $"Latest({ModelName})" : $"Specific({ModelName}, {version})";
             await WriteAsync(context, 404, Error($"Servable not found for request: {spec}"));
             return;
         }
@@ -276,7 +276,7 @@ public sealed class FakeTfServing : IAsyncDisposable
             return;
         }
 
-        var body = fault.NaNProbabilities ? Predictions(texts, _ => double.NaN) : fault.Body ?? "";
+        string body = fault.NaNProbabilities ? Predictions(texts, _ => double.NaN) : fault.Body ?? "";
         await WriteAsync(context, fault.StatusCode, body);
     }
 
@@ -284,10 +284,10 @@ public sealed class FakeTfServing : IAsyncDisposable
     {
         var rows = texts.Select(text =>
         {
-            var p = score(text);
+            double p = score(text);
             // TF Serving writes non-finite floats as bare tokens, which is not strict JSON.
-            var number = double.IsNaN(p) ? "NaN" : p.ToString("R", CultureInfo.InvariantCulture);
-            var label = p >= 0.5 ? "positive" : "negative";
+            string number = double.IsNaN(p) ? "NaN" : p.ToString("R", CultureInfo.InvariantCulture);
+            string label = p >= 0.5 ? "positive" : "negative";
             return $"{{ \"probability\": {number}, \"label\": \"{label}\" }}";
         });
         return $"{{ \"predictions\": [ {string.Join(", ", rows)} ] }}";

@@ -26,7 +26,7 @@ public sealed partial class SiteClient : IDisposable
     public async Task<HttpResponseMessage> PostFormAsync(string path, IDictionary<string, string> fields, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(fields);
-        var token = await AntiforgeryTokenAsync(path, cancellationToken);
+        string token = await AntiforgeryTokenAsync(path, cancellationToken);
         var content = new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", token)));
         return await _http.PostAsync(path, content, cancellationToken);
     }
@@ -37,7 +37,7 @@ public sealed partial class SiteClient : IDisposable
     /// </param>
     public async Task<HttpResponseMessage> PostFileAsync(string path, string fieldName, string fileName, byte[] file, CancellationToken cancellationToken, bool expectContinue = false)
     {
-        var token = await AntiforgeryTokenAsync(path, cancellationToken);
+        string token = await AntiforgeryTokenAsync(path, cancellationToken);
         using var content = new MultipartFormDataContent
         {
             { new StringContent(token), "__RequestVerificationToken" },
@@ -70,7 +70,7 @@ public sealed partial class SiteClient : IDisposable
 
     private async Task<string> AntiforgeryTokenAsync(string path, CancellationToken cancellationToken)
     {
-        var page = await GetPageAsync(path, cancellationToken);
+        string page = await GetPageAsync(path, cancellationToken);
         var match = TokenPattern().Match(page);
         Assert.That(match.Success, Is.True, $"{path} has no antiforgery token");
         return match.Groups[1].Value;

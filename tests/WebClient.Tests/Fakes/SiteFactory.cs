@@ -46,7 +46,7 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     {
         UseKestrel();
         StartServer();
-        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.First()
+        string address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.First()
             ?? throw new InvalidOperationException("The site has no address.");
         return new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
     }

@@ -15,7 +15,7 @@ public sealed class NonFiniteJsonTests
     {
         const string json = "{\"label\": \"NaN \\\" Infinity\", \"p\": NaN}";
 
-        var quoted = NonFiniteJson.QuoteBareTokens(json);
+        string quoted = NonFiniteJson.QuoteBareTokens(json);
 
         Assert.That(quoted, Is.EqualTo("{\"label\": \"NaN \\\" Infinity\", \"p\": \"NaN\"}"));
     }

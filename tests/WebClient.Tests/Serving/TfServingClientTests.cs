@@ -174,7 +174,7 @@ public sealed class TfServingClientTests
         });
         _server.PersistentPredictFault = Fault.Unavailable;
 
-        for (var i = 0; i < 3; i++)
+        for (int i = 0; i < 3; i++)
         {
             Assert.ThrowsAsync<ModelServerUnavailableException>(() => harness.Client.PredictAsync(["x"], cancellationToken));
         }
@@ -251,7 +251,7 @@ public sealed class TfServingClientTests
     [Test]
     public async Task A_closed_port_is_reported_as_unreachable_after_retrying()
     {
-        var closedPort = FreePort.Next();
+        int closedPort = FreePort.Next();
         using var harness = new ClientHarness(new Uri($"http://127.0.0.1:{closedPort}/"), new Dictionary<string, string?> { ["TfServing:MaxRetryAttempts"] = "2" });
 
         var error = await Expect.ThrowsAsync<ModelServerUnavailableException>(() => harness.Client.PredictAsync(["x"], CancellationToken.None));

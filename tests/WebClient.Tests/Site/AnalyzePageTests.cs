@@ -9,7 +9,7 @@ public sealed class AnalyzePageTests : SiteTestBase
     {
         using var site = StartSite();
 
-        var html = await site.GetPageAsync("/", cancellationToken);
+        string html = await site.GetPageAsync("/", cancellationToken);
 
         Assert.That(html, Does.Contain("<label class=\"field-label\" for=\"Text\">Tweet</label>"));
         Assert.That(html, Does.Contain("Up to 280 characters"));
@@ -24,7 +24,7 @@ public sealed class AnalyzePageTests : SiteTestBase
         using var site = StartSite();
         TfServing.Version = 42;
 
-        var html = await site.PostFormForPageAsync("/", Form(("Text", "I love this")), cancellationToken);
+        string html = await site.PostFormForPageAsync("/", Form(("Text", "I love this")), cancellationToken);
 
         Assert.That(html, Does.Contain("<span class=\"label-badge\">positive</span>"));
         Assert.That(html, Does.Contain("P(positive) = 0.881"));
@@ -37,7 +37,7 @@ public sealed class AnalyzePageTests : SiteTestBase
     {
         using var site = StartSite();
 
-        var html = await site.PostFormForPageAsync("/", Form(("Text", "   ")), cancellationToken);
+        string html = await site.PostFormForPageAsync("/", Form(("Text", "   ")), cancellationToken);
 
         Assert.That(html, Does.Contain("Type or paste a tweet first."));
         Assert.That(TfServing.PredictRequests, Is.Zero);
@@ -48,7 +48,7 @@ public sealed class AnalyzePageTests : SiteTestBase
     {
         using var site = StartSite();
 
-        var html = await site.PostFormForPageAsync("/", Form(("Text", new string('a', 281))), cancellationToken);
+        string html = await site.PostFormForPageAsync("/", Form(("Text", new string('a', 281))), cancellationToken);
 
         Assert.That(html, Does.Contain("That text has 281 characters; the limit is 280."));
         Assert.That(TfServing.PredictRequests, Is.Zero);
@@ -60,7 +60,7 @@ public sealed class AnalyzePageTests : SiteTestBase
         using var site = StartSite();
         const string tweet = "<script>alert('x')</script><b>love</b>";
 
-        var html = await site.PostFormForPageAsync("/", Form(("Text", tweet)), cancellationToken);
+        string html = await site.PostFormForPageAsync("/", Form(("Text", tweet)), cancellationToken);
 
         Assert.That(html, Does.Not.Contain("<script>"));
         Assert.That(html, Does.Not.Contain("<b>love</b>"));
@@ -74,7 +74,7 @@ public sealed class AnalyzePageTests : SiteTestBase
         using var site = StartSite();
         TfServing.EnqueuePredictFaults(Fault.Unavailable);
 
-        var html = await site.PostFormForPageAsync("/", Form(("Text", "worst day")), cancellationToken);
+        string html = await site.PostFormForPageAsync("/", Form(("Text", "worst day")), cancellationToken);
 
         Assert.That(html, Does.Contain("<span class=\"label-badge\">negative</span>"));
         Assert.That(TfServing.PredictRequests, Is.EqualTo(2));
@@ -86,7 +86,7 @@ public sealed class AnalyzePageTests : SiteTestBase
         using var site = StartSite();
         TfServing.EnqueuePredictFaults(Fault.BadRequest("JSON Value: 1 Type: Number is not of expected type: string"));
 
-        var html = SiteClient.Text(await site.PostFormForPageAsync("/", Form(("Text", "hello")), cancellationToken));
+        string html = SiteClient.Text(await site.PostFormForPageAsync("/", Form(("Text", "hello")), cancellationToken));
 
         Assert.That(html, Does.Contain("The model server rejected the input"));
         Assert.That(html, Does.Contain("JSON Value: 1 Type: Number is not of expected type: string"));
@@ -100,7 +100,7 @@ public sealed class AnalyzePageTests : SiteTestBase
         await TfServing.StopAsync();
 
         using var response = await site.PostFormAsync("/", Form(("Text", "hello")), cancellationToken);
-        var html = await response.Content.ReadAsStringAsync(cancellationToken);
+        string html = await response.Content.ReadAsStringAsync(cancellationToken);
 
         Assert.That(html, Does.Contain("data-problem=\"down\""));
         Assert.That(html, Does.Contain("The model server is not reachable"));
@@ -118,7 +118,7 @@ public sealed class AnalyzePageTests : SiteTestBase
         });
         TfServing.PersistentPredictFault = Fault.Hang;
 
-        var html = await site.PostFormForPageAsync("/", Form(("Text", "hello")), cancellationToken);
+        string html = await site.PostFormForPageAsync("/", Form(("Text", "hello")), cancellationToken);
 
         Assert.That(html, Does.Contain("data-problem=\"timeout\""));
         Assert.That(html, Does.Contain("The model server is too slow right now"));
@@ -138,7 +138,7 @@ public sealed class AnalyzePageTests : SiteTestBase
         TfServing.PersistentPredictFault = Fault.Unavailable;
 
         var pages = new List<string>();
-        for (var i = 0; i < 4; i++)
+        for (int i = 0; i < 4; i++)
         {
             pages.Add(await site.PostFormForPageAsync("/", Form(("Text", "hello")), cancellationToken));
         }
@@ -155,7 +155,7 @@ public sealed class AnalyzePageTests : SiteTestBase
         using var site = StartSite();
         TfServing.State = "LOADING";
 
-        var html = await site.PostFormForPageAsync("/", Form(("Text", "hello")), cancellationToken);
+        string html = await site.PostFormForPageAsync("/", Form(("Text", "hello")), cancellationToken);
 
         Assert.That(html, Does.Contain("data-problem=\"loading\""));
         Assert.That(html, Does.Contain("The model is still loading"));
@@ -168,7 +168,7 @@ public sealed class AnalyzePageTests : SiteTestBase
         using var site = StartSite();
         TfServing.EnqueuePredictFaults(Fault.MalformedJson);
 
-        var html = SiteClient.Text(await site.PostFormForPageAsync("/", Form(("Text", "hello")), cancellationToken));
+        string html = SiteClient.Text(await site.PostFormForPageAsync("/", Form(("Text", "hello")), cancellationToken));
 
         Assert.That(html, Does.Contain("The model server's answer could not be read"));
     }
@@ -179,7 +179,7 @@ public sealed class AnalyzePageTests : SiteTestBase
         using var site = StartSite();
         TfServing.EnqueuePredictFaults(Fault.BareNaN);
 
-        var html = await site.PostFormForPageAsync("/", Form(("Text", "hello")), cancellationToken);
+        string html = await site.PostFormForPageAsync("/", Form(("Text", "hello")), cancellationToken);
 
         Assert.That(html, Does.Contain("P(positive) is not a number"));
     }
@@ -189,8 +189,8 @@ public sealed class AnalyzePageTests : SiteTestBase
     {
         using var site = StartSite();
 
-        var form = await site.GetPageAsync("/", cancellationToken);
-        var html = await site.PostFormForPageAsync("/", new Dictionary<string, string> { ["Text"] = "I love it" }, cancellationToken);
+        string form = await site.GetPageAsync("/", cancellationToken);
+        string html = await site.PostFormForPageAsync("/", new Dictionary<string, string> { ["Text"] = "I love it" }, cancellationToken);
 
         Assert.That(form, Does.Contain("action=\"/#result\""));
         Assert.That(SiteClient.Text(html), Does.Contain("<title>positive – Analyze a tweet · Tweet sentiment</title>"));

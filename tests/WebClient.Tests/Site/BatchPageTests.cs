@@ -10,7 +10,7 @@ public sealed class BatchPageTests : SiteTestBase
     {
         using var site = StartSite();
 
-        var html = await site.GetPageAsync("/Batch", cancellationToken);
+        string html = await site.GetPageAsync("/Batch", cancellationToken);
 
         Assert.That(html, Does.Contain("Up to 200 lines of at most 280 characters each."));
         Assert.That(html, Does.Contain("At most 1024 KB and 1000 rows, UTF-8 text"));
@@ -21,7 +21,7 @@ public sealed class BatchPageTests : SiteTestBase
     {
         using var site = StartSite();
 
-        var html = await site.PostFormForPageAsync("/Batch", Form(("Lines", "I love it\r\nI hate it\r\n\r\n  meh  \r\n")), cancellationToken);
+        string html = await site.PostFormForPageAsync("/Batch", Form(("Lines", "I love it\r\nI hate it\r\n\r\n  meh  \r\n")), cancellationToken);
 
         Assert.That(html, Does.Contain("data-testid=\"positive-count\">2<"));
         Assert.That(html, Does.Contain("data-testid=\"negative-count\">1<"));
@@ -30,11 +30,11 @@ public sealed class BatchPageTests : SiteTestBase
         Assert.That(html, Does.Contain("<title id=\"chart-title\">Distribution of P(positive)</title>"));
         Assert.That(TfServing.PredictRequests, Is.EqualTo(1), "one request for the whole batch");
 
-        var id = SiteClient.HiddenValue(html, "ResultsId");
+        string? id = SiteClient.HiddenValue(html, "ResultsId");
         Assert.That(id, Does.Match("^[0-9a-f]{32}$"), "an unguessable id, not the data itself");
         Assert.That(html, Does.Not.Contain("I love it,0.88"), "the results no longer travel through the page");
         using var download = await site.PostFormAsync("/Batch?handler=Download", Form(("ResultsId", id ?? "")), cancellationToken);
-        var body = await download.Content.ReadAsStringAsync(cancellationToken);
+        string body = await download.Content.ReadAsStringAsync(cancellationToken);
 
         Assert.That(download.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/csv"));
         Assert.That(download.Content.Headers.ContentDisposition?.FileName, Is.EqualTo("sentiment-results.csv"));
@@ -51,13 +51,13 @@ public sealed class BatchPageTests : SiteTestBase
     public async Task The_spreadsheet_download_escapes_formulas_and_starts_with_a_bom_while_the_plain_one_keeps_the_text(CancellationToken cancellationToken)
     {
         using var site = StartSite();
-        var html = await site.PostFormForPageAsync("/Batch", Form(("Lines", "@airline thanks\n-5 degrees today")), cancellationToken);
-        var id = SiteClient.HiddenValue(html, "ResultsId") ?? "";
+        string html = await site.PostFormForPageAsync("/Batch", Form(("Lines", "@airline thanks\n-5 degrees today")), cancellationToken);
+        string id = SiteClient.HiddenValue(html, "ResultsId") ?? "";
 
         using var plain = await site.PostFormAsync("/Batch?handler=Download", Form(("ResultsId", id)), cancellationToken);
         using var safe = await site.PostFormAsync("/Batch?handler=Download", Form(("ResultsId", id), ("Format", "spreadsheet")), cancellationToken);
-        var plainBytes = await plain.Content.ReadAsByteArrayAsync(cancellationToken);
-        var safeBytes = await safe.Content.ReadAsByteArrayAsync(cancellationToken);
+        byte[] plainBytes = await plain.Content.ReadAsByteArrayAsync(cancellationToken);
+        byte[] safeBytes = await safe.Content.ReadAsByteArrayAsync(cancellationToken);
 
         Assert.That(Encoding.UTF8.GetString(plainBytes), Does.Contain("\r\n1,@airline thanks,").And.Contain("\r\n2,-5 degrees today,"));
         Assert.That(plainBytes.Take(3), Is.Not.EqualTo(Encoding.UTF8.GetPreamble()));
@@ -71,7 +71,7 @@ public sealed class BatchPageTests : SiteTestBase
     {
         using var site = StartSite();
 
-        var html = await site.PostFormForPageAsync("/Batch?handler=Download", Form(("ResultsId", new string('0', 32))), cancellationToken);
+        string html = await site.PostFormForPageAsync("/Batch?handler=Download", Form(("ResultsId", new string('0', 32))), cancellationToken);
 
         Assert.That(html, Does.Contain("Those results are no longer kept (results are kept for 30 minutes)."));
         Assert.That(html, Does.Contain("Analyze all"), "the form is still there");
@@ -81,10 +81,10 @@ public sealed class BatchPageTests : SiteTestBase
     public async Task An_uploaded_csv_with_a_text_header_uses_that_column(CancellationToken cancellationToken)
     {
         using var site = StartSite();
-        var file = Encoding.UTF8.GetBytes("label,text\n0,I hate mondays\n1,\"I love it, really\"\n");
+        byte[] file = Encoding.UTF8.GetBytes("label,text\n0,I hate mondays\n1,\"I love it, really\"\n");
 
         using var response = await site.PostFileAsync("/Batch", "Upload", "tweets.csv", file, cancellationToken);
-        var html = await response.Content.ReadAsStringAsync(cancellationToken);
+        string html = await response.Content.ReadAsStringAsync(cancellationToken);
 
         Assert.That(html, Does.Contain("data-label=\"Text\">I hate mondays</td>"));
         Assert.That(html, Does.Contain("data-label=\"Text\">I love it, really</td>"));
@@ -96,7 +96,7 @@ public sealed class BatchPageTests : SiteTestBase
     {
         using var site = StartSite(new Dictionary<string, string?> { ["Site:MaxBatchLines"] = "3" });
 
-        var html = await site.PostFormForPageAsync("/Batch", Form(("Lines", "a\nb\nc\nd")), cancellationToken);
+        string html = await site.PostFormForPageAsync("/Batch", Form(("Lines", "a\nb\nc\nd")), cancellationToken);
 
         Assert.That(html, Does.Contain("You pasted 4 lines; the limit is 3."));
         Assert.That(TfServing.PredictRequests, Is.Zero);
@@ -108,7 +108,7 @@ public sealed class BatchPageTests : SiteTestBase
         using var site = StartSite(new Dictionary<string, string?> { ["Site:MaxUploadBytes"] = "1024", ["Site:MaxRequestBytes"] = "65536" });
 
         using var response = await site.PostFileAsync("/Batch", "Upload", "big.csv", Encoding.UTF8.GetBytes(new string('a', 3000)), cancellationToken);
-        var html = await response.Content.ReadAsStringAsync(cancellationToken);
+        string html = await response.Content.ReadAsStringAsync(cancellationToken);
 
         Assert.That(html, Does.Contain("The file has 3 KB; the limit is 1 KB (and 1000 rows)."));
         Assert.That(html, Does.Contain("Analyze all"), "the form is still there");
@@ -122,7 +122,7 @@ public sealed class BatchPageTests : SiteTestBase
 
         // Not the Batch page (which answers on itself, see BatchUploadTests): the Analyze page's form has no upload.
         using var response = await site.PostFileAsync("/", "Upload", "huge.csv", Encoding.UTF8.GetBytes(new string('a', 100_000)), cancellationToken);
-        var html = await response.Content.ReadAsStringAsync(cancellationToken);
+        string html = await response.Content.ReadAsStringAsync(cancellationToken);
 
         Assert.That((int)response.StatusCode, Is.EqualTo(413));
         Assert.That(html, Does.Contain("That upload is too large"));
@@ -135,7 +135,7 @@ public sealed class BatchPageTests : SiteTestBase
         using var site = StartSite(new Dictionary<string, string?> { ["TfServing:MaxRetryAttempts"] = "1" });
         TfServing.PersistentPredictFault = Fault.InternalError;
 
-        var html = await site.PostFormForPageAsync("/Batch", Form(("Lines", "a\nb")), cancellationToken);
+        string html = await site.PostFormForPageAsync("/Batch", Form(("Lines", "a\nb")), cancellationToken);
 
         Assert.That(html, Does.Contain("data-problem=\"down\""));
         Assert.That(html, Does.Not.Contain("data-testid=\"results\""));

@@ -24,14 +24,14 @@ public sealed partial class BatchUploadTests : SiteTestBase
     {
         using var site = StartSite();
 
-        var html = await UploadAsync(site, "training.1600000.processed.noemoticon.csv", Encoding.Latin1.GetBytes(Sentiment140Rows), cancellationToken);
+        string html = await UploadAsync(site, "training.1600000.processed.noemoticon.csv", Encoding.Latin1.GetBytes(Sentiment140Rows), cancellationToken);
 
         Assert.That(html, Does.Contain("Sentiment140 format detected"));
         Assert.That(SiteClient.Text(html), Does.Contain("data-label=\"Text\">@friend my flight got cancelled, worst day</td>"));
         Assert.That(html, Does.Not.Contain("data-label=\"Text\">0</td>"), "the polarity is not scored as the text");
         Assert.That(html, Does.Contain("data-testid=\"accuracy\">100.0 %<"), "the polarity is the true label");
 
-        var csv = await DownloadAsync(site, html, cancellationToken);
+        string[] csv = await DownloadAsync(site, html, cancellationToken);
         Assert.That(csv[0], Is.EqualTo("line,polarity,id,date,query,user,text,probability,label,correct"));
         Assert.That(csv[1], Is.EqualTo("1,0,1467810369,Mon Apr 06 22:19:45 PDT 2009,NO_QUERY,some_user,\"@friend my flight got cancelled, worst day\",0.017986,negative,yes"));
         Assert.That(csv[4], Does.StartWith("4,4,1467811184,").And.Contain(",- happy friday everyone,"), "no ' before - in the plain CSV");
@@ -42,7 +42,7 @@ public sealed partial class BatchUploadTests : SiteTestBase
     {
         using var site = StartSite();
 
-        var html = await UploadAsync(site, "french.csv", Encoding.Latin1.GetBytes("text\n\"café crème, great\"\nà bientôt\n"), cancellationToken);
+        string html = await UploadAsync(site, "french.csv", Encoding.Latin1.GetBytes("text\n\"café crème, great\"\nà bientôt\n"), cancellationToken);
 
         Assert.That(SiteClient.Text(html), Does.Contain("data-label=\"Text\">café crème, great</td>"));
         Assert.That(SiteClient.Text(html), Does.Contain("The file is not UTF-8, so it was read as Windows-1252 (Latin-1)"));
@@ -59,7 +59,7 @@ public sealed partial class BatchUploadTests : SiteTestBase
             gzip.Write(Encoding.UTF8.GetBytes("text\nI love it\n"));
         }
 
-        var html = await UploadAsync(site, "tweets.csv", compressed.ToArray(), cancellationToken);
+        string html = await UploadAsync(site, "tweets.csv", compressed.ToArray(), cancellationToken);
 
         Assert.That(InputError(html), Is.EqualTo("This file is gzip-compressed, not a CSV text file. Save or export it as CSV (UTF-8) and upload that."));
         Assert.That(html, Does.Contain("Analyze all"));
@@ -72,7 +72,7 @@ public sealed partial class BatchUploadTests : SiteTestBase
         using var site = StartSite();
         byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01];
 
-        var html = await UploadAsync(site, "photo.csv", png, cancellationToken);
+        string html = await UploadAsync(site, "photo.csv", png, cancellationToken);
 
         Assert.That(InputError(html), Does.StartWith("This file is a PNG image, not a CSV text file."));
         Assert.That(TfServing.PredictRequests, Is.Zero);
@@ -83,7 +83,7 @@ public sealed partial class BatchUploadTests : SiteTestBase
     {
         using var site = StartSite();
 
-        var html = await UploadAsync(site, "empty.csv", [], cancellationToken);
+        string html = await UploadAsync(site, "empty.csv", [], cancellationToken);
 
         Assert.That(InputError(html), Is.EqualTo("The file “empty.csv” is empty (0 bytes). Choose a CSV file with one tweet per row: at most 1024 KB and 1000 rows."));
         Assert.That(html, Does.Contain("Analyze all"));
@@ -96,7 +96,7 @@ public sealed partial class BatchUploadTests : SiteTestBase
         using var site = StartSite();
 
         using var response = await site.PostFileAsync("/Batch", "Upload", "huge.csv", Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("I love it\n", 500_000))), cancellationToken, expectContinue: true);
-        var html = await response.Content.ReadAsStringAsync(cancellationToken);
+        string html = await response.Content.ReadAsStringAsync(cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
         Assert.That(InputError(html), Does.StartWith("That upload was 4.8 MB; files may have at most 1024 KB and 1000 rows."));
@@ -110,14 +110,14 @@ public sealed partial class BatchUploadTests : SiteTestBase
     {
         using var site = StartSite();
         var texts = Enumerable.Range(0, 1000).Select(i => $"{i} " + string.Concat(Enumerable.Repeat("今天天气很好我很开心", 27))).ToList();
-        var file = Encoding.UTF8.GetBytes("id,text\n" + string.Concat(texts.Select((t, i) => $"{i},{t}\n")));
+        byte[] file = Encoding.UTF8.GetBytes("id,text\n" + string.Concat(texts.Select((t, i) => $"{i},{t}\n")));
         Assert.That(file, Has.Length.GreaterThan(800_000), "the size the issue reported (811 KB)");
 
-        var html = await UploadAsync(site, "cjk.csv", file, cancellationToken);
-        var id = SiteClient.HiddenValue(html, "ResultsId") ?? "";
+        string html = await UploadAsync(site, "cjk.csv", file, cancellationToken);
+        string id = SiteClient.HiddenValue(html, "ResultsId") ?? "";
         Assert.That(html, Does.Not.Contain(texts[0][..40] + "," ), "the upload does not travel back through the page as a hidden field");
         using var download = await site.PostFormAsync("/Batch?handler=Download", Form(("ResultsId", id)), cancellationToken);
-        var body = await download.Content.ReadAsStringAsync(cancellationToken);
+        string body = await download.Content.ReadAsStringAsync(cancellationToken);
 
         Assert.That(download.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         using var reader = CsvReader.FromText(body, new CsvHelper.CsvReaderOptions { HasHeader = true });
@@ -141,7 +141,7 @@ public sealed partial class BatchUploadTests : SiteTestBase
         // line 2 pos→pos, 3 pos→pos, 4 pos→neg (miss), 5 neg→neg, 6 neg→pos (miss), 7 neg→neg; 8 and 9 unknown.
         const string file = "text,label\nlove it,1\ngreat day,positive\nhate it,1\nawful,0\nlove this,negative\nworst,0\nmeh,2\nsad,maybe\n";
 
-        var html = SiteClient.Text(await UploadAsync(site, "labelled.csv", Encoding.UTF8.GetBytes(file), cancellationToken));
+        string html = SiteClient.Text(await UploadAsync(site, "labelled.csv", Encoding.UTF8.GetBytes(file), cancellationToken));
 
         // TP 2, FN 1, FP 1, TN 2: accuracy 4/6, balanced (2/3 + 2/3) / 2, precision 2/3, recall 2/3, F1 2/3.
         Assert.That(html, Does.Contain("data-testid=\"tp\">2 ✓<").And.Contain("data-testid=\"fn\">1 ✗<")
@@ -154,7 +154,7 @@ public sealed partial class BatchUploadTests : SiteTestBase
         Assert.That(html, Does.Contain("Lines 8 and 9 have labels that are neither 0/1"), "unknown labels by line number");
         Assert.That(html, Does.Contain("on the 6 rows with a known label (2 with an unknown label left out)"));
 
-        var csv = await DownloadAsync(site, html, cancellationToken);
+        string[] csv = await DownloadAsync(site, html, cancellationToken);
         Assert.That(csv[0], Is.EqualTo("line,text,label,probability,model_label,correct"));
         Assert.That(csv[3], Is.EqualTo("4,hate it,1,0.119203,negative,no"));
         Assert.That(csv[7], Is.EqualTo("8,meh,2,0.5,positive,"));
@@ -165,16 +165,16 @@ public sealed partial class BatchUploadTests : SiteTestBase
     {
         using var site = StartSite();
         const string file = "text,label\nlove it,1\nhate it,1\nawful,0\nlove this,0\n";
-        var html = await UploadAsync(site, "labelled.csv", Encoding.UTF8.GetBytes(file), cancellationToken);
-        var link = WebUtility.HtmlDecode(ShowWrongLink().Match(html).Groups[1].Value);
+        string html = await UploadAsync(site, "labelled.csv", Encoding.UTF8.GetBytes(file), cancellationToken);
+        string link = WebUtility.HtmlDecode(ShowWrongLink().Match(html).Groups[1].Value);
         Assert.That(link, Does.StartWith("/Batch?ResultsId=").And.Contain("Show=wrong"));
 
-        var wrong = await site.GetPageAsync(link, cancellationToken);
+        string wrong = await site.GetPageAsync(link, cancellationToken);
 
         Assert.That(DataLines().Matches(wrong).Select(m => m.Groups[1].Value), Is.EqualTo(new[] { "3", "5" }));
         Assert.That(wrong, Does.Contain("Rows the model got wrong").And.Contain("Show all rows"));
         Assert.That(wrong, Does.Contain("data-testid=\"accuracy\">50.0 %<"), "the evaluation is still of every row");
-        var all = await site.GetPageAsync(link.Replace("&Show=wrong", "", StringComparison.Ordinal), cancellationToken);
+        string all = await site.GetPageAsync(link.Replace("&Show=wrong", "", StringComparison.Ordinal), cancellationToken);
         Assert.That(DataLines().Matches(all), Has.Count.EqualTo(4));
         Assert.That(TfServing.PredictRequests, Is.EqualTo(1), "the links show kept results; nothing is scored again");
     }
@@ -183,17 +183,17 @@ public sealed partial class BatchUploadTests : SiteTestBase
     public async Task Several_columns_without_a_text_header_let_the_visitor_choose_the_column(CancellationToken cancellationToken)
     {
         using var site = StartSite();
-        var html = await UploadAsync(site, "reviews.csv", Encoding.UTF8.GetBytes("id,body,stars\n1,what a great flight,5\n2,the worst service,1\n"), cancellationToken);
+        string html = await UploadAsync(site, "reviews.csv", Encoding.UTF8.GetBytes("id,body,stars\n1,what a great flight,5\n2,the worst service,1\n"), cancellationToken);
         Assert.That(html, Does.Contain("Which column holds the tweets?"));
         Assert.That(TfServing.PredictRequests, Is.Zero, "nothing is scored before the choice");
         Assert.That(SiteClient.Text(html), Does.Contain("<option value=\"1\" selected=\"selected\">Column 2 “body”: what a great flight</option>"));
-        var pending = SiteClient.HiddenValue(html, "PendingId") ?? "";
+        string pending = SiteClient.HiddenValue(html, "PendingId") ?? "";
 
-        var chosen = await site.PostFormForPageAsync("/Batch?handler=Columns",
+        string chosen = await site.PostFormForPageAsync("/Batch?handler=Columns",
             Form(("PendingId", pending), ("TextColumn", "1"), ("LabelColumn", "-1"), ("HeaderRow", "true")), cancellationToken);
 
         Assert.That(chosen, Does.Contain("data-label=\"Text\">what a great flight</td>").And.Contain("data-label=\"Text\">the worst service</td>"));
-        var csv = await DownloadAsync(site, chosen, cancellationToken);
+        string[] csv = await DownloadAsync(site, chosen, cancellationToken);
         Assert.That(csv[0], Is.EqualTo("line,id,body,stars,probability,label"));
         Assert.That(csv[2], Is.EqualTo("3,2,the worst service,1,0.119203,negative"));
     }
@@ -202,10 +202,10 @@ public sealed partial class BatchUploadTests : SiteTestBase
     public async Task Each_row_says_when_the_model_knew_none_of_its_words_or_cut_it(CancellationToken cancellationToken)
     {
         using var site = StartSite();
-        var tooLong = string.Join(' ', Enumerable.Repeat("so", 60));
-        var exact = string.Join(' ', Enumerable.Repeat("so", FakeTfServing.SequenceLength));
+        string tooLong = string.Join(' ', Enumerable.Repeat("so", 60));
+        string exact = string.Join(' ', Enumerable.Repeat("so", FakeTfServing.SequenceLength));
 
-        var html = await site.PostFormForPageAsync("/Batch", Form(("Lines", $"zxq blorf\ni love it\n{tooLong}\n{exact}\nlove zxq blorf wibble")), cancellationToken);
+        string html = await site.PostFormForPageAsync("/Batch", Form(("Lines", $"zxq blorf\ni love it\n{tooLong}\n{exact}\nlove zxq blorf wibble")), cancellationToken);
 
         Assert.That(RowNotes(html, 1), Is.EqualTo(new[] { "The model knew none of these words: this is its overall leaning, not a reading of the tweet." }));
         Assert.That(RowNotes(html, 2), Is.Empty);
@@ -234,7 +234,7 @@ public sealed partial class BatchUploadTests : SiteTestBase
         using var site = StartSite();
         TfServing.HasTokenizeSignature = false;
 
-        var html = await site.PostFormForPageAsync("/Batch", Form(("Lines", "zxq blorf\ni hate it")), cancellationToken);
+        string html = await site.PostFormForPageAsync("/Batch", Form(("Lines", "zxq blorf\ni hate it")), cancellationToken);
 
         Assert.That(html, Does.Contain("data-testid=\"negative-count\">1<"));
         Assert.That(html, Does.Not.Contain("class=\"row-note\""));
@@ -248,7 +248,7 @@ public sealed partial class BatchUploadTests : SiteTestBase
 
     private static async Task<string[]> DownloadAsync(SiteClient site, string html, CancellationToken cancellationToken)
     {
-        var id = SiteClient.HiddenValue(html, "ResultsId");
+        string? id = SiteClient.HiddenValue(html, "ResultsId");
         Assert.That(id, Is.Not.Null, "the page offers a download");
         using var download = await site.PostFormAsync("/Batch?handler=Download", Form(("ResultsId", id!)), cancellationToken);
         return (await download.Content.ReadAsStringAsync(cancellationToken)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
@@ -259,7 +259,7 @@ public sealed partial class BatchUploadTests : SiteTestBase
 
     private static List<string> RowNotes(string html, int line)
     {
-        var row = Regex.Match(html, $"<tr [^>]*data-line=\"{line}\">(.*?)</tr>", RegexOptions.Singleline).Groups[1].Value;
+        string row = Regex.Match(html, $"<tr [^>]*data-line=\"{line}\">(.*?)</tr>", RegexOptions.Singleline).Groups[1].Value;
         return [.. Regex.Matches(row, "<span class=\"row-note\">([^<]*)</span>").Select(m => SiteClient.Text(m.Groups[1].Value))];
     }
 

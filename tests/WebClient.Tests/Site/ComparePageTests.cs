@@ -12,7 +12,7 @@ public sealed class ComparePageTests : SiteTestBase
         // Version 1 reads everything as negative.
         TfServing.OtherVersions[1] = ("AVAILABLE", _ => 0.1);
 
-        var html = SiteClient.Text(await site.PostFormForPageAsync("/Compare", Form(
+        string html = SiteClient.Text(await site.PostFormForPageAsync("/Compare", Form(
             ("First", "1"), ("Second", "2"), ("Tweets", "I love this,1\nworst day ever,negative\ngreat, really great,positive")), cancellationToken));
 
         Assert.That(html, Does.Contain("3 tweets:"));
@@ -30,7 +30,7 @@ public sealed class ComparePageTests : SiteTestBase
         TfServing.OtherVersions[1] = ("AVAILABLE", null);
         TfServing.Labels["stable"] = 1;
 
-        var html = SiteClient.Text(await site.PostFormForPageAsync("/Compare", Form(("First", "stable"), ("Second", "2"), ("Tweets", "I love this")), cancellationToken));
+        string html = SiteClient.Text(await site.PostFormForPageAsync("/Compare", Form(("First", "stable"), ("Second", "2"), ("Tweets", "I love this")), cancellationToken));
 
         Assert.That(html, Does.Contain("data-testid=\"no-disagreements\""));
         Assert.That(html, Does.Not.Contain("data-problem"));
@@ -43,7 +43,7 @@ public sealed class ComparePageTests : SiteTestBase
         TfServing.Version = 2;
         TfServing.OtherVersions[3] = ("LOADING", null);
 
-        var html = SiteClient.Text(await site.PostFormForPageAsync("/Compare", Form(("First", "2"), ("Second", "3"), ("Tweets", "I love this")), cancellationToken));
+        string html = SiteClient.Text(await site.PostFormForPageAsync("/Compare", Form(("First", "2"), ("Second", "3"), ("Tweets", "I love this")), cancellationToken));
 
         Assert.That(html, Does.Contain("data-problem=\"version-unavailable\""));
         Assert.That(html, Does.Contain("Its state is LOADING, so it cannot answer. It is still loading; try again shortly."));
@@ -55,9 +55,9 @@ public sealed class ComparePageTests : SiteTestBase
     {
         using var site = StartSite();
 
-        var unknownVersion = SiteClient.Text(await site.PostFormForPageAsync("/Compare", Form(("First", "7"), ("Second", "9"), ("Tweets", "hi")), cancellationToken));
-        var unknownLabel = SiteClient.Text(await site.PostFormForPageAsync("/Compare", Form(("First", "7"), ("Second", "canary"), ("Tweets", "hi")), cancellationToken));
-        var badInput = SiteClient.Text(await site.PostFormForPageAsync("/Compare", Form(("First", "7"), ("Second", "../x"), ("Tweets", "hi")), cancellationToken));
+        string unknownVersion = SiteClient.Text(await site.PostFormForPageAsync("/Compare", Form(("First", "7"), ("Second", "9"), ("Tweets", "hi")), cancellationToken));
+        string unknownLabel = SiteClient.Text(await site.PostFormForPageAsync("/Compare", Form(("First", "7"), ("Second", "canary"), ("Tweets", "hi")), cancellationToken));
+        string badInput = SiteClient.Text(await site.PostFormForPageAsync("/Compare", Form(("First", "7"), ("Second", "../x"), ("Tweets", "hi")), cancellationToken));
 
         Assert.That(unknownVersion, Does.Contain("data-problem=\"version-unknown\"").And.Contain("Versions it lists: 7 (AVAILABLE)."));
         Assert.That(unknownLabel, Does.Contain("data-problem=\"label-unknown\"").And.Contain("Unrecognized servable version label: canary"));
@@ -71,7 +71,7 @@ public sealed class ComparePageTests : SiteTestBase
         TfServing.Version = 5;
         TfServing.OtherVersions[4] = ("AVAILABLE", null);
 
-        var html = await site.GetPageAsync("/Compare", cancellationToken);
+        string html = await site.GetPageAsync("/Compare", cancellationToken);
 
         Assert.That(html, Does.Contain("Versions TensorFlow Serving lists: 5 (AVAILABLE), 4 (AVAILABLE)."));
         Assert.That(SiteClient.HiddenValue(html, "First"), Is.EqualTo("4"));

@@ -12,16 +12,16 @@ public sealed partial class ExplanationTests : SiteTestBase
         using var site = StartSite();
         const string tweet = "i love this but hate mondays";
 
-        var html = await site.PostFormForPageAsync("/", Form(("Text", tweet)), cancellationToken);
+        string html = await site.PostFormForPageAsync("/", Form(("Text", tweet)), cancellationToken);
 
         Assert.That(TfServing.PredictRequests, Is.EqualTo(1), "the tweet and all its variants go in one request");
         var influences = InfluencePattern().Matches(html).Select(m => (Word: m.Groups[2].Value, Influence: double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))).ToList();
-        var words = tweet.Split(' ');
+        string[] words = tweet.Split(' ');
         Assert.That(influences.Select(i => i.Word), Is.EqualTo(words));
-        var full = FakeTfServing.Score(tweet);
-        for (var i = 0; i < words.Length; i++)
+        double full = FakeTfServing.Score(tweet);
+        for (int i = 0; i < words.Length; i++)
         {
-            var without = string.Join(' ', words.Where((_, k) => k != i));
+            string without = string.Join(' ', words.Where((_, k) => k != i));
             Assert.That(influences[i].Influence, Is.EqualTo(full - FakeTfServing.Score(without)).Within(1e-9), words[i]);
         }
 
@@ -38,7 +38,7 @@ public sealed partial class ExplanationTests : SiteTestBase
         using var site = StartSite();
 
         // One positive and one negative word: P = 0.5 in the fake model.
-        var html = await site.PostFormForPageAsync("/", Form(("Text", "love and hate")), cancellationToken);
+        string html = await site.PostFormForPageAsync("/", Form(("Text", "love and hate")), cancellationToken);
 
         Assert.That(SiteClient.Text(html), Does.Contain("data-testid=\"verdict\">unsure (leans positive)<"));
         Assert.That(html, Does.Not.Contain("<span class=\"label-badge\">positive</span>"), "no confident badge");
@@ -49,7 +49,7 @@ public sealed partial class ExplanationTests : SiteTestBase
     {
         using var site = StartSite();
 
-        var html = await site.PostFormForPageAsync("/", Form(("Text", "zxq blorf wibble")), cancellationToken);
+        string html = await site.PostFormForPageAsync("/", Form(("Text", "zxq blorf wibble")), cancellationToken);
 
         Assert.That(html, Does.Contain("data-testid=\"note-unknown\""));
         Assert.That(TfServing.TokenizeRequests, Is.EqualTo(1));
@@ -59,9 +59,9 @@ public sealed partial class ExplanationTests : SiteTestBase
     public async Task A_tweet_longer_than_the_sequence_length_says_it_was_cut(CancellationToken cancellationToken)
     {
         using var site = StartSite();
-        var tweet = string.Join(' ', Enumerable.Repeat("so", 60));
+        string tweet = string.Join(' ', Enumerable.Repeat("so", 60));
 
-        var html = await site.PostFormForPageAsync("/", Form(("Text", tweet)), cancellationToken);
+        string html = await site.PostFormForPageAsync("/", Form(("Text", tweet)), cancellationToken);
 
         Assert.That(html, Does.Contain("data-testid=\"note-truncated\""));
         Assert.That(html, Does.Contain($"The tweet has 60 tokens; the model reads only the first {FakeTfServing.SequenceLength}, so the last 10 were cut off."));
@@ -72,9 +72,9 @@ public sealed partial class ExplanationTests : SiteTestBase
     public async Task A_tweet_of_exactly_the_sequence_length_is_not_said_to_be_cut(CancellationToken cancellationToken)
     {
         using var site = StartSite();
-        var tweet = string.Join(' ', Enumerable.Repeat("so", FakeTfServing.SequenceLength));
+        string tweet = string.Join(' ', Enumerable.Repeat("so", FakeTfServing.SequenceLength));
 
-        var html = await site.PostFormForPageAsync("/", Form(("Text", tweet)), cancellationToken);
+        string html = await site.PostFormForPageAsync("/", Form(("Text", tweet)), cancellationToken);
 
         Assert.That(html, Does.Contain("data-testid=\"explanation\""));
         Assert.That(html, Does.Not.Contain("data-testid=\"note-truncated\"").And.Not.Contain("data-testid=\"note-filled\""),
@@ -88,7 +88,7 @@ public sealed partial class ExplanationTests : SiteTestBase
         using var site = StartSite();
         TfServing.HasTokenizeSignature = false;
 
-        var html = await site.PostFormForPageAsync("/", Form(("Text", "worst day")), cancellationToken);
+        string html = await site.PostFormForPageAsync("/", Form(("Text", "worst day")), cancellationToken);
 
         Assert.That(html, Does.Contain("<span class=\"label-badge\">negative</span>"));
         Assert.That(html, Does.Contain("data-testid=\"influences\""));

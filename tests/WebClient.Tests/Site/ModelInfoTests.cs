@@ -14,7 +14,7 @@ public sealed class ModelInfoTests : SiteTestBase
               "test": { "accuracy": 0.7712, "f1": 0.77, "roc_auc": 0.85 } }
             """;
 
-        var html = SiteClient.Text(await site.GetPageAsync("/Model", cancellationToken));
+        string html = SiteClient.Text(await site.GetPageAsync("/Model", cancellationToken));
 
         Assert.That(html, Does.Contain("data-state=\"shown\""));
         Assert.That(html, Does.Contain("<dt>Run</dt><dd>lstm-20261203-070000</dd>"));
@@ -32,7 +32,7 @@ public sealed class ModelInfoTests : SiteTestBase
             { "run": "lstm-20261203-070000", "mlflow_run_id": "0f6a8c2e9b7d4f1aa1b2c3d4e5f60718", "source": "training" }
             """;
 
-        var html = SiteClient.Text(await site.GetPageAsync("/Model", cancellationToken));
+        string html = SiteClient.Text(await site.GetPageAsync("/Model", cancellationToken));
 
         Assert.That(html, Does.Contain("<dt>MLflow run ID</dt><dd>0f6a8c2e9b7d4f1aa1b2c3d4e5f60718</dd>"));
         Assert.That(html, Does.Contain("data-testid=\"mlflow-run\">Recorded in MLflow as run <code>0f6a8c2e9b7d4f1aa1b2c3d4e5f60718</code>"));
@@ -45,7 +45,7 @@ public sealed class ModelInfoTests : SiteTestBase
         using var site = StartSite();
         TfServing.ModelInfoJson = """{ "run": "lstm-20261203-070000", "source": "training" }""";
 
-        var html = SiteClient.Text(await site.GetPageAsync("/Model", cancellationToken));
+        string html = SiteClient.Text(await site.GetPageAsync("/Model", cancellationToken));
 
         Assert.That(html, Does.Contain("data-state=\"shown\""));
         Assert.That(html, Does.Contain("This export names no MLflow run"));
@@ -58,7 +58,7 @@ public sealed class ModelInfoTests : SiteTestBase
         using var site = StartSite();
         TfServing.ModelInfoJson = null;
 
-        var html = await site.GetPageAsync("/Model", cancellationToken);
+        string html = await site.GetPageAsync("/Model", cancellationToken);
 
         Assert.That(html, Does.Contain("data-state=\"absent\""));
         Assert.That(html, Does.Contain("Not recorded in this export"));
@@ -71,7 +71,7 @@ public sealed class ModelInfoTests : SiteTestBase
         using var site = StartSite();
         TfServing.ModelInfoJson = "not json";
 
-        var html = await site.GetPageAsync("/Model", cancellationToken);
+        string html = await site.GetPageAsync("/Model", cancellationToken);
 
         Assert.That(html, Does.Contain("data-state=\"unreadable\""));
     }

@@ -1,5 +1,3 @@
-using TwitterSentiment.WebClient.Tests.Fakes;
-
 namespace TwitterSentiment.WebClient.Tests.Site;
 
 public sealed class ModelPageTests : SiteTestBase
@@ -10,7 +8,7 @@ public sealed class ModelPageTests : SiteTestBase
         using var site = StartSite();
         TfServing.Version = 3;
 
-        var html = await site.GetPageAsync("/Model", cancellationToken);
+        string html = await site.GetPageAsync("/Model", cancellationToken);
 
         Assert.That(html, Does.Contain("<td>3 (served)</td>"));
         Assert.That(html, Does.Contain("<span class=\"state state-available\">AVAILABLE</span>"));
@@ -26,7 +24,7 @@ public sealed class ModelPageTests : SiteTestBase
     {
         using var site = StartSite();
 
-        var html = await site.GetPageAsync("/Model", cancellationToken);
+        string html = await site.GetPageAsync("/Model", cancellationToken);
 
         Assert.That(html, Does.Contain("data-testid=\"versions\""), "the page still rendered");
         Assert.That(html, Does.Not.Contain(TfServing.BaseAddress.Authority));
@@ -39,7 +37,7 @@ public sealed class ModelPageTests : SiteTestBase
     {
         using var site = StartSite(new Dictionary<string, string?> { ["Site:ShowServingInternals"] = "true" });
 
-        var html = await site.GetPageAsync("/Model", cancellationToken);
+        string html = await site.GetPageAsync("/Model", cancellationToken);
 
         Assert.That(html, Does.Contain(TfServing.BaseAddress.Authority));
         Assert.That(html, Does.Contain("Circuit breaker"));
@@ -51,7 +49,7 @@ public sealed class ModelPageTests : SiteTestBase
         using var site = StartSite();
         TfServing.State = "LOADING";
 
-        var html = await site.GetPageAsync("/Model", cancellationToken);
+        string html = await site.GetPageAsync("/Model", cancellationToken);
 
         Assert.That(html, Does.Contain("data-problem=\"loading\""));
         Assert.That(html, Does.Contain("<span class=\"state state-loading\">LOADING</span>"));
@@ -63,7 +61,7 @@ public sealed class ModelPageTests : SiteTestBase
         using var site = StartSite(new Dictionary<string, string?> { ["TfServing:MaxRetryAttempts"] = "1" });
         await TfServing.StopAsync();
 
-        var html = await site.GetPageAsync("/Model", cancellationToken);
+        string html = await site.GetPageAsync("/Model", cancellationToken);
 
         Assert.That(html, Does.Contain("data-problem=\"down\""));
     }

@@ -19,7 +19,7 @@ public sealed class SafetyTests : SiteTestBase
 
         using var response = await site.GetAsync(path, CancellationToken.None);
 
-        var csp = response.Headers.GetValues("Content-Security-Policy").Single();
+        string csp = response.Headers.GetValues("Content-Security-Policy").Single();
         Assert.That(csp, Does.Contain("default-src 'self'").And.Contain("frame-ancestors 'none'").And.Not.Contain("unsafe-inline"));
         Assert.That(response.Headers.GetValues("X-Content-Type-Options").Single(), Is.EqualTo("nosniff"));
         Assert.That(response.Headers.GetValues("Referrer-Policy").Single(), Is.EqualTo("no-referrer"));
@@ -30,14 +30,14 @@ public sealed class SafetyTests : SiteTestBase
     public async Task Pages_load_nothing_from_other_origins_and_use_no_inline_styles_or_scripts(CancellationToken cancellationToken)
     {
         using var site = StartSite();
-        var pages = new[]
+        string[] pages = new[]
         {
             await site.GetPageAsync("/", cancellationToken),
             await site.PostFormForPageAsync("/Batch", Form(("Lines", "love\nhate")), cancellationToken),
             await site.GetPageAsync("/Model", cancellationToken),
         };
 
-        foreach (var html in pages)
+        foreach (string? html in pages)
         {
             var references = Regex.Matches(html, "(?:src|href|action)=\"([^\"]*)\"").Select(m => m.Groups[1].Value).ToList();
             Assert.That(references, Is.Not.Empty);
@@ -54,7 +54,7 @@ public sealed class SafetyTests : SiteTestBase
         using var raw = new HttpClient { BaseAddress = SiteAddress };
 
         using var response = await raw.PostAsync("/", new FormUrlEncodedContent(Form(("Text", "I love it"))), cancellationToken);
-        var html = await response.Content.ReadAsStringAsync(cancellationToken);
+        string html = await response.Content.ReadAsStringAsync(cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(html, Does.Contain("That request could not be used"));
@@ -67,14 +67,14 @@ public sealed class SafetyTests : SiteTestBase
         using var site = StartSite(new Dictionary<string, string?> { ["Site:RateLimitPermits"] = "3", ["Site:RateLimitWindow"] = "00:10:00" });
 
         var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < 4; i++)
+        for (int i = 0; i < 4; i++)
         {
             using var page = await site.GetAsync("/", cancellationToken);
             statuses.Add(page.StatusCode);
         }
 
         using var limited = await site.GetAsync("/Batch", cancellationToken);
-        var html = await limited.Content.ReadAsStringAsync(cancellationToken);
+        string html = await limited.Content.ReadAsStringAsync(cancellationToken);
         using var health = await site.GetAsync("/healthz", cancellationToken);
 
         Assert.That(statuses, Is.EqualTo(new[] { HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests }));
@@ -101,7 +101,7 @@ public sealed class SafetyTests : SiteTestBase
         using var site = StartSite(services: services => services.AddSingleton<TimeProvider>(new BrokenClock()));
 
         using var response = await site.PostFormAsync("/", Form(("Text", "I love it")), cancellationToken);
-        var html = await response.Content.ReadAsStringAsync(cancellationToken);
+        string html = await response.Content.ReadAsStringAsync(cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.InternalServerError));
         Assert.That(html, Does.Contain("Something went wrong"));
@@ -126,7 +126,7 @@ public sealed class SafetyTests : SiteTestBase
     [Test]
     public async Task Data_protection_keys_go_to_the_configured_directory(CancellationToken cancellationToken)
     {
-        var keys = Path.Combine(Path.GetTempPath(), $"webclient-keys-{Guid.NewGuid():N}");
+        string keys = Path.Combine(Path.GetTempPath(), $"webclient-keys-{Guid.NewGuid():N}");
         try
         {
             using var site = StartSite(new Dictionary<string, string?> { ["DataProtection:KeysDirectory"] = keys });
