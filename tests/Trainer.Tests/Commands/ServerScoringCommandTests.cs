@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Spectre.Console.Cli;
-using Spectre.Console.Testing;
 using TwitterSentiment.Trainer.Commands;
 using TwitterSentiment.Trainer.Runs;
 using TwitterSentiment.Trainer.Tests.Modeling;
@@ -73,8 +71,8 @@ public sealed class ServerScoringCommandTests : IAsyncDisposable
     [Test]
     public void A_model_name_the_server_does_not_have_is_a_one_line_error_with_exit_code_1()
     {
-        var evaluate = RunUnwrapped("evaluate", "--data", _data, "--server", _server.BaseAddress.AbsoluteUri, "--model-name", "no-such-model");
-        var predict = RunUnwrapped("predict", "--server", _server.BaseAddress.AbsoluteUri, "--model-name", "no-such-model", "hello");
+        var evaluate = TrainerCli.RunUnwrapped("evaluate", "--data", _data, "--server", _server.BaseAddress.AbsoluteUri, "--model-name", "no-such-model");
+        var predict = TrainerCli.RunUnwrapped("predict", "--server", _server.BaseAddress.AbsoluteUri, "--model-name", "no-such-model", "hello");
 
         foreach (var (exitCode, output) in new[] { evaluate, predict })
         {
@@ -89,15 +87,6 @@ public sealed class ServerScoringCommandTests : IAsyncDisposable
         var (exitCode, output) = TrainerCli.Run(arguments);
         Assert.That(exitCode, Is.Zero, output);
         return output;
-    }
-
-    /// <summary>As <see cref="TrainerCli.Run(string[])"/>, on a console wide enough that Spectre does not wrap a line.</summary>
-    private static (int ExitCode, string Output) RunUnwrapped(params string[] arguments)
-    {
-        var console = new TestConsole();
-        console.Profile.Width = 10_000;
-        int exitCode = TrainerApp.Create(config => config.ConfigureConsole(console)).Run(arguments, CancellationToken.None);
-        return (exitCode, console.Output);
     }
 
     private static JsonElement FileScores(string json) => JsonDocument.Parse(json).RootElement.GetProperty("files")[0];

@@ -10,14 +10,21 @@ namespace TwitterSentiment.Trainer.Tests.Commands;
 /// </summary>
 internal static class TrainerCli
 {
+    private const int Width = 200;
+
     public static CliRun Run(params string[] args) => Run(CancellationToken.None, args);
 
-    public static CliRun Run(CancellationToken cancellationToken, params string[] args)
+    public static CliRun Run(CancellationToken cancellationToken, params string[] args) => Run(args, Width, cancellationToken);
+
+    /// <summary>On consoles wide enough that Spectre wraps no line (for tests that match a whole message).</summary>
+    public static CliRun RunUnwrapped(params string[] args) => Run(args, 10_000, CancellationToken.None);
+
+    private static CliRun Run(string[] args, int width, CancellationToken cancellationToken)
     {
         var output = new TestConsole();
-        output.Profile.Width = 200;
+        output.Profile.Width = width;
         var errors = new TestConsole();
-        errors.Profile.Width = 200;
+        errors.Profile.Width = width;
         var app = TrainerApp.Create(config => config.ConfigureConsole(output), errors);
         int exitCode = app.Run(args, cancellationToken);
         return new CliRun(exitCode, output.Output, errors.Output);
