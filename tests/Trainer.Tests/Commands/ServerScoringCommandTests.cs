@@ -1,5 +1,4 @@
 using System.Text.Json;
-using TwitterSentiment.Trainer.Commands;
 using TwitterSentiment.Trainer.Runs;
 using TwitterSentiment.Trainer.Tests.Modeling;
 
