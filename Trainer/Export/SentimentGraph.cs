@@ -86,7 +86,8 @@ public sealed record SentimentGraph(GraphDef Graph, TensorRef Text, TensorRef To
 
         // Vocabulary: "" (padding) → 0, real tokens → their ids, anything else → 1 (out of vocabulary).
         var table = g.HashTable("vocabulary/table", DtString, DtInt64, "twittersentiment_vocabulary");
-        int tableSize = vocabulary.Count - 1;
+        // The tokens, then the extra spellings that share their ids (see Vocabulary.Aliases).
+        int tableSize = vocabulary.Count - 1 + vocabulary.Aliases.Count;
         string[] keys = new string[tableSize];
         long[] ids = new long[tableSize];
         keys[0] = "";
@@ -95,6 +96,11 @@ public sealed record SentimentGraph(GraphDef Graph, TensorRef Text, TensorRef To
         {
             keys[id - 1] = vocabulary.Tokens[id];
             ids[id - 1] = id;
+        }
+        for (int i = 0; i < vocabulary.Aliases.Count; i++)
+        {
+            keys[vocabulary.Count - 1 + i] = vocabulary.Aliases[i].Key;
+            ids[vocabulary.Count - 1 + i] = vocabulary.Aliases[i].Value;
         }
         string import = g.LookupTableImport("vocabulary/import", table,
             g.Const("vocabulary/keys", keys, tableSize), g.Const("vocabulary/ids", ids, tableSize));

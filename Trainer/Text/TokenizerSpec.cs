@@ -46,6 +46,25 @@ public static class TokenizerSpec
         [KissToken] = "kiss",
     };
 
+    /// <summary>
+    /// English contractions, with "|" where the apostrophe goes. The rules drop ASCII apostrophes ("don't" is dont)
+    /// but must stay ASCII-only, so a typographic apostrophe stays in its word ("don’t", as phones type it). The
+    /// vocabulary therefore also looks these spellings up under the apostrophe-free token (see
+    /// <see cref="Vocabulary"/>), in C# and in the exported table alike.
+    /// </summary>
+    public static IReadOnlyList<string> Contractions { get; } =
+    [
+        "don|t", "doesn|t", "didn|t", "can|t", "couldn|t", "wouldn|t", "shouldn|t", "won|t", "isn|t", "aren|t", "wasn|t",
+        "weren|t", "haven|t", "hasn|t", "hadn|t", "ain|t", "mustn|t", "needn|t", "mightn|t",
+        "i|m", "i|ve", "i|d", "i|ll", "you|re", "you|ve", "you|d", "you|ll", "he|s", "he|d", "he|ll", "she|s", "she|d",
+        "she|ll", "it|s", "it|d", "it|ll", "we|re", "we|ve", "we|d", "we|ll", "they|re", "they|ve", "they|d", "they|ll",
+        "that|s", "that|ll", "what|s", "who|s", "where|s", "how|s", "there|s", "here|s", "let|s", "could|ve",
+        "would|ve", "should|ve", "y|all",
+    ];
+
+    /// <summary>The apostrophe that phones type, which stays in its word (see <see cref="Contractions"/>).</summary>
+    public const char TypographicApostrophe = '\u2019';
+
     /// <summary>The only separator left after the rules run.</summary>
     public const char Separator = ' ';
 
@@ -75,7 +94,8 @@ public static class TokenizerSpec
             new("escaped-character", @"\\u[0-9a-f]{4}", " "),
             // Negations keep their meaning without the apostrophe: don't → dont, which is how many tweets spell it.
             // ASCII only: TensorFlow.js reads StaticRegexReplace patterns as Latin-1, so a UTF-8 literal such as
-            // the typographic ’ could not match there as it does in TensorFlow (don’t stays one token, "don’t").
+            // the typographic ’ could not match there as it does in TensorFlow (don’t stays one token, "don’t", which the
+            // vocabulary looks up as dont: see Contractions).
             new("apostrophe", "'", ""),
             // Emoticons, after the apostrophe rule (so ":'(" is ":(") and before punctuation erases them. A face
             // ending in a letter (":d", ":p", ":/") must end the word, so "re:design" or "c:/path" are left alone.

@@ -5,6 +5,8 @@ namespace TwitterSentiment.Trainer.Text;
 /// <summary>
 /// Token ↔ id mapping. Id 0 is padding, id 1 is out-of-vocabulary, real tokens start at 2 in order of
 /// descending training-split frequency (ties broken by ordinal order, so the result is deterministic).
+/// A contraction typed with the typographic apostrophe ("don’t") has the id of its apostrophe-free token (dont) when
+/// the vocabulary holds that token and not the spelling itself (<see cref="TokenizerSpec.Contractions"/>).
 /// </summary>
 public sealed class Vocabulary
 {
@@ -24,7 +26,19 @@ public sealed class Vocabulary
             if (!_ids.TryAdd(tokens[id], id))
                 throw new InvalidDataException($"The vocabulary lists the token \"{tokens[id]}\" twice (ids {_ids[tokens[id]]} and {id}).");
         }
+
+        var aliases = new List<KeyValuePair<string, int>>();
+        foreach (string contraction in TokenizerSpec.Contractions)
+        {
+            string spelling = contraction.Replace('|', TokenizerSpec.TypographicApostrophe);
+            if (_ids.TryGetValue(contraction.Replace("|", "", StringComparison.Ordinal), out int id) && _ids.TryAdd(spelling, id))
+                aliases.Add(new(spelling, id));
+        }
+        Aliases = aliases;
     }
+
+    /// <summary>The extra spellings the lookup knows (typographic contractions) and the ids they share.</summary>
+    public IReadOnlyList<KeyValuePair<string, int>> Aliases { get; }
 
     /// <summary>All tokens by id, including the two special ones.</summary>
     public IReadOnlyList<string> Tokens { get; }

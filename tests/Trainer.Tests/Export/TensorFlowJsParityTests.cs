@@ -61,6 +61,24 @@ public sealed class TensorFlowJsParityTests : IDisposable
         Assert.That(rows.Count(r => r.All(id => id == Vocabulary.PaddingId)), Is.GreaterThan(10));
     }
 
+    [TestCase("cpu")]
+    [TestCase("wasm")]
+    public void Contractions_typed_with_the_typographic_apostrophe_get_the_apostrophe_free_ids_in_TensorFlow_js(string backend)
+    {
+        var vocabulary = Vocabulary.FromTokens([Vocabulary.PaddingToken, Vocabulary.OutOfVocabularyToken, "dont", "its", "im", "stop", "youre", "fine"]);
+        using var model = new SentimentModel(new ModelOptions { VocabularySize = vocabulary.Count, SequenceLength = 6, EmbeddingDim = 4, LstmUnits = 4 });
+        var export = SavedModelExporter.Export(model, vocabulary, _exports.Path, $"contractions-{backend}");
+        string[] tweets = ["Don\u2019t stop", "it\u2019s fine, I\u2019m fine", "you\u2019re", "won\u2019t stop", "don't stop", "sto\u2019p"];
+
+        var outputs = NodeHarness.Run(export.VersionDirectory, ServingContract.TokenizeSignature, NodeHarness.TextInput(tweets), backend);
+
+        long[] actual = NodeHarness.Longs(outputs, ServingContract.TokenIdsOutput);
+        long[,] expected = TrainedModels.Encode(vocabulary, tweets, 6);
+        Assert.That(actual, Is.EqualTo(expected.Cast<long>().ToArray()));
+        Assert.That(actual[..2], Is.EqualTo(new long[] { vocabulary.IdOf("dont"), vocabulary.IdOf("stop") }));
+        Assert.That(actual[6..10], Is.EqualTo(new long[] { vocabulary.IdOf("its"), vocabulary.IdOf("fine"), vocabulary.IdOf("im"), vocabulary.IdOf("fine") }));
+    }
+
     [TestCase(false, "cpu")]
     [TestCase(true, "cpu")]
     [TestCase(false, "wasm")]

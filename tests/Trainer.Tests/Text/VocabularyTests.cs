@@ -177,4 +177,19 @@ public sealed class VocabularyTests
             Assert.Throws<InvalidDataException>(() => Vocabulary.Load(path));
         }
     }
+
+    [Test]
+    public void A_contraction_with_the_typographic_apostrophe_has_the_id_of_its_apostrophe_free_token()
+    {
+        var vocabulary = Vocabulary.FromTokens([Vocabulary.PaddingToken, Vocabulary.OutOfVocabularyToken, "dont", "its", "im", "stop", "can\u2019t", "cant"]);
+
+        Assert.That(vocabulary.IdOf("don\u2019t"), Is.EqualTo(vocabulary.IdOf("dont")));
+        Assert.That(vocabulary.IdOf("it\u2019s"), Is.EqualTo(vocabulary.IdOf("its")));
+        Assert.That(vocabulary.IdOf("i\u2019m"), Is.EqualTo(vocabulary.IdOf("im")));
+        Assert.That(vocabulary.IdOf("can\u2019t"), Is.EqualTo(6), "a spelling the vocabulary holds keeps its own id");
+        Assert.That(vocabulary.IdOf("won\u2019t"), Is.EqualTo(Vocabulary.OutOfVocabularyId), "no wont, no alias");
+        Assert.That(vocabulary.IdOf("sto\u2019p"), Is.EqualTo(Vocabulary.OutOfVocabularyId), "only contractions");
+        Assert.That(vocabulary.Aliases.Select(alias => alias.Key), Is.EquivalentTo(new[] { "don\u2019t", "it\u2019s", "i\u2019m" }));
+        Assert.That(vocabulary.Count, Is.EqualTo(8), "aliases are not tokens");
+    }
 }
