@@ -22,12 +22,12 @@ public static class LexiconCatalog
     public const string Licence = "MIT (VADER lexicon, C.J. Hutto and E. Gilbert, 2014); the npm package is Apache-2.0";
 
     /// <summary>The repository's data/lexicon folder.</summary>
-    public static string Directory(string? startDirectory = null) => Path.Combine(DefaultData.DataDirectory(startDirectory), FolderName);
+    public static string Folder(string? startDirectory = null) => Path.Combine(DefaultData.DataDirectory(startDirectory), FolderName);
 
     /// <summary>data/lexicon/vader_lexicon.txt when it has been downloaded, else null.</summary>
     public static string? LocateDownloaded(string? startDirectory = null)
     {
-        string path = Path.Combine(Directory(startDirectory), FileName);
+        string path = Path.Combine(Folder(startDirectory), FileName);
         return File.Exists(path) ? path : null;
     }
 

