@@ -165,6 +165,13 @@ public sealed class SentimentModel : nn.Module<Tensor, Tensor>
         return where(isPretrained.unsqueeze(-1), pretrained, learned);
     }
 
+    /// <summary>Adds <paramref name="shift"/> to every logit (through the dense layer's bias).</summary>
+    public void ShiftIntercept(float shift)
+    {
+        using var _ = no_grad();
+        dense.bias!.add_(shift);
+    }
+
     /// <summary>P(positive) for a batch of token ids, in evaluation mode and without gradients.</summary>
     public float[] PredictProbabilities(Tensor ids)
     {

@@ -63,6 +63,14 @@ public sealed class TrainingPipeline(ITrainingObserver observer)
 
         clock.Restart();
         var fit = new SentimentTrainer(loopOptions, observer).Fit(model, train, validation, cancellationToken);
+        double? interceptShift = null;
+        if (model.Options.HasLexicon)
+        {
+            // The LSTM was trained alone: refit the combined model's intercept on the validation split.
+            float[] probabilities = ModelEvaluator.Evaluate(model, validation, loopOptions.EvaluationBatchSize, cancellationToken).Probabilities;
+            interceptShift = InterceptCalibration.Fit(probabilities, validation.Labels);
+            model.ShiftIntercept((float)interceptShift.Value);
+        }
         var trainTime = clock.Elapsed;
 
         clock.Restart();
@@ -86,6 +94,7 @@ public sealed class TrainingPipeline(ITrainingObserver observer)
             new TrainingTimings(loadTime, encodeTime, trainTime, evaluateTime, total.Elapsed))
         {
             HeldOut = heldOut,
+            InterceptShift = interceptShift,
         };
         observer.OnTrainingCompleted(report);
         return new TrainedModel(handOver.Release(), vocabulary, report);

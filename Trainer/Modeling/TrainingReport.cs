@@ -32,4 +32,7 @@ public sealed record TrainingReport(
 {
     /// <summary>Scores on Sentiment140's own test set (when present) and on the files given to --evaluate.</summary>
     public IReadOnlyList<HeldOutEvaluation> HeldOut { get; init; } = [];
+
+    /// <summary>With a lexicon: the shift the intercept got when it was refit on the validation split (see <see cref="InterceptCalibration"/>).</summary>
+    public double? InterceptShift { get; init; }
 }

@@ -48,6 +48,7 @@ public static class TrainingRunMetrics
         }
 
         Add("best_epoch", report.BestEpoch);
+        if (report.InterceptShift is { } shift) Add("lexicon_intercept_shift", shift);
         Add("epochs_run", report.History.Count);
         Add("stopped_early", report.StoppedEarly ? 1 : 0);
         Add("train_seconds", report.Timings.Train.TotalSeconds);

@@ -27,6 +27,8 @@ public static class ReportTables
         AddRow(table, "Confusion: false positives", report, m => Count(m.FalsePositives));
         AddRow(table, "Confusion: false negatives", report, m => Count(m.FalseNegatives));
         AddRow(table, "Confusion: true positives", report, m => Count(m.TruePositives));
+        if (report.InterceptShift is { } shift)
+            table.Caption(Invariant($"With the lexicon; intercept refit on the validation split: {shift:+0.000;-0.000}"));
         return table;
     }
 
