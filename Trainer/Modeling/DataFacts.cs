@@ -21,11 +21,30 @@ public sealed record DataFacts(
     IReadOnlyList<string> FirstMalformed,
     string Sha256)
 {
+    /// <summary>Malformed rows named in <see cref="FirstMalformed"/>; the rest are counted.</summary>
+    public const int MalformedRowsShown = 5;
+
+    /// <summary>The facts of one file read, described as <paramref name="description"/>.</summary>
+    public static DataFacts From(Data.LoadedData loaded, string description)
+    {
+        ArgumentNullException.ThrowIfNull(loaded);
+        return new DataFacts(
+            loaded.Source,
+            description,
+            loaded.Format.ToString(),
+            loaded.RowsRead,
+            loaded.Tweets.Count,
+            loaded.NeutralSkipped,
+            loaded.Malformed.Count,
+            [.. loaded.Malformed.Take(MalformedRowsShown).Select(row => $"line {row.LineNumber}: {row.Reason}")],
+            loaded.Sha256);
+    }
+
     /// <summary>Each file's own facts when the run read several (<c>--data</c> given more than once); else empty.</summary>
     public IReadOnlyList<DataFacts> Files { get; init; } = [];
 
     /// <summary>The facts of several files as one: counts summed, malformed rows named with their file.</summary>
-    public static DataFacts Combine(IReadOnlyList<DataFacts> files, int malformedShown)
+    public static DataFacts Combine(IReadOnlyList<DataFacts> files)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(files.Count, 1);
         if (files.Count == 1) return files[0];
@@ -38,7 +57,7 @@ public sealed record DataFacts(
             files.Sum(file => file.Tweets),
             files.Sum(file => file.NeutralSkipped),
             files.Sum(file => file.MalformedRows),
-            [.. files.SelectMany(file => file.FirstMalformed.Select(row => $"{Path.GetFileName(file.Source)}, {row}")).Take(malformedShown)],
+            [.. files.SelectMany(file => file.FirstMalformed.Select(row => $"{Path.GetFileName(file.Source)}, {row}")).Take(MalformedRowsShown)],
             Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(hashes))))
         {
             Files = files,

@@ -15,8 +15,6 @@ namespace TwitterSentiment.Trainer.Modeling;
 /// </summary>
 public sealed class TrainingPipeline(ITrainingObserver observer)
 {
-    private const int MalformedRowsShown = 5;
-
     /// <summary>Trains and evaluates; the caller owns (and disposes) the returned model.</summary>
     /// <exception cref="DataException">The data cannot be used.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
@@ -198,9 +196,9 @@ public sealed class TrainingPipeline(ITrainingObserver observer)
         {
             var source = DefaultData.Locate();
             var loaded = source.Path is { } path
-                ? TweetDataReader.Read(path, ReadOptions(options, path, 0, new FileInfo(path).Length), cancellationToken)
+                ? TweetDataReader.Read(path, ReadOptions(options, 0, new FileInfo(path).Length), cancellationToken)
                 : DefaultData.Load(new DataReadOptions { Strict = options.Strict }, cancellationToken);
-            return (loaded.Tweets, ToFacts(loaded, source.Description));
+            return (loaded.Tweets, DataFacts.From(loaded, source.Description));
         }
 
         // One progress bar over all the files' bytes.
@@ -210,28 +208,17 @@ public sealed class TrainingPipeline(ITrainingObserver observer)
         var files = new List<DataFacts>();
         foreach (string path in options.DataPaths)
         {
-            var loaded = TweetDataReader.Read(path, ReadOptions(options, path, bytesBefore, totalBytes), cancellationToken);
+            var loaded = TweetDataReader.Read(path, ReadOptions(options, bytesBefore, totalBytes), cancellationToken);
             bytesBefore += new FileInfo(path).Length;
             tweets.AddRange(loaded.Tweets);
-            files.Add(ToFacts(loaded, options.DataPaths.Count == 1 ? "the given file" : Path.GetFileName(path)));
+            files.Add(DataFacts.From(loaded, options.DataPaths.Count == 1 ? "the given file" : Path.GetFileName(path)));
         }
-        return (tweets, DataFacts.Combine(files, MalformedRowsShown));
+        return (tweets, DataFacts.Combine(files));
     }
 
-    private DataReadOptions ReadOptions(TrainingRunOptions options, string path, long bytesBefore, long totalBytes) => new()
+    private DataReadOptions ReadOptions(TrainingRunOptions options, long bytesBefore, long totalBytes) => new()
     {
         Strict = options.Strict,
         BytesRead = totalBytes == 0 ? null : new SynchronousProgress<long>(bytes => observer.OnDataReadProgress(bytesBefore + bytes, totalBytes)),
     };
-
-    private static DataFacts ToFacts(LoadedData loaded, string description) => new(
-        loaded.Source,
-        description,
-        loaded.Format.ToString(),
-        loaded.RowsRead,
-        loaded.Tweets.Count,
-        loaded.NeutralSkipped,
-        loaded.Malformed.Count,
-        [.. loaded.Malformed.Take(MalformedRowsShown).Select(row => $"line {row.LineNumber}: {row.Reason}")],
-        loaded.Sha256);
 }
