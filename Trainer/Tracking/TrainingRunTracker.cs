@@ -80,8 +80,8 @@ public sealed class TrainingRunTracker : ITrainingObserver, IAsyncDisposable
     /// <see cref="DrainTimeout"/>) until all of it is recorded.
     /// </summary>
     /// <param name="checkpointDirectory">The saved checkpoint, logged as the <c>checkpoint/</c> artifact.</param>
-    /// <param name="savedModelDirectory">The exported SavedModel version directory, or null when nothing was exported.</param>
-    public async Task CompleteAsync(TrainingReport report, string checkpointDirectory, string? savedModelDirectory, CancellationToken cancellationToken = default)
+    /// <param name="savedModelDirectory">The exported SavedModel version directory, logged as the <c>model/</c> artifact.</param>
+    public async Task CompleteAsync(TrainingReport report, string checkpointDirectory, string savedModelDirectory, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(report);
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -108,8 +108,7 @@ public sealed class TrainingRunTracker : ITrainingObserver, IAsyncDisposable
             if (File.Exists(vocabulary))
                 _queue.Post("log the vocabulary", token => Run.LogArtifactAsync(vocabulary, null, token));
             _queue.Post("log the checkpoint", token => Run.LogArtifactAsync(checkpointDirectory, "checkpoint", token));
-            if (savedModelDirectory is not null)
-                _queue.Post("log the SavedModel", token => LogModelAsync(savedModelDirectory, staging, token));
+            _queue.Post("log the SavedModel", token => LogModelAsync(savedModelDirectory, staging, token));
         }
         finally
         {
@@ -220,11 +219,10 @@ public sealed class TrainingRunTracker : ITrainingObserver, IAsyncDisposable
         await Run.SetTagsAsync(new Dictionary<string, string> { [MlflowTags.LogModelHistory] = history }, cancellationToken);
     }
 
-    private static string Describe(TrainingReport report, string? savedModelDirectory)
+    private static string Describe(TrainingReport report, string savedModelDirectory)
     {
         var m = report.Model;
         var t = report.Test;
-        string exported = savedModelDirectory is null ? "not exported" : $"exported to `{savedModelDirectory}` (artifact `model/`)";
         return string.Create(CultureInfo.InvariantCulture,
             $"""
             Embedding ({m.EmbeddingDim}) → {(m.Bidirectional ? "bidirectional " : "")}LSTM ({m.LstmUnits}) → dropout ({m.Dropout}) → dense, trained with TorchSharp.
@@ -232,7 +230,7 @@ public sealed class TrainingRunTracker : ITrainingObserver, IAsyncDisposable
             * Data: {report.Data.Description} `{report.Data.Source}`, {report.Data.Tweets:N0} tweets (SHA-256 `{report.Data.Sha256[..Math.Min(12, report.Data.Sha256.Length)]}…`), split {report.Split.Train:N0} / {report.Split.Validation:N0} / {report.Split.Test:N0}
             * Best epoch {report.BestEpoch} of {report.History.Count}{(report.StoppedEarly ? " (early stopping)" : "")}
             * Test: accuracy **{t.Accuracy:P2}**, ROC AUC **{t.RocAuc:0.0000}**, F1 {t.F1:0.0000}
-            * Model {exported}
+            * Model exported to `{savedModelDirectory}` (artifact `model/`)
             """);
     }
 
