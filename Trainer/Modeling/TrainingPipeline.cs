@@ -41,9 +41,13 @@ public sealed class TrainingPipeline(ITrainingObserver observer)
         var trainTokens = DatasetEncoder.Tokenize([.. split.Train.Select(tweet => tweet.Text)], cancellationToken);
         var rated = options.LexiconPath is { } lexiconPath ? SentimentLexicon.Read(lexiconPath, cancellationToken) : null;
         var (vocabulary, pretrained, embeddingsFacts, lexiconTokensAdded) = BuildVocabulary(trainTokens, options, rated, cancellationToken);
-        var lexicon = rated is null ? null : LexiconTable.For(vocabulary, rated);
-        var lexiconFacts = rated is null || lexicon is null ? null
-            : new LexiconFacts(options.LexiconPath!, rated.Entries, lexicon.RatedTokens, lexiconTokensAdded, RatedShare(trainTokens, rated));
+        LexiconTable? lexicon = null;
+        LexiconFacts? lexiconFacts = null;
+        if (rated is not null)
+        {
+            lexicon = LexiconTable.For(vocabulary, rated);
+            lexiconFacts = new LexiconFacts(rated.Source, rated.Entries, lexicon.RatedTokens, lexiconTokensAdded, RatedShare(trainTokens, rated));
+        }
         using var train = Encode(trainTokens, split.Train, vocabulary, options.Model.SequenceLength);
         using var validation = Encode(split.Validation, vocabulary, options.Model.SequenceLength, cancellationToken);
         using var test = Encode(split.Test, vocabulary, options.Model.SequenceLength, cancellationToken);
@@ -192,33 +196,33 @@ public sealed class TrainingPipeline(ITrainingObserver observer)
     /// <summary>The default data, or every --data file in order, as one set of tweets.</summary>
     private (IReadOnlyList<LabeledTweet> Tweets, DataFacts Facts) LoadData(TrainingRunOptions options, CancellationToken cancellationToken)
     {
-        if (options.DataPaths.Count == 0)
+        var source = options.DataPaths.Count == 0 ? DefaultData.Locate() : null;
+        if (source is { Path: null })
         {
-            var source = DefaultData.Locate();
-            var loaded = source.Path is { } path
-                ? TweetDataReader.Read(path, ReadOptions(options, 0, new FileInfo(path).Length), cancellationToken)
-                : DefaultData.Load(new DataReadOptions { Strict = options.Strict }, cancellationToken);
-            return (loaded.Tweets, DataFacts.From(loaded, source.Description));
+            // The bundled sample: tiny, so no progress.
+            var sample = DefaultData.Load(new DataReadOptions { Strict = options.Strict }, cancellationToken);
+            return (sample.Tweets, DataFacts.From(sample, source.Description));
         }
 
+        IReadOnlyList<string> paths = source?.Path is { } defaultPath ? [defaultPath] : options.DataPaths;
         // One progress bar over all the files' bytes.
-        long totalBytes = options.DataPaths.Sum(path => new FileInfo(path).Length);
+        long totalBytes = paths.Sum(path => new FileInfo(path).Length);
         long bytesBefore = 0;
         var tweets = new List<LabeledTweet>();
         var files = new List<DataFacts>();
-        foreach (string path in options.DataPaths)
+        foreach (string path in paths)
         {
-            var loaded = TweetDataReader.Read(path, ReadOptions(options, bytesBefore, totalBytes), cancellationToken);
+            long before = bytesBefore;
+            var readOptions = new DataReadOptions
+            {
+                Strict = options.Strict,
+                BytesRead = totalBytes == 0 ? null : new SynchronousProgress<long>(bytes => observer.OnDataReadProgress(before + bytes, totalBytes)),
+            };
+            var loaded = TweetDataReader.Read(path, readOptions, cancellationToken);
             bytesBefore += new FileInfo(path).Length;
             tweets.AddRange(loaded.Tweets);
-            files.Add(DataFacts.From(loaded, options.DataPaths.Count == 1 ? "the given file" : Path.GetFileName(path)));
+            files.Add(DataFacts.From(loaded, source?.Description ?? (paths.Count == 1 ? "the given file" : Path.GetFileName(path))));
         }
         return (tweets, DataFacts.Combine(files));
     }
-
-    private DataReadOptions ReadOptions(TrainingRunOptions options, long bytesBefore, long totalBytes) => new()
-    {
-        Strict = options.Strict,
-        BytesRead = totalBytes == 0 ? null : new SynchronousProgress<long>(bytes => observer.OnDataReadProgress(bytesBefore + bytes, totalBytes)),
-    };
 }
