@@ -118,8 +118,7 @@ public sealed class ConsoleTrainingObserver(IAnsiConsole console, ProgressContex
     /// <summary>Prints the notices held so far (call from the thread that draws the console).</summary>
     public void ShowNotices()
     {
-        foreach (string line in notices?.TakeLines() ?? [])
-            console.MarkupLine(Markup.Escape(line));
+        notices?.PrintTo(console);
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

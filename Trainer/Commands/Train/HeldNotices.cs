@@ -1,4 +1,5 @@
 using System.Text;
+using Spectre.Console;
 
 namespace TwitterSentiment.Trainer.Commands.Train;
 
@@ -30,6 +31,16 @@ public sealed class HeldNotices : TextWriter
     {
         lock (_gate)
             _text.Append(value).Append('\n');
+    }
+
+    /// <summary>Prints the complete lines held so far on <paramref name="console"/> (call from the thread that draws it).</summary>
+    public void PrintTo(IAnsiConsole console)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        foreach (string line in TakeLines())
+        {
+            console.MarkupLine(Markup.Escape(line));
+        }
     }
 
     /// <summary>The complete lines written so far, removed from the buffer (a partial last line stays).</summary>

@@ -25,10 +25,9 @@ public sealed class TrainCommand(IAnsiConsole console) : AsyncCommand<TrainSetti
         {
             // First, so the exported model can name its MLflow run.
             await using var tracking = await TrainingRunTracker.StartAsync(ExperimentTracker.FromProcess(notices), options, notices, cancellationToken);
-            ShowNotices(notices);
+            notices.PrintTo(console);
 
-            TrainingRunResult? result = null;
-            await console.Progress()
+            var result = await console.Progress()
                 .AutoClear(true)
                 .HideCompleted(true)
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
@@ -36,9 +35,8 @@ public sealed class TrainCommand(IAnsiConsole console) : AsyncCommand<TrainSetti
                 {
                     var observer = new ConsoleTrainingObserver(console, progress, notices);
                     observer.ShowLoading();
-                    result = await new TrainingRun(options, tracking).ExecuteAsync(observer, cancellationToken);
+                    return await new TrainingRun(options, tracking).ExecuteAsync(observer, cancellationToken);
                 });
-            if (result is null) return CommandLineErrors.Failure;
 
             var report = result.Training;
             console.Write(ReportTables.Metrics(report));
@@ -53,13 +51,7 @@ public sealed class TrainCommand(IAnsiConsole console) : AsyncCommand<TrainSetti
         finally
         {
             // Whatever tracking said while the display was up, or while the run was being ended.
-            ShowNotices(notices);
+            notices.PrintTo(console);
         }
-    }
-
-    private void ShowNotices(HeldNotices notices)
-    {
-        foreach (string line in notices.TakeLines())
-            console.MarkupLine(Markup.Escape(line));
     }
 }
