@@ -6,28 +6,28 @@ using TwitterSentiment.Serving.Tests.Targets;
 namespace TwitterSentiment.Serving.Tests.Documentation;
 
 /// <summary>
-/// Every curl command in the README's serving section runs against the local server, and its reply has the
+/// Every curl command in docs/serving.md's "Querying the model" section runs against the local server, and its reply has the
 /// shape of the JSON block shown after it, so the documentation cannot drift from what the server does.
 /// </summary>
 [NonParallelizable]
 [CancelAfter(180_000)]
-public sealed partial class ReadmeCurlExamplesTests : ServedModelsFixture
+public sealed partial class ServingDocCurlExamplesTests : ServedModelsFixture
 {
-    private const string SectionHeading = "## Serving the model";
-
+    private const string Page = "docs/serving.md";
+    private const string SectionHeading = "## Querying the model";
 
     public static IEnumerable<TestCaseData> Examples() =>
-        ReadExamples().Select((e, i) => new TestCaseData(e.Command, e.ExpectedJson).SetName($"README curl example {i + 1} runs: {Shorten(e.Command)}"));
+        ReadExamples().Select((e, i) => new TestCaseData(e.Command, e.ExpectedJson).SetName($"Documented curl example {i + 1} runs: {Shorten(e.Command)}"));
 
     [OneTimeSetUp]
-    public Task StartServerAsync() => StartServingAsync(ServingTargets.LocalServer, "readme-models", basePath =>
+    public Task StartServerAsync() => StartServingAsync(ServingTargets.LocalServer, "documented-models", basePath =>
     {
         TestModels.AddVersion(basePath, 1, seed: 1);
         return new ServingSetup(basePath);
     });
 
     [Test]
-    public void The_serving_section_shows_curl_examples_for_status_metadata_and_predict()
+    public void The_serving_page_shows_curl_examples_for_status_metadata_and_predict()
     {
         var commands = ReadExamples().Select(e => e.Command).ToList();
 
@@ -48,24 +48,24 @@ public sealed partial class ReadmeCurlExamplesTests : ServedModelsFixture
         Assert.That(reply?["error"], Is.Null, result.StandardOutput);
         if (expectedJson is not null)
         {
-            Assert.That(Shape(reply), Is.EqualTo(Shape(JsonNode.Parse(expectedJson))), () => $"reply {result.StandardOutput} differs in shape from the README's {expectedJson}");
+            Assert.That(Shape(reply), Is.EqualTo(Shape(JsonNode.Parse(expectedJson))), () => $"reply {result.StandardOutput} differs in shape from the documented {expectedJson}");
         }
     }
 
     private sealed record Example(string Command, string? ExpectedJson);
 
-    /// <summary>curl commands in ```bash blocks of the serving section, each with the ```json block right after it.</summary>
+    /// <summary>curl commands in ```bash blocks of the section, each with the ```json block right after it.</summary>
     private static List<Example> ReadExamples()
     {
-        string readme = File.ReadAllText(Repository.Path("README.md"));
-        int start = readme.IndexOf(SectionHeading, StringComparison.Ordinal);
+        string page = File.ReadAllText(Repository.Path(Page));
+        int start = page.IndexOf(SectionHeading, StringComparison.Ordinal);
         if (start < 0)
         {
             return [];
         }
 
-        int end = readme.IndexOf("\n## ", start + SectionHeading.Length, StringComparison.Ordinal);
-        string section = end < 0 ? readme[start..] : readme[start..end];
+        int end = page.IndexOf("\n## ", start + SectionHeading.Length, StringComparison.Ordinal);
+        string section = end < 0 ? page[start..] : page[start..end];
         var examples = new List<Example>();
         var blocks = FencedBlock().Matches(section).ToList();
         for (int i = 0; i < blocks.Count; i++)
