@@ -17,4 +17,11 @@ public sealed record EpochResult(
     double ValidationAccuracy,
     double LearningRate,
     double SequencesPerSecond,
-    TimeSpan Duration);
+    TimeSpan Duration)
+{
+    /// <summary>Where the training steps' time went (<see cref="StepTimes.None"/> when not measured).</summary>
+    public StepTimes Steps { get; init; } = StepTimes.None;
+
+    /// <summary>Wall time of the validation pass (part of <see cref="Duration"/>).</summary>
+    public TimeSpan ValidationTime { get; init; }
+}

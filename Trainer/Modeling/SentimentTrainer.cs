@@ -26,7 +26,7 @@ public sealed class SentimentTrainer(TrainingLoopOptions options, ITrainingObser
         torch.manual_seed(options.Seed);
         var random = new Random(options.Seed);
         using var step = new TrainingStep(model, options);
-        var schedule = PlateauSchedule(step.Optimizer, options);
+        var schedules = step.Optimizers.Select(optimizer => PlateauSchedule(optimizer, options)).ToList();
         using var stopping = new EarlyStopping(step.Parameters, options.Patience, options.MinDelta);
         var run = new FitState(model, step, train, validation, new LengthBucketSampler(train.Lengths, options.BatchSize, options.Batching), random);
 
@@ -42,7 +42,7 @@ public sealed class SentimentTrainer(TrainingLoopOptions options, ITrainingObser
                 stoppedEarly = epoch < options.Epochs;
                 break;
             }
-            schedule.step(result.ValidationLoss);
+            foreach (var schedule in schedules) schedule.step(result.ValidationLoss);
         }
         stopping.RestoreBest();
         return new FitResult(history, stopping.BestEpoch, stoppedEarly);
@@ -71,7 +71,7 @@ public sealed class SentimentTrainer(TrainingLoopOptions options, ITrainingObser
     {
         cancellationToken.ThrowIfCancellationRequested();
         observer.OnEpochStarted(epoch, run.Sampler.BatchCount);
-        double learningRate = run.Step.Optimizer.ParamGroups.First().LearningRate;
+        double learningRate = run.Step.LearningRate;
         var clock = Stopwatch.StartNew();
         var batches = run.Sampler.NextEpoch(run.Random);
         run.Model.train();
@@ -87,8 +87,10 @@ public sealed class SentimentTrainer(TrainingLoopOptions options, ITrainingObser
             observer.OnBatchCompleted(new BatchProgress(epoch, batch + 1, batches.Count, done, clock.Elapsed));
         }
         var trainTime = clock.Elapsed;
+        var steps = run.Step.TakeTimes();
 
         var evaluation = ModelEvaluator.Evaluate(run.Model, run.Validation, options.EvaluationBatchSize, cancellationToken);
+        var duration = clock.Elapsed;
         return new EpochResult(
             epoch,
             lossSum / done,
@@ -97,7 +99,11 @@ public sealed class SentimentTrainer(TrainingLoopOptions options, ITrainingObser
             evaluation.Accuracy,
             learningRate,
             done / trainTime.TotalSeconds,
-            clock.Elapsed);
+            duration)
+        {
+            Steps = steps,
+            ValidationTime = duration - trainTime,
+        };
     }
 
     /// <summary>What every epoch of one <see cref="Fit"/> works on.</summary>

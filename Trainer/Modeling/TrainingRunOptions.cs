@@ -53,6 +53,12 @@ public sealed record TrainingRunOptions
     public bool FineTuneEmbeddings { get; init; }
 
     /// <summary>
+    /// Update every embedding row at every step (Adam on dense gradients) instead of only the rows a batch uses
+    /// (<see cref="ModelOptions.SparseEmbeddingGradients"/>, the default).
+    /// </summary>
+    public bool DenseEmbeddingUpdates { get; init; }
+
+    /// <summary>
     /// The sentiment lexicon (a resolved file) whose verdict the model adds to its own with
     /// <see cref="ModelOptions.LexiconWeight"/>; null = no lexicon.
     /// </summary>
@@ -93,6 +99,7 @@ public sealed record TrainingRunOptions
         VocabularySize = vocabularySize,
         PretrainedRows = pretrainedRows,
         FineTunePretrained = pretrainedRows > 0 && FineTuneEmbeddings,
+        SparseEmbeddingGradients = !DenseEmbeddingUpdates,
         EmbeddingDim = pretrainedDimension ?? Model.EmbeddingDim,
     };
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -5,14 +6,21 @@ namespace TwitterSentiment.Trainer.Modeling;
 
 /// <summary>
 /// One optimisation step on one batch: gather the batch's rows, forward, binary cross-entropy with logits, backward,
-/// gradient clipping, Adam. Frozen (pretrained) weights have no gradient: they are left out of Adam and of the
-/// clipping norm.
+/// gradient clipping (one norm over every gradient), then Adam: <see cref="TorchSharp.Modules.Adam"/> for the dense gradients and
+/// <see cref="SparseAdam"/> for the embedding's sparse ones (<see cref="ModelOptions.SparseEmbeddingGradients"/>), which
+/// reads and writes only the rows the batch used instead of the whole table. Frozen (pretrained) weights have no
+/// gradient: they are left out of both and of the clipping norm. It times its phases (<see cref="TakeTimes"/>).
 /// </summary>
 public sealed class TrainingStep : IDisposable
 {
     private readonly SentimentModel _model;
     private readonly TrainingLoopOptions _options;
     private readonly List<Parameter> _parameters;
+    private readonly long[] _ticks = new long[Phases];
+    private int _steps;
+
+    private const int Phases = 5;
+    private const int DataPhase = 0, ForwardPhase = 1, BackwardPhase = 2, OptimizerPhase = 3, MetricsPhase = 4;
 
     public TrainingStep(SentimentModel model, TrainingLoopOptions options)
     {
@@ -20,15 +28,22 @@ public sealed class TrainingStep : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         _model = model;
         _options = options;
-        _parameters = [.. model.parameters().Where(parameter => parameter.requires_grad)];
-        Optimizer = optim.Adam(_parameters, options.LearningRate, weight_decay: options.WeightDecay);
+        var trained = model.named_parameters().Where(named => named.parameter.requires_grad).ToList();
+        _parameters = [.. trained.Select(named => named.parameter)];
+        var sparse = trained.Where(named => model.SparseGradientWeights.Contains(named.name)).Select(named => named.parameter).ToList();
+        var dense = trained.Where(named => !model.SparseGradientWeights.Contains(named.name)).Select(named => named.parameter).ToList();
+        List<optim.Optimizer> optimizers = [optim.Adam(dense, options.LearningRate, weight_decay: options.WeightDecay)];
+        if (sparse.Count > 0) optimizers.Add(new SparseAdam(sparse, options.LearningRate, weightDecay: options.WeightDecay));
+        Optimizers = optimizers;
     }
 
     /// <summary>The weights this step changes.</summary>
     public IReadOnlyList<Parameter> Parameters => _parameters;
 
-    /// <summary>The optimizer, for the learning-rate schedule.</summary>
-    public optim.Optimizer Optimizer { get; }
+    /// <summary>The optimizers (dense weights first), for the learning-rate schedule; they share one learning rate.</summary>
+    public IReadOnlyList<optim.Optimizer> Optimizers { get; }
+
+    public double LearningRate => Optimizers[0].ParamGroups.First().LearningRate;
 
     /// <summary>Trains on the rows <paramref name="batch"/> of <paramref name="data"/>; the model must be in training mode.</summary>
     public StepOutcome Run(EncodedDataset data, long[] batch)
@@ -36,23 +51,58 @@ public sealed class TrainingStep : IDisposable
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(batch);
         using var scope = NewDisposeScope();
+        long start = Stopwatch.GetTimestamp();
         var index = tensor(batch, dtype: int64);
         var ids = data.Ids.index_select(0, index);
         var targets = data.Targets.index_select(0, index);
+        start = Lap(DataPhase, start);
 
-        Optimizer.zero_grad();
+        foreach (var optimizer in Optimizers) optimizer.zero_grad();
+        start = Lap(OptimizerPhase, start);
         var logits = _model.forward(ids);
         var loss = nn.functional.binary_cross_entropy_with_logits(logits, targets);
+        start = Lap(ForwardPhase, start);
         loss.backward();
-        nn.utils.clip_grad_norm_(_parameters, _options.GradientClipNorm);
-        Optimizer.step();
+        start = Lap(BackwardPhase, start);
+        GradientClipping.ClipByGlobalNorm(_parameters, _options.GradientClipNorm);
+        foreach (var optimizer in Optimizers) optimizer.step();
+        start = Lap(OptimizerPhase, start);
 
-        return new StepOutcome(
+        var outcome = new StepOutcome(
             loss.item<float>() * batch.Length, // in float, as the loop always summed it
             logits.detach().gt(0).eq(targets.gt(0.5)).sum().item<long>());
+        Lap(MetricsPhase, start);
+        _steps++;
+        return outcome;
     }
 
-    public void Dispose() => Optimizer.Dispose();
+    /// <summary>The phases' times since the last call (or since the start), and starts counting again.</summary>
+    public StepTimes TakeTimes()
+    {
+        var times = new StepTimes(
+            _steps,
+            Stopwatch.GetElapsedTime(0, _ticks[DataPhase]),
+            Stopwatch.GetElapsedTime(0, _ticks[ForwardPhase]),
+            Stopwatch.GetElapsedTime(0, _ticks[BackwardPhase]),
+            Stopwatch.GetElapsedTime(0, _ticks[OptimizerPhase]),
+            Stopwatch.GetElapsedTime(0, _ticks[MetricsPhase]));
+        Array.Clear(_ticks);
+        _steps = 0;
+        return times;
+    }
+
+    /// <summary>Adds the time since <paramref name="start"/> to <paramref name="phase"/>; returns now.</summary>
+    private long Lap(int phase, long start)
+    {
+        long now = Stopwatch.GetTimestamp();
+        _ticks[phase] += now - start;
+        return now;
+    }
+
+    public void Dispose()
+    {
+        foreach (var optimizer in Optimizers) optimizer.Dispose();
+    }
 }
 
 /// <summary>What one step measured on its batch (dropout active).</summary>
