@@ -57,7 +57,8 @@ public sealed class TrainingStep : IDisposable
         var targets = data.Targets.index_select(0, index);
         start = Lap(DataPhase, start);
 
-        foreach (var optimizer in Optimizers) optimizer.zero_grad();
+        // Drops the gradients (set_to_none) rather than zeroing them: backward then writes them afresh, one pass less.
+        _model.zero_grad();
         start = Lap(OptimizerPhase, start);
         var logits = _model.forward(ids);
         var loss = nn.functional.binary_cross_entropy_with_logits(logits, targets);
@@ -70,10 +71,21 @@ public sealed class TrainingStep : IDisposable
 
         var outcome = new StepOutcome(
             loss.item<float>() * batch.Length, // in float, as the loop always summed it
-            logits.detach().gt(0).eq(targets.gt(0.5)).sum().item<long>());
+            Correct(logits.detach().data<float>().ToArray(), data.Labels, batch));
         Lap(MetricsPhase, start);
         _steps++;
         return outcome;
+    }
+
+    /// <summary>Rows whose logit is on their label's side of 0 (one read of the logits instead of four small ops).</summary>
+    private static long Correct(float[] logits, IReadOnlyList<int> labels, long[] batch)
+    {
+        long correct = 0;
+        for (int i = 0; i < logits.Length; i++)
+        {
+            if (logits[i] > 0 == (labels[(int)batch[i]] == 1)) correct++;
+        }
+        return correct;
     }
 
     /// <summary>The phases' times since the last call (or since the start), and starts counting again.</summary>
