@@ -24,4 +24,10 @@ public sealed record EpochResult(
 
     /// <summary>Wall time of the validation pass (part of <see cref="Duration"/>).</summary>
     public TimeSpan ValidationTime { get; init; }
+
+    /// <summary>
+    /// CPU time the process used during the training steps (all its threads): the work itself, which other processes
+    /// on the machine change less than the wall time (threads that spin while waiting count as busy).
+    /// </summary>
+    public TimeSpan TrainingCpuTime { get; init; }
 }

@@ -73,6 +73,7 @@ public sealed class SentimentTrainer(TrainingLoopOptions options, ITrainingObser
         observer.OnEpochStarted(epoch, run.Sampler.BatchCount);
         double learningRate = run.Step.LearningRate;
         var clock = Stopwatch.StartNew();
+        var cpuBefore = Environment.CpuUsage.TotalTime;
         var batches = run.Sampler.NextEpoch(run.Random);
         run.Model.train();
         double lossSum = 0;
@@ -87,6 +88,7 @@ public sealed class SentimentTrainer(TrainingLoopOptions options, ITrainingObser
             observer.OnBatchCompleted(new BatchProgress(epoch, batch + 1, batches.Count, done, clock.Elapsed));
         }
         var trainTime = clock.Elapsed;
+        var cpuTime = Environment.CpuUsage.TotalTime - cpuBefore;
         var steps = run.Step.TakeTimes();
 
         var evaluation = ModelEvaluator.Evaluate(run.Model, run.Validation, options.EvaluationBatchSize, cancellationToken);
@@ -103,6 +105,7 @@ public sealed class SentimentTrainer(TrainingLoopOptions options, ITrainingObser
         {
             Steps = steps,
             ValidationTime = duration - trainTime,
+            TrainingCpuTime = cpuTime,
         };
     }
 

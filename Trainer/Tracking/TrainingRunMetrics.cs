@@ -21,6 +21,7 @@ public static class TrainingRunMetrics
     private static IEnumerable<MetricPoint> Timings(EpochResult epoch, long timestampMs)
     {
         yield return new("validation_seconds", epoch.ValidationTime.TotalSeconds, epoch.Epoch, timestampMs);
+        yield return new("training_cpu_seconds", epoch.TrainingCpuTime.TotalSeconds, epoch.Epoch, timestampMs);
         var steps = epoch.Steps;
         if (steps.Steps == 0) yield break;
         foreach (var (phase, time) in new[] { ("data", steps.Data), ("forward", steps.Forward), ("backward", steps.Backward), ("optimizer", steps.Optimizer), ("metrics", steps.Metrics) })

@@ -62,7 +62,8 @@ internal static class BenchProcess
             ?? throw new IOException($"{trainer} logged no sequences_per_second metric in {store}.");
         var rates = ReadMetric(metrics, "sequences_per_second")!;
         var validation = ReadMetric(metrics, "validation_seconds");
-        List<(double, double?)> epochs = [.. rates.Select(rate => (rate.Value, validation is null ? (double?)null : validation.GetValueOrDefault(rate.Key)))];
+        var cpu = ReadMetric(metrics, "training_cpu_seconds");
+        List<EpochFigures> epochs = [.. rates.Select(rate => new EpochFigures(rate.Value, Value(validation, rate.Key), Value(cpu, rate.Key)))];
 
         StepMilliseconds? steps = null;
         string[] phases = ["data", "forward", "backward", "optimizer", "metrics"];
@@ -74,6 +75,9 @@ internal static class BenchProcess
         }
         return new BenchRun(round, trainer, policy, loadBefore, loadAfter, epochs, steps);
     }
+
+    private static double? Value(SortedDictionary<int, double>? metric, int step) =>
+        metric is not null && metric.TryGetValue(step, out double value) ? value : null;
 
     /// <summary>A metric's values by step, or null when the run did not log it.</summary>
     private static SortedDictionary<int, double>? ReadMetric(string folder, string name)

@@ -77,7 +77,7 @@ public sealed class TrainingBenchCommand(IAnsiConsole console) : Command<Trainin
     private void WriteRuns(List<BenchRun> runs)
     {
         var table = new Table().Border(TableBorder.Markdown).Title("Runs")
-            .AddColumns("Round", "Trainer", "OMP_WAIT_POLICY", "Load before → after", "Training seq/s by epoch", "Validation s by epoch");
+            .AddColumns("Round", "Trainer", "OMP_WAIT_POLICY", "Load before → after", "Training seq/s by epoch", "Training CPU s by epoch", "Validation s by epoch");
         foreach (var run in runs)
         {
             table.AddRow(
@@ -86,7 +86,8 @@ public sealed class TrainingBenchCommand(IAnsiConsole console) : Command<Trainin
                 run.WaitPolicy,
                 Invariant($"{Load(run.LoadBefore)} → {Load(run.LoadAfter)}"),
                 string.Join(" / ", run.Epochs.Select(epoch => Invariant($"{epoch.SequencesPerSecond:N0}"))),
-                string.Join(" / ", run.Epochs.Select(epoch => epoch.ValidationSeconds is { } seconds ? Invariant($"{seconds:F2}") : "—")));
+                string.Join(" / ", run.Epochs.Select(epoch => Seconds(epoch.TrainingCpuSeconds))),
+                string.Join(" / ", run.Epochs.Select(epoch => Seconds(epoch.ValidationSeconds))));
         }
         console.Write(table);
     }
@@ -95,7 +96,7 @@ public sealed class TrainingBenchCommand(IAnsiConsole console) : Command<Trainin
     private void WriteSummary(List<BenchRun> runs, string reference)
     {
         var table = new Table().Border(TableBorder.Markdown).Title("Training sequences/s (all epochs) and one step's milliseconds")
-            .AddColumns("Trainer", "OMP_WAIT_POLICY", "seq/s by round", "best", $"best ÷ {Markup.Escape(reference)}'s", "data", "forward", "backward", "optimizer", "metrics", "step");
+            .AddColumns("Trainer", "OMP_WAIT_POLICY", "seq/s by round", "best", $"best ÷ {Markup.Escape(reference)}'s", "data", "forward", "backward", "optimizer", "metrics", "step", "CPU s/epoch");
         foreach (var group in runs.GroupBy(run => (run.Trainer, run.WaitPolicy)))
         {
             double best = group.Max(run => run.SequencesPerSecond);
@@ -113,11 +114,21 @@ public sealed class TrainingBenchCommand(IAnsiConsole console) : Command<Trainin
                 Phase(step => step.Backward),
                 Phase(step => step.Optimizer),
                 Phase(step => step.Metrics),
-                Phase(step => step.Total));
+                Phase(step => step.Total),
+                Seconds(MeanCpuSeconds(group)));
         }
         console.Write(table);
-        console.MarkupLine("Steps: mean milliseconds per training step over the rounds and epochs (— where a build does not report them). Load: the 1-minute load average.");
+        console.MarkupLine("Steps: mean milliseconds per training step over the rounds and epochs; CPU: the training steps' CPU seconds per epoch, all threads (— where a build does not report them). Load: the 1-minute load average.");
     }
+
+    /// <summary>The training steps' CPU seconds per epoch, over the runs' epochs that report them.</summary>
+    private static double? MeanCpuSeconds(IEnumerable<BenchRun> runs)
+    {
+        double[] seconds = [.. runs.SelectMany(run => run.Epochs).Select(epoch => epoch.TrainingCpuSeconds).OfType<double>()];
+        return seconds.Length == 0 ? null : seconds.Average();
+    }
+
+    private static string Seconds(double? seconds) => seconds is { } value ? Invariant($"{value:F2}") : "—";
 
     private static string Load(double? load) => load is { } value ? Invariant($"{value:F2}") : "n/a";
 
