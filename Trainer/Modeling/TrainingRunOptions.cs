@@ -66,11 +66,14 @@ public sealed record TrainingRunOptions
 
     public double ValidationSplit { get; init; } = DefaultValidationSplit;
     public double TestSplit { get; init; } = DefaultTestSplit;
-    public int Threads { get; init; } = DefaultThreads;
+    /// <summary>libtorch's intra-op threads; null = chosen for the machine (<see cref="TorchThreads.AutoThreads"/>).</summary>
+    public int? Threads { get; init; }
+
+    /// <summary>How libtorch's idle threads wait; <see cref="OmpWaitPolicy.Auto"/> = chosen for the machine.</summary>
+    public OmpWaitPolicy WaitPolicy { get; init; }
 
     public const double DefaultValidationSplit = 0.1;
     public const double DefaultTestSplit = 0.1;
-    public const int DefaultThreads = 2;
     public const string DefaultModelName = ServingContract.ModelName;
 
     /// <summary>The run's checkpoint folder is created inside this one.</summary>

@@ -23,11 +23,11 @@ public sealed class SyntheticBenchCommand(IAnsiConsole console) : Command<Synthe
     public override int Execute(CommandContext context, SyntheticBenchSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        torch.set_num_threads(settings.Threads);
+        var threads = TorchThreads.Apply(settings.Threads, settings.WaitPolicy);
         torch.manual_seed(1);
         var modelOptions = settings.ToModelOptions(settings.Vocabulary);
         console.MarkupLine(Invariant(
-            $"Model: embedding {modelOptions.VocabularySize:N0}×{modelOptions.EmbeddingDim} → {(modelOptions.Bidirectional ? "bidirectional " : "")}LSTM {modelOptions.LstmUnits} → dense; batch {settings.BatchSize}, sequence length {modelOptions.SequenceLength}; {settings.Threads} thread(s), OMP_WAIT_POLICY={Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "(unset)"}"));
+            $"Model: embedding {modelOptions.VocabularySize:N0}×{modelOptions.EmbeddingDim} → {(modelOptions.Bidirectional ? "bidirectional " : "")}LSTM {modelOptions.LstmUnits} → dense; batch {settings.BatchSize}, sequence length {modelOptions.SequenceLength}; {threads.Threads} thread(s), OMP wait policy {threads.WaitPolicy}"));
 
         using var model = new SentimentModel(modelOptions);
         using var batch = SyntheticBatch(settings);

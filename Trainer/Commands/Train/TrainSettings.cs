@@ -187,6 +187,7 @@ public sealed class TrainSettings : ModelArchitectureSettings
         ValidationSplit = ValidationSplit,
         TestSplit = TestSplit,
         Threads = Threads,
+        WaitPolicy = WaitPolicy,
         CheckpointDirectory = RepositoryPaths.ResolveOrDefault(CheckpointDir, "checkpoints"),
         ExportDirectory = RepositoryPaths.ResolveOrDefault(ExportDir, ServingContract.ModelBasePath),
         ModelName = ModelName,

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using System.Text;
+using TwitterSentiment.Trainer.Modeling;
+
+namespace TwitterSentiment.Trainer.Tests.Modeling;
+
+/// <summary>
+/// The wait policy reaches libgomp: the real trainer runs as a process with OMP_DISPLAY_ENV=VERBOSE, which makes
+/// libgomp print the settings it read when libtorch loaded (its spin count: 0 passive, 300000 its default, 3·10¹⁰
+/// active).
+/// </summary>
+public sealed class TorchThreadsTests
+{
+    [TestCase("passive", null, "GOMP_SPINCOUNT = '0'")]
+    [TestCase("active", "PASSIVE", "GOMP_SPINCOUNT = '30000000000'")]
+    [TestCase("environment", null, "GOMP_SPINCOUNT = '300000'")]
+    [TestCase("environment", "PASSIVE", "GOMP_SPINCOUNT = '0'")]
+    [TestCase("auto", null, "GOMP_SPINCOUNT = '0'")]
+    [TestCase("auto", "ACTIVE", "GOMP_SPINCOUNT = '30000000000'")]
+    public async Task The_trainer_sets_libgomps_wait_policy_before_libtorch_loads(string policy, string? environment, string expected)
+    {
+        Assume.That(OperatingSystem.IsLinux(), "libtorch uses libgomp on Linux");
+        using var folder = new TempDirectory();
+        string csv = TweetCsv.Write(folder.File("tweets.csv"), rows: 60);
+
+        string output = await RunTrainerAsync(folder.Path, environment,
+            "train", "--data", csv, "--epochs", "1", "--lexicon", "none", "--omp-wait-policy", policy,
+            "--checkpoint-dir", folder.File("checkpoints"), "--export-dir", folder.File("models"), "--tracking-uri", folder.File("mlruns"));
+
+        Assert.That(output, Does.Contain(expected));
+    }
+
+    [Test]
+    public void Once_libtorch_has_loaded_the_policy_is_reported_as_the_environment_had_it()
+    {
+        _ = TorchSharp.torch.ones(1); // this test process has loaded libtorch (and libgomp) already
+
+        var settings = TorchThreads.Apply(1, OmpWaitPolicy.Active);
+
+        Assert.That(TorchThreads.OpenMpLoaded(), Is.True);
+        Assert.That(settings.SetByTrainer, Is.False);
+        Assert.That(settings.WaitPolicy, Is.Not.EqualTo("active"));
+    }
+
+    /// <summary>Runs the trainer executable beside the tests with OMP_DISPLAY_ENV=VERBOSE and OMP_WAIT_POLICY as given; stdout + stderr.</summary>
+    private static async Task<string> RunTrainerAsync(string directory, string? waitPolicy, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "TwitterSentiment.Trainer"))
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+        };
+        foreach (string argument in arguments) start.ArgumentList.Add(argument);
+        start.Environment["OMP_DISPLAY_ENV"] = "VERBOSE";
+        if (waitPolicy is null) start.Environment.Remove("OMP_WAIT_POLICY");
+        else start.Environment["OMP_WAIT_POLICY"] = waitPolicy;
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("The trainer did not start.");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        string output = await stdout + await stderr;
+        Assert.That(process.ExitCode, Is.EqualTo(0), output);
+        return output;
+    }
+}
