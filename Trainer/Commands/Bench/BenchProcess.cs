@@ -61,9 +61,10 @@ internal static class BenchProcess
             .FirstOrDefault(folder => File.Exists(Path.Combine(folder, "sequences_per_second")))
             ?? throw new IOException($"{trainer} logged no sequences_per_second metric in {store}.");
         var rates = ReadMetric(metrics, "sequences_per_second")!;
+        var seconds = ReadMetric(metrics, "epoch_seconds") ?? throw new IOException($"{trainer} logged no epoch_seconds metric in {store}.");
         var validation = ReadMetric(metrics, "validation_seconds");
         var cpu = ReadMetric(metrics, "training_cpu_seconds");
-        List<EpochFigures> epochs = [.. rates.Select(rate => new EpochFigures(rate.Value, Value(validation, rate.Key), Value(cpu, rate.Key)))];
+        List<EpochFigures> epochs = [.. rates.Select(rate => new EpochFigures(rate.Value, seconds[rate.Key], Value(validation, rate.Key), Value(cpu, rate.Key)))];
 
         StepMilliseconds? steps = null;
         string[] phases = ["data", "forward", "backward", "optimizer", "metrics"];
@@ -73,8 +74,12 @@ internal static class BenchProcess
             double[] mean = [.. byPhase.Select(values => values!.Values.Average())];
             steps = new StepMilliseconds(mean[0], mean[1], mean[2], mean[3], mean[4]);
         }
-        return new BenchRun(round, trainer, policy, loadBefore, loadAfter, epochs, steps);
+        string parameters = Path.Combine(Path.GetDirectoryName(metrics)!, "params");
+        return new BenchRun(round, trainer, policy, loadBefore, loadAfter, epochs, steps, ReadParam(parameters, "train_rows"), ReadParam(parameters, "validation_rows"));
     }
+
+    private static int ReadParam(string folder, string name) =>
+        int.Parse(File.ReadAllText(Path.Combine(folder, name)).Trim(), CultureInfo.InvariantCulture);
 
     private static double? Value(SortedDictionary<int, double>? metric, int step) =>
         metric is not null && metric.TryGetValue(step, out double value) ? value : null;

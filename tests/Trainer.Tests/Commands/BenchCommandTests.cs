@@ -66,6 +66,9 @@ public sealed class BenchCommandTests
             Assert.That(passive[2], Is.EqualTo("1.00×"));
             Assert.That(new[] { passive[4], passive[5], passive[6], passive[8], denseUnset[4], denseUnset[6] }.Select(Number), Has.All.GreaterThan(0));
             Assert.That(Number(passive[8]), Is.EqualTo(passive[3..8].Sum(Number)).Within(0.03), "the phases make up the step");
+            // CPU s/epoch, epoch s, and an epoch of the full 1.6M tweets in minutes: 3,200 times this one's 320 training tweets.
+            Assert.That(passive[9..].Select(Number), Has.All.GreaterThan(0));
+            Assert.That(Number(passive[11]) * 60, Is.GreaterThan(Number(passive[10]) * 100), "1.6M tweets take far longer than 400");
             Assert.That(TableRow(output, "1", "this build", "unset")[1].Split('/'), Has.Length.EqualTo(2), "one rate per epoch");
         });
     }
