@@ -33,7 +33,7 @@ public abstract class ModelArchitectureSettings : CommandSettings
     public int? Threads { get; init; }
 
     [CommandOption("--omp-wait-policy <POLICY>")]
-    [Description("How libtorch's idle threads wait for the next op: passive (sleep at once), active (spin), environment (as OMP_WAIT_POLICY says; unset: spin a while, then sleep) or auto (the environment's OMP_WAIT_POLICY or GOMP_SPINCOUNT if set, else passive). Set before libtorch loads.")]
+    [Description("How libtorch's idle threads wait for the next op: passive (sleep at once), spin (a while, then sleep: libgomp's default), active (spin until the next op), environment (as OMP_WAIT_POLICY says) or auto (spin if the cores are idle when training starts, else passive; OMP_WAIT_POLICY is not consulted). Set before libtorch loads.")]
     [DefaultValue(OmpWaitPolicy.Auto)]
     public OmpWaitPolicy WaitPolicy { get; init; } = OmpWaitPolicy.Auto;
 

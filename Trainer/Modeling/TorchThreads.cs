@@ -24,36 +24,59 @@ public static partial class TorchThreads
     public static ThreadSettings Apply(int? threads, OmpWaitPolicy policy)
     {
         int count = threads ?? AutoThreads(Environment.ProcessorCount);
-        var chosen = policy == OmpWaitPolicy.Auto ? AutoPolicy() : policy;
-        bool tooLate = chosen != OmpWaitPolicy.Environment && OpenMpLoaded();
-        if (!tooLate && chosen is OmpWaitPolicy.Passive or OmpWaitPolicy.Active)
+        bool tooLate = policy != OmpWaitPolicy.Environment && OpenMpLoaded();
+        var chosen = tooLate ? OmpWaitPolicy.Environment : policy == OmpWaitPolicy.Auto ? AutoPolicy(count) : policy;
+        switch (chosen)
         {
-            SetNative(WaitPolicyVariable, chosen.ToString().ToUpperInvariant());
-            SetNative(SpinCountVariable, null); // libgomp lets it override the policy
+            case OmpWaitPolicy.Passive or OmpWaitPolicy.Active:
+                SetNative(WaitPolicyVariable, chosen.ToString().ToUpperInvariant());
+                SetNative(SpinCountVariable, null); // libgomp lets it override the policy
+                break;
+            case OmpWaitPolicy.Spin:
+                SetNative(WaitPolicyVariable, null);
+                SetNative(SpinCountVariable, null);
+                break;
         }
         torch.set_num_threads(count);
-        string effective = tooLate || chosen == OmpWaitPolicy.Environment
+        string effective = chosen == OmpWaitPolicy.Environment
             ? Environment.GetEnvironmentVariable(WaitPolicyVariable) is { Length: > 0 } inherited ? inherited.ToLowerInvariant() : "unset"
             : chosen.ToString().ToLowerInvariant();
-        return new ThreadSettings(count, effective, SetByTrainer: !tooLate && chosen != OmpWaitPolicy.Environment);
+        return new ThreadSettings(count, effective, SetByTrainer: chosen != OmpWaitPolicy.Environment);
     }
 
     /// <summary>
     /// Intra-op threads when none are asked for: 2, or 1 on a single core. Measured on 2 cores only (see
-    /// docs/experiments.md); on more cores `trainer bench --variant threads=4` says whether more help.
+    /// docs/experiments.md); on more cores `trainer bench --variant threads=4` says whether more help. The thread
+    /// count changes the float rounding of some reductions, so a seed reproduces its weights at a given count.
     /// </summary>
     public static int AutoThreads(int cores) => Math.Clamp(cores, 1, 2);
 
     /// <summary>
-    /// The wait policy when none is asked for: what the environment sets, if it sets OMP_WAIT_POLICY or GOMP_SPINCOUNT;
-    /// else passive. libgomp's own default (spin a while, then sleep) collapses when other processes need the
-    /// cores (measured: 5–20× slower than passive on a shared machine), and spinning gains little once a step has
-    /// few large ops (see docs/experiments.md).
+    /// The wait policy when none is asked for, whatever OMP_WAIT_POLICY says: spin (libgomp's default) if the machine
+    /// has <paramref name="threads"/> idle cores when training starts, else passive. Measured on 2 cores: on idle
+    /// cores spinning trains about twice as fast as passive; when other processes need the cores it collapses (5–20×
+    /// slower than passive). One thread never waits for another, so it gets passive without looking.
     /// </summary>
-    public static OmpWaitPolicy AutoPolicy() =>
-        Environment.GetEnvironmentVariable(WaitPolicyVariable) is { Length: > 0 } || Environment.GetEnvironmentVariable(SpinCountVariable) is { Length: > 0 }
-            ? OmpWaitPolicy.Environment
-            : OmpWaitPolicy.Passive;
+    public static OmpWaitPolicy AutoPolicy(int threads) =>
+        threads > 1 && IdleCores(TimeSpan.FromMilliseconds(300)) >= threads - 0.1 ? OmpWaitPolicy.Spin : OmpWaitPolicy.Passive;
+
+    /// <summary>How many cores' worth of CPU time went unused over <paramref name="sample"/> (from /proc/stat); 0 where unknown.</summary>
+    public static double IdleCores(TimeSpan sample)
+    {
+        const string stat = "/proc/stat";
+        if (!File.Exists(stat)) return 0;
+        var (idleBefore, totalBefore) = CpuTimes(stat);
+        Thread.Sleep(sample);
+        var (idleAfter, totalAfter) = CpuTimes(stat);
+        return totalAfter == totalBefore ? 0 : (double)(idleAfter - idleBefore) / (totalAfter - totalBefore) * Environment.ProcessorCount;
+    }
+
+    /// <summary>The machine's idle (idle + iowait) and total CPU ticks: the first line of /proc/stat.</summary>
+    private static (long Idle, long Total) CpuTimes(string stat)
+    {
+        long[] ticks = [.. File.ReadLines(stat).First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(long.Parse)];
+        return (ticks[3] + ticks[4], ticks.Take(8).Sum());
+    }
 
     /// <summary>Whether an OpenMP runtime (libgomp, Intel's or LLVM's) is loaded in this process already.</summary>
     public static bool OpenMpLoaded()

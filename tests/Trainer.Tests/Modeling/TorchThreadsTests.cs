@@ -11,23 +11,31 @@ namespace TwitterSentiment.Trainer.Tests.Modeling;
 /// </summary>
 public sealed class TorchThreadsTests
 {
-    [TestCase("passive", null, "GOMP_SPINCOUNT = '0'")]
-    [TestCase("active", "PASSIVE", "GOMP_SPINCOUNT = '30000000000'")]
-    [TestCase("environment", null, "GOMP_SPINCOUNT = '300000'")]
-    [TestCase("environment", "PASSIVE", "GOMP_SPINCOUNT = '0'")]
-    [TestCase("auto", null, "GOMP_SPINCOUNT = '0'")]
-    [TestCase("auto", "ACTIVE", "GOMP_SPINCOUNT = '30000000000'")]
-    public async Task The_trainer_sets_libgomps_wait_policy_before_libtorch_loads(string policy, string? environment, string expected)
+    [TestCase("passive", null, 2, "GOMP_SPINCOUNT = '0'")]
+    [TestCase("active", "PASSIVE", 2, "GOMP_SPINCOUNT = '30000000000'")]
+    [TestCase("spin", "PASSIVE", 2, "GOMP_SPINCOUNT = '300000'")]
+    [TestCase("environment", null, 2, "GOMP_SPINCOUNT = '300000'")]
+    [TestCase("environment", "PASSIVE", 2, "GOMP_SPINCOUNT = '0'")]
+    [TestCase("auto", "ACTIVE", 1, "GOMP_SPINCOUNT = '0'")] // one thread waits for no other: passive, whatever the environment says
+    public async Task The_trainer_sets_libgomps_wait_policy_before_libtorch_loads(string policy, string? environment, int threads, string expected)
     {
         Assume.That(OperatingSystem.IsLinux(), "libtorch uses libgomp on Linux");
         using var folder = new TempDirectory();
         string csv = TweetCsv.Write(folder.File("tweets.csv"), rows: 60);
 
         string output = await RunTrainerAsync(folder.Path, environment,
-            "train", "--data", csv, "--epochs", "1", "--lexicon", "none", "--omp-wait-policy", policy,
+            "train", "--data", csv, "--epochs", "1", "--lexicon", "none", "--omp-wait-policy", policy, "--threads", threads.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--checkpoint-dir", folder.File("checkpoints"), "--export-dir", folder.File("models"), "--tracking-uri", folder.File("mlruns"));
 
         Assert.That(output, Does.Contain(expected));
+    }
+
+    [Test]
+    public void The_idle_cores_are_between_none_and_all()
+    {
+        double idle = TorchThreads.IdleCores(TimeSpan.FromMilliseconds(100));
+
+        Assert.That(idle, Is.InRange(0, Environment.ProcessorCount + 0.01));
     }
 
     [Test]
