@@ -25,7 +25,10 @@ public static partial class TorchThreads
     {
         int count = threads ?? AutoThreads(Environment.ProcessorCount);
         bool tooLate = policy != OmpWaitPolicy.Environment && OpenMpLoaded();
-        var chosen = tooLate ? OmpWaitPolicy.Environment : policy == OmpWaitPolicy.Auto ? AutoPolicy(count) : policy;
+        bool look = !tooLate && policy == OmpWaitPolicy.Auto && count > 1;
+        double? freeCores = look ? FreeCores(TimeSpan.FromMilliseconds(300)) : null;
+        double? pressure = look ? CpuPressure() : null;
+        var chosen = tooLate ? OmpWaitPolicy.Environment : policy == OmpWaitPolicy.Auto ? AutoPolicy(count, freeCores ?? 0, pressure) : policy;
         switch (chosen)
         {
             case OmpWaitPolicy.Passive or OmpWaitPolicy.Active:
@@ -41,7 +44,7 @@ public static partial class TorchThreads
         string effective = chosen == OmpWaitPolicy.Environment
             ? Environment.GetEnvironmentVariable(WaitPolicyVariable) is { Length: > 0 } inherited ? inherited.ToLowerInvariant() : "unset"
             : chosen.ToString().ToLowerInvariant();
-        return new ThreadSettings(count, effective, SetByTrainer: chosen != OmpWaitPolicy.Environment);
+        return new ThreadSettings(count, effective, SetByTrainer: chosen != OmpWaitPolicy.Environment) { FreeCores = freeCores, CpuPressure = pressure };
     }
 
     /// <summary>
@@ -52,23 +55,54 @@ public static partial class TorchThreads
     public static int AutoThreads(int cores) => Math.Clamp(cores, 1, 2);
 
     /// <summary>
-    /// The wait policy when none is asked for, whatever OMP_WAIT_POLICY says: spin (libgomp's default) if the machine
-    /// has <paramref name="threads"/> idle cores when training starts, else passive. Measured on 2 cores: on idle
+    /// The wait policy when none is asked for, whatever OMP_WAIT_POLICY says: spin (libgomp's default) if other
+    /// processes leave <paramref name="threads"/> cores free when training starts (<paramref name="freeCores"/>, within a
+    /// quarter core) and have not been queueing for CPUs lately (<paramref name="cpuPressure"/>), else passive. Measured on 2 cores: on idle
     /// cores spinning trains about twice as fast as passive; when other processes need the cores it collapses (5–20×
     /// slower than passive). One thread never waits for another, so it gets passive without looking.
     /// </summary>
-    public static OmpWaitPolicy AutoPolicy(int threads) =>
-        threads > 1 && IdleCores(TimeSpan.FromMilliseconds(300)) >= threads - 0.1 ? OmpWaitPolicy.Spin : OmpWaitPolicy.Passive;
+    public static OmpWaitPolicy AutoPolicy(int threads, double freeCores, double? cpuPressure) =>
+        threads > 1 && freeCores >= threads - 0.25 && (cpuPressure ?? 0) < MaxPressureToSpin ? OmpWaitPolicy.Spin : OmpWaitPolicy.Passive;
 
-    /// <summary>How many cores' worth of CPU time went unused over <paramref name="sample"/> (from /proc/stat); 0 where unknown.</summary>
-    public static double IdleCores(TimeSpan sample)
+    /// <summary>Above this share of the last 10 s with some task waiting for a CPU, the machine is shared: no spinning.</summary>
+    public const double MaxPressureToSpin = 0.1;
+
+    /// <summary>
+    /// The share of the last 10 seconds in which some task waited for a CPU (Linux's pressure stall information,
+    /// /proc/pressure/cpu "some avg10"): busy machines go quiet for a moment, their pressure stays. Null where unknown.
+    /// </summary>
+    public static double? CpuPressure()
+    {
+        const string pressure = "/proc/pressure/cpu";
+        try
+        {
+            string? some = File.Exists(pressure) ? File.ReadLines(pressure).FirstOrDefault(line => line.StartsWith("some ", StringComparison.Ordinal)) : null;
+            string? average = some?.Split(' ').FirstOrDefault(field => field.StartsWith("avg10=", StringComparison.Ordinal));
+            return average is null ? null : double.Parse(average["avg10=".Length..], System.Globalization.CultureInfo.InvariantCulture) / 100;
+        }
+        catch (IOException)
+        {
+            return null; // present but not enabled in this kernel
+        }
+    }
+
+    /// <summary>
+    /// How many cores' worth of CPU time other processes left unused over <paramref name="sample"/> (from /proc/stat;
+    /// this process's own use, such as the runtime's start-up work, counts as free); 0 where unknown.
+    /// </summary>
+    public static double FreeCores(TimeSpan sample)
     {
         const string stat = "/proc/stat";
         if (!File.Exists(stat)) return 0;
         var (idleBefore, totalBefore) = CpuTimes(stat);
+        var ownBefore = Environment.CpuUsage.TotalTime;
+        long clock = Stopwatch.GetTimestamp();
         Thread.Sleep(sample);
         var (idleAfter, totalAfter) = CpuTimes(stat);
-        return totalAfter == totalBefore ? 0 : (double)(idleAfter - idleBefore) / (totalAfter - totalBefore) * Environment.ProcessorCount;
+        double ownCores = (Environment.CpuUsage.TotalTime - ownBefore) / Stopwatch.GetElapsedTime(clock);
+        if (totalAfter == totalBefore) return 0;
+        double idleCores = (double)(idleAfter - idleBefore) / (totalAfter - totalBefore) * Environment.ProcessorCount;
+        return Math.Min(Environment.ProcessorCount, idleCores + ownCores);
     }
 
     /// <summary>The machine's idle (idle + iowait) and total CPU ticks: the first line of /proc/stat.</summary>
@@ -108,4 +142,18 @@ public static partial class TorchThreads
 /// <param name="Threads">Intra-op threads.</param>
 /// <param name="WaitPolicy">OMP_WAIT_POLICY in effect: passive, active, or unset (libgomp's default: spin a while, then sleep).</param>
 /// <param name="SetByTrainer">Whether the trainer set the policy (false: as the environment had it when libtorch loaded).</param>
-public sealed record ThreadSettings(int Threads, string WaitPolicy, bool SetByTrainer);
+public sealed record ThreadSettings(int Threads, string WaitPolicy, bool SetByTrainer)
+{
+    /// <summary>The cores other processes left free when the trainer chose the policy (auto with several threads); else null.</summary>
+    public double? FreeCores { get; init; }
+
+    /// <summary>The CPU pressure (share of the last 10 s) when the trainer chose the policy; null if not looked at or unknown.</summary>
+    public double? CpuPressure { get; init; }
+
+    /// <summary>For the console: "2 thread(s), OMP wait policy spin (auto: 1.9 of 2 cores free)".</summary>
+    public string Describe(int cores) =>
+        $"{Threads} thread(s), OMP wait policy {WaitPolicy}"
+        + (!SetByTrainer ? " (from the environment)"
+            : FreeCores is { } free ? FormattableString.Invariant($" (auto: {free:F1} of {cores} cores free{(CpuPressure is { } pressure ? $", CPU pressure {pressure:P0}" : "")})")
+            : "");
+}

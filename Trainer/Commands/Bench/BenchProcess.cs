@@ -75,7 +75,9 @@ internal static class BenchProcess
             steps = new StepMilliseconds(mean[0], mean[1], mean[2], mean[3], mean[4]);
         }
         string parameters = Path.Combine(Path.GetDirectoryName(metrics)!, "params");
-        return new BenchRun(round, trainer, policy, loadBefore, loadAfter, epochs, steps, ReadParam(parameters, "train_rows"), ReadParam(parameters, "validation_rows"));
+        string policyParam = Path.Combine(parameters, "omp_wait_policy_in_effect");
+        return new BenchRun(round, trainer, policy, loadBefore, loadAfter, epochs, steps, ReadParam(parameters, "train_rows"), ReadParam(parameters, "validation_rows"),
+            File.Exists(policyParam) ? File.ReadAllText(policyParam).Trim() : null);
     }
 
     private static int ReadParam(string folder, string name) =>

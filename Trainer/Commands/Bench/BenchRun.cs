@@ -11,6 +11,7 @@ namespace TwitterSentiment.Trainer.Commands.Bench;
 /// <param name="Steps">Mean milliseconds per training step and phase over its epochs (null if the build does not report them).</param>
 /// <param name="TrainRows">Tweets in its training split.</param>
 /// <param name="ValidationRows">Tweets in its validation split.</param>
+/// <param name="PolicyInEffect">The wait policy the run used, as it tracked it (null where the build does not).</param>
 internal sealed record BenchRun(
     int Round,
     string Trainer,
@@ -20,7 +21,8 @@ internal sealed record BenchRun(
     IReadOnlyList<EpochFigures> Epochs,
     StepMilliseconds? Steps,
     int TrainRows,
-    int ValidationRows)
+    int ValidationRows,
+    string? PolicyInEffect)
 {
     /// <summary>Sentiment140's full file: 1.6M tweets, split 80/10/10 as train does by default.</summary>
     public const int FullTrainRows = 1_280_000, FullValidationRows = 160_000;

@@ -27,7 +27,7 @@ public sealed class SyntheticBenchCommand(IAnsiConsole console) : Command<Synthe
         torch.manual_seed(1);
         var modelOptions = settings.ToModelOptions(settings.Vocabulary);
         console.MarkupLine(Invariant(
-            $"Model: embedding {modelOptions.VocabularySize:N0}×{modelOptions.EmbeddingDim} → {(modelOptions.Bidirectional ? "bidirectional " : "")}LSTM {modelOptions.LstmUnits} → dense; batch {settings.BatchSize}, sequence length {modelOptions.SequenceLength}; {threads.Threads} thread(s), OMP wait policy {threads.WaitPolicy}"));
+            $"Model: embedding {modelOptions.VocabularySize:N0}×{modelOptions.EmbeddingDim} → {(modelOptions.Bidirectional ? "bidirectional " : "")}LSTM {modelOptions.LstmUnits} → dense; batch {settings.BatchSize}, sequence length {modelOptions.SequenceLength}; {threads.Describe(Environment.ProcessorCount)}"));
 
         using var model = new SentimentModel(modelOptions);
         using var batch = SyntheticBatch(settings);

@@ -79,13 +79,14 @@ public sealed class TrainingBenchCommand(IAnsiConsole console) : Command<Trainin
     private void WriteRuns(List<BenchRun> runs)
     {
         var table = new Table().Border(TableBorder.Markdown).Title("Runs")
-            .AddColumns("Round", "Trainer", "OMP_WAIT_POLICY", "Load before → after", "Training seq/s by epoch", "Training CPU s by epoch", "Validation s by epoch");
+            .AddColumns("Round", "Trainer", "OMP_WAIT_POLICY", "policy in effect", "Load before → after", "Training seq/s by epoch", "Training CPU s by epoch", "Validation s by epoch");
         foreach (var run in runs)
         {
             table.AddRow(
                 Invariant($"{run.Round}"),
                 Markup.Escape(run.Trainer),
                 run.WaitPolicy,
+                run.PolicyInEffect ?? "—",
                 Invariant($"{Load(run.LoadBefore)} → {Load(run.LoadAfter)}"),
                 string.Join(" / ", run.Epochs.Select(epoch => Invariant($"{epoch.SequencesPerSecond:N0}"))),
                 string.Join(" / ", run.Epochs.Select(epoch => Seconds(epoch.TrainingCpuSeconds))),

@@ -30,10 +30,21 @@ public sealed class TorchThreadsTests
         Assert.That(output, Does.Contain(expected));
     }
 
-    [Test]
-    public void The_idle_cores_are_between_none_and_all()
+    [TestCase(2, 1.9, 0.02, OmpWaitPolicy.Spin)]
+    [TestCase(2, 1.9, null, OmpWaitPolicy.Spin)]
+    [TestCase(2, 1.7, 0.0, OmpWaitPolicy.Passive)]
+    [TestCase(2, 2.0, 0.33, OmpWaitPolicy.Passive)]
+    [TestCase(1, 2.0, 0.0, OmpWaitPolicy.Passive)]
+    [TestCase(4, 3.8, 0.05, OmpWaitPolicy.Spin)]
+    public void Auto_spins_only_while_the_threads_have_cores_to_themselves(int threads, double freeCores, double? pressure, OmpWaitPolicy expected)
     {
-        double idle = TorchThreads.IdleCores(TimeSpan.FromMilliseconds(100));
+        Assert.That(TorchThreads.AutoPolicy(threads, freeCores, pressure), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void The_free_cores_are_between_none_and_all()
+    {
+        double idle = TorchThreads.FreeCores(TimeSpan.FromMilliseconds(100));
 
         Assert.That(idle, Is.InRange(0, Environment.ProcessorCount + 0.01));
     }
