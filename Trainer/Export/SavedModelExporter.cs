@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Google.Protobuf;
+using TwitterSentiment.Contracts;
 using TwitterSentiment.Trainer.Export.Graph;
 using TwitterSentiment.Trainer.Export.Proto;
 using TwitterSentiment.Trainer.Modeling;
@@ -51,7 +52,7 @@ public static class SavedModelExporter
         try
         {
             Directory.CreateDirectory(temporary);
-            File.WriteAllBytes(Path.Combine(temporary, ServingContract.SavedModelFileName), bytes);
+            File.WriteAllBytes(Path.Combine(temporary, ServingContract.SavedModelFile), bytes);
             Directory.CreateDirectory(Path.Combine(temporary, ServingContract.AssetsExtraDirectory));
             using (var stream = File.Create(Path.Combine(temporary, ServingContract.WarmupFile)))
             {

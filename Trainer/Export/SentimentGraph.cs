@@ -1,3 +1,4 @@
+using TwitterSentiment.Contracts;
 using TwitterSentiment.Trainer.Export.Graph;
 using TwitterSentiment.Trainer.Export.Proto;
 using TwitterSentiment.Trainer.Lexicon;
@@ -24,8 +25,6 @@ namespace TwitterSentiment.Trainer.Export;
 /// </summary>
 public sealed record SentimentGraph(GraphDef Graph, TensorRef Text, TensorRef TokenIds, TensorRef Probability, TensorRef Label, string InitOp, int SequenceLength)
 {
-    public const string PositiveLabel = "positive";
-    public const string NegativeLabel = "negative";
     public const int Producer = 1394;
 
     /// <summary>
@@ -47,12 +46,12 @@ public sealed record SentimentGraph(GraphDef Graph, TensorRef Text, TensorRef To
         var text = g.Placeholder("text", DtString, -1);
         var (tokenIds, vocabularyImport) = Tokenize(g, text, vocabulary, options.SequenceLength);
         var probability = Classify(g, tokenIds, weights);
-        var isPositive = g.Greater("label/is_positive", probability, g.ScalarConst("label/threshold", 0.5f));
+        var isPositive = g.Greater("label/is_positive", probability, g.ScalarConst("label/threshold", (float)ServingContract.LabelThreshold));
         // TensorFlow.js's SelectV2 and GatherV2 take numbers only: select an index, look its name up in a table.
         var labelIndex = g.Select("label/index", isPositive, g.ScalarConst("label/positive_index", 1L), g.ScalarConst("label/negative_index", 0L));
         var labelTable = g.HashTable("label/table", DtInt64, DtString, "twittersentiment_labels");
         string labelImport = g.LookupTableImport("label/import", labelTable,
-            g.Const("label/ids", [0L, 1L], 2), g.Const("label/names", [NegativeLabel, PositiveLabel], 2));
+            g.Const("label/ids", [0L, 1L], 2), g.Const("label/names", [ServingContract.NegativeLabel, ServingContract.PositiveLabel], 2));
         var label = g.LookupTableFind("label", labelTable, labelIndex, g.ScalarConst("label/unknown", ""));
 
         TensorRef? modelInfo = modelInfoJson is null ? null

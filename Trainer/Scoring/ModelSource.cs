@@ -1,3 +1,5 @@
+using TwitterSentiment.Contracts.Rest;
+
 namespace TwitterSentiment.Trainer.Scoring;
 
 /// <summary>Where the model to score with lives; <see cref="ModelScorerFactory"/> opens it.</summary>
@@ -32,6 +34,9 @@ public sealed record SavedModelSource(string Directory) : ModelSource
 public sealed record ServingSource(Uri Server, string ModelName, long? Version, string? Label) : ModelSource
 {
     public override string Kind => "server";
+
+    /// <summary>The version or label asked for; null for the latest.</summary>
+    public ModelTarget? Target => Version is { } version ? ModelTarget.ForVersion(version) : Label is { } label ? ModelTarget.ForLabel(label) : null;
 
     /// <summary>Per HTTP request.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);

@@ -3,8 +3,8 @@ using System.Text;
 using System.Text.Json;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using TwitterSentiment.Contracts;
 using TwitterSentiment.Trainer.Data;
-using TwitterSentiment.Trainer.Export;
 using TwitterSentiment.Trainer.Scoring;
 
 namespace TwitterSentiment.Trainer.Commands.Predict;
@@ -41,7 +41,7 @@ public sealed class PredictCommand(IAnsiConsole console) : AsyncCommand<PredictS
 
     /// <summary>The graph's rule: above the threshold is positive.</summary>
     public static string LabelOf(float probability, double threshold) =>
-        probability > threshold ? SentimentGraph.PositiveLabel : SentimentGraph.NegativeLabel;
+        probability > threshold ? ServingContract.PositiveLabel : ServingContract.NegativeLabel;
 
     /// <summary>The arguments in order, each "-" replaced by the non-blank lines of <paramref name="input"/> (read once).</summary>
     internal static async Task<IReadOnlyList<string>> ExpandStandardInputAsync(IReadOnlyList<string> arguments, TextReader input, CancellationToken cancellationToken)
@@ -93,7 +93,7 @@ public sealed class PredictCommand(IAnsiConsole console) : AsyncCommand<PredictS
             .AddColumn(new TableColumn("Probability").RightAligned());
         foreach (var prediction in predictions)
         {
-            string color = prediction.Label == SentimentGraph.PositiveLabel ? "green" : "red";
+            string color = prediction.Label == ServingContract.PositiveLabel ? "green" : "red";
             table.AddRow(
                 Markup.Escape(prediction.Text),
                 $"[{color}]{prediction.Label}[/]",

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TwitterSentiment.Contracts;
 using TwitterSentiment.Trainer.Export;
 using TwitterSentiment.Trainer.Export.Graph;
 using TwitterSentiment.Trainer.Modeling;

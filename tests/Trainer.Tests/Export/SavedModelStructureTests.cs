@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using TwitterSentiment.Contracts;
 using TwitterSentiment.Trainer.Export;
 using TwitterSentiment.Trainer.Export.Graph;
 using TwitterSentiment.Trainer.Export.Proto;
@@ -38,7 +39,7 @@ public sealed class SavedModelStructureTests : IDisposable
         using (model)
         {
             var export = SavedModelExporter.Export(model, vocabulary, _exports.Path, bidirectional ? "bi" : "uni");
-            byte[] bytes = File.ReadAllBytes(Path.Combine(export.VersionDirectory, ServingContract.SavedModelFileName));
+            byte[] bytes = File.ReadAllBytes(Path.Combine(export.VersionDirectory, ServingContract.SavedModelFile));
             return (SavedModel.Parser.ParseFrom(bytes), export);
         }
     }

@@ -1,3 +1,4 @@
+using TwitterSentiment.Contracts;
 using TwitterSentiment.Trainer.Export;
 using TwitterSentiment.Trainer.Modeling;
 using TwitterSentiment.Trainer.Text;
@@ -103,7 +104,7 @@ public sealed class TensorFlowJsParityTests : IDisposable
         double worst = probabilities.Zip(expected).Max(pair => Math.Abs(pair.First - pair.Second));
         TestContext.Out.WriteLine($"{(bidirectional ? "bidirectional" : "unidirectional")}, {backend}: max |TF.js - TorchSharp| = {worst:E2} over {tweets.Count} tweets");
         Assert.That(probabilities, Is.EqualTo(expected).Within(1e-5f));
-        Assert.That(labels, Is.EqualTo(probabilities.Select(p => p > 0.5f ? SentimentGraph.PositiveLabel : SentimentGraph.NegativeLabel).ToArray()));
+        Assert.That(labels, Is.EqualTo(probabilities.Select(p => p > 0.5f ? ServingContract.PositiveLabel : ServingContract.NegativeLabel).ToArray()));
         Assert.That(expected.Count(p => p > 0.5f), Is.InRange(tweets.Count / 5, tweets.Count * 4 / 5), "both labels should occur");
     }
 

@@ -1,5 +1,5 @@
+using TwitterSentiment.Contracts.Rest;
 using TwitterSentiment.WebClient.Analysis;
-using TwitterSentiment.WebClient.Serving;
 
 namespace TwitterSentiment.WebClient.Tests.Analysis;
 

@@ -1,15 +1,13 @@
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
-namespace TwitterSentiment.WebClient.Serving;
+namespace TwitterSentiment.Contracts.Rest;
 
 // The JSON shapes of TF Serving's REST API (TensorFlow Serving's RESTful API guide, api_rest.md). Everything is nullable because
-// a server that breaks the contract must produce a clear error, not a NullReferenceException.
+// a server that breaks the contract must produce a clear error, not a NullReferenceException. Predict answers depend on the
+// signature (one output: bare values per row; several: an object per row), so they are read as JSON nodes.
 
 internal sealed record PredictRequest(string SignatureName, IReadOnlyList<string> Instances);
-
-internal sealed record PredictResponse(IReadOnlyList<PredictionRow?>? Predictions);
-
-internal sealed record PredictionRow(double? Probability, string? Label);
 
 internal sealed record ModelStatusResponse(IReadOnlyList<ModelVersionStatusWire?>? ModelVersionStatus);
 
@@ -44,7 +42,7 @@ internal sealed record ErrorBody(string? Error);
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(PredictRequest))]
-[JsonSerializable(typeof(PredictResponse))]
+[JsonSerializable(typeof(JsonObject))]
 [JsonSerializable(typeof(ModelStatusResponse))]
 [JsonSerializable(typeof(ModelMetadataResponse))]
 [JsonSerializable(typeof(ErrorBody))]

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace TwitterSentiment.WebClient.Serving;
+namespace TwitterSentiment.Contracts.Rest;
 
 /// <summary>Which servable to call: a version number (<c>/versions/N</c>) or a version label (<c>/labels/L</c>).</summary>
 public sealed record ModelTarget(long? Version, string? Label)

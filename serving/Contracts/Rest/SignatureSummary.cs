@@ -1,4 +1,4 @@
-namespace TwitterSentiment.WebClient.Serving;
+namespace TwitterSentiment.Contracts.Rest;
 
 public sealed record SignatureSummary(
     string Name,

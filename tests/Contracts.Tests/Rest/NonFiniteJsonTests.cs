@@ -1,6 +1,6 @@
-using TwitterSentiment.WebClient.Serving;
+using TwitterSentiment.Contracts.Rest;
 
-namespace TwitterSentiment.WebClient.Tests.Serving;
+namespace TwitterSentiment.Contracts.Tests.Rest;
 
 public sealed class NonFiniteJsonTests
 {

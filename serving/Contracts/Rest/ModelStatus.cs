@@ -1,4 +1,4 @@
-namespace TwitterSentiment.WebClient.Serving;
+namespace TwitterSentiment.Contracts.Rest;
 
 /// <summary>The versions TF Serving knows for the model and their states (TF Serving's model status API: GET /v1/models/&lt;name&gt;).</summary>
 public sealed record ModelStatus(IReadOnlyList<ModelVersionState> Versions)

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace TwitterSentiment.WebClient.Serving;
+namespace TwitterSentiment.Contracts.Rest;
 
 /// <summary>
 /// TF Serving writes non-finite floats as bare NaN, Infinity and -Infinity tokens, which strict JSON parsers

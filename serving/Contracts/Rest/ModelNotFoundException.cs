@@ -1,4 +1,4 @@
-namespace TwitterSentiment.WebClient.Serving;
+namespace TwitterSentiment.Contracts.Rest;
 
 /// <summary>TF Serving answered 404: the model (or version) is unknown or not loaded yet.</summary>
 public sealed class ModelNotFoundException(string message) : TfServingException(message)
