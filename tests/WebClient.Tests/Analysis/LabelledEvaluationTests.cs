@@ -1,3 +1,4 @@
+using TwitterSentiment.Contracts;
 using TwitterSentiment.WebClient.Analysis;
 
 namespace TwitterSentiment.WebClient.Tests.Analysis;
@@ -44,5 +45,5 @@ public sealed class LabelledEvaluationTests
         Assert.That(LabelledEvaluation.From([Row(0.9, null), Row(double.NaN, true)]), Is.Null);
 
     private static BatchRow Row(double probability, bool? truth) =>
-        new(1, "t", probability, probability >= 0.5 ? "positive" : "negative", TrueLabel: truth);
+        new(1, "t", probability, probability >= 0.5 ? "positive" : "negative", Truth: truth switch { true => Sentiment.Positive, false => Sentiment.Negative, null => null });
 }
