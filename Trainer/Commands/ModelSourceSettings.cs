@@ -2,7 +2,7 @@ using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using TwitterSentiment.Contracts;
-using TwitterSentiment.Trainer.Modeling;
+using TwitterSentiment.Contracts.Metrics;
 using TwitterSentiment.Trainer.Scoring;
 
 namespace TwitterSentiment.Trainer.Commands;
@@ -39,8 +39,8 @@ public abstract class ModelSourceSettings : CommandSettings
 
     [CommandOption("--threshold <P>")]
     [Description("A probability above it is a positive prediction.")]
-    [DefaultValue(ClassificationMetrics.Threshold)]
-    public double Threshold { get; init; } = ClassificationMetrics.Threshold;
+    [DefaultValue(ClassificationMetrics.DefaultThreshold)]
+    public double Threshold { get; init; } = ClassificationMetrics.DefaultThreshold;
 
     [CommandOption("--batch-size <N>")]
     [Description("Texts per forward pass, Node.js round trip or HTTP request.")]

@@ -26,8 +26,8 @@ public sealed record BatchRow(
         _ => null,
     };
 
-    /// <summary>Null when the row has no known label or its probability is not a number.</summary>
-    public bool? IsCorrect => TrueLabel is { } truth && double.IsFinite(Probability) ? truth == PredictedPositive : null;
+    /// <summary>Null when the row has no positive or negative label, or its probability is not one (NaN, outside [0, 1]).</summary>
+    public bool? IsCorrect => TrueLabel is { } truth && Probability is >= 0 and <= 1 ? truth == PredictedPositive : null;
 
     /// <summary>What the tokenizer says about this row, in words, for the table and the CSV-free reader.</summary>
     public IReadOnlyList<string> Notes

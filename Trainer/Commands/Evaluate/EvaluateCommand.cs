@@ -1,8 +1,8 @@
 using Spectre.Console;
 using Spectre.Console.Cli;
+using TwitterSentiment.Contracts.Metrics;
 using TwitterSentiment.Trainer.Commands.Train;
 using TwitterSentiment.Trainer.Data;
-using TwitterSentiment.Trainer.Modeling;
 using TwitterSentiment.Trainer.Scoring;
 
 namespace TwitterSentiment.Trainer.Commands.Evaluate;

@@ -162,6 +162,19 @@ public sealed partial class BatchUploadTests : SiteTestBase
     }
 
     [Test]
+    public async Task A_file_of_one_class_shows_the_metrics_it_cannot_define_as_a_dash_with_a_note(CancellationToken cancellationToken)
+    {
+        using var site = StartSite();
+        const string file = "text,label\nlove it,1\ngreat day,pos\n";
+
+        string html = SiteClient.Text(await UploadAsync(site, "positives.csv", Encoding.UTF8.GetBytes(file), cancellationToken));
+
+        Assert.That(html, Does.Contain("data-testid=\"accuracy\">100.0 %<").And.Contain("data-testid=\"recall\">1.000<"));
+        Assert.That(html, Does.Contain("data-testid=\"balanced-accuracy\">—<").And.Contain("data-testid=\"auc\">—<"), "undefined, not 50 % or 0");
+        Assert.That(html, Does.Contain("data-testid=\"undefined-note\"").And.Not.Contain("roc-title"));
+    }
+
+    [Test]
     public async Task The_wrong_rows_filter_is_a_plain_link_on_the_kept_results(CancellationToken cancellationToken)
     {
         using var site = StartSite();

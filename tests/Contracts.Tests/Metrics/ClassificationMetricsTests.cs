@@ -1,6 +1,8 @@
-using TwitterSentiment.Trainer.Modeling;
+using TwitterSentiment.Contracts.Metrics;
 
-namespace TwitterSentiment.Trainer.Tests.Modeling;
+namespace TwitterSentiment.Contracts.Tests.Metrics;
+
+/// <summary>The metrics the trainer and the site both report, computed once.</summary>
 
 public sealed class ClassificationMetricsTests
 {
@@ -75,29 +77,59 @@ public sealed class ClassificationMetricsTests
     }
 
     [Test]
-    public void A_single_class_set_has_no_roc_auc_and_zero_precision_without_positive_predictions()
+    public void A_positive_only_set_predicted_negative_has_no_precision_specificity_balanced_accuracy_or_roc_auc()
     {
         var metrics = ClassificationMetrics.Compute([1, 1, 1], [0.2f, 0.3f, 0.4f]);
 
         Assert.Multiple(() =>
         {
-            Assert.That(metrics.RocAuc, Is.NaN);
+            Assert.That(metrics.RocAuc, Is.Null);
             Assert.That(metrics.Accuracy, Is.EqualTo(0));
-            Assert.That(metrics.Precision, Is.EqualTo(0));
+            Assert.That(metrics.Precision, Is.Null, "nothing was predicted positive");
             Assert.That(metrics.Recall, Is.EqualTo(0));
+            Assert.That(metrics.Specificity, Is.Null, "no negative rows");
+            Assert.That(metrics.BalancedAccuracy, Is.Null);
             Assert.That(metrics.F1, Is.EqualTo(0));
             Assert.That(metrics.FalseNegatives, Is.EqualTo(3));
+            Assert.That(metrics.HasUndefined(), Is.True);
         });
     }
 
     [Test]
-    public void An_all_negative_set_predicted_negative_is_fully_accurate_with_zero_recall()
+    public void Two_positive_rows_predicted_positive_leave_specificity_and_balanced_accuracy_undefined_not_0_and_50_percent()
+    {
+        // Issue 22: this used to report specificity 0 % and balanced accuracy 50 %.
+        var metrics = ClassificationMetrics.Compute([1, 1], [0.9f, 0.8f]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((metrics.Accuracy, metrics.Precision, metrics.Recall, metrics.F1), Is.EqualTo((1.0, (double?)1.0, (double?)1.0, (double?)1.0)));
+            Assert.That(metrics.Specificity, Is.Null);
+            Assert.That(metrics.BalancedAccuracy, Is.Null);
+            Assert.That(metrics.RocAuc, Is.Null);
+        });
+    }
+
+    [Test]
+    public void An_all_negative_set_predicted_negative_is_fully_accurate_with_no_recall_or_f1()
     {
         var metrics = ClassificationMetrics.Compute([0, 0], [0.1f, 0.2f]);
 
         Assert.That(metrics.Accuracy, Is.EqualTo(1));
-        Assert.That(metrics.Recall, Is.EqualTo(0));
-        Assert.That(metrics.RocAuc, Is.NaN);
+        Assert.That(metrics.Recall, Is.Null);
+        Assert.That(metrics.F1, Is.Null, "no positive row and none predicted: 0/0");
+        Assert.That(metrics.Specificity, Is.EqualTo(1));
+        Assert.That(metrics.Confusion.NegativeF1, Is.EqualTo(1));
+        Assert.That(metrics.RocAuc, Is.Null);
+    }
+
+    [Test]
+    public void A_set_with_both_classes_and_both_predictions_has_every_metric()
+    {
+        var metrics = ClassificationMetrics.Compute([1, 0, 1, 0], [0.9f, 0.2f, 0.4f, 0.6f]);
+
+        Assert.That(metrics.HasUndefined(), Is.False);
+        Assert.That(metrics.BalancedAccuracy, Is.EqualTo(0.5));
     }
 
     [Test]
@@ -124,7 +156,7 @@ public sealed class ClassificationMetricsTests
         float[] probabilities = [0.9f, 0.2f, 0.4f, 0.6f];
 
         var atHalf = ClassificationMetrics.Compute(labels, probabilities);
-        var atDefault = ClassificationMetrics.Compute(labels, probabilities, ClassificationMetrics.Threshold);
+        var atDefault = ClassificationMetrics.Compute(labels, probabilities, ClassificationMetrics.DefaultThreshold);
         var strict = ClassificationMetrics.Compute(labels, probabilities, threshold: 0.7);
         var lenient = ClassificationMetrics.Compute(labels, probabilities, threshold: 0.3);
 
@@ -153,4 +185,10 @@ public sealed class ClassificationMetricsTests
     [TestCase(double.NaN)]
     public void A_threshold_outside_zero_to_one_is_rejected(double threshold) =>
         Assert.That(() => ClassificationMetrics.Compute([1], [0.5f], threshold), Throws.TypeOf<ArgumentOutOfRangeException>());
+
+    [Test]
+    public void The_default_threshold_is_the_exported_labels_rule()
+    {
+        Assert.That(ClassificationMetrics.DefaultThreshold, Is.EqualTo(ServingContract.LabelThreshold));
+    }
 }
