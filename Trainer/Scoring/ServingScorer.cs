@@ -28,11 +28,13 @@ public sealed class ServingScorer : IModelScorer
 
     public string Description { get; }
 
+    /// <param name="notice">Receives a line to show when the server keeps the command waiting (once).</param>
     /// <exception cref="ModelSourceException">The server is down, does not serve the model, or serves something else.</exception>
-    public static async Task<ServingScorer> OpenAsync(ServingSource source, CancellationToken cancellationToken)
+    public static async Task<ServingScorer> OpenAsync(ServingSource source, Action<string>? notice, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var http = new HttpClient { BaseAddress = ServingPaths.BaseAddress(source.Server), Timeout = source.Timeout };
+        // ServerTimeouts holds every limit; HttpClient's own single timeout would blur them.
+        var http = new HttpClient(new ServerTimeouts(source, notice)) { BaseAddress = ServingPaths.BaseAddress(source.Server), Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         var scorer = new ServingScorer(http, source);
         try
         {
@@ -106,13 +108,21 @@ public sealed class ServingScorer : IModelScorer
             { StatusCode: 404 } => $"The server at {server} does not serve {Selector()} (404: {message}). Check --model-name, --version and --label against the server's models.",
             { StatusCode: 400 } => $"The server at {server} rejected {asked} (400: {message}).",
             { StatusCode: { } code } => $"The server at {server} answered {code} {(HttpStatusCode)code} to {asked}: {message}",
-            ModelServerUnavailableException { TimedOut: true } =>
-                $"The model server at {server} did not answer {asked} within {_source.Timeout.TotalSeconds:0} s; try a smaller --batch-size or a longer --timeout.",
+            { InnerException: ServerSilenceException { RunsModel: true } silent } =>
+                $"The model server at {server} did not answer a batch of up to {_source.BatchSize} texts within {Seconds(silent.Limit)} (--timeout); try a smaller --batch-size or a longer --timeout.",
+            { InnerException: ServerSilenceException silent } =>
+                $"The model server at {server} accepted the connection but did not answer {silent.Request} within {Seconds(silent.Limit)} (--first-byte-timeout). " +
+                "That request runs no model, so TensorFlow Serving answers it at once: check that --server names its REST port (8501 by default), not its gRPC port (8500) or another program.",
+            { InnerException: OperationCanceledException { InnerException: TimeoutException } } =>
+                $"Cannot connect to the model server at {server}: no connection within {Seconds(_source.ConnectTimeout)} (--connect-timeout). " +
+                "Check the address and that the server is up (a firewall that drops packets looks like this too).",
             ModelServerUnavailableException => $"Cannot reach the model server at {server} ({Reason(exception)}). Is it running? Start one with serving/local-server (or TensorFlow Serving) and check --server.",
             _ => $"The answer of {Description} to {asked} cannot be used: {exception.Message}",
         };
         return new ModelSourceException(text, exception);
     }
+
+    private static string Seconds(TimeSpan limit) => limit.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " s";
 
     private string Selector() =>
         _source.Version is { } version ? $"version {version} of model '{_source.ModelName}'"

@@ -13,7 +13,7 @@ namespace TwitterSentiment.Trainer.Commands.Predict;
 /// <c>trainer predict "text" … | trainer predict &lt; lines.txt</c>: the label and P(positive) of each text from one
 /// trained model, as a table or (<c>--json</c>) JSON lines, one object per text in input order.
 /// </summary>
-public sealed class PredictCommand(IAnsiConsole console) : AsyncCommand<PredictSettings>
+public sealed class PredictCommand(IAnsiConsole console, Notices notices) : AsyncCommand<PredictSettings>
 {
     /// <summary>More texts than this get a progress bar.</summary>
     private const int ProgressFrom = 1000;
@@ -22,7 +22,7 @@ public sealed class PredictCommand(IAnsiConsole console) : AsyncCommand<PredictS
     {
         ArgumentNullException.ThrowIfNull(settings);
         bool readsInput = settings.Texts.Length == 0 || settings.Texts.Contains(PredictSettings.StandardInput);
-        var scorer = await ModelScorerFactory.OpenAsync(settings.ToModelSource(), cancellationToken);
+        var scorer = await ModelScorerFactory.OpenAsync(settings.ToModelSource(), notices.Show, cancellationToken);
         await using (scorer)
         {
             var texts = readsInput ? await ExpandStandardInputAsync(settings.Texts, Console.In, cancellationToken) : settings.Texts;
