@@ -14,7 +14,7 @@ namespace TwitterSentiment.Trainer.Export;
 /// Writes a trained <see cref="SentimentModel"/> and its <see cref="Vocabulary"/> as a TensorFlow SavedModel
 /// that TensorFlow Serving loads: one MetaGraphDef tagged exactly {"serve"}, all weights as Const nodes (no
 /// variables/ directory), the tokenizer inside the graph, and the signatures <c>serving_default</c>
-/// (text → probability, label), <c>tokenize</c> (text → token_ids) and <c>__saved_model_init_op</c>
+/// (text → probability, label), <c>tokenize</c> (text → token_ids, token_count) and <c>__saved_model_init_op</c>
 /// (fills the vocabulary table). Also writes <c>assets.extra/tf_serving_warmup_requests</c>.
 /// </summary>
 public static class SavedModelExporter
@@ -107,7 +107,11 @@ public static class SavedModelExporter
         metaGraph.SignatureDef.Add(ServingContract.TokenizeSignature, new SignatureDef
         {
             Inputs = { [ServingContract.TextInput] = text.Clone() },
-            Outputs = { [ServingContract.TokenIdsOutput] = TensorInfo(graph.TokenIds, -1, graph.SequenceLength) },
+            Outputs =
+            {
+                [ServingContract.TokenIdsOutput] = TensorInfo(graph.TokenIds, -1, graph.SequenceLength),
+                [ServingContract.TokenCountOutput] = TensorInfo(graph.TokenCount, -1),
+            },
             MethodName = ServingContract.PredictMethod,
         });
         if (graph.ModelInfo is { } info)
