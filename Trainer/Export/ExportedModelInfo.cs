@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using TwitterSentiment.Contracts;
 using TwitterSentiment.Contracts.Metrics;
 using TwitterSentiment.Trainer.Modeling;
 
@@ -27,8 +28,9 @@ public sealed record ExportedModelInfo
 
     /// <summary>
     /// The MLflow run that recorded the training (the local store's run when the server fell back before the
-    /// export); left out when tracking was off or could not open a run.
+    /// export); left out when tracking was off or could not open a run. The site reads it by this name.
     /// </summary>
+    [JsonPropertyName(ServingContract.ModelInfoMlflowRunId)]
     public string? MlflowRunId { get; init; }
 
     public string? TrainedAt { get; init; }
