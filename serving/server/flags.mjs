@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { MODEL_NAME } from '../lib/serving-names.mjs';
 
 export class FlagError extends Error {
   constructor(message) {
@@ -41,8 +42,8 @@ export const FLAGS = Object.freeze({
   rest_api_host: { parse: string, value: '127.0.0.1', help: 'Local server only: address the REST API binds (TF Serving has no such flag and binds all interfaces); 0.0.0.0 to accept other machines' },
   rest_api_enable_cors_support: { parse: boolean, value: false, help: 'Add CORS headers (Access-Control-Allow-Origin: *) to REST replies' },
   rest_api_timeout_in_ms: { parse: integer(1, 2 ** 31 - 1), value: 30000, help: 'Timeout for a REST call (queueing plus graph execution)' },
-  model_name: { parse: string, value: 'sentiment', help: 'Name of the model (ignored with --model_config_file)' },
-  model_base_path: { parse: string, value: path.join(servingDir, 'models', 'sentiment'), help: 'Folder holding the numeric version folders (ignored with --model_config_file)' },
+  model_name: { parse: string, value: MODEL_NAME, help: 'Name of the model (ignored with --model_config_file)' },
+  model_base_path: { parse: string, value: path.join(servingDir, 'models', MODEL_NAME), help: 'Folder holding the numeric version folders (ignored with --model_config_file)' },
   model_config_file: { parse: string, value: '', help: 'ModelServerConfig text file (model_config_list); overrides --model_name/--model_base_path' },
   file_system_poll_wait_seconds: { parse: integer(0, 86400), value: 1, help: 'Seconds between polls for new or removed versions; 0 polls once at start' },
   allow_version_labels_for_unavailable_models: { parse: boolean, value: false, help: 'Allow version labels (model config file) on versions not yet available; needed for labels at start-up' },

@@ -2,7 +2,7 @@
 // status, metadata, predict, classify and regress, and turns every failure into `{"error": "..."}` with the
 // HTTP status of its TensorFlow error code.
 
-import { DEFAULT_SIGNATURE } from '../lib/serving-names.mjs';
+import { SERVING_SIGNATURE } from '../lib/serving-names.mjs';
 import { dtypeName, int64 } from '../lib/tf-proto.mjs';
 import { checkClassifyRegressRequest, decodePredictRequest, encodePredictResponse, errorBody, normaliseOutput, prettyJson } from './codec.mjs';
 import { ServingError, failedPrecondition, internal, invalidArgument, unimplemented } from './status.mjs';
@@ -153,12 +153,12 @@ export class RestApi {
     try {
       const request = await decodePredictRequest(body, (signatureName) => {
         handle = this.manager.acquire(info.name, spec);
-        const key = signatureName || DEFAULT_SIGNATURE;
+        const key = signatureName || SERVING_SIGNATURE;
         const signature = signatureOf(handle.servable, key);
         if (signature === undefined) throw invalidArgument(`Serving signature name: "${key}" not found in signature def`);
         return tensorInfos(signature.inputs);
       });
-      const key = request.signatureName || DEFAULT_SIGNATURE;
+      const key = request.signatureName || SERVING_SIGNATURE;
       const outputInfos = tensorInfos(signatureOf(handle.servable, key).outputs);
       const raw = await withDeadline(this.queue.runSignature(handle.servable, key, request.tensors, started + this.timeoutMs), started + this.timeoutMs);
       const outputs = new Map();
@@ -182,7 +182,7 @@ export class RestApi {
     const { signatureName } = checkClassifyRegressRequest(body);
     const handle = this.manager.acquire(info.name, spec);
     try {
-      const key = signatureName || DEFAULT_SIGNATURE;
+      const key = signatureName || SERVING_SIGNATURE;
       const signature = signatureOf(handle.servable, key);
       if (signature === undefined) throw invalidArgument(`No signature was found with the name: ${key}`);
       const inputs = Object.entries(signature.inputs ?? {});

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ExecutionQueue } from '../server/execution-queue.mjs';
 import { standInModel } from './stand-in-model.mjs';
+import { SERVING_SIGNATURE, TOKEN_IDS_OUTPUT, TOKENIZE_SIGNATURE } from '../lib/serving-names.mjs';
 
 const texts = (...values) => new Map([['text', { dtype: 'DT_STRING', shape: [values.length], values: values.map((v) => Buffer.from(v)) }]]);
 
@@ -21,7 +22,7 @@ describe('execution queue', () => {
   test('runs one request at a time without batching', async () => {
     const { model, runs } = recordingModel();
     const queue = new ExecutionQueue();
-    const results = await Promise.all([queue.runSignature(model, 'serving_default', texts('a!!!')), queue.runSignature(model, 'serving_default', texts('b', 'c'))]);
+    const results = await Promise.all([queue.runSignature(model, SERVING_SIGNATURE, texts('a!!!')), queue.runSignature(model, SERVING_SIGNATURE, texts('b', 'c'))]);
     assert.deepEqual(runs, [1, 2]);
     assert.deepEqual(results.map((r) => r.label.values), [['positive'], ['negative', 'negative']]);
   });
@@ -30,28 +31,28 @@ describe('execution queue', () => {
     const { model, runs } = recordingModel();
     const queue = new ExecutionQueue({ batching: { maxBatchSize: 8, batchTimeoutMicros: 0 } });
     const results = await Promise.all([
-      queue.runSignature(model, 'serving_default', texts('first')),
-      queue.runSignature(model, 'serving_default', texts('x!!!', 'y')),
-      queue.runSignature(model, 'serving_default', texts('z!!!!')),
-      queue.runSignature(model, 'tokenize', texts('a b')),
+      queue.runSignature(model, SERVING_SIGNATURE, texts('first')),
+      queue.runSignature(model, SERVING_SIGNATURE, texts('x!!!', 'y')),
+      queue.runSignature(model, SERVING_SIGNATURE, texts('z!!!!')),
+      queue.runSignature(model, TOKENIZE_SIGNATURE, texts('a b')),
     ]);
     assert.deepEqual(runs, [4, 1], 'the three serving_default requests share one run, tokenize runs separately');
     assert.deepEqual(results[1].label.values, ['positive', 'negative']);
     assert.deepEqual(results[1].probability.shape, [2]);
     assert.deepEqual(results[2].label.values, ['positive']);
-    assert.deepEqual(results[3].token_ids.shape, [1, 4]);
+    assert.deepEqual(results[3][TOKEN_IDS_OUTPUT].shape, [1, 4]);
   });
 
   test('refuses a request larger than the maximum batch', async () => {
     const queue = new ExecutionQueue({ batching: { maxBatchSize: 2, batchTimeoutMicros: 0 } });
-    await assert.rejects(queue.runSignature(standInModel(1), 'serving_default', texts('a', 'b', 'c')), /Task size 3 is larger than maximum input batch size 2/);
+    await assert.rejects(queue.runSignature(standInModel(1), SERVING_SIGNATURE, texts('a', 'b', 'c')), /Task size 3 is larger than maximum input batch size 2/);
   });
 
   test('fails a request whose deadline passed while it waited', async () => {
     const { model } = recordingModel();
     const queue = new ExecutionQueue();
-    const first = queue.runSignature(model, 'serving_default', texts('a'));
-    const late = queue.runSignature(model, 'serving_default', texts('b'), Date.now() + 1);
+    const first = queue.runSignature(model, SERVING_SIGNATURE, texts('a'));
+    const late = queue.runSignature(model, SERVING_SIGNATURE, texts('b'), Date.now() + 1);
     await first;
     await assert.rejects(late, { code: 'DEADLINE_EXCEEDED' });
   });
@@ -71,7 +72,7 @@ describe('execution queue with two workers', () => {
       return run(key, inputs);
     };
     const queue = new ExecutionQueue({ concurrency: 2 });
-    await Promise.all([1, 2, 3, 4].map(() => queue.runSignature(model, 'serving_default', texts('a'))));
+    await Promise.all([1, 2, 3, 4].map(() => queue.runSignature(model, SERVING_SIGNATURE, texts('a'))));
     assert.equal(most, 2);
   });
 });
