@@ -53,6 +53,8 @@ export const FLAGS = Object.freeze({
   tfjs_backend: { parse: oneOf('wasm', 'cpu'), value: 'wasm', help: 'Local server only: TensorFlow.js backend for the numeric ops (wasm: WebAssembly SIMD, string ops stay on cpu; cpu: pure JavaScript)' },
   graph_workers: { parse: integer(1, 64), value: 1, help: 'Local server only: TensorFlow.js worker threads, each running one graph at a time (up to one per core)' },
   rest_api_max_body_bytes: { parse: integer(1, 2 ** 31 - 1), value: 16 * 1024 * 1024, help: 'Local server only: largest accepted request body (TF Serving sets no limit)' },
+  rest_api_max_instances: { parse: integer(1, 2 ** 31 - 1), value: 1024, help: 'Local server only: most instances (rows) in one :predict request; more is TF Serving\'s "Task size ... is larger than maximum input batch size" (400)' },
+  rest_api_max_string_bytes: { parse: integer(1, 2 ** 31 - 1), value: 4096, help: 'Local server only: longest string value in a :predict request, in UTF-8 bytes (a tweet is at most 1,120); longer is a 400' },
 });
 
 const HELP = new Set(['help', 'helpfull', 'h']);

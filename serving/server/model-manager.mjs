@@ -271,10 +271,15 @@ export class ModelManager {
     };
   }
 
-  /** Stops polling, waits for pending unloads, disposes everything still loaded. */
-  async close() {
+  /** Stops polling for new and removed versions. */
+  stopPolling() {
     this.stopped = true;
     clearTimeout(this.timer);
+  }
+
+  /** Stops polling, waits for pending unloads, disposes everything still loaded. */
+  async close() {
+    this.stopPolling();
     await this.polling;
     await Promise.all(this.unloads);
     for (const model of this.models.values()) {

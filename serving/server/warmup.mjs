@@ -6,7 +6,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { SERVING_SIGNATURE, WARMUP_FILE } from '../lib/serving-names.mjs';
 import { PredictionLogType, decodeTensor } from '../lib/tf-proto.mjs';
-import { toRunInput } from './execution-queue.mjs';
+import { toRunInput } from './request-rows.mjs';
 
 const MAX_RECORDS = 1000; // TF Serving's limit on warmup records
 

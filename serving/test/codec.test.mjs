@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { COLUMNAR, ROW, decodePredictRequest, encodePredictResponse, formatDecimal } from '../server/codec.mjs';
+import { COLUMNAR, ROW, decodePredictRequest } from '../server/request-codec.mjs';
+import { encodePredictResponse, formatDecimal } from '../server/response-codec.mjs';
 import { parseJson } from '../server/json.mjs';
 
 const textInput = async () => new Map([['text', { dtype: 'DT_STRING' }]]);
