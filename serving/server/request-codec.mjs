@@ -4,7 +4,7 @@
 // tensor is built.
 
 import { dtypeString, sameShape, shapeString } from '../lib/tf-proto.mjs';
-import { JsonNumber, debugString, isObject, jsonTypeName, parseJson } from './json.mjs';
+import { debugString, isIntegerLiteral, isJsonNumber, isObject, jsonTypeName, numberText, numberValue, parseJson } from './json.mjs';
 import { invalidArgument, unimplemented } from './status.mjs';
 
 export const ROW = 'row';
@@ -28,11 +28,11 @@ function formatError(value, ...parts) {
 }
 
 const isIntegerIn = (value, [lo, hi]) =>
-  value instanceof JsonNumber && value.isInteger && value.value >= lo && value.value <= hi;
+  isJsonNumber(value) && isIntegerLiteral(value) && numberValue(value) >= lo && numberValue(value) <= hi;
 
 function isBigIntegerIn(value, [lo, hi]) {
-  if (!(value instanceof JsonNumber) || !value.isInteger) return false;
-  const big = BigInt(value.text);
+  if (!isJsonNumber(value) || !isIntegerLiteral(value)) return false;
+  const big = BigInt(numberText(value));
   return big >= lo && big <= hi;
 }
 
@@ -67,20 +67,20 @@ function convertScalar(value, dtype, limits) {
   switch (dtype) {
     case 'DT_FLOAT':
     case 'DT_DOUBLE':
-      if (!(value instanceof JsonNumber)) throw typeError(value, dtype);
-      return dtype === 'DT_FLOAT' ? Math.fround(value.value) : value.value;
+      if (!isJsonNumber(value)) throw typeError(value, dtype);
+      return dtype === 'DT_FLOAT' ? Math.fround(numberValue(value)) : numberValue(value);
     case 'DT_INT32': case 'DT_INT16': case 'DT_INT8': case 'DT_UINT8':
       if (!isIntegerIn(value, INT32)) throw typeError(value, dtype);
-      return value.value;
+      return numberValue(value);
     case 'DT_UINT32':
       if (!isIntegerIn(value, UINT32)) throw typeError(value, dtype);
-      return value.value;
+      return numberValue(value);
     case 'DT_INT64':
       if (!isBigIntegerIn(value, INT64)) throw typeError(value, dtype);
-      return BigInt(value.text);
+      return BigInt(numberText(value));
     case 'DT_UINT64':
       if (!isBigIntegerIn(value, UINT64)) throw typeError(value, dtype);
-      return BigInt(value.text);
+      return BigInt(numberText(value));
     case 'DT_STRING':
       if (typeof value !== 'string') throw typeError(value, dtype);
       checkStringBytes(Buffer.byteLength(value, 'utf8'), limits);
