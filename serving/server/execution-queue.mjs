@@ -1,7 +1,8 @@
 // Graph execution, scheduled the way TF Serving's batching scheduler does it (scheduling.mjs has the parameters):
 // - a request's rows run in slices of at most `runRows` rows and `runTextBytes` string bytes, so one run's time
-//   and memory are bounded whatever the request; waiting requests take turns slice by slice, so a small request
-//   waits for at most one slice of a large one;
+//   and memory are bounded whatever the request; the next slice comes from the request with the fewest rows left
+//   (the earliest of equals), so a small request waits for at most one slice of a large one, and of several large
+//   requests the first finishes first instead of all finishing late;
 // - at most `concurrency` runs at a time (one per TensorFlow.js worker thread);
 // - the rows waiting are bounded: a request that does not fit is UNAVAILABLE (503) at once;
 // - a request's deadline (--rest_api_timeout_in_ms) fails it with DEADLINE_EXCEEDED (504) at that moment, drops
@@ -21,7 +22,7 @@ export class ExecutionQueue {
   constructor({ scheduling = schedulingParameters(null), concurrency = 1 } = {}) {
     this.scheduling = scheduling;
     this.concurrency = concurrency;
-    this.waiting = []; // requests with rows not yet handed to a run, in turn order
+    this.waiting = []; // requests with rows not yet handed to a run, in arrival order
     this.queuedRows = 0;
     this.unanswered = new Set();
     this.running = 0;
@@ -112,17 +113,19 @@ export class ExecutionQueue {
     await this.execute(this.formRun());
   }
 
-  /** The next run: a slice of the request whose turn it is, and (merging) slices of requests that fit beside it. */
+  /** The request with the fewest rows left; the earliest of equals. */
+  next() {
+    return this.waiting.reduce((best, r) => (r.remaining < best.remaining ? r : best));
+  }
+
+  /** The next run: a slice of the next request, and (merging) slices of requests that fit beside it. */
   formRun() {
     const { runRows, runTextBytes } = this.scheduling;
-    const first = this.waiting[0];
+    const first = this.next();
     const parts = [first.take(runRows, runTextBytes, true)];
     if (this.scheduling.merge && first.splittable) this.addCompanions(parts, first);
     this.queuedRows -= parts.reduce((n, p) => n + (p.end === null ? 1 : p.end - p.start), 0);
-    // Turn order: the first request goes to the back; requests with nothing left waiting leave the line.
-    this.waiting.shift();
     this.waiting = this.waiting.filter((r) => r.remaining > 0);
-    if (first.remaining > 0) this.waiting.push(first);
     return { servable: first.servable, signatureKey: first.signatureKey, parts, controller: new AbortController() };
   }
 
@@ -130,8 +133,9 @@ export class ExecutionQueue {
     const { runRows, runTextBytes } = this.scheduling;
     const rows = () => parts.reduce((n, p) => n + p.end - p.start, 0);
     const bytes = () => parts.reduce((n, p) => n + p.request.rowBytes.slice(p.start, p.end).reduce((a, b) => a + b, 0), 0);
-    for (const request of this.waiting.slice(1)) {
+    for (const request of this.waiting) {
       if (rows() >= runRows) break;
+      if (request === first) continue;
       const fits = request.servable === first.servable && request.signatureKey === first.signatureKey && request.splittable
         && sameRowShapes(first.tensors, request.tensors);
       const part = fits ? request.take(runRows - rows(), runTextBytes - bytes(), false) : null;

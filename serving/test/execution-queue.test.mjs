@@ -62,12 +62,20 @@ describe('execution queue', () => {
   });
 
   test('lets a small request in after one slice of a large one', async () => {
-    const { model, runs } = recordingModel({ runDelayMs: 5 });
+    const { model, runs } = recordingModel({ runDelayMs: 30 });
     const queue = new ExecutionQueue({ scheduling: scheduling({ runRows: 2 }) });
     const large = queue.runSignature(model, SERVING_SIGNATURE, rows(6, 'large'));
+    await new Promise((resolve) => setTimeout(resolve, 10));
     const small = queue.runSignature(model, SERVING_SIGNATURE, texts('small'));
     await Promise.all([large, small]);
     assert.deepEqual(runs.map((r) => r[0]), ['large0', 'small', 'large2', 'large4']);
+  });
+
+  test('of two large requests, the first finishes first', async () => {
+    const { model, runs } = recordingModel({ runDelayMs: 0 });
+    const queue = new ExecutionQueue({ scheduling: scheduling({ runRows: 2 }) });
+    await Promise.all([queue.runSignature(model, SERVING_SIGNATURE, rows(6, 'a')), queue.runSignature(model, SERVING_SIGNATURE, rows(6, 'b'))]);
+    assert.deepEqual(runs.map((r) => r[0]), ['a0', 'a2', 'a4', 'b0', 'b2', 'b4']);
   });
 
   test('refuses a request larger than the maximum batch', async () => {
@@ -168,7 +176,7 @@ describe('execution queue with batching', () => {
       queue.runSignature(model, SERVING_SIGNATURE, rows(4, 'a')),
       queue.runSignature(model, SERVING_SIGNATURE, rows(2, 'b')),
     ]);
-    assert.deepEqual(runs, [['a0', 'a1', 'a2'], ['b0', 'b1', 'a3']]);
+    assert.deepEqual(runs, [['b0', 'b1', 'a0'], ['a1', 'a2', 'a3']], 'the request with fewer rows left leads, the other fills the run');
     assert.equal(labels(a).length, 4);
     assert.equal(labels(b).length, 2);
   });
