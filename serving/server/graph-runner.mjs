@@ -5,7 +5,9 @@
 // A run can be aborted (its request's deadline passed): its worker is terminated at once, whatever it computes.
 // One spare worker, loaded and warmed up like the others but never given runs, takes its place at once (the
 // calls that were queued on the terminated worker move to it), and a new spare loads the versions in the
-// background. So a cancelled run costs the next request nothing but the new spare's loading.
+// background. So a cancelled run costs the next request nothing but the new spare's loading. While the new spare
+// still loads, a second aborted run is left to finish unused instead (one slice, see scheduling.mjs): putting a
+// worker that is still loading in charge would make every request wait for it.
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,21 +17,24 @@ const WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'graph-wo
 
 export class GraphRunner {
   /**
-   * @param {{ workers?: number, backend?: 'wasm'|'cpu', onFatal?: (error: Error) => void, script?: string }} options
+   * @param {{ workers?: number, backend?: 'wasm'|'cpu', onFatal?: (error: Error) => void, script?: string,
+   *           log?: (line: string) => void }} options
    *   backend is TensorFlow.js's (wasm runs the numeric ops, cpu the string ops); onFatal is called when a
    *   worker dies on its own; script is the worker module (tests give a stand-in)
    */
-  constructor({ workers = 1, backend = 'wasm', onFatal = () => {}, script = WORKER } = {}) {
+  constructor({ workers = 1, backend = 'wasm', onFatal = () => {}, script = WORKER, log = () => {} } = {}) {
     this.size = workers;
     this.backend = backend;
     this.onFatal = onFatal;
     this.script = script;
+    this.log = log;
     this.closing = false;
     this.active = null; // the workers that get runs
     this.spare = null;
     this.ids = 0;
     this.versions = new Map(); // id -> version folder, from the load call until dispose
     this.replacements = 0;
+    this.unusedRuns = 0;
   }
 
   newChannel() {
@@ -68,6 +73,12 @@ export class GraphRunner {
   replace(busy) {
     const index = this.active?.indexOf(busy) ?? -1;
     if (this.closing || index < 0) return;
+    if (this.spare.warming) {
+      this.unusedRuns++;
+      this.log('A run was aborted (deadline passed) while the spare graph worker still loads: the run finishes unused');
+      return;
+    }
+    this.log('A run was aborted (deadline passed): its graph worker is terminated, the spare takes over, a new spare loads');
     this.active[index] = this.spare;
     busy.handOver(this.spare);
     busy.terminate();

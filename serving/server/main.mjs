@@ -64,6 +64,7 @@ async function main() {
   const runner = new GraphRunner({
     workers: options.graph_workers,
     backend: options.tfjs_backend,
+    log,
     onFatal: (error) => {
       // Every loaded version lived in the worker: exit so a supervisor restarts the server cleanly.
       process.stderr.write(`local-server: the TensorFlow.js worker died (${error.message}); exiting\n`);

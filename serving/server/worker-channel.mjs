@@ -76,6 +76,11 @@ export class WorkerChannel {
     call.onAbort(this);
   }
 
+  /** Whether the worker still loads or warms up a version. */
+  get warming() {
+    return [...this.pending.values()].some((c) => c.message.type === 'load' || c.message.type === 'warmup');
+  }
+
   /** Sends the calls still pending here to `other`, whose worker answers them from now on. */
   handOver(other) {
     const calls = [...this.pending.values()];

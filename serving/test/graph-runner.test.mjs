@@ -6,6 +6,9 @@ import { GraphRunner } from '../server/graph-runner.mjs';
 
 const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'stand-in-worker.mjs');
 
+/** Resolves once the spare has handled every call sent to it so far. */
+const spareIdle = (runner) => runner.spare.call({ type: 'dispose', id: -1 });
+
 describe('graph runner', () => {
   test('an aborted run terminates its busy worker; the warm spare, holding the same versions, takes over', async () => {
     const runner = new GraphRunner({ script });
@@ -37,8 +40,31 @@ describe('graph runner', () => {
         controller.abort();
         await assert.rejects(spinning, { code: 'CANCELLED' });
         assert.equal(runner.replacements, round);
+        await spareIdle(runner);
       }
       assert.deepEqual(await servable.run('counts', {}), { load: 1, warmup: 1 });
+    } finally {
+      await runner.close();
+    }
+  });
+
+  test('while the new spare still loads, an aborted run is left to finish and its worker stays', async () => {
+    const runner = new GraphRunner({ script });
+    try {
+      const servable = await runner.load('/models/1');
+      const first = new AbortController();
+      const spinning = servable.run('spin', {}, first.signal);
+      first.abort();
+      await assert.rejects(spinning, { code: 'CANCELLED' });
+      runner.spare.call({ type: 'warmup', id: 99, dir: '/slow' }).catch(() => {}); // keeps the new spare warming
+      const before = await servable.run('serving_default', {});
+      const second = new AbortController();
+      const again = servable.run('serving_default', {}, second.signal);
+      second.abort();
+      await assert.rejects(again, { code: 'CANCELLED' });
+      assert.equal(runner.replacements, 1);
+      assert.equal(runner.unusedRuns, 1);
+      assert.equal((await servable.run('serving_default', {})).threadId, before.threadId, 'the same worker goes on');
     } finally {
       await runner.close();
     }

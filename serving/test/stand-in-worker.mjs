@@ -1,6 +1,7 @@
 // A stand-in for graph-worker.mjs in GraphRunner's unit tests: the same message protocol, no TensorFlow.js.
 // Signature "spin" computes forever (a synchronous loop, as a long graph run is); "exit" ends the thread; any other
-// signature answers which thread ran it. Each load and warmup is counted (see "counts").
+// signature answers which thread ran it. Each load and warmup is counted (see "counts"); a warmup of "/slow" takes
+// half a second.
 
 import { parentPort, threadId } from 'node:worker_threads';
 
@@ -14,7 +15,8 @@ function handle(message) {
       loaded.add(message.id);
       return { signatureDefs: {} };
     case 'warmup':
-      counts.warmup++;
+      if (message.dir === '/slow') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500); // half a second
+      else counts.warmup++;
       return 0;
     case 'dispose':
       loaded.delete(message.id);
