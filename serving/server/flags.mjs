@@ -51,7 +51,7 @@ export const FLAGS = Object.freeze({
   batching_parameters_file: { parse: string, value: '', help: 'BatchingParameters text file (max_batch_size, batch_timeout_micros, max_enqueued_batches)' },
   monitoring_config_file: { parse: string, value: '', help: 'MonitoringConfig text file; enables Prometheus metrics on the REST port' },
   tfjs_backend: { parse: oneOf('wasm', 'cpu'), value: 'wasm', help: 'Local server only: TensorFlow.js backend for the numeric ops (wasm: WebAssembly SIMD, string ops stay on cpu; cpu: pure JavaScript)' },
-  graph_workers: { parse: integer(1, 64), value: 1, help: 'Local server only: TensorFlow.js worker threads, each running one graph at a time (up to one per core)' },
+  graph_workers: { parse: integer(1, 64), value: 1, help: 'Local server only: TensorFlow.js worker threads, each running one graph at a time (up to one per core); one more, a spare, takes over when a run is aborted' },
   rest_api_max_body_bytes: { parse: integer(1, 2 ** 31 - 1), value: 16 * 1024 * 1024, help: 'Local server only: largest accepted request body (TF Serving sets no limit)' },
   rest_api_max_instances: { parse: integer(1, 2 ** 31 - 1), value: 1024, help: 'Local server only: most instances (rows) in one :predict request; more is TF Serving\'s "Task size ... is larger than maximum input batch size" (400)' },
   rest_api_max_string_bytes: { parse: integer(1, 2 ** 31 - 1), value: 4096, help: 'Local server only: longest string value in a :predict request, in UTF-8 bytes (a tweet is at most 1,120); longer is a 400' },

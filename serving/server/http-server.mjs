@@ -16,10 +16,9 @@ const BUSY = Symbol('too many bytes in flight');
 export class HttpServer {
   /**
    * @param {{ api: import('./rest-api.mjs').RestApi, maxBodyBytes: number, metrics?: import('./metrics.mjs').Metrics,
-   *           metricsPath?: string, log: (line: string) => void, requestTimeoutMs?: number }} options
-   *   requestTimeoutMs bounds the time to receive a whole request (Node answers 408 after it)
+   *           metricsPath?: string, log: (line: string) => void }} options
    */
-  constructor({ api, maxBodyBytes, metrics = null, metricsPath = null, cors = false, log, requestTimeoutMs = 300_000 }) {
+  constructor({ api, maxBodyBytes, metrics = null, metricsPath = null, cors = false, log }) {
     this.api = api;
     this.cors = cors;
     this.maxBodyBytes = maxBodyBytes;
@@ -31,7 +30,7 @@ export class HttpServer {
     this.active = 0;
     this.closing = false;
     this.idle = null;
-    this.server = http.createServer({ keepAliveTimeout: 30_000, requestTimeout: requestTimeoutMs }, (req, res) => this.onRequest(req, res));
+    this.server = http.createServer({ keepAliveTimeout: 30_000 }, (req, res) => this.onRequest(req, res));
   }
 
   listen(port, host) {

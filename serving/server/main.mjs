@@ -86,7 +86,6 @@ async function main() {
   });
   const server = new HttpServer({
     api, maxBodyBytes: options.rest_api_max_body_bytes, metrics, metricsPath: monitoring.enable ? monitoring.path : null, cors: options.rest_api_enable_cors_support, log,
-    requestTimeoutMs: options.rest_api_timeout_in_ms,
   });
 
   let stopping = false;
