@@ -8,7 +8,8 @@
 //     server accepts, to one it refuses (the issue's 10 MB body of 91,000 strings), and to one that passes its
 //     deadline (a server with --rest_api_timeout_in_ms=2000); a tweet sent while the largest request runs; and
 //     the server's peak resident memory (VmRSS) meanwhile; and 8 of the largest requests at once (as many rows as
-//     the default queue holds; most pass the 30 s deadline), for the memory the server needs under abuse.
+//     the default queue holds; most pass the 30 s deadline) and 4 bodies of 16 MiB of numbers at once (as many
+//     bytes as the server holds at once; numbers are the costliest JSON to decode), for the memory under abuse.
 // Percentiles are nearest-rank over every request. The server's stdout goes to a temporary file.
 
 import { spawn } from 'node:child_process';
@@ -35,6 +36,7 @@ const textOf = (bytes, i) => `${i} ${TEXT.repeat(Math.ceil(bytes / TEXT.length))
 const instances = (n, text) => JSON.stringify({ instances: Array.from({ length: n }, (_, i) => text(i)) });
 const LARGEST = instances(1024, (i) => textOf(4096, i)); // --rest_api_max_instances × --rest_api_max_string_bytes
 const REFUSED = instances(91_000, (i) => textOf(100, i)); // the issue's body: 91k short strings, ~10 MB
+const NUMBERS = `{"instances": [[${'0,'.repeat(8 * 2 ** 20 - 20)}0]]}`; // 16 MiB of numbers: the costliest body to decode
 
 const freePort = () => new Promise((resolve) => {
   const s = net.createServer().listen(0, '127.0.0.1', () => {
@@ -125,18 +127,18 @@ async function recoveryRow(server, label, body) {
   return `| ${label} | ${(Buffer.byteLength(body) / 2 ** 20).toFixed(1)} MiB | ${big.status} in ${round(big.ms)} | ${whileRunning} | ${round(after.ms)} (${after.status}) | ${round(peakMiB)} |`;
 }
 
-/** `count` of the largest requests at once (as many rows as the default queue holds): statuses and peak memory. */
-async function stressRow(server, count) {
+/** `count` copies of `body` at once: statuses, time to the last answer, a tweet after, peak memory. */
+async function stressRow(server, label, body, count) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: count });
   const started = performance.now();
-  const { result: answers, peakMiB } = await peakMemoryDuring(server.pid, () => Promise.all(Array.from({ length: count }, () => post(server.port, LARGEST, agent))));
+  const { result: answers, peakMiB } = await peakMemoryDuring(server.pid, () => Promise.all(Array.from({ length: count }, () => post(server.port, body, agent))));
   const took = performance.now() - started;
   const after = await post(server.port, TWEET, agent);
   agent.destroy();
   const counts = new Map();
   for (const { status } of answers) counts.set(status, (counts.get(status) ?? 0) + 1);
   const statuses = [...counts].map(([status, n]) => `${n} × ${status}`).join(', ');
-  return `| ${count} largest at once | ${(count * Buffer.byteLength(LARGEST) / 2 ** 20).toFixed(1)} MiB | ${statuses}, last in ${round(took)} | — | ${round(after.ms)} (${after.status}) | ${round(peakMiB)} |`;
+  return `| ${label} | ${count} × ${(Buffer.byteLength(body) / 2 ** 20).toFixed(1)} MiB | ${statuses}, last in ${round(took)} | — | ${round(after.ms)} (${after.status}) | ${round(peakMiB)} |`;
 }
 
 const loadAverage = () => os.loadavg().map((x) => x.toFixed(2)).join(', ');
@@ -149,7 +151,8 @@ async function main() {
   let server = await startServer([]);
   for (const clients of [1, 8, 32]) console.log(await loadRow(server, 'default', clients));
   const recovery = [await recoveryRow(server, 'largest accepted (1,024 × 4,096 bytes)', LARGEST), await recoveryRow(server, 'refused (91,000 strings)', REFUSED)];
-  recovery.push(await stressRow(server, 8));
+  recovery.push(await stressRow(server, '8 largest at once (the queue full)', LARGEST, 8));
+  recovery.push(await stressRow(server, '4 bodies of numbers at once (the bytes held at once)', NUMBERS, 4));
   await server.stop();
   server = await startServer(['--enable_batching', `--batching_parameters_file=${path.join(here, '..', 'config', 'batching.config')}`]);
   for (const clients of [8, 32]) console.log(await loadRow(server, '`--enable_batching`', clients));

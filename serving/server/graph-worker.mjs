@@ -3,8 +3,8 @@
 // responsive (status calls, accepting and reading requests, batching them) while a batch runs. Loading and
 // warming up a version twice does it once (calls handed over from a terminated worker may repeat them).
 
-import { parentPort } from 'node:worker_threads';
 import { runWarmup } from './warmup.mjs';
+import { serveCalls } from './worker-calls.mjs';
 
 const servables = new Map(); // id -> SavedModel (serving/lib/saved-model.mjs)
 const warmups = new Map(); // id -> the warmup's promise of its record count
@@ -49,13 +49,4 @@ async function handle(message) {
   }
 }
 
-let chain = Promise.resolve();
-parentPort.on('message', (message) => {
-  chain = chain.then(async () => {
-    try {
-      parentPort.postMessage({ seq: message.seq, ok: true, result: await handle(message) });
-    } catch (error) {
-      parentPort.postMessage({ seq: message.seq, ok: false, error: { message: String(error?.message ?? error), code: error?.code } });
-    }
-  });
-});
+serveCalls(handle);

@@ -72,6 +72,7 @@ export class WorkerChannel {
   cancel(call) {
     if (this.pending.get(call.seq) !== call) return;
     this.pending.delete(call.seq);
+    this.worker?.postMessage({ type: 'cancel', target: call.seq }); // skipped if it has not started (worker-calls.mjs)
     call.reject(cancelled());
     call.onAbort(this);
   }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
 import { GraphRunner } from '../server/graph-runner.mjs';
+import { WorkerChannel } from '../server/worker-channel.mjs';
 
 const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'stand-in-worker.mjs');
 
@@ -23,7 +24,8 @@ describe('graph runner', () => {
       const after = await servable.run('serving_default', { text: ['b'] });
       assert.notEqual(after.threadId, before.threadId, 'answered by another thread');
       assert.deepEqual(after.inputs, { text: ['b'] });
-      assert.deepEqual(await servable.run('counts', {}), { load: 1, warmup: 1 }, 'the spare loaded and warmed up once, before it was needed');
+      const { load, warmup } = await servable.run('counts', {});
+      assert.deepEqual({ load, warmup }, { load: 1, warmup: 1 }, 'the spare loaded and warmed up once, before it was needed');
       assert.equal(runner.replacements, 1);
     } finally {
       await runner.close();
@@ -42,7 +44,8 @@ describe('graph runner', () => {
         assert.equal(runner.replacements, round);
         await spareIdle(runner);
       }
-      assert.deepEqual(await servable.run('counts', {}), { load: 1, warmup: 1 });
+      const { load, warmup } = await servable.run('counts', {});
+      assert.deepEqual({ load, warmup }, { load: 1, warmup: 1 });
     } finally {
       await runner.close();
     }
@@ -105,6 +108,24 @@ describe('graph runner', () => {
       assert.match(fatal.message, /exited \(code 3\)/);
     } finally {
       await runner.close();
+    }
+  });
+});
+
+describe('worker channel', () => {
+  test('a call cancelled before its turn is not computed by a worker that is kept', async () => {
+    const channel = new WorkerChannel({ script, onDeath: () => {} });
+    try {
+      await channel.call({ type: 'load', id: 1 });
+      const waiting = channel.call({ type: 'run', id: 1, signatureKey: 'wait' });
+      const controller = new AbortController();
+      const queued = channel.call({ type: 'run', id: 1, signatureKey: 'serving_default' }, controller.signal);
+      controller.abort();
+      await assert.rejects(queued, { code: 'CANCELLED' });
+      await waiting;
+      assert.equal((await channel.call({ type: 'run', id: 1, signatureKey: 'counts' })).run, 1, 'only the first run was computed');
+    } finally {
+      await channel.terminate();
     }
   });
 });

@@ -1,12 +1,13 @@
 // A stand-in for graph-worker.mjs in GraphRunner's unit tests: the same message protocol, no TensorFlow.js.
 // Signature "spin" computes forever (a synchronous loop, as a long graph run is); "exit" ends the thread; any other
-// signature answers which thread ran it. Each load and warmup is counted (see "counts"); a warmup of "/slow" takes
-// half a second.
+// signature answers which thread ran it; "wait" takes 200 ms, without blocking the thread. Each load, warmup and run
+// is counted (see "counts"); a warmup of "/slow" takes half a second.
 
-import { parentPort, threadId } from 'node:worker_threads';
+import { threadId } from 'node:worker_threads';
+import { serveCalls } from '../server/worker-calls.mjs';
 
 const loaded = new Set();
-const counts = { load: 0, warmup: 0 };
+const counts = { load: 0, warmup: 0, run: 0 };
 
 function handle(message) {
   switch (message.type) {
@@ -23,19 +24,15 @@ function handle(message) {
       return null;
     case 'run':
       if (!loaded.has(message.id)) throw new Error(`servable ${message.id} is not loaded`);
+      if (message.signatureKey === 'counts') return counts;
+      counts.run++;
+      if (message.signatureKey === 'wait') return new Promise((resolve) => setTimeout(() => resolve({ threadId }), 200));
       if (message.signatureKey === 'spin') for (;;);
       if (message.signatureKey === 'exit') process.exit(3);
-      if (message.signatureKey === 'counts') return counts;
       return { threadId, inputs: message.inputs };
     default:
       throw new Error(`unknown message ${message.type}`);
   }
 }
 
-parentPort.on('message', (message) => {
-  try {
-    parentPort.postMessage({ seq: message.seq, ok: true, result: handle(message) });
-  } catch (error) {
-    parentPort.postMessage({ seq: message.seq, ok: false, error: { message: error.message } });
-  }
-});
+serveCalls(handle);
