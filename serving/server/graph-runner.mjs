@@ -75,7 +75,7 @@ export class GraphRunner {
     if (this.closing || index < 0) return;
     if (this.spare.warming) {
       this.unusedRuns++;
-      this.log('A run was aborted (deadline passed) while the spare graph worker still loads: the run finishes unused');
+      this.log('A run was aborted (deadline passed) while the spare graph worker still loads: the run finishes unused if it has started, else it is skipped');
       return;
     }
     this.log('A run was aborted (deadline passed): its graph worker is terminated, the spare takes over, a new spare loads');
