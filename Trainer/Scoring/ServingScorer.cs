@@ -61,9 +61,12 @@ public sealed class ServingScorer : IModelScorer
             throw Explain(exception);
         }
 
-        int notANumber = probabilities.Select((p, i) => double.IsFinite(p) ? -1 : i).FirstOrDefault(i => i >= 0, -1);
-        if (notANumber >= 0)
-            throw new ModelSourceException($"{Description} returned {probabilities[notANumber]} for text {notANumber + 1}: a probability must be a number between 0 and 1.");
+        // The shared client reads TF Serving's bare NaN; a score that is no probability cannot be evaluated or printed as one.
+        for (int i = 0; i < probabilities.Count; i++)
+        {
+            if (probabilities[i] is not (>= 0 and <= 1))
+                throw new ModelSourceException($"{Description} returned {probabilities[i]} for text {i + 1}: a probability must be a number between 0 and 1.");
+        }
         return [.. probabilities.Select(p => (float)p)];
     }
 

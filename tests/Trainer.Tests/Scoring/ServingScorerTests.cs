@@ -11,9 +11,9 @@ namespace TwitterSentiment.Trainer.Tests.Scoring;
 /// <summary>
 /// `--server` scoring against servers that keep it waiting (issue 22): connecting, a request that runs no model and a
 /// batch each have their own limit and a message about what was awaited, and a silent server is announced once.
-/// Limits are fractions of a second here; the defaults are seconds.
+/// Limits are fractions of a second here; the defaults are seconds. And an answer that is no probability is an error.
 /// </summary>
-public sealed class ServerTimeoutTests
+public sealed class ServingScorerTests
 {
     private static readonly TimeSpan Short = TimeSpan.FromMilliseconds(800);
 
@@ -121,6 +121,22 @@ public sealed class ServerTimeoutTests
         Assert.That(run.ExitCode, Is.EqualTo(CommandLineErrors.Failure), run.Output);
         Assert.That(run.Stderr, Does.Contain("Error: The model server at").And.Contain("within 2 s (--first-byte-timeout)"));
         Assert.That(run.Stdout, Is.Empty);
+    }
+
+    [Test]
+    public async Task A_served_NaN_is_read_and_refused_naming_the_text()
+    {
+        await using var server = new LoopbackHttpServer(async context =>
+        {
+            string body = context.Request.HttpMethod == "GET" ? Metadata
+                : "{\"predictions\": [{\"probability\": 0.25, \"label\": \"negative\"}, {\"probability\": NaN, \"label\": \"negative\"}]}";
+            await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(body));
+        });
+        await using var scorer = await ServingScorer.OpenAsync(Source(server.BaseAddress), null, CancellationToken.None);
+
+        var error = Assert.ThrowsAsync<ModelSourceException>(() => scorer.ScoreAsync(["fine", "broken"], null, CancellationToken.None));
+
+        Assert.That(error?.Message, Does.Contain("returned NaN for text 2"));
     }
 
     [TestCase("--connect-timeout", "10")]
