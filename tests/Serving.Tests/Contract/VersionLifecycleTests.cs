@@ -23,7 +23,7 @@ public sealed class VersionLifecycleTests(string targetKind) : ServedModelsFixtu
     [OneTimeSetUp]
     public Task StartServerAsync() => StartServingAsync(targetKind, "lifecycle-models", basePath =>
     {
-        TestModels.AddVersion(basePath, 1, seed: 1);
+        TinyModels.Lexicon.AddVersionTo(basePath, 1);
         return new ServingSetup(basePath);
     });
 
@@ -51,7 +51,7 @@ public sealed class VersionLifecycleTests(string targetKind) : ServedModelsFixtu
         }, CancellationToken.None)));
 
         await Task.Delay(TimeSpan.FromSeconds(1), ct);
-        TestModels.AddVersion(Models.Path, 2, seed: 2);
+        TinyModels.Plain.AddVersionTo(Models.Path, 2);
         await WaitForStatesAsync(new() { ["2"] = "AVAILABLE", ["1"] = "END" }, ct);
         await Task.Delay(TimeSpan.FromSeconds(1), ct);
         await stop.CancelAsync();
@@ -61,7 +61,7 @@ public sealed class VersionLifecycleTests(string targetKind) : ServedModelsFixtu
         Assert.That(servedVersions.Keys, Has.Count.EqualTo(2), "answers from version 1, then from version 2");
         var latest = await Target.Client.PostRestAsync($"/v1/models/{Model}:predict", """{"instances": ["what a lovely day"]}""", ct);
         Assert.That(latest.Json.At("predictions").At(0).At("probability").Number(),
-            Is.EqualTo(TestModels.ExpectedProbabilities(["what a lovely day"], seed: 2)[0]).Within(1e-4));
+            Is.EqualTo(TinyModels.Plain.Predict("what a lovely day")).Within(1e-4));
     }
 
     [Test]

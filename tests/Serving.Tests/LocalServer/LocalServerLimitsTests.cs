@@ -32,7 +32,7 @@ public sealed class LocalServerLimitsTests : IDisposable
     public async Task StartServerAsync()
     {
         _models = new TempDirectory("limits");
-        TestModels.AddVersion(_models.Path, 1, seed: 1);
+        TinyModels.Plain.AddVersionTo(_models.Path, 1);
         _server = await LocalServerProcess.StartServingAsync(_models.Path);
         _client = new HttpClient { BaseAddress = _server.BaseAddress, Timeout = TimeSpan.FromSeconds(120) };
     }
@@ -115,7 +115,7 @@ public sealed class LocalServerLimitsTests : IDisposable
     {
         ProcessStats.RequireProcFileSystem();
         using var models = new TempDirectory("deadline");
-        TestModels.AddVersion(models.Path, 1, seed: 1);
+        TinyModels.Plain.AddVersionTo(models.Path, 1);
         await using var server = await LocalServerProcess.StartServingAsync(models.Path, moreArguments: ["--rest_api_timeout_in_ms=500"], cancellationToken: ct);
         using var client = new HttpClient { BaseAddress = server.BaseAddress };
 
@@ -140,7 +140,7 @@ public sealed class LocalServerLimitsTests : IDisposable
     public async Task A_full_queue_is_answered_503_at_once_with_TF_Servings_message(CancellationToken ct)
     {
         using var models = new TempDirectory("queue-full");
-        TestModels.AddVersion(models.Path, 1, seed: 1);
+        TinyModels.Plain.AddVersionTo(models.Path, 1);
         string batching = models.File("batching.config");
         // 4 runs of at most 8 rows may wait: 32 rows.
         await File.WriteAllTextAsync(batching, """
