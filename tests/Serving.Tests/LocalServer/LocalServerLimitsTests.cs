@@ -93,8 +93,11 @@ public sealed class LocalServerLimitsTests : IDisposable
         ProcessStats.RequireProcFileSystem();
         await using var memory = ProcessStats.SampleMemory(_server.Id);
 
+        double cpuBefore = ProcessStats.CpuSeconds(_server.Id);
         var largest = _client.PostRestAsync(Predict, Instances(MaxInstances, Text(MaxStringBytes)), ct);
-        await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
+        // The tweet goes once the server has demonstrably worked on the large request (its body read and parsed, slices
+        // run), whatever else the machine does; a fixed wait could send it before the large one is even queued.
+        await ProcessStats.WaitForCpuAsync(_server.Id, cpuBefore, seconds: 0.5, TimeSpan.FromSeconds(60), ct);
         var stopwatch = Stopwatch.StartNew();
         var small = await _client.PostRestAsync(Predict, OneTweet, ct);
         var smallTook = stopwatch.Elapsed;

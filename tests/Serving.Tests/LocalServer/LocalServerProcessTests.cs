@@ -81,8 +81,10 @@ public sealed class LocalServerProcessTests
 
         await client.PostRestAsync("/v1/models/sentiment:predict", """{"instances": ["log me"]}""", ct);
         await client.GetRestAsync("/v1/models/nope", ct);
-        await Task.Delay(TimeSpan.FromMilliseconds(300), ct);
+        // A line is printed when its response has finished, which may be just after the client read it.
+        bool logged = await server.WaitForOutputAsync(output => output.Contains("GET /v1/models/nope ", StringComparison.Ordinal), TimeSpan.FromSeconds(30), ct);
 
+        Assert.That(logged, Is.True, server.Describe);
         Assert.That(server.Output, Does.Match(@"POST /v1/models/sentiment:predict 200 \d+\.\dms"));
         Assert.That(server.Output, Does.Match(@"GET /v1/models/nope 404 \d+\.\dms"));
         Assert.That(server.Output, Does.Contain("gRPC").And.Contain("not served"));
@@ -139,8 +141,9 @@ public sealed class LocalServerProcessTests
         string text = string.Concat(Enumerable.Repeat("a long tweet that keeps the tokenizer busy for a while, ", 20));
         string body = $$"""{"instances": [{{string.Join(", ", Enumerable.Repeat($"\"{text}\"", 4000))}}]}""";
 
-        var longRequest = client.PostRestAsync("/v1/models/sentiment:predict", body, ct);
-        await Task.Delay(TimeSpan.FromSeconds(1), ct);
+        using var content = new SentBodyContent(body);
+        var longRequest = client.PostRestAsync("/v1/models/sentiment:predict", content, ct);
+        await content.Sent.WaitAsync(ct);
         Assert.That(longRequest.IsCompleted, Is.False, "the request is still being computed when the signal comes");
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         await server.SignalAsync(signal, ct);
