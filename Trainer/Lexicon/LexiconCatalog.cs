@@ -31,6 +31,14 @@ public static class LexiconCatalog
         return File.Exists(path) ? path : null;
     }
 
+    /// <summary>Whether <c>--lexicon</c>'s value names a file (not "none", "vader" or nothing).</summary>
+    public static bool NamesAFile(string? value) =>
+        value is not null && !value.Equals(None, StringComparison.OrdinalIgnoreCase) && !value.Equals(Vader, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>"--lexicon: … is neither …" when <c>--lexicon</c> names a file that does not exist, else null.</summary>
+    public static string? MissingFileProblem(string? value) =>
+        NamesAFile(value) && !File.Exists(value) ? NotFound(value!) : null;
+
     /// <summary>The lexicon file <c>--lexicon</c> names: null for "none", the downloaded file (or null) without a value.</summary>
     /// <exception cref="DataException">"vader" before it was downloaded, or a path that does not exist.</exception>
     public static string? Resolve(string? value, string? startDirectory = null)
@@ -43,8 +51,8 @@ public static class LexiconCatalog
                 ?? throw new DataException($"The {Vader} lexicon has not been downloaded yet: run `trainer download lexicon` (or pass --lexicon {None}).");
         }
 
-        return File.Exists(value)
-            ? Path.GetFullPath(value)
-            : throw new DataException($"--lexicon: {value} is neither a file nor \"{Vader}\" or \"{None}\".");
+        return File.Exists(value) ? Path.GetFullPath(value) : throw new DataException(NotFound(value));
     }
+
+    private static string NotFound(string value) => $"--lexicon: {value} is neither a file nor \"{Vader}\" or \"{None}\".";
 }

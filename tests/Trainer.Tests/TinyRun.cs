@@ -11,7 +11,6 @@ internal static class TinyRun
     {
         DataPaths = [data],
         Model = new ModelOptions { VocabularySize = ModelOptions.DefaultVocabularySize, SequenceLength = 12, EmbeddingDim = 8, LstmUnits = 8 },
-        EmbeddingDimChosen = true,
         Loop = new TrainingLoopOptions { Epochs = 3, BatchSize = 32, LearningRate = 0.01 },
         Threads = 1,
         CheckpointDirectory = Path.Combine(root, "checkpoints"),

@@ -71,8 +71,8 @@ public sealed class TrainSettings : ModelArchitectureSettings
 
     [CommandOption("--weight-decay <RATE>")]
     [Description("Adam's L2 penalty on the weights (0 = none); another guard against over-fitting.")]
-    [DefaultValue(0.0)]
-    public double WeightDecay { get; init; }
+    [DefaultValue(TrainingLoopOptions.DefaultWeightDecay)]
+    public double WeightDecay { get; init; } = TrainingLoopOptions.DefaultWeightDecay;
 
     [CommandOption("--patience <N>")]
     [Description("Epochs without a better validation loss before training stops; the best epoch's weights are kept.")]
@@ -122,9 +122,8 @@ public sealed class TrainSettings : ModelArchitectureSettings
     public override ValidationResult Validate()
     {
         string? problem =
-            Data.FirstOrDefault(path => !File.Exists(path)) is { } missingData ? $"--data: the file {missingData} does not exist."
-            : Evaluate.FirstOrDefault(path => !File.Exists(path)) is { } missing ? $"--evaluate: the file {missing} does not exist."
-            : Epochs is < 1 or > 1000 ? $"--epochs must be between 1 and 1000 (got {Epochs})."
+            OptionFiles.Problem("--data", Data) ?? OptionFiles.Problem("--evaluate", Evaluate)
+            ?? (Epochs is < 1 or > 1000 ? $"--epochs must be between 1 and 1000 (got {Epochs})."
             : BatchSize is < 1 or > 65_536 ? $"--batch-size must be between 1 and 65536 (got {BatchSize})."
             : !Enum.IsDefined(Batching) ? $"--batching must be length or random (got {Batching})."
             : MaxTokens is < 3 or > 10_000_000 ? $"--max-tokens must be between 3 and 10000000: two ids are reserved for [PAD] and [UNK] (got {MaxTokens})."
@@ -141,31 +140,40 @@ public sealed class TrainSettings : ModelArchitectureSettings
             : !ServingContract.IsValidModelName(ModelName) ? $"--model-name must be {ServingContract.ModelNameRule} (got \"{ModelName}\")."
             : RunName is not null && (RunName.Length == 0 || RunName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || RunName is "." or "..")
                 ? $"--run-name must be usable as a folder name (got \"{RunName}\")."
-            : null;
-        problem ??= ResolveProblem(() => EmbeddingsCatalog.Resolve(Embeddings)) ?? ResolveProblem(() => LexiconCatalog.Resolve(Lexicon));
+            : null);
+        problem ??= LexiconCatalog.MissingFileProblem(Lexicon) ?? EmbeddingsCatalog.OptionProblem(Embeddings, EmbeddingDim);
         return problem is null ? ValidationResult.Success() : ValidationResult.Error(problem);
     }
 
-    private static string? ResolveProblem(Func<string?> resolve)
+    /// <summary>The lexicon these options ask for, read and checked; null for none.</summary>
+    /// <exception cref="UsageException">The lexicon cannot be used (not downloaded, unreadable, not a lexicon).</exception>
+    public LexiconOptions? ResolveLexicon(CancellationToken cancellationToken) =>
+        AsUsageError(() => LexiconOptions.Resolve(Lexicon, LexiconWeight, cancellationToken: cancellationToken));
+
+    /// <summary>The pretrained vectors these options ask for, read and checked; null for none.</summary>
+    /// <exception cref="UsageException">The vectors cannot be used (not downloaded, unreadable, of another dimension than --embedding-dim).</exception>
+    public EmbeddingsOptions? ResolveEmbeddings(IProgress<Data.DownloadProgress>? read, CancellationToken cancellationToken) =>
+        AsUsageError(() => EmbeddingsOptions.Resolve(Embeddings, EmbeddingDim, FineTuneEmbeddings, read, cancellationToken: cancellationToken));
+
+    private static T AsUsageError<T>(Func<T> resolve)
     {
         try
         {
-            resolve();
-            return null;
+            return resolve();
         }
         catch (Data.DataException exception)
         {
-            return exception.Message;
+            throw new UsageException(exception.Message, exception);
         }
     }
 
-    public TrainingRunOptions ToRunOptions(DateTimeOffset now) => new()
+    /// <summary>The run these options describe, with the lexicon and vectors resolved (<see cref="ResolveLexicon"/>, <see cref="ResolveEmbeddings"/>).</summary>
+    public TrainingRunOptions ToRunOptions(DateTimeOffset now, LexiconOptions? lexicon, EmbeddingsOptions? embeddings) => new()
     {
         DataPaths = [.. Data.Select(Path.GetFullPath)],
         Strict = Strict,
         EvaluationPaths = [.. Evaluate.Select(Path.GetFullPath)],
-        Model = ToModelOptions(MaxTokens) with { Dropout = Dropout, LexiconWeight = LexiconWeight },
-        EmbeddingDimChosen = EmbeddingDim is not null,
+        Model = ToModelOptions(MaxTokens) with { Dropout = Dropout },
         Loop = new TrainingLoopOptions
         {
             Epochs = Epochs,
@@ -176,9 +184,8 @@ public sealed class TrainSettings : ModelArchitectureSettings
             Patience = Patience,
             Seed = Seed,
         },
-        EmbeddingsPath = EmbeddingsCatalog.Resolve(Embeddings),
-        FineTuneEmbeddings = FineTuneEmbeddings,
-        LexiconPath = LexiconWeight == 0 ? null : LexiconCatalog.Resolve(Lexicon),
+        Embeddings = embeddings,
+        Lexicon = lexicon,
         ValidationSplit = ValidationSplit,
         TestSplit = TestSplit,
         Threads = Threads,
