@@ -48,8 +48,8 @@ public abstract class ModelSourceSettings : CommandSettings
 
     [CommandOption("--timeout <SECONDS>")]
     [Description("With --server: how long one request may take.")]
-    [DefaultValue(60)]
-    public int TimeoutSeconds { get; init; } = 60;
+    [DefaultValue(ServingSource.DefaultTimeoutSeconds)]
+    public int TimeoutSeconds { get; init; } = ServingSource.DefaultTimeoutSeconds;
 
     [CommandOption("--json")]
     [Description("Machine-readable output on standard output, nothing else (see the README for its shape).")]

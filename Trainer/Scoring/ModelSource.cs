@@ -33,6 +33,8 @@ public sealed record ServingSource(Uri Server, string ModelName, long? Version, 
 {
     public override string Kind => "server";
 
+    public const int DefaultTimeoutSeconds = 60;
+
     /// <summary>Per HTTP request.</summary>
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(DefaultTimeoutSeconds);
 }
