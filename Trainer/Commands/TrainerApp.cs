@@ -20,8 +20,9 @@ public static class TrainerApp
         app.Configure(config =>
         {
             config.SetApplicationName("trainer");
+            config.ConfigureConsole(TrainerConsoles.StandardOutput());
             configure?.Invoke(config);
-            config.UseTrainerErrorHandling(errors ?? CommandLineErrors.StandardError());
+            config.UseTrainerErrorHandling(errors ?? TrainerConsoles.StandardError());
             config.SetHelpProvider(new TrainerHelpProvider(config.Settings));
             config.AddCommand<TrainCommand>("train").WithDescription("Train the sentiment model (the default command).");
             config.AddCommand<BenchCommand>("bench").WithDescription("Measure training, inference and load+tokenize throughput.");

@@ -43,14 +43,14 @@ public static class ReportTables
         foreach (var heldOut in report.HeldOut)
         {
             var m = heldOut.Metrics;
-            table.AddRow(Markup.Escape(heldOut.Name), Count(m.Count), Percent(m.Accuracy), Percent(m.BalancedAccuracy),
+            table.AddRow(ConsoleText.Markup(heldOut.Name), Count(m.Count), Percent(m.Accuracy), Percent(m.BalancedAccuracy),
                 Number(m.F1), Number(m.RocAuc), Percent(m.PredictedPositiveRate));
         }
         return table;
     }
 
     private static void AddRow(Table table, string name, TrainingReport report, Func<ClassificationMetrics, string> format) =>
-        table.AddRow(Markup.Escape(name), format(report.Validation), format(report.Test));
+        table.AddRow(ConsoleText.Markup(name), format(report.Validation), format(report.Test));
 
     private static string Percent(double value) => double.IsNaN(value) ? "n/a" : value.ToString("P2", CultureInfo.InvariantCulture);
 
