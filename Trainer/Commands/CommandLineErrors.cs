@@ -9,7 +9,8 @@ namespace TwitterSentiment.Trainer.Commands;
 /// <summary>
 /// The one place a failure becomes what the user sees: commands throw, this prints one red line on standard error
 /// (so a <c>--json</c> document on standard output is never mixed with it) and picks the exit code. Users see what
-/// to fix, never a stack trace.
+/// to fix, never a stack trace; input quoted in the message is escaped (<see cref="ConsoleText"/>), so it stays one
+/// line and cannot reach the terminal as control characters.
 /// </summary>
 public static class CommandLineErrors
 {
@@ -34,15 +35,11 @@ public static class CommandLineErrors
         return config.SetExceptionHandler((exception, _) => Report(exception, errors));
     }
 
-    /// <summary>The console Program.cs reports errors on: the process's standard error.</summary>
-    public static IAnsiConsole StandardError() =>
-        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-
     public static int Report(Exception exception, IAnsiConsole errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
         var (message, exitCode) = Describe(exception);
-        errors.MarkupLine($"[red]Error:[/] {Markup.Escape(message)}");
+        errors.MarkupLine($"[red]Error:[/] {ConsoleText.Markup(CommandLineArguments.Unmark(message))}");
         return exitCode;
     }
 
@@ -54,7 +51,7 @@ public static class CommandLineErrors
         {
             ResumableCancellationException => ($"Cancelled. {exception.Message}", Cancelled),
             OperationCanceledException => ("Cancelled.", Cancelled),
-            CommandAppException => (exception.Message, UsageError),
+            CommandAppException or UsageException => (exception.Message, UsageError),
             // Each of these carries a message written for the user (which file, which server, what to do).
             DataException or ModelSourceException or TrackingException or IOException or UnauthorizedAccessException or InvalidDataException
                 => (exception.Message, Failure),

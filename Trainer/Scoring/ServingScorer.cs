@@ -61,6 +61,23 @@ public sealed class ServingScorer : IModelScorer
         }, scored, cancellationToken);
     }
 
+    /// <summary>The <c>tokenize</c> signature's token ids, counted: ids above [UNK] are tokens the model knows.</summary>
+    public Task<int[]> CountKnownTokensAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        return BatchedScoring.ScoreAsync(texts.Count, _source.BatchSize, async (start, size) =>
+        {
+            var body = new JsonObject
+            {
+                ["signature_name"] = ServingContract.TokenizeSignature,
+                ["instances"] = new JsonArray([.. texts.Skip(start).Take(size).Select(text => JsonValue.Create(text))]),
+            };
+            using var content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+            var reply = await SendAsync(HttpMethod.Post, _modelPath + ":predict", content, cancellationToken);
+            return ReadKnownTokens(reply, size);
+        }, scored: null, cancellationToken);
+    }
+
     public ValueTask DisposeAsync()
     {
         _http.Dispose();
@@ -156,6 +173,22 @@ public sealed class ServingScorer : IModelScorer
         string trimmed = string.Join(' ', body.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         if (trimmed.Length == 0) return "no message";
         return trimmed.Length > 200 ? trimmed[..200] + "…" : trimmed;
+    }
+
+    private int[] ReadKnownTokens(JsonNode reply, int expected)
+    {
+        if (reply["predictions"] is not JsonArray predictions || predictions.Count != expected)
+            throw new ModelSourceException($"The {ServingContract.TokenizeSignature} answer of {Description} does not hold one row per text.");
+        int[] known = new int[expected];
+        for (int i = 0; i < expected; i++)
+        {
+            // One output: the row is the ids; several: an object per row.
+            var ids = predictions[i] is JsonObject row ? row[ServingContract.TokenIdsOutput] : predictions[i];
+            if (ids is not JsonArray values)
+                throw new ModelSourceException($"{Description} returned no '{ServingContract.TokenIdsOutput}' for text {i + 1} of a batch.");
+            known[i] = values.Count(value => value is JsonValue id && id.TryGetValue(out long number) && number > Text.Vocabulary.OutOfVocabularyId);
+        }
+        return known;
     }
 
     private float[] ReadProbabilities(JsonNode reply, int expected)
