@@ -21,6 +21,9 @@ public sealed class TrainCommand(IAnsiConsole console) : AsyncCommand<TrainSetti
     {
         ArgumentNullException.ThrowIfNull(settings);
         var options = await ResolveAsync(settings, cancellationToken);
+        // Claimed before the MLflow run is opened, which is named after it.
+        using var checkpoint = CheckpointFolder.Claim(options.CheckpointDirectory, options.RunName, settings.CheckpointClaim);
+        options = options with { RunName = checkpoint.Name };
         console.MarkupLine($"Run [bold]{ConsoleText.Markup(options.RunName)}[/]");
 
         using var notices = new HeldNotices();
@@ -34,7 +37,7 @@ public sealed class TrainCommand(IAnsiConsole console) : AsyncCommand<TrainSetti
             {
                 var observer = new ConsoleTrainingObserver(console, progress, notices);
                 observer.ShowLoading();
-                return await new TrainingRun(options, tracking).ExecuteAsync(observer, cancellationToken);
+                return await new TrainingRun(options, checkpoint, tracking).ExecuteAsync(observer, cancellationToken);
             });
 
             var report = result.Training;

@@ -4,6 +4,7 @@ using Spectre.Console.Cli;
 using TwitterSentiment.Trainer.Embeddings;
 using TwitterSentiment.Trainer.Lexicon;
 using TwitterSentiment.Trainer.Modeling;
+using TwitterSentiment.Trainer.Runs;
 
 namespace TwitterSentiment.Trainer.Commands.Train;
 
@@ -116,8 +117,19 @@ public sealed class TrainSettings : ModelArchitectureSettings
     public string? Experiment { get; init; }
 
     [CommandOption("--run-name <NAME>")]
-    [Description("Name of the run and its checkpoint folder. Default: lstm-<UTC date>-<time>, e.g. lstm-20261127-153000.")]
+    [Description("Name of the run and its checkpoint folder; a name whose folder holds a checkpoint is refused (see --overwrite). Default: lstm-<UTC date>-<time>, e.g. lstm-20261127-153000, with -2, -3, … added when a run started in the same second has it.")]
     public string? RunName { get; init; }
+
+    [CommandOption("--overwrite")]
+    [Description("With --run-name: replace the checkpoint that folder holds (once the new one is written).")]
+    public bool Overwrite { get; init; }
+
+    [CommandOption("--offline")]
+    [Description("Use only what is on disk: do not fetch the default model's resources (VADER's lexicon) on first use.")]
+    public bool Offline { get; init; }
+
+    /// <summary>How the run's checkpoint folder is claimed: a chosen name exactly (or replaced), a name from the clock numbered when taken.</summary>
+    public CheckpointClaim CheckpointClaim => RunName is null ? CheckpointClaim.Numbered : Overwrite ? CheckpointClaim.Replace : CheckpointClaim.Exact;
 
     public override ValidationResult Validate()
     {
@@ -140,6 +152,7 @@ public sealed class TrainSettings : ModelArchitectureSettings
             : !ServingContract.IsValidModelName(ModelName) ? $"--model-name must be {ServingContract.ModelNameRule} (got \"{ModelName}\")."
             : RunName is not null && (RunName.Length == 0 || RunName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || RunName is "." or "..")
                 ? $"--run-name must be usable as a folder name (got \"{RunName}\")."
+            : Overwrite && RunName is null ? "--overwrite replaces the checkpoint of the run named by --run-name: give --run-name too."
             : null);
         problem ??= LexiconCatalog.MissingFileProblem(Lexicon) ?? EmbeddingsCatalog.OptionProblem(Embeddings, EmbeddingDim);
         return problem is null ? ValidationResult.Success() : ValidationResult.Error(problem);
