@@ -14,7 +14,8 @@ public static class TrainerApp
 {
     /// <param name="configure">Extra configuration (tests set a test console here).</param>
     /// <param name="errors">Where failures are reported; standard error unless a test captures them.</param>
-    public static CommandApp<TrainCommand> Create(Action<IConfigurator>? configure = null, IAnsiConsole? errors = null)
+    /// <param name="cancellation">The process's Ctrl+C and SIGTERM handling, so a stop gets its exit code.</param>
+    public static CommandApp<TrainCommand> Create(Action<IConfigurator>? configure = null, IAnsiConsole? errors = null, ConsoleCancellation? cancellation = null)
     {
         var app = new CommandApp<TrainCommand>();
         app.Configure(config =>
@@ -22,7 +23,7 @@ public static class TrainerApp
             config.SetApplicationName("trainer");
             config.ConfigureConsole(TrainerConsoles.StandardOutput());
             configure?.Invoke(config);
-            config.UseTrainerErrorHandling(errors ?? TrainerConsoles.StandardError());
+            config.UseTrainerErrorHandling(errors ?? TrainerConsoles.StandardError(), () => cancellation?.Signal);
             config.SetHelpProvider(new TrainerHelpProvider(config.Settings));
             config.AddCommand<TrainCommand>("train").WithDescription("Train the sentiment model (the default command).");
             config.AddCommand<BenchCommand>("bench").WithDescription("Measure training, inference and load+tokenize throughput.");
