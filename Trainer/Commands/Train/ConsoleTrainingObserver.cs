@@ -66,7 +66,7 @@ public sealed class ConsoleTrainingObserver(IAnsiConsole console, IProgressView 
         }
         else if (Lexicon.LexiconCatalog.LocateDownloaded() is null)
         {
-            console.MarkupLine("[yellow]Lexicon: none.[/] Run `trainer download lexicon` once: with VADER's lexicon the model does much better on tweets unlike its training data (see the README).");
+            console.MarkupLine("[yellow]Lexicon: none.[/] VADER's lexicon is not on disk (`trainer download lexicon` fetches it): with it the model does much better on tweets unlike its training data (see docs/trainer.md).");
         }
         else
         {

@@ -9,8 +9,10 @@ using TwitterSentiment.Trainer.Tracking;
 namespace TwitterSentiment.Trainer.Commands.Train;
 
 /// <summary>
-/// `trainer train` (the default command): resolves the options (the lexicon and the pretrained vectors are read and
-/// checked before any other work, so a bad one is a usage error), opens the MLflow run, then runs the
+/// `trainer train` (the default command): fetches what the default model uses on first use
+/// (<see cref="DefaultModelResources"/>, unless <c>--offline</c>), resolves the options (the lexicon and the pretrained
+/// vectors are read and checked before any other work, so a bad one is a usage error), claims the run's checkpoint
+/// folder, opens the MLflow run, then runs the
 /// <see cref="TrainingRun"/> (train, checkpoint, export, record) under a live progress display and prints the final
 /// metrics. A run that fails or is interrupted is recorded as FAILED or KILLED. Tracking writes its notices to a
 /// <see cref="HeldNotices"/> that is printed from this thread, never into the live display.
@@ -20,6 +22,7 @@ public sealed class TrainCommand(IAnsiConsole console) : AsyncCommand<TrainSetti
     public override async Task<int> ExecuteAsync(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        await new FirstUseFetch(console).FetchMissingAsync(DefaultModelResources.WantedBy(settings), settings.Offline, cancellationToken);
         var options = await ResolveAsync(settings, cancellationToken);
         // Claimed before the MLflow run is opened, which is named after it.
         using var checkpoint = CheckpointFolder.Claim(options.CheckpointDirectory, options.RunName, settings.CheckpointClaim);

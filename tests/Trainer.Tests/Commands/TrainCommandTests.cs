@@ -56,7 +56,7 @@ public sealed class TrainCommandTests
             "ragged-vectors" => $"{Vector("good", 100)}\n{Vector("bad", 99)}\n",
             _ => "good\t3.1\t0.5\t[3]\nbad\tawful\n",
         });
-        string[] option = file == "lexicon" ? ["--lexicon", path] : ["--embeddings", path, "--embedding-dim", file == "vectors" ? "50" : "100"];
+        string[] option = file == "lexicon" ? ["--lexicon", path] : ["--embeddings", path, "--embedding-dim", file == "vectors" ? "50" : "100", "--lexicon", "none"];
 
         var run = TrainerCli.RunUnwrapped(["train", "--data", data, "--checkpoint-dir", temp.File("checkpoints"), "--export-dir", temp.File("models"),
             "--tracking-uri", temp.File("mlruns"), "--epochs", "1", "--lstm-units", "8", "--threads", "1", .. option]);
