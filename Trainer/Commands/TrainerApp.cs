@@ -18,12 +18,14 @@ public static class TrainerApp
     public static CommandApp<TrainCommand> Create(Action<IConfigurator>? configure = null, IAnsiConsole? errors = null, ConsoleCancellation? cancellation = null)
     {
         var app = new CommandApp<TrainCommand>();
+        var errorConsole = errors ?? TrainerConsoles.StandardError();
         app.Configure(config =>
         {
             config.SetApplicationName("trainer");
             config.ConfigureConsole(TrainerConsoles.StandardOutput());
             configure?.Invoke(config);
-            config.UseTrainerErrorHandling(errors ?? TrainerConsoles.StandardError(), () => cancellation?.Signal);
+            config.UseTrainerErrorHandling(errorConsole, () => cancellation?.Signal);
+            config.Settings.Registrar.RegisterInstance(new Notices(errorConsole));
             config.SetHelpProvider(new TrainerHelpProvider(config.Settings));
             config.AddCommand<TrainCommand>("train").WithDescription("Train the sentiment model (the default command).");
             config.AddCommand<BenchCommand>("bench").WithDescription("Measure training, inference and load+tokenize throughput.");

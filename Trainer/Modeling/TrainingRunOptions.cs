@@ -1,3 +1,4 @@
+using TwitterSentiment.Contracts;
 using TwitterSentiment.Trainer.Embeddings;
 using TwitterSentiment.Trainer.Lexicon;
 

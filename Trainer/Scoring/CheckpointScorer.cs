@@ -54,7 +54,7 @@ public sealed class CheckpointScorer : IModelScorer
         return Task.FromResult(tokens.Select(textTokens =>
         {
             _vocabulary.EncodeInto(textTokens, ids);
-            return ids.Count(id => id > Vocabulary.OutOfVocabularyId);
+            return Vocabulary.CountKnown(ids);
         }).ToArray());
     }
 

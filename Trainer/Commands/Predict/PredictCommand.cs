@@ -3,8 +3,8 @@ using System.Text;
 using System.Text.Json;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using TwitterSentiment.Contracts;
 using TwitterSentiment.Trainer.Data;
-using TwitterSentiment.Trainer.Export;
 using TwitterSentiment.Trainer.Scoring;
 
 namespace TwitterSentiment.Trainer.Commands.Predict;
@@ -14,7 +14,7 @@ namespace TwitterSentiment.Trainer.Commands.Predict;
 /// trained model, as a table or (<c>--json</c>) JSON lines, one object per text in input order. A text of which the
 /// model knows no token is marked: its answer is only the model's overall leaning.
 /// </summary>
-public sealed class PredictCommand(IAnsiConsole console) : AsyncCommand<PredictSettings>
+public sealed class PredictCommand(IAnsiConsole console, Notices notices) : AsyncCommand<PredictSettings>
 {
     /// <summary>More texts than this get a progress bar.</summary>
     private const int ProgressFrom = 1000;
@@ -26,7 +26,7 @@ public sealed class PredictCommand(IAnsiConsole console) : AsyncCommand<PredictS
         ArgumentNullException.ThrowIfNull(settings);
         var arguments = settings.TextArguments;
         bool readsInput = arguments.Count == 0 || arguments.Contains(CommandLineArguments.StandardInput);
-        var scorer = await ModelScorerFactory.OpenAsync(settings.ToModelSource(), cancellationToken);
+        var scorer = await ModelScorerFactory.OpenAsync(settings.ToModelSource(), notices.Show, cancellationToken);
         await using (scorer)
         {
             var lines = readsInput ? await TextLines.ReadAsync(Console.OpenStandardInput(), "standard input", cancellationToken) : [];
@@ -47,7 +47,7 @@ public sealed class PredictCommand(IAnsiConsole console) : AsyncCommand<PredictS
 
     /// <summary>The graph's rule: above the threshold is positive.</summary>
     public static string LabelOf(float probability, double threshold) =>
-        probability > threshold ? SentimentGraph.PositiveLabel : SentimentGraph.NegativeLabel;
+        probability > threshold ? ServingContract.PositiveLabel : ServingContract.NegativeLabel;
 
     /// <summary>
     /// The arguments in order, each "-" replaced by the non-blank <paramref name="lines"/> of standard input (once);
@@ -93,7 +93,7 @@ public sealed class PredictCommand(IAnsiConsole console) : AsyncCommand<PredictS
         if (notes) table.AddColumn("Note");
         foreach (var prediction in predictions)
         {
-            string color = prediction.Label == SentimentGraph.PositiveLabel ? "green" : "red";
+            string color = prediction.Label == ServingContract.PositiveLabel ? "green" : "red";
             string[] cells =
             [
                 ConsoleText.Markup(prediction.Text),

@@ -2,6 +2,8 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Reflection;
 using Spectre.Console.Cli;
+using TwitterSentiment.Contracts;
+using TwitterSentiment.Contracts.Metrics;
 using TwitterSentiment.Trainer.Commands.Bench;
 using TwitterSentiment.Trainer.Commands.Download;
 using TwitterSentiment.Trainer.Commands.Evaluate;
@@ -83,7 +85,7 @@ public sealed class HelpDefaultsTests
         Assert.That(checkpoint.BatchSize, Is.EqualTo(new CheckpointSource("run").BatchSize));
         Assert.That(server.Timeout, Is.EqualTo(defaults.Timeout));
         Assert.That(server.ModelName, Is.EqualTo(defaults.ModelName));
-        Assert.That(new PredictSettings().Threshold, Is.EqualTo(ClassificationMetrics.Threshold));
+        Assert.That(new PredictSettings().Threshold, Is.EqualTo(ClassificationMetrics.DefaultThreshold));
     }
 
     /// <summary>Option (its long name) → the text of --help's DEFAULT column ("" when none).</summary>

@@ -1,4 +1,5 @@
 using TorchSharp;
+using TwitterSentiment.Contracts;
 using TwitterSentiment.Trainer.Embeddings;
 using TwitterSentiment.Trainer.Lexicon;
 using TwitterSentiment.Trainer.Modeling;
@@ -115,8 +116,8 @@ public sealed class LexiconModelTests
             var info = Trainer.Export.ExportedModelInfo.Minimal(model.Options, "same");
             var a = Trainer.Export.SavedModelExporter.Export(fromCurrent, currentVocabulary, temp.File("a"), ServingContract.ModelName, info);
             var b = Trainer.Export.SavedModelExporter.Export(fromFormer, formerVocabulary, temp.File("b"), ServingContract.ModelName, info);
-            Assert.That(File.ReadAllBytes(Path.Combine(b.VersionDirectory, ServingContract.SavedModelFileName)),
-                Is.EqualTo(File.ReadAllBytes(Path.Combine(a.VersionDirectory, ServingContract.SavedModelFileName))));
+            Assert.That(File.ReadAllBytes(Path.Combine(b.VersionDirectory, ServingContract.SavedModelFile)),
+                Is.EqualTo(File.ReadAllBytes(Path.Combine(a.VersionDirectory, ServingContract.SavedModelFile))));
         }
     }
 
@@ -180,6 +181,6 @@ public sealed class LexiconRunTests
         }
         Assert.That(run.Training.Test.Accuracy, Is.GreaterThan(0.8));
         Assert.That(run.Training.InterceptShift, Is.Not.Null.And.Not.EqualTo(0), "the intercept is refit with a lexicon");
-        Assert.That(File.Exists(Path.Combine(run.Export.VersionDirectory, ServingContract.SavedModelFileName)), Is.True);
+        Assert.That(File.Exists(Path.Combine(run.Export.VersionDirectory, ServingContract.SavedModelFile)), Is.True);
     }
 }
