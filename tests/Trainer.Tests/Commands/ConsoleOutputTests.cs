@@ -35,7 +35,7 @@ public sealed partial class ConsoleOutputTests
         var failed = TrainerCli.RunUnwrapped([.. train, "--strict"]);
 
         Assert.That(warned.ExitCode, Is.Zero, warned.Output);
-        Assert.That(warned.Stdout, Does.Contain("label '\\x1b[41mred\\x1b[0m' is not 0/1 or negative/positive"));
+        Assert.That(warned.Stdout, Does.Contain("malformed line 302: label '\\x1b[41mred\\x1b[0m' is not "));
         Assert.That(failed.ExitCode, Is.EqualTo(CommandLineErrors.Failure), failed.Output);
         Assert.That(failed.Stderr, Does.Contain("\\x1b[41mred"));
         Assert.That(warned.Output + failed.Output, Does.Not.Contain("\u001b"));
