@@ -1,4 +1,5 @@
 using TwitterSentiment.Contracts;
+using TwitterSentiment.Trainer.Lexicon;
 using TwitterSentiment.Trainer.Modeling;
 
 namespace TwitterSentiment.TestSupport.Models;
@@ -29,7 +30,7 @@ public static class TinyModelRecipe
     /// <summary>The kind in lower case, as folder and run names spell it.</summary>
     public static string Name(TinyModelKind kind) => kind.ToString().ToLowerInvariant();
 
-    /// <summary>The architecture (the lexicon's weight counts only when the run names a lexicon file).</summary>
+    /// <summary>The architecture (the run adds the lexicon term for <see cref="TinyModelKind.Lexicon"/>).</summary>
     public static ModelOptions Architecture(TinyModelKind kind) => new()
     {
         VocabularySize = 200,
@@ -38,18 +39,16 @@ public static class TinyModelRecipe
         LstmUnits = 12,
         Dropout = 0.1,
         Bidirectional = kind == TinyModelKind.Bidirectional,
-        LexiconWeight = LexiconWeight,
     };
 
     public static TrainingLoopOptions Loop => new() { Epochs = 6, BatchSize = 64, LearningRate = 0.02, Seed = 7 };
 
-    /// <summary>The whole run for <paramref name="kind"/>, writing everything under <paramref name="layout"/>'s folder.</summary>
+    /// <summary>The whole run for <paramref name="kind"/>, writing everything under <paramref name="layout"/>'s folder (its lexicon file written first).</summary>
     internal static TrainingRunOptions RunOptions(TinyModelKind kind, TinyModelLayout layout) => new()
     {
         DataPaths = [layout.Data],
         Model = Architecture(kind),
-        EmbeddingDimChosen = true,
-        LexiconPath = kind == TinyModelKind.Lexicon ? layout.Lexicon : null,
+        Lexicon = kind == TinyModelKind.Lexicon ? new LexiconOptions(SentimentLexicon.Read(layout.Lexicon), LexiconWeight) : null,
         Loop = Loop,
         // One thread: the machine is shared, and results are bit-identical to two threads anyway.
         Threads = 1,

@@ -21,6 +21,7 @@ internal static class TinyModelTrainer
         // No environment: MLFLOW_* variables of whoever runs the tests must not send the run elsewhere.
         var tracking = new ExperimentTracker(_ => null, layout.Folder, TextWriter.Null);
         await using var tracker = await TrainingRunTracker.StartAsync(tracking, options, TextWriter.Null, CancellationToken.None);
-        await new TrainingRun(options, tracker).ExecuteAsync(new CompositeTrainingObserver(), CancellationToken.None);
+        using var checkpoint = CheckpointFolder.Claim(options.CheckpointDirectory, options.RunName, CheckpointClaim.Exact);
+        await new TrainingRun(options, checkpoint, tracker).ExecuteAsync(new CompositeTrainingObserver(), CancellationToken.None);
     }
 }
