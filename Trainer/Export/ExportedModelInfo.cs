@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using TwitterSentiment.Contracts;
+using TwitterSentiment.Contracts.Metrics;
 using TwitterSentiment.Trainer.Modeling;
 
 namespace TwitterSentiment.Trainer.Export;
@@ -26,8 +28,9 @@ public sealed record ExportedModelInfo
 
     /// <summary>
     /// The MLflow run that recorded the training (the local store's run when the server fell back before the
-    /// export); left out when tracking was off or could not open a run.
+    /// export); left out when tracking was off or could not open a run. The site reads it by this name.
     /// </summary>
+    [JsonPropertyName(ServingContract.ModelInfoMlflowRunId)]
     public string? MlflowRunId { get; init; }
 
     public string? TrainedAt { get; init; }
@@ -58,7 +61,7 @@ public sealed record ExportedModelInfo
             TrainedAt = trainedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             Source = "training",
             Data = new InfoData(data.Description, Path.GetFileName(data.Source), data.Sha256, data.Tweets, split.Train, split.Validation, split.Test),
-            Model = new InfoModel(model.VocabularySize, model.SequenceLength, model.EmbeddingDim, model.LstmUnits, model.Bidirectional, bestEpoch) { LexiconWeight = model.HasLexicon ? model.LexiconWeight : null },
+            Model = InfoModel.From(model, bestEpoch),
             Validation = InfoMetrics.From(validation),
             Test = InfoMetrics.From(test),
         };
@@ -69,7 +72,7 @@ public sealed record ExportedModelInfo
     {
         Run = checkpointName,
         Source = "re-export of a checkpoint without recorded training facts",
-        Model = new InfoModel(model.VocabularySize, model.SequenceLength, model.EmbeddingDim, model.LstmUnits, model.Bidirectional, null) { LexiconWeight = model.HasLexicon ? model.LexiconWeight : null },
+        Model = InfoModel.From(model, null),
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
@@ -90,17 +93,28 @@ public sealed record InfoModel(int VocabularySize, int SequenceLength, int Embed
 {
     /// <summary>The sentiment lexicon's weight in the logit; absent when the model has no lexicon.</summary>
     public double? LexiconWeight { get; init; }
+
+    public static InfoModel From(ModelOptions model, int? bestEpoch)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return new InfoModel(model.VocabularySize, model.SequenceLength, model.EmbeddingDim, model.LstmUnits, model.Bidirectional, bestEpoch)
+        {
+            LexiconWeight = model.HasLexicon ? model.LexiconWeight : null,
+        };
+    }
 }
 
-public sealed record InfoMetrics(long Count, double Accuracy, double BalancedAccuracy, double Precision, double Recall, double F1, double? RocAuc, double LogLoss)
+public sealed record InfoMetrics(long Count, double Accuracy, double? BalancedAccuracy, double? Precision, double? Recall, double? F1, double? RocAuc, double LogLoss)
 {
     public static InfoMetrics From(ClassificationMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(metrics);
-        // JSON has no NaN: an undefined AUC (one class only) is left out.
+        // An undefined metric (one class only, no positive prediction) is left out of the JSON.
         return new InfoMetrics(metrics.Count, Round(metrics.Accuracy), Round(metrics.BalancedAccuracy), Round(metrics.Precision),
-            Round(metrics.Recall), Round(metrics.F1), double.IsFinite(metrics.RocAuc) ? Round(metrics.RocAuc) : null, Round(metrics.LogLoss));
+            Round(metrics.Recall), Round(metrics.F1), Round(metrics.RocAuc), Round(metrics.LogLoss));
     }
 
     private static double Round(double value) => Math.Round(value, 4);
+
+    private static double? Round(double? value) => value is { } number ? Round(number) : null;
 }

@@ -32,7 +32,7 @@ public sealed class TrainingBenchCommand(IAnsiConsole console) : Command<Trainin
                 {
                     foreach (string policy in settings.Policies)
                     {
-                        console.MarkupLine(Invariant($"Round {round}/{settings.Rounds}: {Markup.Escape(build.Name)}, OMP_WAIT_POLICY={policy}…"));
+                        console.MarkupLine(Invariant($"Round {round}/{settings.Rounds}: {ConsoleText.Markup(build.Name)}, OMP_WAIT_POLICY={policy}…"));
                         runs.Add(BenchProcess.Run(round, build, arguments, policy, Path.Combine(folder.FullName, $"run-{++index}"), cancellationToken));
                     }
                 }
@@ -46,7 +46,7 @@ public sealed class TrainingBenchCommand(IAnsiConsole console) : Command<Trainin
         }
         finally
         {
-            if (failed) console.MarkupLine($"The runs' folders are kept in {Markup.Escape(folder.FullName)}.");
+            if (failed) console.MarkupLine($"The runs' folders are kept in {ConsoleText.Markup(folder.FullName)}.");
             else folder.Delete(recursive: true);
         }
     }
@@ -56,7 +56,7 @@ public sealed class TrainingBenchCommand(IAnsiConsole console) : Command<Trainin
     {
         List<string> common = ["--epochs", settings.Epochs.ToString(CultureInfo.InvariantCulture)];
         foreach (string path in settings.Data) common.AddRange(["--data", Path.GetFullPath(path)]);
-        common.AddRange(Split(settings.TrainArgs));
+        common.AddRange(Split(settings.TrainArgs ?? ""));
 
         var builds = new List<(TrainerBuild, IReadOnlyList<string>)> { (TrainerBuild.Current("this build"), common) };
         foreach (string variant in settings.Variants)
@@ -84,7 +84,7 @@ public sealed class TrainingBenchCommand(IAnsiConsole console) : Command<Trainin
         {
             table.AddRow(
                 Invariant($"{run.Round}"),
-                Markup.Escape(run.Trainer),
+                ConsoleText.Markup(run.Trainer),
                 run.WaitPolicy,
                 run.PolicyInEffect ?? "—",
                 Invariant($"{Load(run.LoadBefore)} → {Load(run.LoadAfter)}"),
@@ -99,7 +99,7 @@ public sealed class TrainingBenchCommand(IAnsiConsole console) : Command<Trainin
     private void WriteSummary(List<BenchRun> runs, string reference)
     {
         var table = new Table().Border(TableBorder.Markdown).Title("Training sequences/s (all epochs) and one step's milliseconds")
-            .AddColumns("Trainer", "OMP_WAIT_POLICY", "seq/s by round", "best", $"best ÷ {Markup.Escape(reference)}'s", "data", "forward", "backward", "optimizer", "metrics", "step", "CPU s/epoch", "epoch s", "1.6M epoch min");
+            .AddColumns("Trainer", "OMP_WAIT_POLICY", "seq/s by round", "best", $"best ÷ {ConsoleText.Markup(reference)}'s", "data", "forward", "backward", "optimizer", "metrics", "step", "CPU s/epoch", "epoch s", "1.6M epoch min");
         foreach (var group in runs.GroupBy(run => (run.Trainer, run.WaitPolicy)))
         {
             double best = group.Max(run => run.SequencesPerSecond);
@@ -107,7 +107,7 @@ public sealed class TrainingBenchCommand(IAnsiConsole console) : Command<Trainin
             var steps = group.Select(run => run.Steps).OfType<StepMilliseconds>().ToList();
             string Phase(Func<StepMilliseconds, double> phase) => steps.Count == 0 ? "—" : Invariant($"{steps.Average(phase):F2}");
             table.AddRow(
-                Markup.Escape(group.Key.Trainer),
+                ConsoleText.Markup(group.Key.Trainer),
                 group.Key.WaitPolicy,
                 string.Join(" / ", group.Select(run => Invariant($"{run.SequencesPerSecond:N0}"))),
                 Invariant($"{best:N0}"),

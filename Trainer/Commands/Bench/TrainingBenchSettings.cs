@@ -32,7 +32,7 @@ public sealed class TrainingBenchSettings : CommandSettings
 
     [CommandOption("--train-args <OPTIONS>")]
     [Description("More train options for every run, without their dashes, values after = (e.g. \"seed=7 lexicon=none\").")]
-    public string TrainArgs { get; init; } = "";
+    public string? TrainArgs { get; init; }
 
     [CommandOption("--variant <OPTIONS>")]
     [Description("Also run this build with these train options added, written as for --train-args (e.g. \"threads=1\"); repeat for several.")]
@@ -48,13 +48,12 @@ public sealed class TrainingBenchSettings : CommandSettings
     public override ValidationResult Validate()
     {
         string? problem =
-            Data.FirstOrDefault(path => !File.Exists(path)) is { } missing ? $"--data: the file {missing} does not exist."
+            OptionFiles.Problem("--data", Data) is { } data ? data
             : Epochs is < 1 or > 1000 ? $"--epochs must be between 1 and 1000 (got {Epochs})."
             : Rounds is < 1 or > 100 ? $"--rounds must be between 1 and 100 (got {Rounds})."
             : Policies.Count == 0 || Policies.Any(policy => policy is not ("unset" or "passive" or "active"))
                 ? $"--wait-policies must list unset, passive or active (got \"{WaitPolicies}\")."
-            : Baseline is not null && !File.Exists(Baseline) ? $"--baseline: the file {Baseline} does not exist."
-            : null;
+            : OptionFiles.Problem("--baseline", [Baseline]);
         return problem is null ? ValidationResult.Success() : ValidationResult.Error(problem);
     }
 }

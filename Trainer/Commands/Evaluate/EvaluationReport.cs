@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Spectre.Console;
+using static TwitterSentiment.Trainer.Commands.MetricText;
 
 namespace TwitterSentiment.Trainer.Commands.Evaluate;
 
@@ -12,11 +13,11 @@ public static class EvaluationReport
     {
         ArgumentNullException.ThrowIfNull(files);
         var table = new Table()
-            .Title(Markup.Escape(Invariant($"{model}, threshold {threshold}")))
+            .Title(ConsoleText.Markup(Invariant($"{model}, threshold {threshold}")))
             .AddColumn("Metric");
         foreach (var file in files)
         {
-            table.AddColumn(new TableColumn(Markup.Escape(Path.GetFileName(file.Data.Source))).RightAligned());
+            table.AddColumn(new TableColumn(ConsoleText.Markup(Path.GetFileName(file.Data.Source))).RightAligned());
         }
 
         AddRow(table, "Tweets (n)", files, f => Count(f.Data.Tweets));
@@ -35,10 +36,11 @@ public static class EvaluationReport
         AddRow(table, "Confusion: false positives", files, f => Count(f.Metrics.FalsePositives));
         AddRow(table, "Confusion: false negatives", files, f => Count(f.Metrics.FalseNegatives));
         AddRow(table, "Confusion: true positives", files, f => Count(f.Metrics.TruePositives));
+        if (files.Any(file => file.Metrics.HasUndefined())) table.Caption(Markup.Escape(MetricText.UndefinedNote));
         return table;
     }
 
-    /// <summary>One indented JSON document; undefined values (ROC AUC with one class) are null.</summary>
+    /// <summary>One indented JSON document; undefined metrics (e.g. recall without positive rows, ROC AUC with one class) are null.</summary>
     public static string Json(string modelKind, string model, double threshold, IReadOnlyList<FileEvaluation> files)
     {
         ArgumentNullException.ThrowIfNull(files);
@@ -95,20 +97,15 @@ public static class EvaluationReport
         json.WriteEndObject();
     }
 
-    private static void WriteMetric(Utf8JsonWriter json, string name, double value)
+    /// <summary>An undefined metric (null, or not finite) is written as null.</summary>
+    private static void WriteMetric(Utf8JsonWriter json, string name, double? value)
     {
-        if (double.IsFinite(value)) json.WriteNumber(name, value);
+        if (value is { } number && double.IsFinite(number)) json.WriteNumber(name, number);
         else json.WriteNull(name);
     }
 
     private static void AddRow(Table table, string name, IReadOnlyList<FileEvaluation> files, Func<FileEvaluation, string> format) =>
-        table.AddRow([Markup.Escape(name), .. files.Select(format)]);
-
-    private static string Percent(double value) => double.IsNaN(value) ? "n/a" : value.ToString("P2", CultureInfo.InvariantCulture);
-
-    private static string Number(double value) => double.IsNaN(value) ? "n/a" : value.ToString("F4", CultureInfo.InvariantCulture);
-
-    private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+        table.AddRow([ConsoleText.Markup(name), .. files.Select(format)]);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Spectre.Console;
+using static TwitterSentiment.Trainer.Commands.MetricText;
+using TwitterSentiment.Contracts.Metrics;
 using TwitterSentiment.Trainer.Modeling;
 
 namespace TwitterSentiment.Trainer.Commands.Train;
@@ -27,8 +29,10 @@ public static class ReportTables
         AddRow(table, "Confusion: false positives", report, m => Count(m.FalsePositives));
         AddRow(table, "Confusion: false negatives", report, m => Count(m.FalseNegatives));
         AddRow(table, "Confusion: true positives", report, m => Count(m.TruePositives));
-        if (report.InterceptShift is { } shift)
-            table.Caption(Invariant($"With the lexicon; intercept refit on the validation split: {shift:+0.000;-0.000}"));
+        var captions = new List<string>();
+        if (report.InterceptShift is { } shift) captions.Add(Invariant($"With the lexicon; intercept refit on the validation split: {shift:+0.000;-0.000}"));
+        if (report.Validation.HasUndefined() || report.Test.HasUndefined()) captions.Add(MetricText.UndefinedNote);
+        if (captions.Count > 0) table.Caption(Markup.Escape(string.Join("\n", captions)));
         return table;
     }
 
@@ -43,20 +47,15 @@ public static class ReportTables
         foreach (var heldOut in report.HeldOut)
         {
             var m = heldOut.Metrics;
-            table.AddRow(Markup.Escape(heldOut.Name), Count(m.Count), Percent(m.Accuracy), Percent(m.BalancedAccuracy),
+            table.AddRow(ConsoleText.Markup(heldOut.Name), Count(m.Count), Percent(m.Accuracy), Percent(m.BalancedAccuracy),
                 Number(m.F1), Number(m.RocAuc), Percent(m.PredictedPositiveRate));
         }
+        if (report.HeldOut.Any(heldOut => heldOut.Metrics.HasUndefined())) table.Caption(Markup.Escape(MetricText.UndefinedNote));
         return table;
     }
 
     private static void AddRow(Table table, string name, TrainingReport report, Func<ClassificationMetrics, string> format) =>
-        table.AddRow(Markup.Escape(name), format(report.Validation), format(report.Test));
-
-    private static string Percent(double value) => double.IsNaN(value) ? "n/a" : value.ToString("P2", CultureInfo.InvariantCulture);
-
-    private static string Number(double value) => double.IsNaN(value) ? "n/a" : value.ToString("F4", CultureInfo.InvariantCulture);
-
-    private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+        table.AddRow(ConsoleText.Markup(name), format(report.Validation), format(report.Test));
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

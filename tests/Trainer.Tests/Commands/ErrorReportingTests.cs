@@ -2,7 +2,6 @@ using TwitterSentiment.Trainer.Commands;
 using TwitterSentiment.Trainer.Data;
 using TwitterSentiment.Trainer.Scoring;
 using TwitterSentiment.Trainer.Tests.Data;
-using TwitterSentiment.Trainer.Tests.Export;
 using TwitterSentiment.Trainer.Tracking;
 
 namespace TwitterSentiment.Trainer.Tests.Commands;
@@ -22,14 +21,19 @@ public sealed class ErrorReportingTests : IDisposable
     [TearDown]
     public void Dispose() => _temp.Dispose();
 
-    [Test]
-    public void Evaluate_json_with_a_missing_data_file_writes_the_error_on_stderr_and_nothing_on_stdout()
+    [TestCase("evaluate", "--json", "--checkpoint", ".")]
+    [TestCase("train")]
+    [TestCase("bench")]
+    [TestCase("bench", "synthetic")]
+    public void A_missing_data_file_is_the_same_usage_error_in_every_command(params string[] command)
     {
-        var run = TrainerCli.Run("evaluate", "--json", "--data", _temp.File("no-such.csv"), "--checkpoint", _temp.Path);
+        string missing = _temp.File("no-such.csv");
 
-        Assert.That(run.ExitCode, Is.EqualTo(CommandLineErrors.Failure), run.Output);
+        var run = TrainerCli.RunUnwrapped([.. command, "--data", missing]);
+
+        Assert.That(run.ExitCode, Is.EqualTo(CommandLineErrors.UsageError), run.Output);
         Assert.That(run.Stdout, Is.Empty);
-        Assert.That(run.Stderr.Trim(), Does.StartWith("Error: Data file not found").And.Not.Contain("\n"));
+        Assert.That(run.Stderr.Trim(), Is.EqualTo($"Error: --data: the file {missing} does not exist."));
     }
 
     [Test]
@@ -101,7 +105,7 @@ public sealed class ErrorReportingTests : IDisposable
     {
         string file = _temp.File("a-file");
         File.WriteAllText(file, "");
-        string checkpoint = TinyCheckpoint.Write(_temp.File("checkpoint"));
+        string checkpoint = TinyModels.Plain.CopyCheckpointTo(_temp.File("checkpoint"));
 
         var run = TrainerCli.Run("export", "--checkpoint", checkpoint, "--export-dir", Path.Combine(file, "models"));
 

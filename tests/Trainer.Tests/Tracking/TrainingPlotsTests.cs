@@ -49,22 +49,4 @@ public sealed class TrainingPlotsTests : IDisposable
 
         Assert.That(new FileInfo(roc).Length, Is.GreaterThan(0));
     }
-
-    [Test]
-    public void The_roc_area_counts_ties_as_half_like_the_Mann_Whitney_statistic()
-    {
-        var roc = RocCurve.Compute([1, 0, 1, 0], [0.5f, 0.5f, 0.8f, 0.3f]);
-
-        Assert.That(roc.Area, Is.EqualTo(0.875).Within(1e-12));
-        Assert.That(roc.FalsePositiveRates, Is.EqualTo(new[] { 0, 0, 0.5, 1 }));
-        Assert.That(roc.TruePositiveRates, Is.EqualTo(new[] { 0, 0.5, 1, 1 }));
-    }
-
-    [Test]
-    public void A_perfect_ranking_has_area_one_and_a_reversed_one_area_zero()
-    {
-        Assert.That(RocCurve.Compute([1, 1, 0], [0.9f, 0.8f, 0.1f]).Area, Is.EqualTo(1));
-        Assert.That(RocCurve.Compute([0, 0, 1], [0.9f, 0.8f, 0.1f]).Area, Is.EqualTo(0));
-        Assert.That(RocCurve.Compute([1, 1], [0.9f, 0.8f]).Area, Is.NaN);
-    }
 }
