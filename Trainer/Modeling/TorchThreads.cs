@@ -57,9 +57,10 @@ public static partial class TorchThreads
     /// <summary>
     /// The wait policy when none is asked for, whatever OMP_WAIT_POLICY says: spin (libgomp's default) if other
     /// processes leave <paramref name="threads"/> cores free when training starts (<paramref name="freeCores"/>, within a
-    /// quarter core) and have not been queueing for CPUs lately (<paramref name="cpuPressure"/>), else passive. Measured on 2 cores: on idle
-    /// cores spinning trains about twice as fast as passive; when other processes need the cores it collapses (5–20×
-    /// slower than passive). One thread never waits for another, so it gets passive without looking.
+    /// quarter core) and have not been queueing for CPUs lately (<paramref name="cpuPressure"/>), else passive. Measured on
+    /// 2 cores (docs/experiments.md): spinning on free cores reached about twice the rate passive threads reach on a
+    /// shared machine; when other processes need the cores it collapses (5–20× slower than passive). One thread never
+    /// waits for another, so it gets passive without looking.
     /// </summary>
     public static OmpWaitPolicy AutoPolicy(int threads, double freeCores, double? cpuPressure) =>
         threads > 1 && freeCores >= threads - 0.25 && (cpuPressure ?? 0) < MaxPressureToSpin ? OmpWaitPolicy.Spin : OmpWaitPolicy.Passive;
