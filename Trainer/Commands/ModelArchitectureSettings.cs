@@ -29,9 +29,13 @@ public abstract class ModelArchitectureSettings : CommandSettings
     public bool Bidirectional { get; init; }
 
     [CommandOption("--threads <N>")]
-    [Description("CPU threads libtorch may use.")]
-    [DefaultValue(TrainingRunOptions.DefaultThreads)]
-    public int Threads { get; init; } = TrainingRunOptions.DefaultThreads;
+    [Description("CPU threads libtorch may use for one op. Default: chosen for the machine (see docs/trainer.md).")]
+    public int? Threads { get; init; }
+
+    [CommandOption("--omp-wait-policy <POLICY>")]
+    [Description("How libtorch's idle threads wait for the next op: passive (sleep at once), spin (a while, then sleep: libgomp's default), active (spin until the next op), environment (as OMP_WAIT_POLICY says) or auto (spin if the cores are idle when training starts, else passive; OMP_WAIT_POLICY is not consulted). Set before libtorch loads.")]
+    [DefaultValue(OmpWaitPolicy.Auto)]
+    public OmpWaitPolicy WaitPolicy { get; init; } = OmpWaitPolicy.Auto;
 
     /// <summary>The first problem with these options, or null.</summary>
     protected string? ArchitectureProblem() =>
@@ -39,6 +43,7 @@ public abstract class ModelArchitectureSettings : CommandSettings
         : EmbeddingDim is < 1 or > 4096 ? $"--embedding-dim must be between 1 and 4096 (got {EmbeddingDim})."
         : LstmUnits is < 1 or > 4096 ? $"--lstm-units must be between 1 and 4096 (got {LstmUnits})."
         : Threads is < 1 or > 256 ? $"--threads must be between 1 and 256 (got {Threads})."
+        : !Enum.IsDefined(WaitPolicy) ? $"--omp-wait-policy must be auto, passive, active or environment (got {WaitPolicy})."
         : null;
 
     /// <summary>The architecture these options describe, for a vocabulary of <paramref name="vocabularySize"/> ids.</summary>

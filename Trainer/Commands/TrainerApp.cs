@@ -28,7 +28,12 @@ public static class TrainerApp
             config.Settings.Registrar.RegisterInstance(new Notices(errorConsole));
             config.SetHelpProvider(new TrainerHelpProvider(config.Settings));
             config.AddCommand<TrainCommand>("train").WithDescription("Train the sentiment model (the default command).");
-            config.AddCommand<BenchCommand>("bench").WithDescription("Measure training, inference and load+tokenize throughput.");
+            config.AddBranch("bench", bench =>
+            {
+                bench.SetDescription("Measure real training runs side by side (the default), or synthetic training, inference and load+tokenize throughput (`bench synthetic`).");
+                bench.SetDefaultCommand<TrainingBenchCommand>();
+                bench.AddCommand<SyntheticBenchCommand>("synthetic").WithDescription("Training and inference on synthetic ids, load+tokenize rows/s; with --data, random against length batching.");
+            });
             config.AddBranch("download", download =>
             {
                 download.SetDescription("Download Sentiment140 (the default), pretrained embeddings (`download embeddings`) or VADER's sentiment lexicon (`download lexicon`).");

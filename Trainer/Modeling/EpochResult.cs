@@ -17,4 +17,17 @@ public sealed record EpochResult(
     double ValidationAccuracy,
     double LearningRate,
     double SequencesPerSecond,
-    TimeSpan Duration);
+    TimeSpan Duration)
+{
+    /// <summary>Where the training steps' time went (<see cref="StepTimes.None"/> when not measured).</summary>
+    public StepTimes Steps { get; init; } = StepTimes.None;
+
+    /// <summary>Wall time of the validation pass (part of <see cref="Duration"/>).</summary>
+    public TimeSpan ValidationTime { get; init; }
+
+    /// <summary>
+    /// CPU time the process used during the training steps (all its threads): the work itself, which other processes
+    /// on the machine change less than the wall time (threads that spin while waiting count as busy).
+    /// </summary>
+    public TimeSpan TrainingCpuTime { get; init; }
+}

@@ -28,6 +28,12 @@ public sealed record ModelOptions
     public bool FineTunePretrained { get; init; }
 
     /// <summary>
+    /// Whether the trained embedding rows get sparse gradients (PyTorch's <c>Embedding(sparse=True)</c>): only the rows a
+    /// batch uses, which the trainer then updates lazily (<see cref="SparseAdam"/>). Predictions do not depend on it.
+    /// </summary>
+    public bool SparseEmbeddingGradients { get; init; }
+
+    /// <summary>
     /// Weight of the lexicon's verdict in the logit when the model predicts: logit = LSTM's logit + weight × Σ the
     /// tweet's token valences (−1…1, a negation among the 3 tokens before a word scales it by −0.74; see
     /// <see cref="Lexicon.NegationRule"/>). 0 = the model has no lexicon. The LSTM is trained on its own; the

@@ -45,11 +45,11 @@ public sealed class SentimentModel : nn.Module<Tensor, Tensor>
         ArgumentOutOfRangeException.ThrowIfNegative(options.PretrainedRows);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.LearnedRows, 2, nameof(options));
         Options = options;
-        embedding = nn.Embedding(options.LearnedRows, options.EmbeddingDim, padding_idx: 0);
+        embedding = nn.Embedding(options.LearnedRows, options.EmbeddingDim, padding_idx: 0, sparse: options.SparseEmbeddingGradients);
         if (options.PretrainedRows > 0)
         {
             // The Keras way: an Embedding initialised from the pretrained matrix, trainable or not.
-            pretrainedEmbedding = nn.Embedding(options.PretrainedRows, options.EmbeddingDim);
+            pretrainedEmbedding = nn.Embedding(options.PretrainedRows, options.EmbeddingDim, sparse: options.SparseEmbeddingGradients);
         }
         forwardLstm = nn.LSTM(options.EmbeddingDim, options.LstmUnits, batchFirst: true);
         backwardLstm = options.Bidirectional ? nn.LSTM(options.EmbeddingDim, options.LstmUnits, batchFirst: true) : null;
@@ -78,6 +78,15 @@ public sealed class SentimentModel : nn.Module<Tensor, Tensor>
     }
 
     public ModelOptions Options { get; }
+
+    /// <summary>
+    /// The names (as in <c>named_parameters()</c>) of the weights whose gradients are sparse
+    /// (<see cref="ModelOptions.SparseEmbeddingGradients"/>); the others' are dense.
+    /// </summary>
+    public IReadOnlyList<string> SparseGradientWeights =>
+        !Options.SparseEmbeddingGradients ? []
+        : pretrainedEmbedding is null ? [$"{nameof(embedding)}.weight"]
+        : [$"{nameof(embedding)}.weight", $"{nameof(pretrainedEmbedding)}.weight"];
 
     /// <summary>The lexicon's part of the logit; null when the model has none.</summary>
     public LexiconTerm? Lexicon => lexicon;

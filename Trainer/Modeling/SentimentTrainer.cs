@@ -1,15 +1,15 @@
 using System.Diagnostics;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace TwitterSentiment.Trainer.Modeling;
 
 /// <summary>
-/// The training loop: Adam on binary cross-entropy with logits, seeded shuffling (batches of similar token length
-/// by default, see <see cref="LengthBucketSampler"/>), gradient clipping,
-/// learning-rate reduction on a validation-loss plateau, and early stopping that restores the best epoch's
-/// weights. For a given seed, model initialisation and options, the result is bit-identical run to run.
+/// The training loop, the Keras way: epochs of <see cref="TrainingStep"/>s over seeded batches (of similar token
+/// length by default, see <see cref="LengthBucketSampler"/>), each followed by a validation pass; the learning rate
+/// is reduced on a validation-loss plateau (<see cref="optim.lr_scheduler.ReduceLROnPlateau"/>) and
+/// <see cref="EarlyStopping"/> ends training and restores the best epoch's weights. For a given seed, model
+/// initialisation and options, the result is bit-identical run to run.
 /// </summary>
 public sealed class SentimentTrainer(TrainingLoopOptions options, ITrainingObserver observer)
 {
@@ -25,112 +25,90 @@ public sealed class SentimentTrainer(TrainingLoopOptions options, ITrainingObser
         // Dropout draws from torch's generator, batches from System.Random: seed both.
         torch.manual_seed(options.Seed);
         var random = new Random(options.Seed);
-        // Frozen (pretrained) rows have no gradient: leave them out of Adam and of the clipping norm.
-        var parameters = model.parameters().Where(parameter => parameter.requires_grad).ToList();
-        using var optimizer = optim.Adam(parameters, options.LearningRate, weight_decay: options.WeightDecay);
+        using var step = new TrainingStep(model, options);
+        var schedules = step.Optimizers.Select(optimizer => PlateauSchedule(optimizer, options)).ToList();
+        using var stopping = new EarlyStopping(step.Parameters, options.Patience, options.MinDelta);
+        var run = new FitState(model, step, train, validation, new LengthBucketSampler(train.Lengths, options.BatchSize, options.Batching), random);
 
-        double learningRate = options.LearningRate;
-        double bestLoss = double.PositiveInfinity;
-        int bestEpoch = 0, epochsSinceBest = 0, epochsSinceReduction = 0;
-        var best = new List<Tensor>();
         var history = new List<EpochResult>();
         bool stoppedEarly = false;
-        var sampler = new LengthBucketSampler(train.Lengths, options.BatchSize, options.Batching);
-        int batchCount = sampler.BatchCount;
-
-        try
+        for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
-            for (int epoch = 1; epoch <= options.Epochs; epoch++)
+            var result = RunEpoch(epoch, run, cancellationToken);
+            history.Add(result);
+            observer.OnEpochCompleted(result);
+            if (stopping.ShouldStop(epoch, result.ValidationLoss))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                observer.OnEpochStarted(epoch, batchCount);
-                var epochClock = Stopwatch.StartNew();
-                var batches = sampler.NextEpoch(random);
-
-                model.train();
-                double lossSum = 0;
-                long correct = 0, done = 0;
-                for (int batch = 0; batch < batchCount; batch++)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    using var scope = NewDisposeScope();
-                    int size = batches[batch].Length;
-                    var index = tensor(batches[batch], dtype: int64);
-                    var ids = train.Ids.index_select(0, index);
-                    var targets = train.Targets.index_select(0, index);
-
-                    optimizer.zero_grad();
-                    var logits = model.forward(ids);
-                    var loss = nn.functional.binary_cross_entropy_with_logits(logits, targets);
-                    loss.backward();
-                    nn.utils.clip_grad_norm_(parameters, options.GradientClipNorm);
-                    optimizer.step();
-
-                    lossSum += loss.item<float>() * size;
-                    correct += logits.detach().gt(0).eq(targets.gt(0.5)).sum().item<long>();
-                    done += size;
-                    observer.OnBatchCompleted(new BatchProgress(epoch, batch + 1, batchCount, done, epochClock.Elapsed));
-                }
-                var trainTime = epochClock.Elapsed;
-
-                var evaluation = ModelEvaluator.Evaluate(model, validation, options.EvaluationBatchSize, cancellationToken);
-                var result = new EpochResult(
-                    epoch,
-                    lossSum / done,
-                    (double)correct / done,
-                    evaluation.Loss,
-                    evaluation.Accuracy,
-                    learningRate,
-                    done / trainTime.TotalSeconds,
-                    epochClock.Elapsed);
-                history.Add(result);
-                observer.OnEpochCompleted(result);
-
-                if (evaluation.Loss < bestLoss - options.MinDelta)
-                {
-                    bestLoss = evaluation.Loss;
-                    bestEpoch = epoch;
-                    epochsSinceBest = 0;
-                    epochsSinceReduction = 0;
-                    Snapshot(parameters, best);
-                    continue;
-                }
-
-                epochsSinceBest++;
-                epochsSinceReduction++;
-                if (epochsSinceBest >= options.Patience)
-                {
-                    stoppedEarly = epoch < options.Epochs;
-                    break;
-                }
-                if (epochsSinceReduction >= options.LearningRatePatience && learningRate > options.MinLearningRate)
-                {
-                    learningRate = Math.Max(learningRate * options.LearningRateFactor, options.MinLearningRate);
-                    foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;
-                    epochsSinceReduction = 0;
-                }
+                stoppedEarly = epoch < options.Epochs;
+                break;
             }
-
-            Restore(parameters, best);
-            return new FitResult(history, bestEpoch, stoppedEarly);
+            foreach (var schedule in schedules) schedule.step(result.ValidationLoss);
         }
-        finally
+        stopping.RestoreBest();
+        return new FitResult(history, stopping.BestEpoch, stoppedEarly);
+    }
+
+    /// <summary>
+    /// Multiplies the learning rate by <see cref="TrainingLoopOptions.LearningRateFactor"/> after
+    /// <see cref="TrainingLoopOptions.LearningRatePatience"/> epochs without a validation loss lower than the best by
+    /// more than <see cref="TrainingLoopOptions.MinDelta"/>, down to <see cref="TrainingLoopOptions.MinLearningRate"/>.
+    /// It is given the validation loss of every epoch that does not stop training. Configured this way, TorchSharp's
+    /// scheduler takes the decisions the loop took with its own counters before, bit for bit (a test compares them).
+    /// </summary>
+    internal static optim.lr_scheduler.LRScheduler PlateauSchedule(optim.Optimizer optimizer, TrainingLoopOptions options) =>
+        optim.lr_scheduler.ReduceLROnPlateau(
+            optimizer,
+            mode: "min",
+            factor: options.LearningRateFactor,
+            patience: options.LearningRatePatience - 1, // it reduces after more than `patience` bad epochs
+            threshold: options.MinDelta,
+            threshold_mode: "abs",
+            min_lr: [options.MinLearningRate],
+            eps: 0); // any reduction counts, down to the minimum itself
+
+    /// <summary>One pass over the training split in this epoch's batches, then the validation pass.</summary>
+    private EpochResult RunEpoch(int epoch, FitState run, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        observer.OnEpochStarted(epoch, run.Sampler.BatchCount);
+        double learningRate = run.Step.LearningRate;
+        var clock = Stopwatch.StartNew();
+        var cpuBefore = Environment.CpuUsage.TotalTime;
+        var batches = run.Sampler.NextEpoch(run.Random);
+        run.Model.train();
+        double lossSum = 0;
+        long correct = 0, done = 0;
+        for (int batch = 0; batch < batches.Count; batch++)
         {
-            foreach (var tensor in best) tensor.Dispose();
+            cancellationToken.ThrowIfCancellationRequested();
+            var outcome = run.Step.Run(run.Train, batches[batch]);
+            lossSum += outcome.LossSum;
+            correct += outcome.Correct;
+            done += batches[batch].Length;
+            observer.OnBatchCompleted(new BatchProgress(epoch, batch + 1, batches.Count, done, clock.Elapsed));
         }
+        var trainTime = clock.Elapsed;
+        var cpuTime = Environment.CpuUsage.TotalTime - cpuBefore;
+        var steps = run.Step.TakeTimes();
+
+        var evaluation = ModelEvaluator.Evaluate(run.Model, run.Validation, options.EvaluationBatchSize, cancellationToken);
+        var duration = clock.Elapsed;
+        return new EpochResult(
+            epoch,
+            lossSum / done,
+            (double)correct / done,
+            evaluation.Loss,
+            evaluation.Accuracy,
+            learningRate,
+            done / trainTime.TotalSeconds,
+            duration)
+        {
+            Steps = steps,
+            ValidationTime = duration - trainTime,
+            TrainingCpuTime = cpuTime,
+        };
     }
 
-    private static void Snapshot(List<Parameter> parameters, List<Tensor> destination)
-    {
-        using var _ = no_grad();
-        foreach (var tensor in destination) tensor.Dispose();
-        destination.Clear();
-        destination.AddRange(parameters.Select(parameter => parameter.detach().clone().DetachFromDisposeScope()));
-    }
-
-    private static void Restore(List<Parameter> parameters, List<Tensor> snapshot)
-    {
-        using var _ = no_grad();
-        for (int i = 0; i < snapshot.Count; i++) parameters[i].copy_(snapshot[i]);
-    }
+    /// <summary>What every epoch of one <see cref="Fit"/> works on.</summary>
+    private sealed record FitState(SentimentModel Model, TrainingStep Step, EncodedDataset Train, EncodedDataset Validation, LengthBucketSampler Sampler, Random Random);
 }

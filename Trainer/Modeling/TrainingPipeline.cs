@@ -23,7 +23,8 @@ public sealed class TrainingPipeline(ITrainingObserver observer)
     {
         ArgumentNullException.ThrowIfNull(options);
         var total = Stopwatch.StartNew();
-        torch.set_num_threads(options.Threads);
+        // First, before libtorch loads: its OpenMP runtime reads the wait policy once, then.
+        var threads = TorchThreads.Apply(options.Threads, options.WaitPolicy);
 
         var clock = Stopwatch.StartNew();
         var (tweets, facts) = LoadData(options, cancellationToken);
@@ -62,7 +63,7 @@ public sealed class TrainingPipeline(ITrainingObserver observer)
         // Until it is handed over below, a failure or cancellation must not leak the weights.
         using var handOver = new HandOver(model);
         var sizes = new SplitSizes(train.Count, validation.Count, test.Count);
-        observer.OnTrainingStarted(new TrainingSetup(options, facts, sizes, modelOptions, loopOptions) { Embeddings = embeddingsFacts, Lexicon = lexiconFacts });
+        observer.OnTrainingStarted(new TrainingSetup(options, facts, sizes, modelOptions, loopOptions, threads) { Embeddings = embeddingsFacts, Lexicon = lexiconFacts });
 
         clock.Restart();
         var fit = new SentimentTrainer(loopOptions, observer).Fit(model, train, validation, cancellationToken);

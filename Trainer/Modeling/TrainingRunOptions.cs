@@ -48,16 +48,25 @@ public sealed record TrainingRunOptions
     /// <summary>Pretrained vectors to initialise the embedding from; null = learn every row.</summary>
     public EmbeddingsOptions? Embeddings { get; init; }
 
+    /// <summary>
+    /// Update every embedding row at every step (Adam on dense gradients) instead of only the rows a batch uses
+    /// (<see cref="ModelOptions.SparseEmbeddingGradients"/>, the default).
+    /// </summary>
+    public bool DenseEmbeddingUpdates { get; init; }
+
     /// <summary>The sentiment lexicon whose weighted verdict the model adds to its own; null = no lexicon.</summary>
     public LexiconOptions? Lexicon { get; init; }
 
     public double ValidationSplit { get; init; } = DefaultValidationSplit;
     public double TestSplit { get; init; } = DefaultTestSplit;
-    public int Threads { get; init; } = DefaultThreads;
+    /// <summary>libtorch's intra-op threads; null = chosen for the machine (<see cref="TorchThreads.AutoThreads"/>).</summary>
+    public int? Threads { get; init; }
+
+    /// <summary>How libtorch's idle threads wait; <see cref="OmpWaitPolicy.Auto"/> = chosen for the machine.</summary>
+    public OmpWaitPolicy WaitPolicy { get; init; }
 
     public const double DefaultValidationSplit = 0.1;
     public const double DefaultTestSplit = 0.1;
-    public const int DefaultThreads = 2;
     public const string DefaultModelName = ServingContract.ModelName;
 
     /// <summary>The run's checkpoint folder is created inside this one.</summary>
@@ -86,6 +95,7 @@ public sealed record TrainingRunOptions
         VocabularySize = vocabularySize,
         PretrainedRows = pretrainedRows,
         FineTunePretrained = pretrainedRows > 0 && Embeddings is { FineTune: true },
+        SparseEmbeddingGradients = !DenseEmbeddingUpdates,
         EmbeddingDim = Embeddings?.Dimension ?? Model.EmbeddingDim,
     };
 

@@ -1,12 +1,13 @@
 namespace TwitterSentiment.Trainer.Modeling;
 
-/// <summary>A run about to train: its options, its data, and the model it builds.</summary>
+/// <summary>A run about to train: its options, its data, the model it builds and libtorch's threads.</summary>
 public sealed record TrainingSetup(
     TrainingRunOptions Options,
     DataFacts Data,
     SplitSizes Split,
     ModelOptions Model,
-    TrainingLoopOptions Loop)
+    TrainingLoopOptions Loop,
+    ThreadSettings Threads)
 {
     /// <summary>The pretrained vectors the embedding started from; null when every row is learned.</summary>
     public EmbeddingsFacts? Embeddings { get; init; }

@@ -14,7 +14,19 @@ public static class TrainingRunMetrics
         new("learning_rate", epoch.LearningRate, epoch.Epoch, timestampMs),
         new("sequences_per_second", epoch.SequencesPerSecond, epoch.Epoch, timestampMs),
         new("epoch_seconds", epoch.Duration.TotalSeconds, epoch.Epoch, timestampMs),
+        .. Timings(epoch, timestampMs),
     ];
+
+    /// <summary>The validation pass's seconds and a training step's mean milliseconds per phase (what `trainer bench` reads).</summary>
+    private static IEnumerable<MetricPoint> Timings(EpochResult epoch, long timestampMs)
+    {
+        yield return new("validation_seconds", epoch.ValidationTime.TotalSeconds, epoch.Epoch, timestampMs);
+        yield return new("training_cpu_seconds", epoch.TrainingCpuTime.TotalSeconds, epoch.Epoch, timestampMs);
+        var steps = epoch.Steps;
+        if (steps.Steps == 0) yield break;
+        foreach (var (phase, time) in new[] { ("data", steps.Data), ("forward", steps.Forward), ("backward", steps.Backward), ("optimizer", steps.Optimizer), ("metrics", steps.Metrics) })
+            yield return new($"step_{phase}_ms", time.TotalMilliseconds / steps.Steps, epoch.Epoch, timestampMs);
+    }
 
     /// <summary>Test and validation metrics of the kept (best) weights, logged at step = best epoch.</summary>
     public static IReadOnlyList<MetricPoint> Final(TrainingReport report, long timestampMs)

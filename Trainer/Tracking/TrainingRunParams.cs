@@ -64,6 +64,8 @@ public static class TrainingRunParams
             result["lexicon_added_tokens"] = Text(lexicon.AddedTokens);
             result["lexicon_coverage"] = lexicon.Coverage.ToString("R", CultureInfo.InvariantCulture);
         }
+        result["threads"] = Text(setup.Threads.Threads);
+        result["omp_wait_policy_in_effect"] = setup.Threads.WaitPolicy;
         result["train_rows"] = Text(setup.Split.Train);
         result["validation_rows"] = Text(setup.Split.Validation);
         result["test_rows"] = Text(setup.Split.Test);

@@ -2,20 +2,18 @@ using System.Diagnostics;
 using System.Globalization;
 using Spectre.Console;
 using TorchSharp;
-using TorchSharp.Modules;
 using TwitterSentiment.Trainer.Modeling;
 using TwitterSentiment.Trainer.Text;
-using static TorchSharp.torch;
 
 namespace TwitterSentiment.Trainer.Commands.Bench;
 
 /// <summary>
-/// `bench --data`: training and inference sequences/s on the file's own tweets with random and with length
+/// `bench synthetic --data`: training and inference sequences/s on the file's own tweets with random and with length
 /// batching. The two modes take turns in <see cref="Rounds"/> rounds within one run, so both see the same machine
 /// load and their ratio means something even when the absolute numbers move. Also reports the share of computed
 /// LSTM steps that read a real token (each batch computes batch size × its longest row).
 /// </summary>
-internal sealed class RealTweetBench(IAnsiConsole console, BenchSettings settings)
+internal sealed class RealTweetBench(IAnsiConsole console, SyntheticBenchSettings settings)
 {
     private const int Rounds = 3;
     private const int WarmupBatches = 10;
@@ -108,12 +106,11 @@ internal sealed class RealTweetBench(IAnsiConsole console, BenchSettings setting
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>One mode's model, optimiser and epoch order, trained batch by batch as SentimentTrainer does.</summary>
+    /// <summary>One mode's model, training step and epoch order, trained batch by batch as SentimentTrainer does.</summary>
     private sealed class TrainingRun : IDisposable
     {
         private readonly EncodedDataset _data;
-        private readonly List<Parameter> _parameters;
-        private readonly optim.Optimizer _optimizer;
+        private readonly TrainingStep _step;
         private readonly LengthBucketSampler _sampler;
         private readonly Random _random = new(1);
         private IReadOnlyList<long[]> _epoch = [];
@@ -128,8 +125,7 @@ internal sealed class RealTweetBench(IAnsiConsole console, BenchSettings setting
             torch.manual_seed(1);
             Model = new SentimentModel(options);
             Model.train();
-            _parameters = [.. Model.parameters()];
-            _optimizer = optim.Adam(_parameters, 0.002);
+            _step = new TrainingStep(Model, new TrainingLoopOptions { BatchSize = batchSize, Batching = mode });
             _sampler = new LengthBucketSampler(data.Lengths, batchSize, mode);
             EpochSteps = LengthBucketSampler.CountSteps(new LengthBucketSampler(data.Lengths, batchSize, mode).NextEpoch(new Random(1)), data.Lengths);
         }
@@ -161,23 +157,16 @@ internal sealed class RealTweetBench(IAnsiConsole console, BenchSettings setting
                     _epoch = _sampler.NextEpoch(_random);
                     _next = 0;
                 }
-                using var scope = NewDisposeScope();
-                var index = tensor(_epoch[_next++], dtype: int64);
-                var targets = _data.Targets.index_select(0, index);
-                _optimizer.zero_grad();
-                var loss = nn.functional.binary_cross_entropy_with_logits(Model.forward(_data.Ids.index_select(0, index)), targets);
-                loss.backward();
-                nn.utils.clip_grad_norm_(_parameters, 1.0);
-                _optimizer.step();
-                _ = loss.item<float>();
-                sequences += index.shape[0];
+                long[] rows = _epoch[_next++];
+                _step.Run(_data, rows);
+                sequences += rows.Length;
             }
             return sequences;
         }
 
         public void Dispose()
         {
-            _optimizer.Dispose();
+            _step.Dispose();
             Model.Dispose();
         }
     }

@@ -49,7 +49,7 @@ public sealed class ConsoleTrainingObserver(IAnsiConsole console, IProgressView 
         console.MarkupLine(Invariant(
             $"Split: {setup.Split.Train:N0} train / {setup.Split.Validation:N0} validation / {setup.Split.Test:N0} test; vocabulary {model.VocabularySize:N0} tokens"));
         console.MarkupLine(Invariant(
-            $"Model: embedding {model.EmbeddingDim} → {(model.Bidirectional ? "bidirectional " : "")}LSTM {model.LstmUnits} → dropout {model.Dropout} → dense; sequence length {model.SequenceLength}; {setup.Options.Threads} thread(s)"));
+            $"Model: embedding {model.EmbeddingDim} → {(model.Bidirectional ? "bidirectional " : "")}LSTM {model.LstmUnits} → dropout {model.Dropout} → dense; sequence length {model.SequenceLength}; {setup.Threads.Describe(Environment.ProcessorCount)}"));
         if (setup.Embeddings is { } embeddings)
         {
             console.MarkupLine(Invariant(

@@ -52,6 +52,10 @@ public sealed class TrainSettings : ModelArchitectureSettings
     [Description("Train the pretrained vectors further instead of keeping them frozen (tokens without one are always learned).")]
     public bool FineTuneEmbeddings { get; init; }
 
+    [CommandOption("--dense-embedding-updates")]
+    [Description("Update every embedding row at every step (Adam on dense gradients, the behaviour before lazy updates; slower) instead of only the rows the batch uses (sparse gradients, lazy Adam).")]
+    public bool DenseEmbeddingUpdates { get; init; }
+
     [CommandOption("--lexicon <PATH|NAME>")]
     [Description("A sentiment lexicon whose verdict the model adds to its own: vader (VADER's lexicon, as downloaded by `trainer download lexicon`), a file in its format (token TAB mean rating −4…4), or none. Default: vader when it has been downloaded, else none.")]
     public string? Lexicon { get; init; }
@@ -199,10 +203,12 @@ public sealed class TrainSettings : ModelArchitectureSettings
             Seed = Seed,
         },
         Embeddings = embeddings,
+        DenseEmbeddingUpdates = DenseEmbeddingUpdates,
         Lexicon = lexicon,
         ValidationSplit = ValidationSplit,
         TestSplit = TestSplit,
         Threads = Threads,
+        WaitPolicy = WaitPolicy,
         CheckpointDirectory = RepositoryPaths.ResolveOrDefault(CheckpointDir, "checkpoints"),
         ExportDirectory = RepositoryPaths.ResolveOrDefault(ExportDir, ServingContract.ModelBasePath),
         ModelName = ModelName,

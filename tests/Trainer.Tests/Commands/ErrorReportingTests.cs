@@ -24,6 +24,7 @@ public sealed class ErrorReportingTests : IDisposable
     [TestCase("evaluate", "--json", "--checkpoint", ".")]
     [TestCase("train")]
     [TestCase("bench")]
+    [TestCase("bench", "synthetic")]
     public void A_missing_data_file_is_the_same_usage_error_in_every_command(params string[] command)
     {
         string missing = _temp.File("no-such.csv");

@@ -27,7 +27,8 @@ public sealed class HelpDefaultsTests
     private static IEnumerable<TestCaseData> Commands()
     {
         yield return new TestCaseData(new[] { "train" }, typeof(TrainSettings)).SetArgDisplayNames("train");
-        yield return new TestCaseData(new[] { "bench" }, typeof(BenchSettings)).SetArgDisplayNames("bench");
+        yield return new TestCaseData(new[] { "bench" }, typeof(TrainingBenchSettings)).SetArgDisplayNames("bench");
+        yield return new TestCaseData(new[] { "bench", "synthetic" }, typeof(SyntheticBenchSettings)).SetArgDisplayNames("bench synthetic");
         yield return new TestCaseData(new[] { "evaluate" }, typeof(EvaluateSettings)).SetArgDisplayNames("evaluate");
         yield return new TestCaseData(new[] { "predict" }, typeof(PredictSettings)).SetArgDisplayNames("predict");
         yield return new TestCaseData(new[] { "export" }, typeof(ExportCommand.Settings)).SetArgDisplayNames("export");
@@ -71,8 +72,8 @@ public sealed class HelpDefaultsTests
         Assert.That(options.Loop, Is.EqualTo(new TrainingLoopOptions()));
         Assert.That(options.Model, Is.EqualTo(defaults.Model));
         Assert.That(options.MaxTokens, Is.EqualTo(defaults.MaxTokens));
-        Assert.That((options.ValidationSplit, options.TestSplit, options.Threads, options.ModelName, options.Strict),
-            Is.EqualTo((defaults.ValidationSplit, defaults.TestSplit, defaults.Threads, defaults.ModelName, defaults.Strict)));
+        Assert.That((options.ValidationSplit, options.TestSplit, options.Threads, options.WaitPolicy, options.DenseEmbeddingUpdates, options.ModelName, options.Strict),
+            Is.EqualTo((defaults.ValidationSplit, defaults.TestSplit, defaults.Threads, defaults.WaitPolicy, defaults.DenseEmbeddingUpdates, defaults.ModelName, defaults.Strict)));
     }
 
     [Test]

@@ -12,30 +12,29 @@ using static TorchSharp.torch;
 namespace TwitterSentiment.Trainer.Commands.Bench;
 
 /// <summary>
-/// `trainer bench`: training and inference sequences/s on synthetic ids, and load+tokenize rows/s on a CSV; with
+/// `trainer bench synthetic`: training and inference sequences/s on synthetic ids, and load+tokenize rows/s on a CSV; with
 /// <c>--data</c>, also training and inference on that file's tweets with random and length batching side by side.
 /// Numbers, not assertions: the machine's load decides them, so say what else was running when you quote them.
 /// </summary>
-public sealed class BenchCommand(IAnsiConsole console) : Command<BenchSettings>
+public sealed class SyntheticBenchCommand(IAnsiConsole console) : Command<SyntheticBenchSettings>
 {
     private const int WarmupBatches = 10;
 
-    public override int Execute(CommandContext context, BenchSettings settings, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, SyntheticBenchSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        torch.set_num_threads(settings.Threads);
+        var threads = TorchThreads.Apply(settings.Threads, settings.WaitPolicy);
         torch.manual_seed(1);
         var modelOptions = settings.ToModelOptions(settings.Vocabulary);
         console.MarkupLine(Invariant(
-            $"Model: embedding {modelOptions.VocabularySize:N0}×{modelOptions.EmbeddingDim} → {(modelOptions.Bidirectional ? "bidirectional " : "")}LSTM {modelOptions.LstmUnits} → dense; batch {settings.BatchSize}, sequence length {modelOptions.SequenceLength}; {settings.Threads} thread(s), OMP_WAIT_POLICY={Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "(unset)"}"));
+            $"Model: embedding {modelOptions.VocabularySize:N0}×{modelOptions.EmbeddingDim} → {(modelOptions.Bidirectional ? "bidirectional " : "")}LSTM {modelOptions.LstmUnits} → dense; batch {settings.BatchSize}, sequence length {modelOptions.SequenceLength}; {threads.Describe(Environment.ProcessorCount)}"));
 
         using var model = new SentimentModel(modelOptions);
-        using var ids = SyntheticIds(settings);
-        using var targets = randint(0, 2, [settings.BatchSize]).to_type(float32);
+        using var batch = SyntheticBatch(settings);
 
-        double training = MeasureTraining(model, ids, targets, settings.Batches, cancellationToken);
+        double training = MeasureTraining(model, batch, settings.Batches, cancellationToken);
         console.MarkupLine(Invariant($"Training:  [bold]{training,10:N0}[/] sequences/s (forward + backward + Adam step)"));
-        double inference = MeasureInference(model, ids, settings.Batches, cancellationToken);
+        double inference = MeasureInference(model, batch.Ids, settings.Batches, cancellationToken);
         console.MarkupLine(Invariant($"Inference: [bold]{inference,10:N0}[/] sequences/s (eval mode, no gradients)"));
 
         if (settings.Data is not null || settings.Rows > 0)
@@ -45,38 +44,35 @@ public sealed class BenchCommand(IAnsiConsole console) : Command<BenchSettings>
         return 0;
     }
 
-    private static Tensor SyntheticIds(BenchSettings settings)
+    /// <summary>One batch of synthetic rows with random labels.</summary>
+    private static EncodedDataset SyntheticBatch(SyntheticBenchSettings settings)
     {
         // Real tweets end in padding; lengths vary so masking costs what it costs in training.
         var random = new Random(1);
         long[] data = new long[settings.BatchSize * settings.SequenceLength];
+        int[] labels = new int[settings.BatchSize];
         for (int row = 0; row < settings.BatchSize; row++)
         {
             int length = random.Next(Math.Min(5, settings.SequenceLength), settings.SequenceLength + 1);
             for (int t = 0; t < length; t++) data[row * settings.SequenceLength + t] = random.Next(2, settings.Vocabulary);
+            labels[row] = random.Next(2);
         }
-        return tensor(data, [settings.BatchSize, settings.SequenceLength], dtype: int64);
+        return new EncodedDataset(data, labels, settings.SequenceLength);
     }
 
-    private static double MeasureTraining(SentimentModel model, Tensor ids, Tensor targets, int batches, CancellationToken cancellationToken)
+    private static double MeasureTraining(SentimentModel model, EncodedDataset batch, int batches, CancellationToken cancellationToken)
     {
-        var parameters = model.parameters().ToList();
-        using var optimizer = optim.Adam(parameters, 0.001);
+        using var step = new TrainingStep(model, new TrainingLoopOptions { LearningRate = 0.001 });
+        long[] rows = [.. Enumerable.Range(0, batch.Count).Select(row => (long)row)];
         model.train();
         var clock = new Stopwatch();
-        for (int batch = 0; batch < WarmupBatches + batches; batch++)
+        for (int done = 0; done < WarmupBatches + batches; done++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (batch == WarmupBatches) clock.Start();
-            using var scope = NewDisposeScope();
-            optimizer.zero_grad();
-            var loss = nn.functional.binary_cross_entropy_with_logits(model.forward(ids), targets);
-            loss.backward();
-            nn.utils.clip_grad_norm_(parameters, 1.0);
-            optimizer.step();
-            _ = loss.item<float>();
+            if (done == WarmupBatches) clock.Start();
+            step.Run(batch, rows);
         }
-        return batches * ids.shape[0] / clock.Elapsed.TotalSeconds;
+        return batches * batch.Count / clock.Elapsed.TotalSeconds;
     }
 
     private static double MeasureInference(SentimentModel model, Tensor ids, int batches, CancellationToken cancellationToken)
@@ -94,7 +90,7 @@ public sealed class BenchCommand(IAnsiConsole console) : Command<BenchSettings>
         return batches * ids.shape[0] / clock.Elapsed.TotalSeconds;
     }
 
-    private void MeasureData(BenchSettings settings, CancellationToken cancellationToken)
+    private void MeasureData(SyntheticBenchSettings settings, CancellationToken cancellationToken)
     {
         string path = settings.Data ?? Path.Combine(Path.GetTempPath(), $"bench-sentiment140-{Guid.NewGuid():N}.csv");
         try

@@ -4,8 +4,8 @@ using Spectre.Console.Cli;
 
 namespace TwitterSentiment.Trainer.Commands.Bench;
 
-/// <summary>The bench command's options; the model options are train's (<see cref="ModelArchitectureSettings"/>).</summary>
-public sealed class BenchSettings : ModelArchitectureSettings
+/// <summary>The `bench synthetic` command's options; the model options are train's (<see cref="ModelArchitectureSettings"/>).</summary>
+public sealed class SyntheticBenchSettings : ModelArchitectureSettings
 {
     // The defaults, once (bench has no options record of its own).
     public const int DefaultBatchSize = 256;
