@@ -4,7 +4,8 @@ namespace TwitterSentiment.Trainer.Modeling;
 /// Binary classification quality. A probability above the threshold (0.5 unless given) counts as a positive
 /// prediction (the exported model's <c>label</c> output uses the same rule at 0.5). Conventions for degenerate sets: precision, recall and F1
 /// are 0 when their denominator is 0; ROC AUC is NaN unless both classes are present (it is undefined then).
-/// Log loss clips probabilities to [1e-7, 1 − 1e-7], as Keras does.
+/// Log loss clips probabilities to [1e-7, 1 − 1e-7], as Keras does. The expected calibration error uses
+/// <see cref="ReliabilityCurve"/>'s 10 equal-width bins.
 /// </summary>
 public sealed record ClassificationMetrics(
     double Accuracy,
@@ -28,6 +29,9 @@ public sealed record ClassificationMetrics(
 
     /// <summary>The mean of both classes' recalls: what accuracy would be on a balanced set.</summary>
     public double BalancedAccuracy => (Recall + Specificity) / 2;
+
+    /// <summary>Expected calibration error over 10 equal-width bins (<see cref="ReliabilityCurve"/>); 0 = calibrated.</summary>
+    public double ExpectedCalibrationError { get; init; }
 
     /// <summary>Share of examples predicted positive; compare with the share that are.</summary>
     public double PredictedPositiveRate => Ratio(TruePositives + FalsePositives, Count);
@@ -82,7 +86,10 @@ public sealed record ClassificationMetrics(
             TruePositives: tp,
             FalsePositives: fp,
             TrueNegatives: tn,
-            FalseNegatives: fn);
+            FalseNegatives: fn)
+        {
+            ExpectedCalibrationError = ReliabilityCurve.ExpectedCalibrationError(labels, probabilities),
+        };
     }
 
     private static double Ratio(long numerator, long denominator) => denominator == 0 ? 0 : (double)numerator / denominator;
