@@ -35,6 +35,16 @@ public static class ServingContract
     /// <summary>Text in (for the batch size), the training facts as one JSON string per row out.</summary>
     public const string ModelInfoSignature = "model_info";
 
+    /// <summary>
+    /// Text in, the model's unweighted terms out (float, [-1, 3]: the LSTM's logit, the lexicon's score, the bag of
+    /// vectors' logit; 0 for a term the model lacks): what <c>trainer calibrate --saved-model</c> refits the combining
+    /// layer on.
+    /// </summary>
+    public const string TermLogitsSignature = "term_logits";
+
+    /// <summary><see cref="TermLogitsSignature"/>'s output.</summary>
+    public const string TermLogitsOutput = "term_logits";
+
     /// <summary>The signature TF2 names the init op by (fills the vocabulary table at load).</summary>
     public const string InitOpSignature = "__saved_model_init_op";
 

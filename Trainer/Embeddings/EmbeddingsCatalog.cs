@@ -49,6 +49,21 @@ public static class EmbeddingsCatalog
     /// <summary>The repository's data/embeddings folder.</summary>
     public static string CacheDirectory(string? startDirectory = null) => Path.Combine(DefaultData.DataDirectory(startDirectory), FolderName);
 
+    /// <summary>The default set's cache (data/embeddings/glove-6b-100d.tsemb) when it has been downloaded, else null.</summary>
+    public static string? LocateDownloaded(string? startDirectory = null)
+    {
+        string path = Path.Combine(CacheDirectory(startDirectory), Default.CacheFileName);
+        return File.Exists(path) ? path : null;
+    }
+
+    /// <summary>
+    /// The file <c>--bag-of-vectors</c> names: like <see cref="Resolve"/>, but without a value the default set when it
+    /// has been downloaded (else null: the model is trained without the branch, and the run says how to get it).
+    /// </summary>
+    /// <exception cref="DataException">A known name whose cache is missing, or a path that does not exist.</exception>
+    public static string? ResolveBag(string? value, string? startDirectory = null) =>
+        value is null ? LocateDownloaded(startDirectory) : Resolve(value, startDirectory);
+
     /// <summary>
     /// The file <c>--embeddings</c> names: null for "none" or no value.
     /// </summary>

@@ -58,6 +58,15 @@ public sealed record TrainingRunOptions
     /// </summary>
     public string? LexiconPath { get; init; }
 
+    /// <summary>
+    /// Pretrained vectors for the bag-of-vectors branch (a resolved file; see <see cref="ModelOptions.BagDim"/>); null =
+    /// no such branch.
+    /// </summary>
+    public string? BagPath { get; init; }
+
+    /// <summary>The vectors file's most frequent words the bag knows besides the training split's (<see cref="Embeddings.BagVocabulary"/>).</summary>
+    public int BagExtraWords { get; init; } = Embeddings.BagVocabulary.DefaultExtraWords;
+
     public double ValidationSplit { get; init; } = DefaultValidationSplit;
     public double TestSplit { get; init; } = DefaultTestSplit;
     public int Threads { get; init; } = DefaultThreads;
@@ -85,15 +94,19 @@ public sealed record TrainingRunOptions
 
     /// <summary>
     /// The model to build for a vocabulary of <paramref name="vocabularySize"/> ids, the last <paramref name="pretrainedRows"/>
-    /// of them pretrained; it has a lexicon when <see cref="LexiconPath"/> names one.
+    /// of the LSTM's ids pretrained; it has a lexicon when <see cref="LexiconPath"/> names one, and a bag of vectors of
+    /// <paramref name="bagDim"/> dimensions when that is above 0, the last <paramref name="bagOnlyRows"/> ids its own.
     /// </summary>
-    public ModelOptions ModelFor(int vocabularySize, int pretrainedRows = 0, int? pretrainedDimension = null) => Model with
+    public ModelOptions ModelFor(int vocabularySize, int pretrainedRows = 0, int? pretrainedDimension = null, int bagDim = 0, int bagOnlyRows = 0) => Model with
     {
         LexiconWeight = LexiconPath is null ? 0 : Model.LexiconWeight,
         VocabularySize = vocabularySize,
         PretrainedRows = pretrainedRows,
         FineTunePretrained = pretrainedRows > 0 && FineTuneEmbeddings,
         EmbeddingDim = pretrainedDimension ?? Model.EmbeddingDim,
+        BagDim = bagDim,
+        BagOnlyRows = bagOnlyRows,
+        TrainBagJointly = bagDim > 0 && Model.TrainBagJointly,
     };
 
     /// <summary>A run name from the clock, e.g. "lstm-20261127-153000".</summary>

@@ -59,6 +59,24 @@ public sealed class TrainSettings : ModelArchitectureSettings
     [DefaultValue(ModelOptions.DefaultLexiconWeight)]
     public double LexiconWeight { get; init; } = ModelOptions.DefaultLexiconWeight;
 
+    [CommandOption("--bag-of-vectors <PATH|NAME>")]
+    [Description("Pretrained word vectors for the bag-of-vectors branch (their mean over the tweet's words → a dense layer; its logit is added to the LSTM's and the lexicon's): a set's name (glove-6b-100d, as downloaded by `trainer download embeddings`), a GloVe or word2vec text file, or none. Default: glove-6b-100d when it has been downloaded, else none.")]
+    public string? BagOfVectors { get; init; }
+
+    [CommandOption("--train-bag-jointly")]
+    [Description("Train the bag of vectors' dense layer together with the LSTM (their logits summed) instead of fitting it on its own first.")]
+    public bool TrainBagJointly { get; init; }
+
+    [CommandOption("--lstm-weight <WEIGHT>")]
+    [Description("Weight of the LSTM's logit in the sum of the terms, before calibration.")]
+    [DefaultValue(ModelOptions.DefaultLstmWeight)]
+    public double LstmWeight { get; init; } = ModelOptions.DefaultLstmWeight;
+
+    [CommandOption("--bag-weight <WEIGHT>")]
+    [Description("Weight of the bag of vectors' logit in the sum of the terms, before calibration.")]
+    [DefaultValue(ModelOptions.DefaultBagWeight)]
+    public double BagWeight { get; init; } = ModelOptions.DefaultBagWeight;
+
     [CommandOption("--dropout <RATE>")]
     [Description("Dropout rate on the LSTM features before the dense layer: at least 0, below 1.")]
     [DefaultValue(ModelOptions.DefaultDropout)]
@@ -130,6 +148,8 @@ public sealed class TrainSettings : ModelArchitectureSettings
             : MaxTokens is < 3 or > 10_000_000 ? $"--max-tokens must be between 3 and 10000000: two ids are reserved for [PAD] and [UNK] (got {MaxTokens})."
             : ArchitectureProblem() is { } architecture ? architecture
             : !(LexiconWeight >= 0 && LexiconWeight <= 100) ? $"--lexicon-weight must be between 0 and 100 (got {LexiconWeight})."
+            : !(LstmWeight > 0 && LstmWeight <= 100) ? $"--lstm-weight must be above 0 and at most 100 (got {LstmWeight})."
+            : !(BagWeight > 0 && BagWeight <= 100) ? $"--bag-weight must be above 0 and at most 100 (got {BagWeight})."
             : !(Dropout >= 0 && Dropout < 1) ? $"--dropout must be at least 0 and below 1 (got {Dropout})."
             : !(LearningRate > 0 && LearningRate <= 10) ? $"--learning-rate must be above 0 and at most 10 (got {LearningRate})."
             : !(WeightDecay >= 0 && WeightDecay <= 1) ? $"--weight-decay must be between 0 and 1 (got {WeightDecay})."
@@ -142,7 +162,8 @@ public sealed class TrainSettings : ModelArchitectureSettings
             : RunName is not null && (RunName.Length == 0 || RunName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || RunName is "." or "..")
                 ? $"--run-name must be usable as a folder name (got \"{RunName}\")."
             : null;
-        problem ??= ResolveProblem(() => EmbeddingsCatalog.Resolve(Embeddings)) ?? ResolveProblem(() => LexiconCatalog.Resolve(Lexicon));
+        problem ??= ResolveProblem(() => EmbeddingsCatalog.Resolve(Embeddings)) ?? ResolveProblem(() => LexiconCatalog.Resolve(Lexicon))
+            ?? ResolveProblem(() => EmbeddingsCatalog.ResolveBag(BagOfVectors));
         return problem is null ? ValidationResult.Success() : ValidationResult.Error(problem);
     }
 
@@ -164,7 +185,14 @@ public sealed class TrainSettings : ModelArchitectureSettings
         DataPaths = [.. Data.Select(Path.GetFullPath)],
         Strict = Strict,
         EvaluationPaths = [.. Evaluate.Select(Path.GetFullPath)],
-        Model = ToModelOptions(MaxTokens) with { Dropout = Dropout, LexiconWeight = LexiconWeight },
+        Model = ToModelOptions(MaxTokens) with
+        {
+            Dropout = Dropout,
+            LexiconWeight = LexiconWeight,
+            LstmWeight = LstmWeight,
+            BagWeight = BagWeight,
+            TrainBagJointly = TrainBagJointly,
+        },
         EmbeddingDimChosen = EmbeddingDim is not null,
         Loop = new TrainingLoopOptions
         {
@@ -179,6 +207,7 @@ public sealed class TrainSettings : ModelArchitectureSettings
         EmbeddingsPath = EmbeddingsCatalog.Resolve(Embeddings),
         FineTuneEmbeddings = FineTuneEmbeddings,
         LexiconPath = LexiconWeight == 0 ? null : LexiconCatalog.Resolve(Lexicon),
+        BagPath = EmbeddingsCatalog.ResolveBag(BagOfVectors),
         ValidationSplit = ValidationSplit,
         TestSplit = TestSplit,
         Threads = Threads,

@@ -7,7 +7,7 @@ namespace TwitterSentiment.Trainer.Tests.Tracking;
 public sealed class TrainCommandTrackingTests
 {
     private static readonly string[] TinyModel =
-        ["--epochs", "2", "--sequence-length", "12", "--embedding-dim", "8", "--lstm-units", "8", "--batch-size", "32", "--threads", "1", "--lexicon", "none"];
+        ["--epochs", "2", "--sequence-length", "12", "--embedding-dim", "8", "--lstm-units", "8", "--batch-size", "32", "--threads", "1", "--lexicon", "none", "--bag-of-vectors", "none"];
 
     private static string SingleRun(string store, string experimentName)
     {
