@@ -26,13 +26,18 @@ public sealed class SavedModelScorer : IModelScorer
         _node = node;
         _errors = errors;
         _batchSize = batchSize;
+        VersionDirectory = versionDirectory;
         Description = $"SavedModel {versionDirectory} (TensorFlow.js)";
     }
 
     public string Description { get; }
 
+    /// <summary>The version folder being run (a model folder given as the source resolves to its highest version).</summary>
+    public string VersionDirectory { get; }
+
+    /// <param name="signature">The signature every batch runs; <see cref="ScoreAsync"/> needs <see cref="ServingContract.ServingSignature"/>.</param>
     /// <exception cref="ModelSourceException">No SavedModel there, no Node.js or TensorFlow.js, or the graph does not load.</exception>
-    public static async Task<SavedModelScorer> OpenAsync(SavedModelSource source, CancellationToken cancellationToken)
+    public static async Task<SavedModelScorer> OpenAsync(SavedModelSource source, CancellationToken cancellationToken, string signature = ServingContract.ServingSignature)
     {
         ArgumentNullException.ThrowIfNull(source);
         string versionDirectory = ResolveVersionDirectory(source.Directory);
@@ -51,7 +56,7 @@ public sealed class SavedModelScorer : IModelScorer
             StandardInputEncoding = new UTF8Encoding(false),
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
-            ArgumentList = { script, versionDirectory, ServingContract.ServingSignature, "--lines" },
+            ArgumentList = { script, versionDirectory, signature, "--lines" },
         };
         Process node;
         try
@@ -85,10 +90,17 @@ public sealed class SavedModelScorer : IModelScorer
         }
     }
 
-    public Task<float[]> ScoreAsync(IReadOnlyList<string> texts, IProgress<int>? scored, CancellationToken cancellationToken)
+    public Task<float[]> ScoreAsync(IReadOnlyList<string> texts, IProgress<int>? scored, CancellationToken cancellationToken) =>
+        RunAsync(texts, ServingContract.ProbabilityOutput, 1, scored, cancellationToken);
+
+    /// <summary>
+    /// <paramref name="valuesPerText"/> float values of <paramref name="output"/> per text, row-major, from the
+    /// signature the scorer was opened with.
+    /// </summary>
+    public Task<float[]> RunAsync(IReadOnlyList<string> texts, string output, int valuesPerText, IProgress<int>? scored, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        return BatchedScoring.ScoreAsync(texts.Count, _batchSize, async (start, size) =>
+        return BatchedScoring.RunAsync(texts.Count, _batchSize, valuesPerText, async (start, size) =>
         {
             var batch = new JsonObject { [ServingContract.TextInput] = new JsonArray([.. texts.Skip(start).Take(size).Select(text => JsonValue.Create(text))]) };
             string? reply;
@@ -103,7 +115,7 @@ public sealed class SavedModelScorer : IModelScorer
                 reply = null; // the process died; its standard error says why
             }
             if (reply is null) throw Failure("TensorFlow.js stopped while scoring");
-            return ReadProbabilities(reply, size);
+            return ReadValues(reply, output, size * valuesPerText);
         }, scored, cancellationToken);
     }
 
@@ -161,15 +173,15 @@ public sealed class SavedModelScorer : IModelScorer
         return serving;
     }
 
-    private float[] ReadProbabilities(string reply, int expected)
+    private float[] ReadValues(string reply, string output, int expected)
     {
         try
         {
-            var values = JsonNode.Parse(reply)?[ServingContract.ProbabilityOutput]?["values"]?.AsArray()
-                ?? throw new ModelSourceException($"{Description} has no '{ServingContract.ProbabilityOutput}' output: is it a model exported by this trainer?");
+            var values = JsonNode.Parse(reply)?[output]?["values"]?.AsArray()
+                ?? throw new ModelSourceException($"{Description} has no '{output}' output: is it a model exported by this trainer?");
             if (values.Count != expected)
-                throw new ModelSourceException($"{Description} returned {values.Count} probabilities for {expected} texts.");
-            return [.. values.Select(value => value?.GetValue<float>() ?? throw new ModelSourceException($"{Description} returned a probability that is not a number (NaN)."))];
+                throw new ModelSourceException($"{Description} returned {values.Count} values of '{output}' where {expected} were expected.");
+            return [.. values.Select(value => value?.GetValue<float>() ?? throw new ModelSourceException($"{Description} returned a value of '{output}' that is not a number (NaN)."))];
         }
         catch (Exception exception) when (exception is JsonException or InvalidOperationException or FormatException)
         {
