@@ -1,3 +1,4 @@
+using TorchSharp;
 using TwitterSentiment.Trainer.Export;
 using TwitterSentiment.Trainer.Modeling;
 using TwitterSentiment.Trainer.Text;
@@ -126,6 +127,38 @@ public sealed class TensorFlowJsParityTests : IDisposable
         double worst = probabilities.Zip(expected).Max(pair => Math.Abs(pair.First - pair.Second));
         TestContext.Out.WriteLine($"lexicon, {backend}: max |TF.js - TorchSharp| = {worst:E2} over {tweets.Count} tweets");
         Assert.That(probabilities, Is.EqualTo(expected).Within(1e-5f));
+    }
+
+    [TestCase("cpu")]
+    [TestCase("wasm")]
+    public void With_a_bag_of_vectors_probabilities_and_term_logits_from_TensorFlow_js_match_TorchSharp_within_1e_5(string backend)
+    {
+        // Arrange: a model with all three terms and a calibrated combination; its vocabulary holds words only the bag
+        // knows ("wonderful", "meh"), which the LSTM must read as [UNK] in the graph too, and emoticons with their word's vector.
+        var (model, vocabulary, accuracy) = TrainedModels.WithBag();
+        Assert.That(accuracy, Is.GreaterThan(0.9), "the test model did not learn; parity on it would prove little");
+        Assert.That(model.Options.BagOnlyRows, Is.GreaterThan(0));
+        var tweets = HardTweets.Load().Concat(TrainedModels.GenerateTweets(500, seed: 97).Select(t => t.Text))
+            .Concat(["wonderful day", "a dreadful, dreadful day", "meh :)", "wonderful :(", "WONDERFUL"]).ToList();
+        float[] expected = TrainedModels.Predict(model, vocabulary, tweets);
+        using var ids = torch.tensor(TrainedModels.Encode(vocabulary, tweets, model.Options.SequenceLength));
+        float[] expectedTerms = model.TermLogits(ids).data<float>().ToArray();
+        var export = SavedModelExporter.Export(model, vocabulary, _exports.Path, $"bag-{backend}");
+
+        // Act
+        var outputs = NodeHarness.Run(export.VersionDirectory, ServingContract.ServingSignature, NodeHarness.TextInput(tweets), backend);
+        var terms = NodeHarness.Run(export.VersionDirectory, ServingContract.TermLogitsSignature, NodeHarness.TextInput(tweets), backend);
+
+        // Assert
+        float[] probabilities = NodeHarness.Floats(outputs, ServingContract.ProbabilityOutput);
+        float[] termLogits = NodeHarness.Floats(terms, ServingContract.TermLogitsOutput);
+        double worst = probabilities.Zip(expected).Max(pair => Math.Abs(pair.First - pair.Second));
+        double worstTerm = termLogits.Zip(expectedTerms).Max(pair => Math.Abs(pair.First - pair.Second));
+        TestContext.Out.WriteLine($"bag of vectors, {backend}: max |TF.js - TorchSharp| = {worst:E2} (probabilities), {worstTerm:E2} (term logits) over {tweets.Count} tweets");
+        Assert.That(probabilities, Is.EqualTo(expected).Within(1e-5f));
+        Assert.That(NodeHarness.Shape(terms, ServingContract.TermLogitsOutput), Is.EqualTo(new[] { tweets.Count, 3 }));
+        Assert.That(termLogits, Is.EqualTo(expectedTerms).Within(1e-5f));
+        Assert.That(Enumerable.Range(0, tweets.Count).Select(row => expectedTerms[(row * 3) + 2]).Distinct().Count(), Is.GreaterThan(100), "the bag term varies");
     }
 
     [Test]

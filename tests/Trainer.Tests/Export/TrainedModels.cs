@@ -1,4 +1,5 @@
 using TorchSharp;
+using TwitterSentiment.Trainer.Embeddings;
 using TwitterSentiment.Trainer.Lexicon;
 using TwitterSentiment.Trainer.Modeling;
 using TwitterSentiment.Trainer.Text;
@@ -23,6 +24,7 @@ internal static class TrainedModels
     private static readonly Lazy<(SentimentModel Model, Vocabulary Vocabulary, double Accuracy)> Unidirectional = new(() => Train(bidirectional: false));
     private static readonly Lazy<(SentimentModel Model, Vocabulary Vocabulary, double Accuracy)> Bidirectional = new(() => Train(bidirectional: true));
     private static readonly Lazy<(SentimentModel Model, Vocabulary Vocabulary, double Accuracy)> Lexical = new(() => Train(bidirectional: false, TestLexicon()));
+    private static readonly Lazy<(SentimentModel Model, Vocabulary Vocabulary, double Accuracy)> Bagged = new(() => Train(bidirectional: false, TestLexicon(), TestVectors()));
 
     public static (SentimentModel Model, Vocabulary Vocabulary, double Accuracy) Get(bool bidirectional) =>
         bidirectional ? Bidirectional.Value : Unidirectional.Value;
@@ -31,6 +33,38 @@ internal static class TrainedModels
     public static (SentimentModel Model, Vocabulary Vocabulary, double Accuracy) WithLexicon() => Lexical.Value;
 
     public const double LexiconWeight = 1.5;
+
+    /// <summary>
+    /// The unidirectional model with the lexicon and a bag of vectors (<see cref="TestVectors"/>), its bag fitted on
+    /// its own and its terms combined with <see cref="BagCombination"/>, so every term and the intercept count.
+    /// </summary>
+    public static (SentimentModel Model, Vocabulary Vocabulary, double Accuracy) WithBag() => Bagged.Value;
+
+    public static readonly TermWeights BagCombination = new(0.9, 1.2, 1.4, -0.15);
+
+    /// <summary>
+    /// Six-dimensional vectors for the task's words (sentiment in the first two dimensions, noise in the rest), for
+    /// "smile" and "sad" (so emoticon placeholders get a vector), and for words the tweets never use.
+    /// </summary>
+    public static PretrainedEmbeddings TestVectors()
+    {
+        var random = new Random(17);
+        var words = new List<string>();
+        var vectors = new List<float>();
+        void Add(string word, float sentiment)
+        {
+            words.Add(word);
+            vectors.AddRange([sentiment, sentiment * 0.5f, .. Enumerable.Range(0, 4).Select(_ => (float)(random.NextDouble() - 0.5))]);
+        }
+        foreach (string word in Positive) Add(word, 1);
+        foreach (string word in Negative) Add(word, -1);
+        foreach (string word in Neutral.Where(word => TweetTokenizer.Default.IsOwnToken(word.ToLowerInvariant()))) Add(word.ToLowerInvariant(), 0);
+        foreach (var (word, sentiment) in new[] { ("smile", 1f), ("sad", -1f), ("splendid", 1f), ("dreadful", -1f), ("meh", -0.3f), ("wonderful", 1f) })
+        {
+            if (!words.Contains(word)) Add(word, sentiment);
+        }
+        return new PretrainedEmbeddings("test vectors", words, [.. vectors], 6);
+    }
 
     /// <summary>A few words in VADER's format, some of them the task's, plus emoticons and words the tweets never use.</summary>
     public static SentimentLexicon TestLexicon() => SentimentLexicon.Read(new StringReader(
@@ -83,13 +117,16 @@ internal static class TrainedModels
         return model.PredictProbabilities(ids);
     }
 
-    private static (SentimentModel, Vocabulary, double) Train(bool bidirectional, SentimentLexicon? lexicon = null)
+    private static (SentimentModel, Vocabulary, double) Train(bool bidirectional, SentimentLexicon? lexicon = null, PretrainedEmbeddings? bagVectors = null)
     {
         torch.manual_seed(bidirectional ? 11 : 5);
         var data = GenerateTweets(3000, seed: 1);
         var texts = data.Select(d => d.Text).ToList();
-        var vocabulary = Vocabulary.Build(texts.Select(TweetTokenizer.Default.Tokenize), maxTokens: 60);
+        var tokens = texts.Select(TweetTokenizer.Default.Tokenize).ToList();
+        var vocabulary = Vocabulary.Build(tokens, maxTokens: 60);
         if (lexicon is not null) vocabulary = Vocabulary.FromTokens([.. vocabulary.Tokens, .. LexiconTable.MissingTokens(vocabulary, lexicon)]);
+        var bag = bagVectors is null ? null : BagVocabulary.Build(vocabulary, tokens, bagVectors, extraWords: 100);
+        if (bag is not null) vocabulary = bag.Vocabulary;
         var model = new SentimentModel(new ModelOptions
         {
             VocabularySize = vocabulary.Count,
@@ -99,7 +136,14 @@ internal static class TrainedModels
             Bidirectional = bidirectional,
             Dropout = 0.1,
             LexiconWeight = lexicon is null ? 0 : LexiconWeight,
-        }, lexicon: lexicon is null ? null : LexiconTable.For(vocabulary, lexicon));
+            BagDim = bag?.Facts.Dimension ?? 0,
+            BagOnlyRows = bag?.BagOnlyRows ?? 0,
+        }, lexicon: lexicon is null ? null : LexiconTable.For(vocabulary, lexicon), bagVectors: bag?.Vectors);
+        if (bag is not null)
+        {
+            using var encoded = DatasetEncoder.Encode(tokens, [.. data.Select(d => d.Positive ? 1 : 0)], vocabulary, SequenceLength);
+            BagFit.Fit(model, encoded, batchSize: 500);
+        }
 
         using var allIds = tensor(Encode(vocabulary, texts, SequenceLength));
         using var allLabels = tensor(data.Select(d => d.Positive ? 1f : 0f).ToArray());
@@ -120,6 +164,7 @@ internal static class TrainedModels
             }
         }
         model.eval();
+        if (bag is not null) model.UseCombination(BagCombination);
 
         float[] probabilities = model.PredictProbabilities(allIds);
         double accuracy = probabilities.Zip(data).Count(pair => pair.First > 0.5f == pair.Second.Positive) / (double)data.Count;
