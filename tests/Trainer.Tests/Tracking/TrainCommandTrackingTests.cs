@@ -36,7 +36,11 @@ public sealed class TrainCommandTrackingTests
             Assert.That(File.Exists(Path.Combine(run, "artifacts", "model", "MLmodel")), Is.True);
             Assert.That(File.Exists(Path.Combine(temp.File("models"), "sentiment", "1", "saved_model.pb")), Is.True);
             Assert.That(File.ReadAllLines(Path.Combine(run, "metrics", "val_loss")), Has.Length.EqualTo(2));
+            Assert.That(File.Exists(Path.Combine(run, "artifacts", "plots", "reliability.png")), Is.True);
+            foreach (string metric in new[] { "test_ece", "best_val_ece", "best_val_uncalibrated_ece", "calibration_temperature", "calibration_shift" })
+                Assert.That(File.Exists(Path.Combine(run, "metrics", metric)), Is.True, metric);
             Assert.That(output, Does.Contain(Path.GetFileName(run)));
+            Assert.That(output, Does.Contain("Calibration error (ECE)").And.Contain("Calibrated on the validation split: logit /"));
         });
     }
 

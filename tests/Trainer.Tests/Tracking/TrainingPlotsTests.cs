@@ -41,6 +41,18 @@ public sealed class TrainingPlotsTests : IDisposable
     }
 
     [Test]
+    public void The_reliability_diagram_is_written_as_a_png_with_empty_bins_and_sets_left_out()
+    {
+        string path = Path.Combine(_temp.Path, "reliability.png");
+        var test = Trainer.Modeling.ReliabilityCurve.Bins([1, 0, 1, 1, 0], [0.9f, 0.1f, 0.65f, 0.7f, 0.35f]);
+        var empty = Trainer.Modeling.ReliabilityCurve.Bins([], []);
+
+        TrainingPlots.SaveReliabilityDiagram(path, [("test split", test), ("empty file", empty)]);
+
+        Assert.That(PngSize(path), Is.EqualTo((600, 600)));
+    }
+
+    [Test]
     public void A_single_class_test_set_still_gives_a_roc_plot_without_a_curve()
     {
         string roc = Path.Combine(_temp.Path, "roc.png");
