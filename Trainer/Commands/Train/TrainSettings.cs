@@ -63,6 +63,11 @@ public sealed class TrainSettings : ModelArchitectureSettings
     [Description("Pretrained word vectors for the bag-of-vectors branch (their mean over the tweet's words → a dense layer; its logit is added to the LSTM's and the lexicon's): a set's name (glove-6b-100d, as downloaded by `trainer download embeddings`), a GloVe or word2vec text file, or none. Default: glove-6b-100d when it has been downloaded, else none.")]
     public string? BagOfVectors { get; init; }
 
+    [CommandOption("--bag-extra-words <N>")]
+    [Description("How many of the vectors file's most frequent words the bag of vectors knows besides the training tweets' (each adds one row to the export).")]
+    [DefaultValue(BagVocabulary.DefaultExtraWords)]
+    public int BagExtraWords { get; init; } = BagVocabulary.DefaultExtraWords;
+
     [CommandOption("--train-bag-jointly")]
     [Description("Train the bag of vectors' dense layer together with the LSTM (their logits summed) instead of fitting it on its own first.")]
     public bool TrainBagJointly { get; init; }
@@ -148,6 +153,7 @@ public sealed class TrainSettings : ModelArchitectureSettings
             : MaxTokens is < 3 or > 10_000_000 ? $"--max-tokens must be between 3 and 10000000: two ids are reserved for [PAD] and [UNK] (got {MaxTokens})."
             : ArchitectureProblem() is { } architecture ? architecture
             : !(LexiconWeight >= 0 && LexiconWeight <= 100) ? $"--lexicon-weight must be between 0 and 100 (got {LexiconWeight})."
+            : BagExtraWords is < 0 or > 10_000_000 ? $"--bag-extra-words must be between 0 and 10000000 (got {BagExtraWords})."
             : !(LstmWeight > 0 && LstmWeight <= 100) ? $"--lstm-weight must be above 0 and at most 100 (got {LstmWeight})."
             : !(BagWeight > 0 && BagWeight <= 100) ? $"--bag-weight must be above 0 and at most 100 (got {BagWeight})."
             : !(Dropout >= 0 && Dropout < 1) ? $"--dropout must be at least 0 and below 1 (got {Dropout})."
@@ -208,6 +214,7 @@ public sealed class TrainSettings : ModelArchitectureSettings
         FineTuneEmbeddings = FineTuneEmbeddings,
         LexiconPath = LexiconWeight == 0 ? null : LexiconCatalog.Resolve(Lexicon),
         BagPath = EmbeddingsCatalog.ResolveBag(BagOfVectors),
+        BagExtraWords = BagExtraWords,
         ValidationSplit = ValidationSplit,
         TestSplit = TestSplit,
         Threads = Threads,
