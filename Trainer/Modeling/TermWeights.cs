@@ -23,7 +23,4 @@ public sealed record TermWeights(double Lstm, double Lexicon, double Bag, double
             throw new ArgumentOutOfRangeException(nameof(inverseTemperature), inverseTemperature, "The inverse temperature must be a positive number.");
         return new(Lstm * inverseTemperature, Lexicon * inverseTemperature, Bag * inverseTemperature, (Intercept * inverseTemperature) + shift);
     }
-
-    /// <summary>The combined logit of one row of term logits.</summary>
-    public double Apply(ReadOnlySpan<float> terms) => (Lstm * terms[0]) + (Lexicon * terms[1]) + (Bag * terms[2]) + Intercept;
 }
