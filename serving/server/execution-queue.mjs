@@ -1,103 +1,96 @@
-// Graph execution runs at most `concurrency` batches at a time (one per TensorFlow.js worker thread): running
-// more side by side only interleaves them on the same cores and inflates every latency. Waiting requests
-// queue in arrival order; one whose deadline (--rest_api_timeout_in_ms) passes while it waits fails unrun.
-// With batching on (--enable_batching, as in TF Serving's BatchingSession), queued requests for the same
-// version and signature are merged along dimension 0 into one run of up to max_batch_size rows, and the
-// outputs are split back per request.
+// Graph execution, scheduled the way TF Serving's batching scheduler does it (scheduling.mjs has the parameters):
+// - a request's rows run in slices of at most `runRows` rows and `runTextBytes` string bytes, so one run's time
+//   and memory are bounded whatever the request; the next slice comes from the request with the fewest rows left
+//   (the earliest of equals), so a small request waits for at most one slice of a large one, and of several large
+//   requests the first finishes first instead of all finishing late;
+// - at most `concurrency` runs at a time (one per TensorFlow.js worker thread);
+// - the rows waiting are bounded: a request that does not fit is UNAVAILABLE (503) at once;
+// - a request's deadline (--rest_api_timeout_in_ms) fails it with DEADLINE_EXCEEDED (504) at that moment, drops
+//   its waiting rows, and aborts a run in flight that only its (or other expired) rows are in;
+// - with `merge` (--enable_batching), requests for the same version and signature share runs.
 
-import { elementCount, sameShape } from '../lib/tf-proto.mjs';
+import { QueuedRequest } from './queued-request.mjs';
+import { checkBatchedOutputs, concatRows, sameRowShapes, sliceOutputs, toRunInputs } from './request-rows.mjs';
+import { schedulingParameters } from './scheduling.mjs';
 import { ServingError, invalidArgument } from './status.mjs';
 
-/** A request tensor as SavedModel.run takes it: a nested array (strings as text, bytes when not UTF-8). */
-export function toRunInput(tensor) {
-  const convert = (value) => {
-    if (Buffer.isBuffer(value)) {
-      const text = value.toString('utf8');
-      return Buffer.from(text, 'utf8').equals(value) ? text : new Uint8Array(value);
-    }
-    return typeof value === 'bigint' ? Number(value) : value;
-  };
-  const values = tensor.values.map(convert);
-  const nest = (dim, offset) => {
-    if (dim === tensor.shape.length) return [values[offset], offset + 1];
-    const out = [];
-    let next = offset;
-    for (let i = 0; i < tensor.shape[dim]; i++) {
-      const [item, after] = nest(dim + 1, next);
-      out.push(item);
-      next = after;
-    }
-    return [out, next];
-  };
-  return nest(0, 0)[0];
-}
-
-/** Rows of a request (its common dim 0), or null when it cannot take part in a batch. */
-function batchRows(tensors) {
-  let rows = null;
-  for (const tensor of tensors.values()) {
-    if (tensor.shape.length === 0) return null;
-    if (rows !== null && rows !== tensor.shape[0]) return null;
-    rows = tensor.shape[0];
-  }
-  return rows;
-}
+const deadlineExceeded = () => new ServingError('DEADLINE_EXCEEDED', 'Deadline Exceeded');
+const queueFull = () => new ServingError('UNAVAILABLE', 'The batch scheduling queue to which this task was submitted is full');
 
 export class ExecutionQueue {
-  /** @param {{ maxQueued?: number, batching?: { maxBatchSize: number, batchTimeoutMicros: number } | null }} options */
-  constructor({ maxQueued = 10000, batching = null, concurrency = 1 } = {}) {
-    this.maxQueued = maxQueued;
-    this.batching = batching;
+  /** @param {{ scheduling?: ReturnType<typeof schedulingParameters>, concurrency?: number }} options */
+  constructor({ scheduling = schedulingParameters(null), concurrency = 1 } = {}) {
+    this.scheduling = scheduling;
     this.concurrency = concurrency;
-    this.waiting = [];
+    this.waiting = []; // requests with rows not yet handed to a run, in arrival order
+    this.queuedRows = 0;
+    this.unanswered = new Set();
     this.running = 0;
+    this.closedWith = null;
   }
 
   /**
    * Runs `signatureKey` of `servable` on request tensors (Map alias -> {dtype, shape, values}); resolves to
-   * SavedModel.run's result for this request's rows. Rejects with DEADLINE_EXCEEDED when `deadline` (ms
-   * epoch) passes while waiting.
+   * SavedModel.run's result for this request's rows. Rejects with DEADLINE_EXCEEDED once `deadline` (ms epoch)
+   * passes, UNAVAILABLE when the queue is full or closed.
    */
   runSignature(servable, signatureKey, tensors, deadline = Infinity) {
-    if (this.waiting.length >= this.maxQueued) {
-      return Promise.reject(this.batching
-        ? new ServingError('UNAVAILABLE', 'The batch scheduling queue to which this task was submitted is full')
-        : new ServingError('RESOURCE_EXHAUSTED', `The local server's queue of ${this.maxQueued} waiting requests is full`));
-    }
-    const rows = batchRows(tensors);
-    if (this.batching !== null && rows !== null && rows > this.batching.maxBatchSize) {
-      return Promise.reject(invalidArgument(`Task size ${rows} is larger than maximum input batch size ${this.batching.maxBatchSize}`));
-    }
     return new Promise((resolve, reject) => {
-      this.waiting.push({ servable, signatureKey, tensors, rows, deadline, resolve, reject });
+      const request = new QueuedRequest({
+        servable, signatureKey, tensors, deadline, resolve, reject, onSettled: () => this.forget(request),
+      });
+      const refusal = this.refusal(request);
+      if (refusal !== null) {
+        reject(refusal);
+        return;
+      }
+      this.admit(request);
       this.pump();
     });
   }
 
-  /** Takes the next job and, with batching, the queued jobs that can share its run. */
-  takeBatch() {
-    const first = this.waiting.shift();
-    const batch = [first];
-    if (this.batching === null || first.rows === null) return batch;
-    let rows = first.rows;
-    const limit = this.batching.maxExecutionBatchSize ?? this.batching.maxBatchSize;
-    for (let i = 0; i < this.waiting.length && rows < limit;) {
-      const job = this.waiting[i];
-      const fits = job.servable === first.servable && job.signatureKey === first.signatureKey && job.rows !== null
-        && rows + job.rows <= limit
-        && [...first.tensors].every(([alias, t]) => job.tensors.has(alias) && sameShape(job.tensors.get(alias).shape.slice(1), t.shape.slice(1)));
-      if (fits) {
-        batch.push(job);
-        rows += job.rows;
-        this.waiting.splice(i, 1);
-      } else {
-        i++;
-      }
+  refusal(request) {
+    if (this.closedWith !== null) return this.closedWith;
+    if (request.splittable && request.rows > this.scheduling.maxTaskRows) {
+      return invalidArgument(`Task size ${request.rows} is larger than maximum input batch size ${this.scheduling.maxTaskRows}`);
     }
-    return batch;
+    if (this.queuedRows + request.remaining > this.scheduling.maxQueuedRows) return queueFull();
+    return null;
   }
 
-  /** Starts runs while fewer than `concurrency` are in flight (one per graph worker). */
+  admit(request) {
+    this.waiting.push(request);
+    this.queuedRows += request.remaining;
+    this.unanswered.add(request);
+    if (Number.isFinite(request.deadline)) {
+      request.timer = setTimeout(() => this.expire(request), Math.max(0, request.deadline - Date.now()));
+    }
+  }
+
+  /** An answered or failed request leaves the line with whatever rows it still had waiting. */
+  forget(request) {
+    this.unanswered.delete(request);
+    const index = this.waiting.indexOf(request);
+    if (index < 0) return;
+    this.waiting.splice(index, 1);
+    this.queuedRows -= request.remaining;
+  }
+
+  /** The deadline passed: answer 504 now (which drops its waiting rows), abort runs no live request needs. */
+  expire(request) {
+    request.fail(deadlineExceeded());
+    for (const run of request.runs) {
+      if (run.parts.every((p) => p.request.settled)) run.controller.abort();
+    }
+  }
+
+  /** Fails every unanswered request with `error` and refuses new ones (shutdown). Runs in flight are not aborted. */
+  close(error) {
+    this.closedWith = error;
+    for (const request of [...this.unanswered]) request.fail(error);
+  }
+
+  /** Starts runs while fewer than `concurrency` are in flight. */
   pump() {
     while (this.running < this.concurrency && this.waiting.length > 0) {
       this.running++;
@@ -110,65 +103,72 @@ export class ExecutionQueue {
 
   async runNext() {
     // TensorFlow.js promises may resolve as microtasks: yield to the event loop so sockets are read (and new
-    // requests queued, or batched) before the batch is formed.
+    // requests queued, or batched) before the run is formed.
     await new Promise((resolve) => setImmediate(resolve));
-    if (this.batching?.batchTimeoutMicros > 0 && this.waiting.length < 2) {
+    if (this.scheduling.merge && this.scheduling.batchTimeoutMicros > 0 && this.waiting.length < 2) {
       // Give concurrent requests a moment to join the batch.
-      await new Promise((resolve) => setTimeout(resolve, this.batching.batchTimeoutMicros / 1000));
+      await new Promise((resolve) => setTimeout(resolve, this.scheduling.batchTimeoutMicros / 1000));
     }
     if (this.waiting.length === 0) return;
-    const now = Date.now();
-    const batch = this.takeBatch().filter((job) => {
-      if (now <= job.deadline) return true;
-      job.reject(new ServingError('DEADLINE_EXCEEDED', 'Deadline Exceeded'));
-      return false;
-    });
-    if (batch.length === 0) return;
-    await (batch.length === 1 ? this.runOne(batch[0]) : this.runMerged(batch));
+    await this.execute(this.formRun());
   }
 
-  async runOne(job) {
-    try {
-      const inputs = Object.fromEntries([...job.tensors].map(([alias, t]) => [alias, toRunInput(t)]));
-      job.resolve(await job.servable.run(job.signatureKey, inputs));
-    } catch (error) {
-      job.reject(error);
+  /** The request with the fewest rows left; the earliest of equals. */
+  next() {
+    return this.waiting.reduce((best, r) => (r.remaining < best.remaining ? r : best));
+  }
+
+  /** The next run: a slice of the next request, and (merging) slices of requests that fit beside it. */
+  formRun() {
+    const { runRows, runTextBytes } = this.scheduling;
+    const first = this.next();
+    const parts = [first.take(runRows, runTextBytes, true)];
+    if (this.scheduling.merge && first.splittable) this.addCompanions(parts, first);
+    this.queuedRows -= parts.reduce((n, p) => n + (p.end === null ? 1 : p.end - p.start), 0);
+    this.waiting = this.waiting.filter((r) => r.remaining > 0);
+    return { servable: first.servable, signatureKey: first.signatureKey, parts, controller: new AbortController() };
+  }
+
+  addCompanions(parts, first) {
+    const { runRows, runTextBytes } = this.scheduling;
+    const rows = () => parts.reduce((n, p) => n + p.end - p.start, 0);
+    const bytes = () => parts.reduce((n, p) => n + p.request.rowBytes.slice(p.start, p.end).reduce((a, b) => a + b, 0), 0);
+    for (const request of this.waiting) {
+      if (rows() >= runRows) break;
+      if (request === first) continue;
+      const fits = request.servable === first.servable && request.signatureKey === first.signatureKey && request.splittable
+        && sameRowShapes(first.tensors, request.tensors);
+      const part = fits ? request.take(runRows - rows(), runTextBytes - bytes(), false) : null;
+      if (part !== null) parts.push(part);
     }
   }
 
-  async runMerged(batch) {
-    const total = batch.reduce((n, job) => n + job.rows, 0);
-    let outputs;
+  async execute(run) {
+    for (const part of run.parts) part.request.runs.add(run);
     try {
-      const inputs = {};
-      for (const [alias, t] of batch[0].tensors) {
-        const merged = { dtype: t.dtype, shape: [total, ...t.shape.slice(1)], values: batch.flatMap((job) => job.tensors.get(alias).values) };
-        inputs[alias] = toRunInput(merged);
-      }
-      outputs = await batch[0].servable.run(batch[0].signatureKey, inputs);
-      for (const output of Object.values(outputs)) {
-        if (output.shape.length === 0) throw invalidArgument('Batched output tensor has 0 dimensions');
-        if (output.shape[0] !== total) {
-          throw invalidArgument("Batched output tensor's 0th dimension does not equal the sum of the 0th dimension sizes of the input tensors");
-        }
-      }
+      const inputs = concatRows(run.parts.map((p) => p.request.tensorsOf(p)));
+      const outputs = await run.servable.run(run.signatureKey, toRunInputs(inputs), run.controller.signal);
+      this.distribute(run, outputs);
     } catch (error) {
-      for (const job of batch) job.reject(error);
+      for (const part of run.parts) part.request.fail(error);
+    } finally {
+      for (const part of run.parts) part.request.runs.delete(run);
+    }
+  }
+
+  /** Gives each part its rows of the outputs (a whole request alone in its run gets them as they are). */
+  distribute(run, outputs) {
+    const [only] = run.parts;
+    if (run.parts.length === 1 && only.whole) {
+      only.request.complete(only, outputs);
       return;
     }
+    checkBatchedOutputs(outputs, run.parts.reduce((n, p) => n + p.end - p.start, 0));
     let row = 0;
-    for (const job of batch) {
-      const own = {};
-      for (const [alias, output] of Object.entries(outputs)) {
-        const perRow = elementCount(output.shape.slice(1));
-        own[alias] = {
-          dtype: output.dtype,
-          shape: [job.rows, ...output.shape.slice(1)],
-          values: Array.prototype.slice.call(output.values, row * perRow, (row + job.rows) * perRow),
-        };
-      }
-      row += job.rows;
-      job.resolve(own);
+    for (const part of run.parts) {
+      const rows = part.end - part.start;
+      part.request.complete(part, sliceOutputs(outputs, row, row + rows));
+      row += rows;
     }
   }
 }

@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { MODEL_NAME } from '../lib/serving-names.mjs';
 
 export class FlagError extends Error {
   constructor(message) {
@@ -41,8 +42,8 @@ export const FLAGS = Object.freeze({
   rest_api_host: { parse: string, value: '127.0.0.1', help: 'Local server only: address the REST API binds (TF Serving has no such flag and binds all interfaces); 0.0.0.0 to accept other machines' },
   rest_api_enable_cors_support: { parse: boolean, value: false, help: 'Add CORS headers (Access-Control-Allow-Origin: *) to REST replies' },
   rest_api_timeout_in_ms: { parse: integer(1, 2 ** 31 - 1), value: 30000, help: 'Timeout for a REST call (queueing plus graph execution)' },
-  model_name: { parse: string, value: 'sentiment', help: 'Name of the model (ignored with --model_config_file)' },
-  model_base_path: { parse: string, value: path.join(servingDir, 'models', 'sentiment'), help: 'Folder holding the numeric version folders (ignored with --model_config_file)' },
+  model_name: { parse: string, value: MODEL_NAME, help: 'Name of the model (ignored with --model_config_file)' },
+  model_base_path: { parse: string, value: path.join(servingDir, 'models', MODEL_NAME), help: 'Folder holding the numeric version folders (ignored with --model_config_file)' },
   model_config_file: { parse: string, value: '', help: 'ModelServerConfig text file (model_config_list); overrides --model_name/--model_base_path' },
   file_system_poll_wait_seconds: { parse: integer(0, 86400), value: 1, help: 'Seconds between polls for new or removed versions; 0 polls once at start' },
   allow_version_labels_for_unavailable_models: { parse: boolean, value: false, help: 'Allow version labels (model config file) on versions not yet available; needed for labels at start-up' },
@@ -50,8 +51,10 @@ export const FLAGS = Object.freeze({
   batching_parameters_file: { parse: string, value: '', help: 'BatchingParameters text file (max_batch_size, batch_timeout_micros, max_enqueued_batches)' },
   monitoring_config_file: { parse: string, value: '', help: 'MonitoringConfig text file; enables Prometheus metrics on the REST port' },
   tfjs_backend: { parse: oneOf('wasm', 'cpu'), value: 'wasm', help: 'Local server only: TensorFlow.js backend for the numeric ops (wasm: WebAssembly SIMD, string ops stay on cpu; cpu: pure JavaScript)' },
-  graph_workers: { parse: integer(1, 64), value: 1, help: 'Local server only: TensorFlow.js worker threads, each running one graph at a time (up to one per core)' },
+  graph_workers: { parse: integer(1, 64), value: 1, help: 'Local server only: TensorFlow.js worker threads, each running one graph at a time (up to one per core); one more, a spare, takes over when a run is aborted' },
   rest_api_max_body_bytes: { parse: integer(1, 2 ** 31 - 1), value: 16 * 1024 * 1024, help: 'Local server only: largest accepted request body (TF Serving sets no limit)' },
+  rest_api_max_instances: { parse: integer(1, 2 ** 31 - 1), value: 1024, help: 'Local server only: most instances (rows) in one :predict request; more is TF Serving\'s "Task size ... is larger than maximum input batch size" (400)' },
+  rest_api_max_string_bytes: { parse: integer(1, 2 ** 31 - 1), value: 4096, help: 'Local server only: longest string value in a :predict request, in UTF-8 bytes (a tweet is at most 1,120); longer is a 400' },
 });
 
 const HELP = new Set(['help', 'helpfull', 'h']);

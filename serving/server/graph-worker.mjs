@@ -1,11 +1,13 @@
 // The worker thread that owns TensorFlow.js: loads SavedModels and runs their signatures, one message at a
 // time. Graph execution is synchronous CPU work; keeping it off the main thread keeps the HTTP side
-// responsive (status calls, accepting and reading requests, batching them) while a batch runs.
+// responsive (status calls, accepting and reading requests, batching them) while a batch runs. Loading and
+// warming up a version twice does it once (calls handed over from a terminated worker may repeat them).
 
-import { parentPort } from 'node:worker_threads';
 import { runWarmup } from './warmup.mjs';
+import { serveCalls } from './worker-calls.mjs';
 
 const servables = new Map(); // id -> SavedModel (serving/lib/saved-model.mjs)
+const warmups = new Map(); // id -> the warmup's promise of its record count
 
 // TensorFlow.js warns on every executeAsync of a graph without control flow (the phased wasm execution uses
 // it); that is expected here and would otherwise flood the server log once per request.
@@ -25,18 +27,21 @@ function loaded(id) {
 async function handle(message) {
   switch (message.type) {
     case 'load': {
-      loadSavedModel ??= (await import('../lib/saved-model.mjs')).loadSavedModel;
-      const servable = await loadSavedModel(message.dir, { backend: message.backend });
-      servables.set(message.id, servable);
-      return { signatureDefs: servable.signatureDefs };
+      if (!servables.has(message.id)) {
+        loadSavedModel ??= (await import('../lib/saved-model.mjs')).loadSavedModel;
+        servables.set(message.id, await loadSavedModel(message.dir, { backend: message.backend }));
+      }
+      return { signatureDefs: servables.get(message.id).signatureDefs };
     }
     case 'warmup':
-      return runWarmup(message.dir, loaded(message.id));
+      if (!warmups.has(message.id)) warmups.set(message.id, runWarmup(message.dir, loaded(message.id)));
+      return warmups.get(message.id);
     case 'run':
       return loaded(message.id).run(message.signatureKey, message.inputs);
     case 'dispose': {
       servables.get(message.id)?.dispose();
       servables.delete(message.id);
+      warmups.delete(message.id);
       return null;
     }
     default:
@@ -44,13 +49,4 @@ async function handle(message) {
   }
 }
 
-let chain = Promise.resolve();
-parentPort.on('message', (message) => {
-  chain = chain.then(async () => {
-    try {
-      parentPort.postMessage({ seq: message.seq, ok: true, result: await handle(message) });
-    } catch (error) {
-      parentPort.postMessage({ seq: message.seq, ok: false, error: { message: String(error?.message ?? error), code: error?.code } });
-    }
-  });
-});
+serveCalls(handle);

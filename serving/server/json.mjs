@@ -4,13 +4,37 @@
 
 import { invalidArgument } from './status.mjs';
 
-/** A JSON number as written in the request. */
+/**
+ * A JSON number as written in the request, where a plain JS number cannot stand for its text ("1.0", "1e3",
+ * integers beyond 2^53, NaN). Every other number is parsed as a plain number (its text is exactly String(number)):
+ * a body of millions of numbers then costs no object per number.
+ */
 export class JsonNumber {
   constructor(text, value, isInteger) {
     this.text = text;
     this.value = value;
     this.isInteger = isInteger;
   }
+}
+
+/** Whether `v` is a parsed JSON number. */
+export const isJsonNumber = (v) => typeof v === 'number' || v instanceof JsonNumber;
+/** A parsed JSON number's value as a double. */
+export const numberValue = (v) => (typeof v === 'number' ? v : v.value);
+/** A parsed JSON number's source text. */
+export const numberText = (v) => (typeof v === 'number' ? String(v) : v.text);
+/** Whether a parsed JSON number was written as an integer (no fraction, no exponent). */
+export const isIntegerLiteral = (v) => (typeof v === 'number' ? Number.isInteger(v) : v.isInteger);
+
+const MAX_PLAIN_INTEGER_DIGITS = 15; // below 2^53: exact as a double, and String() gives the digits back
+
+/** A plain number when it gives `text` back exactly and keeps its integer-ness, else a JsonNumber. */
+function numberFrom(text, value, isInteger) {
+  const digits = text.length - (text[0] === '-' ? 1 : 0);
+  const plain = isInteger
+    ? digits <= MAX_PLAIN_INTEGER_DIGITS && text !== '-0'
+    : !Number.isInteger(value) && String(value) === text;
+  return plain ? value : new JsonNumber(text, value, isInteger);
 }
 
 const MAX_DEPTH = 512;
@@ -180,7 +204,7 @@ class Parser {
     const text = t.slice(start, this.pos);
     const value = Number(text);
     if (!Number.isFinite(value)) this.fail('Number too big to be stored in double.', digitsStart);
-    return new JsonNumber(text, value, isInteger);
+    return numberFrom(text, value, isInteger);
   }
 }
 
@@ -214,7 +238,7 @@ export function debugString(value) {
     return true;
   };
   const walk = (v) => {
-    if (v instanceof JsonNumber) return emit(v.text);
+    if (isJsonNumber(v)) return emit(numberText(v));
     if (v instanceof Map) {
       if (!emit('{')) return false;
       let first = true;

@@ -10,6 +10,13 @@ import { HttpServer } from './http-server.mjs';
 import { Metrics } from './metrics.mjs';
 import { ModelManager } from './model-manager.mjs';
 import { RestApi } from './rest-api.mjs';
+import { schedulingParameters } from './scheduling.mjs';
+import { ServingError } from './status.mjs';
+
+/** On SIGTERM/SIGINT, requests in flight get this long to be answered; the rest are answered 503. */
+const SHUTDOWN_GRACE_MS = 800;
+/** The process exits by then whatever happens (worker threads are terminated mid-computation). */
+const EXIT_DEADLINE_MS = 1800;
 
 const log = (line) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
 const fail = (message) => {
@@ -57,6 +64,7 @@ async function main() {
   const runner = new GraphRunner({
     workers: options.graph_workers,
     backend: options.tfjs_backend,
+    log,
     onFatal: (error) => {
       // Every loaded version lived in the worker: exit so a supervisor restarts the server cleanly.
       process.stderr.write(`local-server: the TensorFlow.js worker died (${error.message}); exiting\n`);
@@ -67,10 +75,15 @@ async function main() {
     loader: runner.load,
     models, pollSeconds: options.file_system_poll_wait_seconds, log, allowLabelsForUnavailable: options.allow_version_labels_for_unavailable_models,
   });
-  const queue = new ExecutionQueue({ concurrency: options.graph_workers, batching, maxQueued: batching ? batching.maxEnqueuedBatches * batching.maxBatchSize : 10000 });
+  const scheduling = schedulingParameters(batching);
+  const queue = new ExecutionQueue({ concurrency: options.graph_workers, scheduling });
   if (batching) log(`Batching on: ${JSON.stringify(batching)}`);
+  log(`Limits: ${options.rest_api_max_instances} instances and ${options.rest_api_max_string_bytes}-byte strings per request; runs of at most ${scheduling.runRows} rows and ${scheduling.runTextBytes} string bytes; ${scheduling.maxQueuedRows} rows may wait`);
   const metrics = monitoring.enable ? new Metrics() : null;
-  const api = new RestApi({ manager, queue, timeoutMs: options.rest_api_timeout_in_ms });
+  const api = new RestApi({
+    manager, queue, timeoutMs: options.rest_api_timeout_in_ms,
+    limits: { maxInstances: options.rest_api_max_instances, maxStringBytes: options.rest_api_max_string_bytes },
+  });
   const server = new HttpServer({
     api, maxBodyBytes: options.rest_api_max_body_bytes, metrics, metricsPath: monitoring.enable ? monitoring.path : null, cors: options.rest_api_enable_cors_support, log,
   });
@@ -79,14 +92,18 @@ async function main() {
   const stop = async (signal) => {
     if (stopping) return;
     stopping = true;
-    log(`${signal} received: finishing in-flight requests, then exiting`);
+    log(`${signal} received: answering the requests in flight for up to ${SHUTDOWN_GRACE_MS} ms, then exiting`);
     const force = setTimeout(() => {
-      log('In-flight requests did not finish within 30 s; exiting anyway');
+      log(`Not stopped within ${EXIT_DEADLINE_MS} ms; exiting anyway`);
       process.exit(1);
-    }, 30_000);
+    }, EXIT_DEADLINE_MS);
     force.unref();
-    await server.close();
-    await manager.close();
+    manager.stopPolling();
+    if (!(await server.stopAccepting(SHUTDOWN_GRACE_MS))) {
+      queue.close(new ServingError('UNAVAILABLE', 'The server is shutting down'));
+      await server.drained(EXIT_DEADLINE_MS - SHUTDOWN_GRACE_MS - 400, 0);
+    }
+    await server.closeConnections();
     await runner.close();
     log('Server stopped');
     process.exit(0);

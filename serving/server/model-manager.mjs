@@ -136,7 +136,7 @@ export class ModelManager {
       }
       if (stamp === null) {
         // A folder still being written (exporters write elsewhere and rename, but copies may not): wait for it.
-        this.warnOnce(model, `incomplete:${version}:${dir}`, `Version ${version} of ${name} at ${dir} has no saved_model.pb yet; waiting for it`);
+        this.warnOnce(model, `incomplete:${version}:${dir}`, `Version ${version} of ${name} at ${dir} has no ${SAVED_MODEL_FILE} yet; waiting for it`);
         continue;
       }
       found.set(version, { dir, stamp });
@@ -271,10 +271,15 @@ export class ModelManager {
     };
   }
 
-  /** Stops polling, waits for pending unloads, disposes everything still loaded. */
-  async close() {
+  /** Stops polling for new and removed versions. */
+  stopPolling() {
     this.stopped = true;
     clearTimeout(this.timer);
+  }
+
+  /** Stops polling, waits for pending unloads, disposes everything still loaded. */
+  async close() {
+    this.stopPolling();
     await this.polling;
     await Promise.all(this.unloads);
     for (const model of this.models.values()) {

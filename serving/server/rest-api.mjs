@@ -2,9 +2,10 @@
 // status, metadata, predict, classify and regress, and turns every failure into `{"error": "..."}` with the
 // HTTP status of its TensorFlow error code.
 
-import { DEFAULT_SIGNATURE } from '../lib/serving-names.mjs';
+import { SERVING_SIGNATURE } from '../lib/serving-names.mjs';
 import { dtypeName, int64 } from '../lib/tf-proto.mjs';
-import { checkClassifyRegressRequest, decodePredictRequest, encodePredictResponse, errorBody, normaliseOutput, prettyJson } from './codec.mjs';
+import { NO_LIMITS, checkClassifyRegressRequest, decodePredictRequest } from './request-codec.mjs';
+import { encodePredictResponse, errorBody, normaliseOutput, prettyJson } from './response-codec.mjs';
 import { ServingError, failedPrecondition, internal, invalidArgument, unimplemented } from './status.mjs';
 
 const PREDICT_PATH = /^\/v1\/models\/([^/:]+)(?:(?:\/versions\/(\d+))|(?:\/labels\/([^/:]+)))?:(classify|regress|predict)$/i;
@@ -60,15 +61,6 @@ function tensorInfos(map) {
   return new Map(Object.entries(map ?? {}).map(([alias, info]) => [alias, { dtype: dtypeName(info.dtype), name: info.name }]));
 }
 
-/** Rejects with DEADLINE_EXCEEDED (504) at `deadline`; a run already started finishes in the background. */
-function withDeadline(promise, deadline) {
-  let timer;
-  const expired = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new ServingError('DEADLINE_EXCEEDED', 'Deadline Exceeded')), Math.max(0, deadline - Date.now()));
-  });
-  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
-}
-
 function parseModelInfo(method, urlPath) {
   const match = method === 'POST' ? PREDICT_PATH.exec(urlPath) : method === 'GET' ? STATUS_PATH.exec(urlPath) : null;
   if (match === null) return { parsed: false };
@@ -94,11 +86,16 @@ function modelSpec(info) {
 }
 
 export class RestApi {
-  /** @param {{ manager: import('./model-manager.mjs').ModelManager, queue: import('./execution-queue.mjs').ExecutionQueue, timeoutMs: number }} deps */
-  constructor({ manager, queue, timeoutMs }) {
+  /**
+   * @param {{ manager: import('./model-manager.mjs').ModelManager, queue: import('./execution-queue.mjs').ExecutionQueue,
+   *           timeoutMs: number, limits?: { maxInstances: number, maxStringBytes: number } }} deps limits are the
+   *   local server's --rest_api_max_instances and --rest_api_max_string_bytes
+   */
+  constructor({ manager, queue, timeoutMs, limits = NO_LIMITS }) {
     this.manager = manager;
     this.queue = queue;
     this.timeoutMs = timeoutMs;
+    this.limits = limits;
   }
 
   /**
@@ -153,14 +150,15 @@ export class RestApi {
     try {
       const request = await decodePredictRequest(body, (signatureName) => {
         handle = this.manager.acquire(info.name, spec);
-        const key = signatureName || DEFAULT_SIGNATURE;
+        const key = signatureName || SERVING_SIGNATURE;
         const signature = signatureOf(handle.servable, key);
         if (signature === undefined) throw invalidArgument(`Serving signature name: "${key}" not found in signature def`);
         return tensorInfos(signature.inputs);
-      });
-      const key = request.signatureName || DEFAULT_SIGNATURE;
+      }, this.limits);
+      const key = request.signatureName || SERVING_SIGNATURE;
       const outputInfos = tensorInfos(signatureOf(handle.servable, key).outputs);
-      const raw = await withDeadline(this.queue.runSignature(handle.servable, key, request.tensors, started + this.timeoutMs), started + this.timeoutMs);
+      // The queue answers DEADLINE_EXCEEDED (504) at the deadline and stops the work that was for this request.
+      const raw = await this.queue.runSignature(handle.servable, key, request.tensors, started + this.timeoutMs);
       const outputs = new Map();
       for (const [alias, outputInfo] of outputInfos) {
         const output = raw[alias];
@@ -182,7 +180,7 @@ export class RestApi {
     const { signatureName } = checkClassifyRegressRequest(body);
     const handle = this.manager.acquire(info.name, spec);
     try {
-      const key = signatureName || DEFAULT_SIGNATURE;
+      const key = signatureName || SERVING_SIGNATURE;
       const signature = signatureOf(handle.servable, key);
       if (signature === undefined) throw invalidArgument(`No signature was found with the name: ${key}`);
       const inputs = Object.entries(signature.inputs ?? {});

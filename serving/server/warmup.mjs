@@ -4,11 +4,10 @@
 
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { DEFAULT_SIGNATURE } from '../lib/serving-names.mjs';
+import { SERVING_SIGNATURE, WARMUP_FILE } from '../lib/serving-names.mjs';
 import { PredictionLogType, decodeTensor } from '../lib/tf-proto.mjs';
-import { toRunInput } from './execution-queue.mjs';
+import { toRunInput } from './request-rows.mjs';
 
-export const WARMUP_FILE = path.join('assets.extra', 'tf_serving_warmup_requests');
 const MAX_RECORDS = 1000; // TF Serving's limit on warmup records
 
 /** The records of a TFRecord stream: uint64 length, 4-byte length CRC, data, 4-byte data CRC. */
@@ -48,7 +47,7 @@ export async function runWarmup(versionDir, servable) {
     const request = log.predict_log?.request;
     if (!request) throw new Error('Unsupported log_type for warmup: only PredictLog is supported by the local server');
     const inputs = Object.fromEntries(Object.entries(request.inputs ?? {}).map(([alias, t]) => [alias, toRunInput(requestTensor(t, alias))]));
-    await servable.run(request.model_spec?.signature_name || DEFAULT_SIGNATURE, inputs);
+    await servable.run(request.model_spec?.signature_name || SERVING_SIGNATURE, inputs);
   }
   return records.length;
 }

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { COLUMNAR, ROW, decodePredictRequest, encodePredictResponse, formatDecimal } from '../server/codec.mjs';
-import { parseJson } from '../server/json.mjs';
+import { COLUMNAR, ROW, decodePredictRequest } from '../server/request-codec.mjs';
+import { encodePredictResponse, formatDecimal } from '../server/response-codec.mjs';
+import { isIntegerLiteral, numberText, parseJson } from '../server/json.mjs';
 
 const textInput = async () => new Map([['text', { dtype: 'DT_STRING' }]]);
 const twoInputs = async () => new Map([['a', { dtype: 'DT_FLOAT' }], ['b', { dtype: 'DT_INT32' }]]);
@@ -135,8 +136,15 @@ describe('response encoding', () => {
 
 describe('lenient JSON', () => {
   test('keeps the written form of numbers', () => {
-    const doc = parseJson('{"x": [1, 1.0, -2e3]}');
-    assert.deepEqual(doc.get('x').map((n) => [n.text, n.isInteger]), [['1', true], ['1.0', false], ['-2e3', false]]);
+    const doc = parseJson('{"x": [1, 1.0, -2e3, 0.5, 1e+21, -0, 12345678901234567890, NaN]}');
+    assert.deepEqual(doc.get('x').map((n) => [numberText(n), isIntegerLiteral(n)]), [
+      ['1', true], ['1.0', false], ['-2e3', false], ['0.5', false], ['1e+21', false], ['-0', true], ['12345678901234567890', true], ['NaN', false],
+    ]);
+  });
+
+  test('numbers a plain number stands for exactly are parsed as plain numbers', () => {
+    assert.deepEqual(parseJson('[1, -17, 0.25, 123456789012345]'), [1, -17, 0.25, 123456789012345]);
+    assert.equal(typeof parseJson('[1.0]')[0], 'object');
   });
 
   test('ignores trailing content after the root value as rapidjson does', () => {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { readBatchingParameters, readModelServerConfig, readMonitoringConfig } from '../server/config.mjs';
 import { parseFlags } from '../server/flags.mjs';
+import { MODEL_NAME } from '../lib/serving-names.mjs';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'config-test-'));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -20,8 +21,8 @@ describe('model config file', () => {
       # two models
       model_config_list {
         config {
-          name: 'sentiment'
-          base_path: "/models/sentiment"
+          name: "${MODEL_NAME}"
+          base_path: "/models/${MODEL_NAME}"
           model_platform: "tensorflow"
           model_version_policy { specific { versions: 1 versions: 2 } }
           version_labels { key: "stable" value: 1 }
@@ -31,8 +32,8 @@ describe('model config file', () => {
         config < name: "all" base_path: "/a" model_version_policy { all {} } >
       }`);
     const [a, b, c] = readModelServerConfig(file);
-    assert.equal(a.name, 'sentiment');
-    assert.equal(a.basePath, '/models/sentiment');
+    assert.equal(a.name, MODEL_NAME);
+    assert.equal(a.basePath, `/models/${MODEL_NAME}`);
     assert.deepEqual(a.policy, { kind: 'specific', versions: [1, 2] });
     assert.deepEqual([...a.labels], [['stable', 1], ['canary', 2]]);
     assert.equal(b.basePath, path.join(dir, 'relative/other'));
@@ -71,7 +72,7 @@ describe('flags', () => {
   test('default to model sentiment on port 8501', () => {
     const options = parseFlags([]);
     assert.equal(options.rest_api_port, 8501);
-    assert.equal(options.model_name, 'sentiment');
+    assert.equal(options.model_name, MODEL_NAME);
     assert.match(options.model_base_path, /serving[/\\]models[/\\]sentiment$/);
   });
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { ModelManager } from '../server/model-manager.mjs';
 import { standInLoader } from './stand-in-model.mjs';
+import { SAVED_MODEL_FILE } from '../lib/serving-names.mjs';
 
 let base;
 const managers = [];
@@ -12,7 +13,7 @@ const managers = [];
 function addVersion(name, { complete = true, broken = false } = {}) {
   const dir = path.join(base, name);
   fs.mkdirSync(dir, { recursive: true });
-  if (complete) fs.writeFileSync(path.join(dir, 'saved_model.pb'), 'x');
+  if (complete) fs.writeFileSync(path.join(dir, SAVED_MODEL_FILE), 'x');
   if (broken) fs.writeFileSync(path.join(dir, 'broken'), '');
 }
 

@@ -6,6 +6,10 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import {
+  LABEL_OUTPUT, NEGATIVE_LABEL, POSITIVE_LABEL, PREDICT_METHOD, PROBABILITY_OUTPUT, SAVED_MODEL_FILE, SERVING_SIGNATURE,
+  TEXT_INPUT, TOKEN_COUNT_OUTPUT, TOKEN_IDS_OUTPUT, TOKENIZE_SIGNATURE,
+} from '../lib/serving-names.mjs';
 
 const info = (name, dtype, dims) => ({ name, dtype, tensor_shape: { dim: dims.map((size) => ({ size: String(size), name: '' })), unknown_rank: false } });
 
@@ -17,17 +21,21 @@ export const SEQUENCE_LENGTH = 4;
  */
 export function standInModel(version, { runDelayMs = 0, warmup = async () => 0 } = {}) {
   let disposed = false;
+  const input = { [TEXT_INPUT]: info('text:0', 'DT_STRING', [-1]) };
   const signatureDefs = {
-    serving_default: {
-      inputs: { text: info('text:0', 'DT_STRING', [-1]) },
-      outputs: { probability: info('probability:0', 'DT_FLOAT', [-1]), label: info('label:0', 'DT_STRING', [-1]) },
-      method_name: 'tensorflow/serving/predict',
+    [SERVING_SIGNATURE]: {
+      inputs: input,
+      outputs: { [PROBABILITY_OUTPUT]: info('probability:0', 'DT_FLOAT', [-1]), [LABEL_OUTPUT]: info('label:0', 'DT_STRING', [-1]) },
+      method_name: PREDICT_METHOD,
       defaults: {},
     },
-    tokenize: {
-      inputs: { text: info('text:0', 'DT_STRING', [-1]) },
-      outputs: { token_ids: info('token_ids:0', 'DT_INT64', [-1, SEQUENCE_LENGTH]) },
-      method_name: 'tensorflow/serving/predict',
+    [TOKENIZE_SIGNATURE]: {
+      inputs: input,
+      outputs: {
+        [TOKEN_IDS_OUTPUT]: info('token_ids:0', 'DT_INT64', [-1, SEQUENCE_LENGTH]),
+        [TOKEN_COUNT_OUTPUT]: info('token_count:0', 'DT_INT64', [-1]),
+      },
+      method_name: PREDICT_METHOD,
       defaults: {},
     },
   };
@@ -39,15 +47,19 @@ export function standInModel(version, { runDelayMs = 0, warmup = async () => 0 }
     async run(signatureKey, inputs) {
       if (disposed) throw new Error('run after dispose');
       if (runDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, runDelayMs));
-      const texts = inputs.text.flat(Infinity);
-      if (signatureKey === 'tokenize') {
-        const ids = texts.flatMap((t) => Array.from({ length: SEQUENCE_LENGTH }, (_, i) => (i < t.split(' ').length ? i + 2 : 0)));
-        return { token_ids: { dtype: 'DT_INT64', shape: [texts.length, SEQUENCE_LENGTH], values: ids } };
+      const texts = inputs[TEXT_INPUT].flat(Infinity);
+      if (signatureKey === TOKENIZE_SIGNATURE) {
+        const counts = texts.map((t) => t.split(' ').length);
+        const ids = counts.flatMap((n) => Array.from({ length: SEQUENCE_LENGTH }, (_, i) => (i < n ? i + 2 : 0)));
+        return {
+          [TOKEN_IDS_OUTPUT]: { dtype: 'DT_INT64', shape: [texts.length, SEQUENCE_LENGTH], values: ids },
+          [TOKEN_COUNT_OUTPUT]: { dtype: 'DT_INT64', shape: [texts.length], values: counts },
+        };
       }
       const p = texts.map((t) => Math.fround(Math.min(1, (t.split('!').length - 1) / 4 + version / 1000)));
       return {
-        probability: { dtype: 'DT_FLOAT', shape: [texts.length], values: p },
-        label: { dtype: 'DT_STRING', shape: [texts.length], values: p.map((x) => (x > 0.5 ? 'positive' : 'negative')) },
+        [PROBABILITY_OUTPUT]: { dtype: 'DT_FLOAT', shape: [texts.length], values: p },
+        [LABEL_OUTPUT]: { dtype: 'DT_STRING', shape: [texts.length], values: p.map((x) => (x > 0.5 ? POSITIVE_LABEL : NEGATIVE_LABEL)) },
       };
     },
     warmup,
@@ -60,7 +72,7 @@ export function standInModel(version, { runDelayMs = 0, warmup = async () => 0 }
 /** A loader over version folders: the version number comes from the folder name; a 'broken' marker fails. */
 export async function standInLoader(dir, options) {
   if (fs.existsSync(path.join(dir, 'broken'))) {
-    const error = new Error(`Could not parse ${path.join(dir, 'saved_model.pb')}`);
+    const error = new Error(`Could not parse ${path.join(dir, SAVED_MODEL_FILE)}`);
     error.code = 'DATA_LOSS';
     throw error;
   }

@@ -5,7 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { loadSavedModel } from '../lib/saved-model.mjs';
-import { DEFAULT_SIGNATURE } from '../lib/serving-names.mjs';
+import { SERVING_SIGNATURE } from '../lib/serving-names.mjs';
 
 const USAGE = 'usage: bench-saved-model.mjs <versionDir> [--backend cpu|wasm] [--batches 1,32] [--runs 20]\n';
 let parsed;
@@ -15,7 +15,7 @@ try {
       backend: { type: 'string', default: 'cpu' },
       batches: { type: 'string', default: '1,32' },
       runs: { type: 'string', default: '20' },
-      signature: { type: 'string', default: DEFAULT_SIGNATURE },
+      signature: { type: 'string', default: SERVING_SIGNATURE },
     },
     allowPositionals: true,
   });

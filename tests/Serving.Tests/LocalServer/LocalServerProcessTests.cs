@@ -107,7 +107,7 @@ public sealed class LocalServerProcessTests
     }
 
     [Test]
-    public async Task SIGTERM_finishes_in_flight_requests_then_exits_cleanly(CancellationToken ct)
+    public async Task SIGTERM_answers_every_request_in_flight_then_exits_cleanly(CancellationToken ct)
     {
         using var models = new TempDirectory("shutdown");
         TestModels.AddVersion(models.Path, 1, seed: 1);
@@ -120,10 +120,39 @@ public sealed class LocalServerProcessTests
         await server.SignalAsync("TERM", ct);
         var responses = await Task.WhenAll(requests);
 
-        Assert.That(responses.Select(r => r.Status), Is.All.EqualTo(HttpStatusCode.OK), server.Describe);
+        // What finishes within the grace period is answered; the rest is told the server is going away.
+        Assert.That(responses, Has.All.Matches<RestResponse>(r => r.Status == HttpStatusCode.OK
+            || (r.Status == HttpStatusCode.ServiceUnavailable && r.Error == "The server is shutting down")), server.Describe);
         Assert.That(await server.WaitForExitAsync(TimeSpan.FromSeconds(30), ct), Is.True, server.Describe);
         Assert.That(server.ExitCode, Is.Zero, server.Describe);
         Assert.That(server.Output, Does.Contain("SIGTERM received"));
+    }
+
+    [TestCase("TERM")]
+    [TestCase("INT")]
+    public async Task A_signal_in_the_middle_of_a_long_request_stops_the_server_within_two_seconds(string signal, CancellationToken ct)
+    {
+        using var models = new TempDirectory($"sig{signal}");
+        TestModels.AddVersion(models.Path, 1, seed: 1);
+        await using var server = await LocalServerProcess.StartServingAsync(models.Path, moreArguments: ["--rest_api_max_instances=4000"], cancellationToken: ct);
+        using var client = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        string text = string.Concat(Enumerable.Repeat("a long tweet that keeps the tokenizer busy for a while, ", 20));
+        string body = $$"""{"instances": [{{string.Join(", ", Enumerable.Repeat($"\"{text}\"", 4000))}}]}""";
+
+        var longRequest = client.PostRestAsync("/v1/models/sentiment:predict", body, ct);
+        await Task.Delay(TimeSpan.FromSeconds(1), ct);
+        Assert.That(longRequest.IsCompleted, Is.False, "the request is still being computed when the signal comes");
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        await server.SignalAsync(signal, ct);
+        bool exited = await server.WaitForExitAsync(TimeSpan.FromSeconds(10), ct);
+        var took = stopwatch.Elapsed;
+        var answer = await longRequest;
+
+        Assert.That(exited, Is.True, server.Describe);
+        Assert.That(took, Is.LessThan(TimeSpan.FromSeconds(2)), server.Describe);
+        Assert.That(server.ExitCode, Is.Zero, server.Describe);
+        Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.ServiceUnavailable), answer.ToString);
+        Assert.That(answer.Error, Is.EqualTo("The server is shutting down"));
     }
 
     private static async Task<JsonObject> WaitForVersionAsync(HttpClient client, string version, CancellationToken ct)

@@ -1,15 +1,18 @@
-// JSON <-> tensor conversion with TF Serving's rules (tensorflow_serving/util/json_tensor.cc): request
-// tensors are typed by the signature's input dtypes, responses use the row (`predictions`) or columnar
-// (`outputs`) layout, floats print shortest-round-trip with a trailing `.0`, non-finite values as bare tokens.
+// JSON -> tensor conversion of :predict requests with TF Serving's rules (tensorflow_serving/util/json_tensor.cc):
+// the row (`instances`) and columnar (`inputs`) formats, tensors typed by the signature's input dtypes. The local
+// server's limits (--rest_api_max_instances, --rest_api_max_string_bytes) are checked while converting, before any
+// tensor is built.
 
-import { dtypeName, dtypeString, sameShape, shapeString } from '../lib/tf-proto.mjs';
-import { JsonNumber, debugString, isObject, jsonTypeName, parseJson } from './json.mjs';
+import { dtypeString, sameShape, shapeString } from '../lib/tf-proto.mjs';
+import { debugString, isIntegerLiteral, isJsonNumber, isObject, jsonTypeName, numberText, numberValue, parseJson } from './json.mjs';
 import { invalidArgument, unimplemented } from './status.mjs';
 
 export const ROW = 'row';
 export const COLUMNAR = 'columnar';
 
 const B64_KEY = 'b64';
+/** No limits beyond TF Serving's own (for callers that do not set the local server's). */
+export const NO_LIMITS = Object.freeze({ maxInstances: Infinity, maxStringBytes: Infinity });
 const INT32 = [-(2 ** 31), 2 ** 31 - 1];
 const UINT32 = [0, 2 ** 32 - 1];
 const INT64 = [-(2n ** 63n), 2n ** 63n - 1n];
@@ -25,11 +28,11 @@ function formatError(value, ...parts) {
 }
 
 const isIntegerIn = (value, [lo, hi]) =>
-  value instanceof JsonNumber && value.isInteger && value.value >= lo && value.value <= hi;
+  isJsonNumber(value) && isIntegerLiteral(value) && numberValue(value) >= lo && numberValue(value) <= hi;
 
 function isBigIntegerIn(value, [lo, hi]) {
-  if (!(value instanceof JsonNumber) || !value.isInteger) return false;
-  const big = BigInt(value.text);
+  if (!isJsonNumber(value) || !isIntegerLiteral(value)) return false;
+  const big = BigInt(numberText(value));
   return big >= lo && big <= hi;
 }
 
@@ -47,27 +50,40 @@ function decodeBase64(value) {
   return Buffer.from(text, 'base64');
 }
 
+/** A string value's bytes, refused when longer than --rest_api_max_string_bytes. */
+function checkStringBytes(length, limits) {
+  if (length > limits.maxStringBytes) {
+    throw invalidArgument(`A string of ${length} bytes is longer than the local server's limit of ${limits.maxStringBytes} bytes (--rest_api_max_string_bytes)`);
+  }
+}
+
+/** The refusal of a request with more rows than --rest_api_max_instances, in TF Serving's batching words. */
+function tooManyInstances(rows, limits) {
+  return invalidArgument(`Task size ${rows} is larger than maximum input batch size ${limits.maxInstances} (--rest_api_max_instances)`);
+}
+
 /** One scalar JSON value converted to the JS value stored for `dtype`. */
-function convertScalar(value, dtype) {
+function convertScalar(value, dtype, limits) {
   switch (dtype) {
     case 'DT_FLOAT':
     case 'DT_DOUBLE':
-      if (!(value instanceof JsonNumber)) throw typeError(value, dtype);
-      return dtype === 'DT_FLOAT' ? Math.fround(value.value) : value.value;
+      if (!isJsonNumber(value)) throw typeError(value, dtype);
+      return dtype === 'DT_FLOAT' ? Math.fround(numberValue(value)) : numberValue(value);
     case 'DT_INT32': case 'DT_INT16': case 'DT_INT8': case 'DT_UINT8':
       if (!isIntegerIn(value, INT32)) throw typeError(value, dtype);
-      return value.value;
+      return numberValue(value);
     case 'DT_UINT32':
       if (!isIntegerIn(value, UINT32)) throw typeError(value, dtype);
-      return value.value;
+      return numberValue(value);
     case 'DT_INT64':
       if (!isBigIntegerIn(value, INT64)) throw typeError(value, dtype);
-      return BigInt(value.text);
+      return BigInt(numberText(value));
     case 'DT_UINT64':
       if (!isBigIntegerIn(value, UINT64)) throw typeError(value, dtype);
-      return BigInt(value.text);
+      return BigInt(numberText(value));
     case 'DT_STRING':
       if (typeof value !== 'string') throw typeError(value, dtype);
+      checkStringBytes(Buffer.byteLength(value, 'utf8'), limits);
       return Buffer.from(value, 'utf8');
     case 'DT_BOOL':
       if (typeof value !== 'boolean') throw typeError(value, dtype);
@@ -88,7 +104,7 @@ function denseShape(value) {
 }
 
 /** Flattens `value` into `out`, checking it is rectangular with `shape` (FillTensorProto). */
-function fillValues(value, level, shape, dtype, out) {
+function fillValues(value, level, shape, dtype, out, limits) {
   const rank = shape.length;
   if (!Array.isArray(value)) {
     if (level !== rank) {
@@ -96,9 +112,11 @@ function fillValues(value, level, shape, dtype, out) {
     }
     if (isObject(value)) {
       if (dtype !== 'DT_STRING') throw typeError(value, dtype);
-      out.push(decodeBase64(value));
+      const bytes = decodeBase64(value);
+      checkStringBytes(bytes.length, limits);
+      out.push(bytes);
     } else {
-      out.push(convertScalar(value, dtype));
+      out.push(convertScalar(value, dtype, limits));
     }
     return;
   }
@@ -106,19 +124,20 @@ function fillValues(value, level, shape, dtype, out) {
   if (value.length !== shape[level]) {
     throw invalidArgument(`Encountered list at unexpected size: ${value.length} at level: ${level} expected size: ${shape[level]}`);
   }
-  for (const item of value) fillValues(item, level + 1, shape, dtype, out);
+  for (const item of value) fillValues(item, level + 1, shape, dtype, out, limits);
 }
 
-function tensorFromJson(value, dtype) {
+function tensorFromJson(value, dtype, limits) {
   const shape = denseShape(value);
   const values = [];
-  fillValues(value, 0, shape, dtype, values);
+  fillValues(value, 0, shape, dtype, values, limits);
   return { dtype, shape, values };
 }
 
 const isElementObject = (value) => isObject(value) && !isBase64Object(value);
 
-function tensorsFromInstances(instances, inputInfos) {
+function tensorsFromInstances(instances, inputInfos, limits) {
+  if (instances.length > limits.maxInstances) throw tooManyInstances(instances.length, limits);
   const names = [...inputInfos.keys()].sort();
   if (!isObject(instances[0]) && names.length > 1) {
     throw invalidArgument('instances is a plain list, but expecting list of objects as multiple input tensors required as per tensorinfo_map');
@@ -128,7 +147,7 @@ function tensorsFromInstances(instances, inputInfos) {
   const addItem = (item, name) => {
     const info = inputInfos.get(name);
     if (info === undefined) throw invalidArgument(`JSON object: does not have named input: ${name}`);
-    const tensor = tensorFromJson(item, info.dtype);
+    const tensor = tensorFromJson(item, info.dtype, limits);
     const seen = parts.get(name);
     if (seen === undefined) {
       parts.set(name, { shape: tensor.shape, count: tensor.values.length, values: [...tensor.values] });
@@ -168,19 +187,26 @@ function tensorsFromInstances(instances, inputInfos) {
   return tensors;
 }
 
-function tensorsFromInputs(inputs, inputInfos) {
+/** A columnar input's value, refused before conversion when its dimension 0 is over --rest_api_max_instances. */
+function columnFromJson(value, dtype, limits) {
+  const rows = Array.isArray(value) ? value.length : 0;
+  if (rows > limits.maxInstances) throw tooManyInstances(rows, limits);
+  return tensorFromJson(value, dtype, limits);
+}
+
+function tensorsFromInputs(inputs, inputInfos, limits) {
   const tensors = new Map();
   if (!isObject(inputs) || isBase64Object(inputs)) {
     if (inputInfos.size > 1) {
       throw invalidArgument('inputs is a plain value/list, but expecting an object as multiple input tensors required as per tensorinfo_map');
     }
     const [name, info] = [...inputInfos][0];
-    tensors.set(name, tensorFromJson(inputs, info.dtype));
+    tensors.set(name, columnFromJson(inputs, info.dtype, limits));
     return tensors;
   }
   for (const [name, info] of inputInfos) {
     if (!inputs.has(name)) throw invalidArgument(`Missing named input: ${name} in 'inputs' object.`);
-    tensors.set(name, tensorFromJson(inputs.get(name), info.dtype));
+    tensors.set(name, columnFromJson(inputs.get(name), info.dtype, limits));
   }
   return tensors;
 }
@@ -188,9 +214,10 @@ function tensorsFromInputs(inputs, inputInfos) {
 /**
  * Decodes a :predict body. `resolveInputs(signatureName)` returns the signature's inputs as a Map
  * alias -> { dtype: 'DT_*' } (it is called after the JSON is parsed, as in TF Serving, so a bad body is
- * reported before an unknown model). Returns { signatureName, format, tensors: Map alias -> tensor }.
+ * reported before an unknown model). `limits` ({ maxInstances, maxStringBytes }) are the local server's.
+ * Returns { signatureName, format, tensors: Map alias -> tensor }.
  */
-export async function decodePredictRequest(body, resolveInputs) {
+export async function decodePredictRequest(body, resolveInputs, limits = NO_LIMITS) {
   const doc = parseJson(body);
   if (!isObject(doc)) throw formatError(doc, 'Is not object');
   let signatureName = '';
@@ -211,9 +238,9 @@ export async function decodePredictRequest(body, resolveInputs) {
     const instances = doc.get('instances');
     if (!Array.isArray(instances)) throw formatError(doc, "Expecting 'instances' to be an list/array");
     if (instances.length === 0) throw formatError(doc, "No values in 'instances' array");
-    return { signatureName, format: ROW, tensors: tensorsFromInstances(instances, inputInfos) };
+    return { signatureName, format: ROW, tensors: tensorsFromInstances(instances, inputInfos, limits) };
   }
-  if (hasInputs) return { signatureName, format: COLUMNAR, tensors: tensorsFromInputs(doc.get('inputs'), inputInfos) };
+  if (hasInputs) return { signatureName, format: COLUMNAR, tensors: tensorsFromInputs(doc.get('inputs'), inputInfos, limits) };
   throw invalidArgument("Missing 'inputs' or 'instances' key");
 }
 
@@ -229,125 +256,4 @@ export function checkClassifyRegressRequest(body) {
   if (!Array.isArray(examples)) throw formatError(doc, "Expecting 'examples' value to be an list/array");
   if (examples.length === 0) throw formatError(doc, "'examples' value is an empty array");
   return { signatureName: doc.get('signature_name') ?? '' };
-}
-
-// ---- responses -------------------------------------------------------------------------------------------
-
-/** Raw JSON text that the pretty printer writes as is. */
-class Raw {
-  constructor(text) {
-    this.text = text;
-  }
-}
-
-/** C printf "%.<precision>g". */
-function formatG(value, precision) {
-  if (value === 0) return Object.is(value, -0) ? '-0' : '0';
-  const [mantissa, expText] = value.toExponential(precision - 1).split('e');
-  const exponent = Number(expText);
-  const strip = (s) => (s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s);
-  if (exponent < -4 || exponent >= precision) {
-    const sign = exponent < 0 ? '-' : '+';
-    return `${strip(mantissa)}e${sign}${String(Math.abs(exponent)).padStart(2, '0')}`;
-  }
-  return strip(value.toFixed(Math.max(0, precision - 1 - exponent)));
-}
-
-/** TF Serving's WriteDecimal: "%g", else max_digits10 when that does not round-trip, plus ".0" for whole numbers. */
-export function formatDecimal(value, isFloat32) {
-  if (Number.isNaN(value)) return 'NaN';
-  if (!Number.isFinite(value)) return value < 0 ? '-Infinity' : 'Infinity';
-  const roundTrips = (text) => (isFloat32 ? Math.fround(Number(text)) === value : Number(text) === value);
-  let text = formatG(value, 6);
-  if (!roundTrips(text)) text = formatG(value, isFloat32 ? 9 : 17);
-  if (!text.includes('.') && !text.includes('e')) text += '.0';
-  return text;
-}
-
-function scalarJson(value, dtype, asBytes) {
-  switch (dtype) {
-    case 'DT_FLOAT': return new Raw(formatDecimal(Number(value), true));
-    case 'DT_DOUBLE': return new Raw(formatDecimal(Number(value), false));
-    case 'DT_BOOL': return new Raw(value ? 'true' : 'false');
-    case 'DT_STRING': {
-      const bytes = typeof value === 'string' ? Buffer.from(value, 'utf8') : Buffer.from(value);
-      if (asBytes) return new Raw(`{"b64": ${JSON.stringify(bytes.toString('base64'))}}`);
-      return new Raw(JSON.stringify(bytes.toString('utf8')));
-    }
-    case 'DT_INT8': case 'DT_INT16': case 'DT_INT32': case 'DT_UINT8': case 'DT_UINT16':
-    case 'DT_UINT32': case 'DT_INT64': case 'DT_UINT64':
-      return new Raw(BigInt(typeof value === 'bigint' ? value : Math.trunc(Number(value))).toString());
-    default:
-      throw invalidArgument(`Failed to write JSON value for tensor type: ${dtypeString(dtype)}`);
-  }
-}
-
-/** Nested JSON of `tensor` starting at dimension `dim`, consuming values from `cursor.offset`. */
-function nestedJson(tensor, dim, cursor, asBytes) {
-  if (dim > tensor.shape.length - 1) return scalarJson(tensor.values[cursor.offset++], tensor.dtype, asBytes);
-  const items = [];
-  for (let i = 0; i < tensor.shape[dim]; i++) items.push(nestedJson(tensor, dim + 1, cursor, asBytes));
-  return items;
-}
-
-const isNamedBytes = (name, tensor) => tensor.dtype === 'DT_STRING' && name.endsWith('_bytes');
-
-/** Normalises an output of SavedModel.run ({dtype, shape, values}) to { dtype: 'DT_*', shape, values }. */
-export function normaliseOutput(output, signatureDtype) {
-  const dtype = signatureDtype && signatureDtype !== 'DT_INVALID' ? signatureDtype : dtypeName(output.dtype);
-  return { dtype, shape: [...output.shape].map(Number), values: output.values };
-}
-
-/** `{"predictions": ...}` (row) or `{"outputs": ...}` (columnar) for a Map alias -> tensor. */
-export function encodePredictResponse(outputs, format) {
-  if (outputs.size === 0) throw invalidArgument('Cannot convert empty tensor map to JSON');
-  const names = [...outputs.keys()].sort();
-  if (format === COLUMNAR) {
-    const encode = (name) => nestedJson(outputs.get(name), 0, { offset: 0 }, isNamedBytes(name, outputs.get(name)));
-    if (names.length === 1) return prettyJson({ outputs: encode(names[0]) });
-    return prettyJson({ outputs: Object.fromEntries(names.map((n) => [n, encode(n)])) });
-  }
-  let batch = -1;
-  for (const name of names) {
-    const tensor = outputs.get(name);
-    if (tensor.shape.length === 0) throw invalidArgument(`Tensor name: ${name} has no shape information `);
-    if (batch >= 0 && batch !== tensor.shape[0]) {
-      throw invalidArgument(`Tensor name: ${name} has inconsistent batch size: ${tensor.shape[0]} expecting: ${batch}`);
-    }
-    batch = tensor.shape[0];
-  }
-  const cursors = new Map(names.map((n) => [n, { offset: 0 }]));
-  const rows = [];
-  for (let item = 0; item < batch; item++) {
-    const row = names.map((n) => nestedJson(outputs.get(n), 1, cursors.get(n), isNamedBytes(n, outputs.get(n))));
-    rows.push(names.length === 1 ? row[0] : Object.fromEntries(names.map((n, i) => [n, row[i]])));
-  }
-  return prettyJson({ predictions: rows });
-}
-
-/**
- * Pretty JSON. Default: rapidjson PrettyWriter's layout (4 spaces; lists of scalars on one line), used for
- * predictions and errors. With unit ' ': protobuf's JSON printer layout (1 space), used for status and metadata.
- */
-export function prettyJson(value, indent = '', unit = '    ') {
-  if (value instanceof Raw) return value.text;
-  const inner = indent + unit;
-  if (Array.isArray(value)) {
-    if (value.length === 0) return '[]';
-    if (unit === '    ' && value.every((v) => v instanceof Raw || Array.isArray(v))) {
-      return `[${value.map((v) => prettyJson(v, indent, unit)).join(', ')}]`;
-    }
-    return `[\n${value.map((v) => inner + prettyJson(v, inner, unit)).join(',\n')}\n${indent}]`;
-  }
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value);
-    if (entries.length === 0) return '{}';
-    return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${prettyJson(v, inner, unit)}`).join(',\n')}\n${indent}}`;
-  }
-  return JSON.stringify(value);
-}
-
-/** The body of every error reply. */
-export function errorBody(message) {
-  return prettyJson({ error: message });
 }
