@@ -50,10 +50,13 @@ public sealed class SavedModelTarget : ICalibrationTarget
                 $"The SavedModel {version} has no {ServingContract.TermLogitsSignature} signature: it was exported before calibration existed. Calibrate its checkpoint (--checkpoint), or re-export that checkpoint first (`trainer export`).");
         }
         var combination = SavedModelEditor.ReadCombination(savedModel);
+        // The calibrated copy records the calibration in its model_info: an export without one cannot say what it is.
+        string json = SavedModelEditor.ReadModelInfo(savedModel)
+            ?? throw new ModelSourceException($"The SavedModel {version} has no {ServingContract.ModelInfoSignature} signature to record the calibration in; calibrate its checkpoint (--checkpoint) instead.");
         ExportedModelInfo info;
         try
         {
-            info = SavedModelEditor.ReadModelInfo(savedModel) is { } json ? ExportedModelInfo.Parse(json) : new ExportedModelInfo { Run = Path.GetFileName(version) };
+            info = ExportedModelInfo.Parse(json);
         }
         catch (JsonException exception)
         {

@@ -112,6 +112,23 @@ public sealed class CalibrateCommandTests : IAsyncDisposable
     }
 
     [Test]
+    public void A_SavedModel_exported_before_term_logits_existed_is_refused_with_a_pointer_to_its_checkpoint()
+    {
+        string models = _temp.File("old-export");
+        CopyDirectory(Path.GetDirectoryName(_run.Export.VersionDirectory)!, Path.Combine(models, "sentiment"));
+        string version = Path.Combine(models, "sentiment", "1");
+        var savedModel = SavedModelEditor.Read(version);
+        savedModel.MetaGraphs[0].SignatureDef.Remove(ServingContract.TermLogitsSignature);
+        File.WriteAllBytes(Path.Combine(version, ServingContract.SavedModelFileName), Google.Protobuf.MessageExtensions.ToByteArray(savedModel));
+
+        var (exitCode, output) = TrainerCli.RunUnwrapped("calibrate", "--saved-model", version, "--data", _calibration, "--tracking-uri", _temp.File("mlruns-old"));
+
+        Assert.That(exitCode, Is.EqualTo(1), output);
+        Assert.That(output, Does.Contain("no term_logits signature").And.Contain("--checkpoint"));
+        Assert.That(Directory.Exists(Path.Combine(models, "sentiment", "2")), Is.False);
+    }
+
+    [Test]
     public void Too_few_tweets_one_class_or_too_few_of_a_class_for_the_folds_are_refused_with_one_line()
     {
         string few = WriteCsv(_temp.File("few.csv"), NoisyTweets(49, seed: 1));
