@@ -1,3 +1,4 @@
+using TwitterSentiment.Contracts.Metrics;
 using TwitterSentiment.Trainer.Export;
 using TwitterSentiment.Trainer.Modeling;
 
@@ -52,7 +53,7 @@ public static class CalibrationRun
         var source = target.ModelInfo;
         string from = source.Run ?? target.Description;
         if (source.MlflowRunId is { } trainingRun) from += $" (MLflow run {trainingRun})";
-        static double Round(double value) => ExportedModelInfo.Round(value);
+        static double? Round(double? value) => value is { } number ? ExportedModelInfo.Round(number) : null;
         return source with
         {
             Run = options.Destination.RunName,

@@ -95,9 +95,9 @@ public sealed class CalibrationTracker(ITrackedRun run)
     {
         long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var points = new List<MetricPoint>();
-        void Add(string key, double value)
+        void Add(string key, double? value)
         {
-            if (double.IsFinite(value)) points.Add(new MetricPoint(key, value, 0, now));
+            if (value is { } number && double.IsFinite(number)) points.Add(new MetricPoint(key, number, 0, now));
         }
         foreach (var (suffix, metrics) in new[] { ("before", result.CrossValidatedBefore), ("after", result.CrossValidatedAfter) })
         {

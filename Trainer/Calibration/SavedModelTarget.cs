@@ -1,6 +1,7 @@
 using System.Text.Json;
-using TwitterSentiment.Trainer.Export;
+using TwitterSentiment.Contracts;
 using TwitterSentiment.Trainer.Export.Proto;
+using TwitterSentiment.Trainer.Export;
 using TwitterSentiment.Trainer.Modeling;
 using TwitterSentiment.Trainer.Scoring;
 using static TorchSharp.torch;

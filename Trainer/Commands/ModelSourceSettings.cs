@@ -1,7 +1,8 @@
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using TwitterSentiment.Trainer.Modeling;
+using TwitterSentiment.Contracts;
+using TwitterSentiment.Contracts.Metrics;
 using TwitterSentiment.Trainer.Scoring;
 
 namespace TwitterSentiment.Trainer.Commands;
@@ -38,8 +39,8 @@ public abstract class ModelSourceSettings : CommandSettings
 
     [CommandOption("--threshold <P>")]
     [Description("A probability above it is a positive prediction.")]
-    [DefaultValue(ClassificationMetrics.Threshold)]
-    public double Threshold { get; init; } = ClassificationMetrics.Threshold;
+    [DefaultValue(ClassificationMetrics.DefaultThreshold)]
+    public double Threshold { get; init; } = ClassificationMetrics.DefaultThreshold;
 
     [CommandOption("--batch-size <N>")]
     [Description("Texts per forward pass, Node.js round trip or HTTP request.")]
@@ -47,9 +48,23 @@ public abstract class ModelSourceSettings : CommandSettings
     public int BatchSize { get; init; } = ModelSource.DefaultBatchSize;
 
     [CommandOption("--timeout <SECONDS>")]
-    [Description("With --server: how long one request may take.")]
-    [DefaultValue(60)]
-    public int TimeoutSeconds { get; init; } = 60;
+    [Description("With --server: how long one batch (a predict request) may take.")]
+    [DefaultValue(DefaultTimeoutSeconds)]
+    public int TimeoutSeconds { get; init; } = DefaultTimeoutSeconds;
+
+    [CommandOption("--connect-timeout <SECONDS>")]
+    [Description("With --server: how long connecting to the server may take.")]
+    [DefaultValue(DefaultConnectTimeoutSeconds)]
+    public int ConnectTimeoutSeconds { get; init; } = DefaultConnectTimeoutSeconds;
+
+    [CommandOption("--first-byte-timeout <SECONDS>")]
+    [Description("With --server: how long a request that runs no model (the metadata check) may wait for the server's answer, connecting included.")]
+    [DefaultValue(DefaultFirstByteTimeoutSeconds)]
+    public int FirstByteTimeoutSeconds { get; init; } = DefaultFirstByteTimeoutSeconds;
+
+    private const int DefaultTimeoutSeconds = 60;
+    private const int DefaultConnectTimeoutSeconds = 5;
+    private const int DefaultFirstByteTimeoutSeconds = 10;
 
     [CommandOption("--json")]
     [Description("Machine-readable output on standard output, nothing else (see the README for its shape).")]
@@ -71,6 +86,9 @@ public abstract class ModelSourceSettings : CommandSettings
             : !(Threshold >= 0 && Threshold <= 1) ? $"--threshold must be between 0 and 1 (got {Threshold})."
             : BatchSize is < 1 or > 65_536 ? $"--batch-size must be between 1 and 65536 (got {BatchSize})."
             : TimeoutSeconds is < 1 or > 86_400 ? $"--timeout must be between 1 and 86400 seconds (got {TimeoutSeconds})."
+            : FirstByteTimeoutSeconds is < 1 or > 86_400 ? $"--first-byte-timeout must be between 1 and 86400 seconds (got {FirstByteTimeoutSeconds})."
+            : ConnectTimeoutSeconds < 1 || ConnectTimeoutSeconds >= Math.Min(TimeoutSeconds, FirstByteTimeoutSeconds)
+                ? $"--connect-timeout must be at least 1 second and shorter than --first-byte-timeout and --timeout, which include connecting (got {ConnectTimeoutSeconds})."
             : null;
         return problem is null ? ValidationResult.Success() : ValidationResult.Error(problem);
     }
@@ -85,6 +103,8 @@ public abstract class ModelSourceSettings : CommandSettings
             (null, null, { } server) => new ServingSource(new Uri(server), ModelName ?? ServingContract.ModelName, Version, Label)
             {
                 Timeout = TimeSpan.FromSeconds(TimeoutSeconds),
+                ConnectTimeout = TimeSpan.FromSeconds(ConnectTimeoutSeconds),
+                FirstByteTimeout = TimeSpan.FromSeconds(FirstByteTimeoutSeconds),
             },
             _ => throw new InvalidOperationException("Settings were not validated: exactly one model source is needed."),
         };

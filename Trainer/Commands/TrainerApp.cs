@@ -18,11 +18,13 @@ public static class TrainerApp
     public static CommandApp<TrainCommand> Create(Action<IConfigurator>? configure = null, IAnsiConsole? errors = null)
     {
         var app = new CommandApp<TrainCommand>();
+        var errorConsole = errors ?? CommandLineErrors.StandardError();
         app.Configure(config =>
         {
             config.SetApplicationName("trainer");
             configure?.Invoke(config);
-            config.UseTrainerErrorHandling(errors ?? CommandLineErrors.StandardError());
+            config.UseTrainerErrorHandling(errorConsole);
+            config.Settings.Registrar.RegisterInstance(new Notices(errorConsole));
             config.SetHelpProvider(new TrainerHelpProvider(config.Settings));
             config.AddCommand<TrainCommand>("train").WithDescription("Train the sentiment model (the default command).");
             config.AddCommand<BenchCommand>("bench").WithDescription("Measure training, inference and load+tokenize throughput.");

@@ -1,19 +1,18 @@
 using System.Text;
 using CsvHelper;
+using TwitterSentiment.Contracts;
 
 namespace TwitterSentiment.Trainer.Data;
 
 /// <summary>
-/// Reads labelled tweets from Sentiment140's original file or from any UTF-8 <c>text,label</c> CSV, recognising
-/// which from the first line. The input is streamed once: CsvHelper parses it while a wrapper hashes it, so
+/// Reads labelled tweets from Sentiment140's original file or from any UTF-8 CSV whose header names a text and a label
+/// column, recognising which from the first line with the layout rule the site uses too (<see cref="CsvLayout"/>), and
+/// reading labels by the one label rule (<see cref="SentimentLabel"/>; neutral rows are counted and skipped). The input is streamed once: CsvHelper parses it while a wrapper hashes it, so
 /// 1.6M rows never sit in memory as raw bytes and as strings at the same time.
 /// </summary>
 public static class TweetDataReader
 {
     private const int DetectionBytes = 64 * 1024;
-    private const int Sentiment140Columns = 6;
-    private const int Sentiment140PolarityColumn = 0;
-    private const int Sentiment140TextColumn = 5;
 
     public static LoadedData Read(string path, DataReadOptions options, CancellationToken cancellationToken)
     {
@@ -46,8 +45,8 @@ public static class TweetDataReader
         using var hashing = new HashingReadStream(stream, options.BytesRead, leaveOpen: true);
         try
         {
-            var format = DetectFormat(hashing.Peek(DetectionBytes), source);
-            return ReadRows(hashing, format, source, options, cancellationToken);
+            var layout = DetectLayout(hashing.Peek(DetectionBytes), source);
+            return ReadRows(hashing, layout, source, options, cancellationToken);
         }
         catch (CsvFormatException exception)
         {
@@ -60,8 +59,12 @@ public static class TweetDataReader
         }
     }
 
-    /// <summary>A header naming <c>text</c> and <c>label</c> means a text,label CSV; a polarity of 0, 2 or 4 in a 6-column first row means Sentiment140.</summary>
-    internal static DataFormat DetectFormat(ReadOnlySpan<byte> head, string source)
+    /// <summary>
+    /// The layout the first non-blank line shows (<see cref="CsvLayout.Detect"/>: Sentiment140's six columns, or a header
+    /// naming a text column), after refusing what is not a CSV at all. The trainer needs labels, so a header must name a
+    /// label column too.
+    /// </summary>
+    internal static CsvLayout DetectLayout(ReadOnlySpan<byte> head, string source)
     {
         if (head.StartsWith("\uFEFF"u8)) head = head[3..];
         if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
@@ -76,23 +79,35 @@ public static class TweetDataReader
         int end = head.IndexOf((byte)'\n');
         string firstLine = Encoding.Latin1.GetString(end < 0 ? head : head[..end]).TrimEnd('\r');
 
-        string[] fields = firstLine.Split(',').Select(field => field.Trim().Trim('"').Trim().ToLowerInvariant()).ToArray();
-        if (fields.Contains("text") && fields.Contains("label")) return DataFormat.TextLabelCsv;
-        if (fields.Length >= Sentiment140Columns && fields[0] is "0" or "2" or "4") return DataFormat.Sentiment140;
-
         string shown = firstLine.Length > 80 ? firstLine[..80] + "…" : firstLine;
-        throw new DataException(
-            $"{source} is not a format the trainer knows. Use Sentiment140's original file (6 columns, no header, polarity 0/2/4 first) " +
-            $"or a CSV with a header holding 'text' and 'label' columns (label 0/1 or negative/positive). Its first line is: {shown}");
+        var layout = CsvLayout.Detect(FirstRecord(firstLine))
+            ?? throw new DataException($"{source} is not a format the trainer knows. Use {CsvLayout.Expected}. Its first line is: {shown}");
+        if (layout.LabelColumn is null)
+        {
+            throw new DataException(
+                $"{source} names no label column, and the trainer needs labels: add one headed label, sentiment, polarity, target or class " +
+                $"({SentimentLabel.Accepted}). Its first line is: {shown}");
+        }
+
+        return layout;
     }
 
-    private static LoadedData ReadRows(HashingReadStream input, DataFormat format, string source, DataReadOptions options, CancellationToken cancellationToken)
+    /// <summary>The fields of one line as the CSV parser reads them (quotes removed, commas inside quotes kept).</summary>
+    private static string[] FirstRecord(string line)
     {
+        using var csv = CsvReader.Create(new StringReader(line), new CsvReaderOptions { HasHeader = false, Separator = ',', DetectSeparatorHint = false, MalformedData = CsvMalformedDataHandling.Recover });
+        if (!csv.Read()) return [];
+        return [.. Enumerable.Range(0, csv.FieldCount).Select(csv.GetString)];
+    }
+
+    private static LoadedData ReadRows(HashingReadStream input, CsvLayout layout, string source, DataReadOptions options, CancellationToken cancellationToken)
+    {
+        var format = layout.Kind == CsvLayoutKind.Sentiment140 ? DataFormat.Sentiment140 : DataFormat.TextLabelCsv;
         var malformed = new List<MalformedRow>();
         long skippedByParser = 0;
         var csvOptions = new CsvReaderOptions
         {
-            HasHeader = format == DataFormat.TextLabelCsv,
+            HasHeader = layout.HasHeader,
             Separator = ',',
             DetectSeparatorHint = false,
             // Sentiment140 is Latin-1; a text,label CSV is UTF-8 (null = UTF-8 with its byte order mark honoured).
@@ -101,7 +116,7 @@ public static class TweetDataReader
             MalformedData = CsvMalformedDataHandling.Skip,
             FieldCountMismatch = CsvFieldCountHandling.Allow,
             // Sentiment140 has one tweet per line: a stray quote must not swallow the lines after it.
-            AllowLineBreaksInQuotes = format == DataFormat.TextLabelCsv,
+            AllowLineBreaksInQuotes = layout.HasHeader,
             OnMalformedRecord = record =>
             {
                 if (!record.Skipped) return;
@@ -111,13 +126,11 @@ public static class TweetDataReader
         };
 
         using var csv = CsvReader.Create(input, csvOptions, leaveOpen: true);
-        int expectedColumns = Sentiment140Columns, textColumn = Sentiment140TextColumn, labelColumn = Sentiment140PolarityColumn;
-        if (format == DataFormat.TextLabelCsv)
+        int expectedColumns = CsvLayout.Sentiment140Columns.Count, textColumn = layout.TextColumn, labelColumn = layout.LabelColumn ?? 0;
+        if (layout.HasHeader)
         {
             csv.ReadHeader();
             expectedColumns = csv.Headers.Count;
-            if (!csv.TryGetFieldIndex("text", out textColumn) || !csv.TryGetFieldIndex("label", out labelColumn))
-                throw new DataException($"{source}: the header must name a 'text' and a 'label' column; it has {string.Join(", ", csv.Headers)}.");
         }
 
         var tweets = new List<LabeledTweet>();
@@ -136,17 +149,15 @@ public static class TweetDataReader
             }
 
             string rawLabel = csv.GetString(labelColumn).Trim();
-            int? label = format == DataFormat.Sentiment140 ? ParsePolarity(rawLabel) : ParseLabel(rawLabel);
-            if (label is null)
+            if (!SentimentLabel.TryParse(rawLabel, out var sentiment))
             {
-                if (format == DataFormat.Sentiment140 && rawLabel == "2")
-                {
-                    neutral++;
-                    continue;
-                }
                 string shown = rawLabel.Length > 20 ? rawLabel[..20] + "…" : rawLabel;
-                string expected = format == DataFormat.Sentiment140 ? "0, 2 or 4" : "0/1 or negative/positive";
-                malformed.Add(new MalformedRow(csv.LineNumber, $"label '{shown}' is not {expected}"));
+                malformed.Add(new MalformedRow(csv.LineNumber, $"label '{shown}' is not {SentimentLabel.Accepted}"));
+                continue;
+            }
+            if (sentiment == Sentiment.Neutral)
+            {
+                neutral++;
                 continue;
             }
 
@@ -156,7 +167,7 @@ public static class TweetDataReader
                 malformed.Add(new MalformedRow(csv.LineNumber, "the text is empty"));
                 continue;
             }
-            tweets.Add(new LabeledTweet(text, label.Value));
+            tweets.Add(new LabeledTweet(text, sentiment == Sentiment.Positive ? LabeledTweet.Positive : LabeledTweet.Negative));
         }
         ThrowIfStrictAndMalformed(options, malformed, source);
         cancellationToken.ThrowIfCancellationRequested();
@@ -177,20 +188,6 @@ public static class TweetDataReader
         if (!options.Strict || malformed.Count == 0) return;
         var first = malformed[0];
         throw new DataException($"{source}, line {first.LineNumber}: {first.Reason}. Fix the row, or leave out --strict to skip malformed rows.");
-    }
-
-    private static int? ParsePolarity(string value) => value switch
-    {
-        "0" => LabeledTweet.Negative,
-        "4" => LabeledTweet.Positive,
-        _ => null,
-    };
-
-    private static int? ParseLabel(string value)
-    {
-        if (value == "0" || value.Equals("negative", StringComparison.OrdinalIgnoreCase)) return LabeledTweet.Negative;
-        if (value == "1" || value.Equals("positive", StringComparison.OrdinalIgnoreCase)) return LabeledTweet.Positive;
-        return null;
     }
 
     private static string DescribeQuoting(CsvMalformedReason reason) => reason switch

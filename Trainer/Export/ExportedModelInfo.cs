@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using TwitterSentiment.Contracts;
+using TwitterSentiment.Contracts.Metrics;
 using TwitterSentiment.Trainer.Modeling;
 
 namespace TwitterSentiment.Trainer.Export;
@@ -26,8 +28,9 @@ public sealed record ExportedModelInfo
 
     /// <summary>
     /// The MLflow run that recorded the training (the local store's run when the server fell back before the
-    /// export); left out when tracking was off or could not open a run.
+    /// export); left out when tracking was off or could not open a run. The site reads it by this name.
     /// </summary>
+    [JsonPropertyName(ServingContract.ModelInfoMlflowRunId)]
     public string? MlflowRunId { get; init; }
 
     public string? TrainedAt { get; init; }
@@ -44,9 +47,11 @@ public sealed record ExportedModelInfo
     public InfoMetrics? Test { get; init; }
 
     /// <summary>How the model's terms make its logit (the exported combining layer's numbers).</summary>
+    [JsonPropertyName(ServingContract.ModelInfoCombination)]
     public InfoCombination? Combination { get; init; }
 
     /// <summary>How <see cref="Combination"/> was fitted: on the validation split after training, or by <c>trainer calibrate</c> on a user's tweets.</summary>
+    [JsonPropertyName(ServingContract.ModelInfoCalibration)]
     public InfoCalibration? Calibration { get; init; }
 
     /// <summary>The facts of a finished training run (the data file is named, its folder is not).</summary>
@@ -170,7 +175,7 @@ public sealed record InfoCalibration(string Method, string Data)
     public string? From { get; init; }
 }
 
-public sealed record InfoMetrics(long Count, double Accuracy, double BalancedAccuracy, double Precision, double Recall, double F1, double? RocAuc, double LogLoss)
+public sealed record InfoMetrics(long Count, double Accuracy, double? BalancedAccuracy, double? Precision, double? Recall, double? F1, double? RocAuc, double LogLoss)
 {
     /// <summary>Expected calibration error, 10 bins.</summary>
     public double? Ece { get; init; }
@@ -178,13 +183,15 @@ public sealed record InfoMetrics(long Count, double Accuracy, double BalancedAcc
     public static InfoMetrics From(ClassificationMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(metrics);
-        // JSON has no NaN: an undefined AUC (one class only) is left out.
+        // An undefined metric (one class only, no positive prediction) is left out of the JSON.
         return new InfoMetrics(metrics.Count, Round(metrics.Accuracy), Round(metrics.BalancedAccuracy), Round(metrics.Precision),
-            Round(metrics.Recall), Round(metrics.F1), double.IsFinite(metrics.RocAuc) ? Round(metrics.RocAuc) : null, Round(metrics.LogLoss))
+            Round(metrics.Recall), Round(metrics.F1), Round(metrics.RocAuc), Round(metrics.LogLoss))
         {
-            Ece = double.IsFinite(metrics.ExpectedCalibrationError) ? Round(metrics.ExpectedCalibrationError) : null,
+            Ece = Round(metrics.ExpectedCalibrationError),
         };
     }
 
     private static double Round(double value) => Math.Round(value, 4);
+
+    private static double? Round(double? value) => value is { } number ? Round(number) : null;
 }

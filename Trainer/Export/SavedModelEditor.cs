@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Google.Protobuf;
+using TwitterSentiment.Contracts;
 using TwitterSentiment.Trainer.Export.Proto;
 using TwitterSentiment.Trainer.Modeling;
 using TwitterSentiment.Trainer.Scoring;
@@ -17,7 +18,7 @@ public static class SavedModelEditor
     public static SavedModel Read(string versionDirectory)
     {
         ArgumentNullException.ThrowIfNull(versionDirectory);
-        string path = Path.Combine(versionDirectory, ServingContract.SavedModelFileName);
+        string path = Path.Combine(versionDirectory, ServingContract.SavedModelFile);
         try
         {
             using var file = File.OpenRead(path);

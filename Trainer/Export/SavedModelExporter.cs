@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Google.Protobuf;
+using TwitterSentiment.Contracts;
 using TwitterSentiment.Trainer.Export.Graph;
 using TwitterSentiment.Trainer.Export.Proto;
 using TwitterSentiment.Trainer.Modeling;
@@ -13,8 +14,8 @@ namespace TwitterSentiment.Trainer.Export;
 /// Writes a trained <see cref="SentimentModel"/> and its <see cref="Vocabulary"/> as a TensorFlow SavedModel
 /// that TensorFlow Serving loads: one MetaGraphDef tagged exactly {"serve"}, all weights as Const nodes (no
 /// variables/ directory), the tokenizer inside the graph, and the signatures <c>serving_default</c>
-/// (text → probability, label), <c>tokenize</c> (text → token_ids), <c>term_logits</c> (text → the unweighted terms),
-/// <c>model_info</c> and <c>__saved_model_init_op</c>
+/// (text → probability, label), <c>tokenize</c> (text → token_ids, token_count), <c>term_logits</c> (text → the
+/// unweighted terms), <c>model_info</c> and <c>__saved_model_init_op</c>
 /// (fills the vocabulary table). Also writes <c>assets.extra/tf_serving_warmup_requests</c>.
 /// </summary>
 public static class SavedModelExporter
@@ -66,7 +67,7 @@ public static class SavedModelExporter
         try
         {
             Directory.CreateDirectory(temporary);
-            File.WriteAllBytes(Path.Combine(temporary, ServingContract.SavedModelFileName), bytes);
+            File.WriteAllBytes(Path.Combine(temporary, ServingContract.SavedModelFile), bytes);
             Directory.CreateDirectory(Path.Combine(temporary, ServingContract.AssetsExtraDirectory));
             using (var stream = File.Create(Path.Combine(temporary, ServingContract.WarmupFile)))
             {
@@ -121,7 +122,11 @@ public static class SavedModelExporter
         metaGraph.SignatureDef.Add(ServingContract.TokenizeSignature, new SignatureDef
         {
             Inputs = { [ServingContract.TextInput] = text.Clone() },
-            Outputs = { [ServingContract.TokenIdsOutput] = TensorInfo(graph.TokenIds, -1, graph.SequenceLength) },
+            Outputs =
+            {
+                [ServingContract.TokenIdsOutput] = TensorInfo(graph.TokenIds, -1, graph.SequenceLength),
+                [ServingContract.TokenCountOutput] = TensorInfo(graph.TokenCount, -1),
+            },
             MethodName = ServingContract.PredictMethod,
         });
         metaGraph.SignatureDef.Add(ServingContract.TermLogitsSignature, new SignatureDef

@@ -1,3 +1,4 @@
+using TwitterSentiment.Contracts;
 using TwitterSentiment.Trainer.Export.Graph;
 using TwitterSentiment.Trainer.Export.Proto;
 using TwitterSentiment.Trainer.Lexicon;
@@ -13,7 +14,8 @@ namespace TwitterSentiment.Trainer.Export;
 /// <item>Tokenizer (<see cref="TokenizerSpec"/>): StringLower (ASCII) → one StaticRegexReplace per rule, in
 /// order → StringSplit on " " (empty pieces dropped) → SparseToDense [batch, maxTokens] padded with "" → one
 /// extra "" column (TensorFlow.js's table lookup fails on zero keys) → flatten → HashTableV2 lookup ("" → 0,
-/// tokens → their ids, anything else → 1) → reshape → pad with zeros and slice to [batch, sequenceLength].</item>
+/// tokens → their ids, anything else → 1) → reshape → pad with zeros and slice to [batch, sequenceLength]; the
+/// token count before that cut = Sum(Sign(ids)) per row.</item>
 /// <item>Model (<see cref="SentimentModel"/>): length = count of non-zero ids → embedding lookup → the LSTM
 /// unrolled over the steps (and the backward LSTM unrolled from the last step to the first), from zero state,
 /// step t updating the state only where t &lt; length (step 0 always: the length is at least 1, an empty tweet
@@ -23,10 +25,8 @@ namespace TwitterSentiment.Trainer.Export;
 /// </list>
 /// Only ops that TensorFlow Serving and TensorFlow.js execute identically are used (plus StringLower).
 /// </summary>
-public sealed record SentimentGraph(GraphDef Graph, TensorRef Text, TensorRef TokenIds, TensorRef Probability, TensorRef Label, string InitOp, int SequenceLength)
+public sealed record SentimentGraph(GraphDef Graph, TensorRef Text, TensorRef TokenIds, TensorRef TokenCount, TensorRef Probability, TensorRef Label, string InitOp, int SequenceLength)
 {
-    public const string PositiveLabel = "positive";
-    public const string NegativeLabel = "negative";
     public const int Producer = 1394;
 
     /// <summary>The node holding the unweighted term logits [batch, 3] (<see cref="TermWeights.TermNames"/> order).</summary>
@@ -61,29 +61,29 @@ public sealed record SentimentGraph(GraphDef Graph, TensorRef Text, TensorRef To
 
         var g = new GraphBuilder();
         var text = g.Placeholder("text", DtString, -1);
-        var (tokenIds, vocabularyImport) = Tokenize(g, text, vocabulary, options.SequenceLength);
+        var (tokenIds, tokenCount, vocabularyImport) = Tokenize(g, text, vocabulary, options.SequenceLength);
         var (probability, termLogits) = Classify(g, tokenIds, weights);
-        var isPositive = g.Greater("label/is_positive", probability, g.ScalarConst("label/threshold", 0.5f));
+        var isPositive = g.Greater("label/is_positive", probability, g.ScalarConst("label/threshold", (float)ServingContract.LabelThreshold));
         // TensorFlow.js's SelectV2 and GatherV2 take numbers only: select an index, look its name up in a table.
         var labelIndex = g.Select("label/index", isPositive, g.ScalarConst("label/positive_index", 1L), g.ScalarConst("label/negative_index", 0L));
         var labelTable = g.HashTable("label/table", DtInt64, DtString, "twittersentiment_labels");
         string labelImport = g.LookupTableImport("label/import", labelTable,
-            g.Const("label/ids", [0L, 1L], 2), g.Const("label/names", [NegativeLabel, PositiveLabel], 2));
+            g.Const("label/ids", [0L, 1L], 2), g.Const("label/names", [ServingContract.NegativeLabel, ServingContract.PositiveLabel], 2));
         var label = g.LookupTableFind("label", labelTable, labelIndex, g.ScalarConst("label/unknown", ""));
 
         TensorRef? modelInfo = modelInfoJson is null ? null
             : g.Fill("model_info", g.Shape("model_info/batch_size", text), g.ScalarConst(ModelInfoJsonNode, modelInfoJson));
 
         string initOp = g.NoOp("init_all_tables", vocabularyImport, labelImport);
-        return new SentimentGraph(g.ToGraphDef(Producer), text, tokenIds, probability, label, initOp, options.SequenceLength)
+        return new SentimentGraph(g.ToGraphDef(Producer), text, tokenIds, tokenCount, probability, label, initOp, options.SequenceLength)
         {
             ModelInfo = modelInfo,
             TermLogits = termLogits,
         };
     }
 
-    /// <returns>The token ids and the node that fills the vocabulary table (for the init op).</returns>
-    private static (TensorRef TokenIds, string TableImport) Tokenize(GraphBuilder g, TensorRef text, Vocabulary vocabulary, int sequenceLength)
+    /// <returns>The token ids, the token count before the cut, and the node that fills the vocabulary table (for the init op).</returns>
+    private static (TensorRef TokenIds, TensorRef TokenCount, string TableImport) Tokenize(GraphBuilder g, TensorRef text, Vocabulary vocabulary, int sequenceLength)
     {
         var axis0 = g.ScalarConst("tokenizer/axis_0", 0);
         var axis1 = g.ScalarConst("tokenizer/axis_1", 1);
@@ -127,13 +127,18 @@ public sealed record SentimentGraph(GraphDef Graph, TensorRef Text, TensorRef To
         var flatIds = g.LookupTableFind("vocabulary/lookup", table, flatTokens, g.ScalarConst("vocabulary/oov_id", (long)Vocabulary.OutOfVocabularyId));
         var tokenIds = g.Reshape("tokenizer/ids", flatIds, g.Shape("tokenizer/tokens_shape", tokens));
 
+        // Tokens before the cut: a token is never "" (the split drops empty pieces), so its id is at least 1 and only
+        // padding is 0. Sign turns each id into 1 or 0 and Sum counts a row: two nodes, int64 [batch]. (ArgMin of the ids,
+        // one node, would find the first padding column, but TensorFlow leaves which tie it returns unspecified.)
+        var tokenCount = g.Sum(ServingContract.TokenCountOutput, g.Sign("tokenizer/is_token", tokenIds), axis1);
+
         // Pad with zeros, keep the first sequenceLength columns.
         var paddingShape = g.Concat("tokenizer/padding_shape", [batchSize, g.Const("tokenizer/sequence_length", [sequenceLength], 1)], axis0);
         var padded = g.Concat("tokenizer/padded_ids", [tokenIds, g.Fill("tokenizer/padding", paddingShape, g.ScalarConst("tokenizer/zero_id", 0L))], axis1);
         var sliced = g.StridedSlice("token_ids", padded,
             g.Const("tokenizer/slice_begin", [0, 0], 2), g.Const("tokenizer/slice_end", [0, sequenceLength], 2), g.Const("tokenizer/slice_strides", [1, 1], 2),
             beginMask: 1, endMask: 1);
-        return (sliced, import);
+        return (sliced, tokenCount, import);
     }
 
     /// <returns>P(positive) [batch] and the unweighted term logits [batch, 3] it combines.</returns>

@@ -6,7 +6,7 @@ namespace TwitterSentiment.Trainer.Modeling;
 /// <param name="Format">The detected CSV format.</param>
 /// <param name="RowsRead">Data rows read (header excluded).</param>
 /// <param name="Tweets">Usable labelled tweets.</param>
-/// <param name="NeutralSkipped">Sentiment140 neutral rows (polarity 2), skipped.</param>
+/// <param name="NeutralSkipped">Neutral rows (label 2, as Sentiment140 marks them), counted and skipped.</param>
 /// <param name="MalformedRows">Rows skipped as malformed.</param>
 /// <param name="FirstMalformed">The first few malformed rows as "line N: reason".</param>
 /// <param name="Sha256">Hex SHA-256 of the bytes read (of several files: of their hashes, in order).</param>

@@ -1,3 +1,5 @@
+using TwitterSentiment.Contracts.Metrics;
+
 namespace TwitterSentiment.Trainer.Modeling;
 
 /// <summary>The trained model scored on a labelled file of its own, never used for any training decision.</summary>

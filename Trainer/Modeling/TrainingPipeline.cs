@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using TorchSharp;
+using TwitterSentiment.Contracts.Metrics;
 using TwitterSentiment.Trainer.Data;
 using TwitterSentiment.Trainer.Embeddings;
 using TwitterSentiment.Trainer.Lexicon;

@@ -1,3 +1,5 @@
+using TwitterSentiment.Contracts.Metrics;
+
 namespace TwitterSentiment.Trainer.Modeling;
 
 /// <summary>

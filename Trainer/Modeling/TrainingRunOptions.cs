@@ -1,3 +1,5 @@
+using TwitterSentiment.Contracts;
+
 namespace TwitterSentiment.Trainer.Modeling;
 
 /// <summary>

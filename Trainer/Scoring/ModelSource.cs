@@ -1,3 +1,5 @@
+using TwitterSentiment.Contracts.Rest;
+
 namespace TwitterSentiment.Trainer.Scoring;
 
 /// <summary>Where the model to score with lives; <see cref="ModelScorerFactory"/> opens it.</summary>
@@ -33,6 +35,24 @@ public sealed record ServingSource(Uri Server, string ModelName, long? Version, 
 {
     public override string Kind => "server";
 
-    /// <summary>Per HTTP request.</summary>
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>The version or label asked for; null for the latest.</summary>
+    public ModelTarget? Target => Version is { } version ? ModelTarget.ForVersion(version) : Label is { } label ? ModelTarget.ForLabel(label) : null;
+
+    /// <summary>How long one batch (a predict request, its whole answer) may take.</summary>
+    public TimeSpan Timeout { get; init; } = DefaultTimeout;
+
+    /// <summary>How long opening the TCP connection may take.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = DefaultConnectTimeout;
+
+    /// <summary>How long a request that runs no model (metadata) may wait for its answer, connecting included.</summary>
+    public TimeSpan FirstByteTimeout { get; init; } = DefaultFirstByteTimeout;
+
+    /// <summary>Silence after which the command says it is waiting for the server.</summary>
+    public TimeSpan WaitNotice { get; init; } = TimeSpan.FromSeconds(3);
+
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
+
+    public static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(5);
+
+    public static readonly TimeSpan DefaultFirstByteTimeout = TimeSpan.FromSeconds(10);
 }

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using TwitterSentiment.Contracts;
 using TwitterSentiment.Trainer.Data;
 
 namespace TwitterSentiment.Trainer.Scoring;
@@ -149,18 +150,18 @@ public sealed class SavedModelScorer : IModelScorer
     internal static string ResolveVersionDirectory(string directory)
     {
         string full = Path.GetFullPath(directory);
-        if (File.Exists(full) && Path.GetFileName(full) == ServingContract.SavedModelFileName) return Path.GetDirectoryName(full)!;
+        if (File.Exists(full) && Path.GetFileName(full) == ServingContract.SavedModelFile) return Path.GetDirectoryName(full)!;
         if (!Directory.Exists(full))
             throw new ModelSourceException($"The SavedModel folder {directory} does not exist. Training exports to {ServingContract.ModelBasePath}/<model-name>/<version>/.");
-        if (File.Exists(Path.Combine(full, ServingContract.SavedModelFileName))) return full;
+        if (File.Exists(Path.Combine(full, ServingContract.SavedModelFile))) return full;
 
         var latest = Directory.EnumerateDirectories(full)
             .Select(path => (Path: path, Version: long.TryParse(Path.GetFileName(path), NumberStyles.None, CultureInfo.InvariantCulture, out long version) ? version : -1))
-            .Where(candidate => candidate.Version >= 0 && File.Exists(Path.Combine(candidate.Path, ServingContract.SavedModelFileName)))
+            .Where(candidate => candidate.Version >= 0 && File.Exists(Path.Combine(candidate.Path, ServingContract.SavedModelFile)))
             .OrderByDescending(candidate => candidate.Version)
             .FirstOrDefault();
         return latest.Path ?? throw new ModelSourceException(
-            $"{directory} holds no {ServingContract.SavedModelFileName}: give a SavedModel version folder (e.g. {ServingContract.ModelBasePath}/{ServingContract.ModelName}/1) or a model folder with numbered versions.");
+            $"{directory} holds no {ServingContract.SavedModelFile}: give a SavedModel version folder (e.g. {ServingContract.ModelBasePath}/{ServingContract.ModelName}/1) or a model folder with numbered versions.");
     }
 
     private static string FindServingDirectory()

@@ -1,42 +1,41 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using TwitterSentiment.Contracts;
+using TwitterSentiment.Contracts.Rest;
 
 namespace TwitterSentiment.Trainer.Scoring;
 
 /// <summary>
-/// Scores with a model served over TensorFlow Serving's REST API (real TF Serving or serving/local-server):
-/// <c>POST /v1/models/&lt;name&gt;[/versions/&lt;N&gt;|/labels/&lt;L&gt;]:predict</c> with <c>{"instances": [...]}</c>, one
-/// request per batch, reading the <c>probability</c> output. Opening checks the model's metadata first, so a
-/// wrong name or a model that is not a sentiment model fails before any data is scored.
+/// Scores with a model served over TensorFlow Serving's REST API (real TF Serving or serving/local-server), through the
+/// shared REST client core: <c>POST /v1/models/&lt;name&gt;[/versions/&lt;N&gt;|/labels/&lt;L&gt;]:predict</c>, one request per
+/// batch, reading the <c>probability</c> output. Opening checks the model's metadata first, so a wrong name or a model
+/// that is not a sentiment model fails before any data is scored. Failures become <see cref="ModelSourceException"/>s
+/// that name the trainer's options.
 /// </summary>
 public sealed class ServingScorer : IModelScorer
 {
     private readonly HttpClient _http;
+    private readonly TfServingRestClient _rest;
     private readonly ServingSource _source;
-    private readonly string _modelPath;
 
-    private ServingScorer(HttpClient http, ServingSource source, string modelPath)
+    private ServingScorer(HttpClient http, ServingSource source)
     {
         _http = http;
         _source = source;
-        _modelPath = modelPath;
-        Description = $"server {new Uri(source.Server, modelPath)}";
+        _rest = new TfServingRestClient(http, source.ModelName, source.BatchSize);
+        Description = $"server {new Uri(ServingPaths.BaseAddress(source.Server), ServingPaths.Model(source.ModelName, source.Target))}";
     }
 
     public string Description { get; }
 
+    /// <param name="notice">Receives a line to show when the server keeps the command waiting (once).</param>
     /// <exception cref="ModelSourceException">The server is down, does not serve the model, or serves something else.</exception>
-    public static async Task<ServingScorer> OpenAsync(ServingSource source, CancellationToken cancellationToken)
+    public static async Task<ServingScorer> OpenAsync(ServingSource source, Action<string>? notice, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
-        string modelPath = ModelPath(source);
-        var baseAddress = source.Server.AbsoluteUri.EndsWith('/') ? source.Server : new Uri(source.Server.AbsoluteUri + "/");
-        var http = new HttpClient { BaseAddress = baseAddress, Timeout = source.Timeout };
-        var scorer = new ServingScorer(http, source with { Server = baseAddress }, modelPath);
+        // ServerTimeouts holds every limit; HttpClient's own single timeout would blur them.
+        var http = new HttpClient(new ServerTimeouts(source, notice)) { BaseAddress = ServingPaths.BaseAddress(source.Server), Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        var scorer = new ServingScorer(http, source);
         try
         {
             await scorer.CheckSignatureAsync(cancellationToken);
@@ -49,16 +48,26 @@ public sealed class ServingScorer : IModelScorer
         }
     }
 
-    public Task<float[]> ScoreAsync(IReadOnlyList<string> texts, IProgress<int>? scored, CancellationToken cancellationToken)
+    public async Task<float[]> ScoreAsync(IReadOnlyList<string> texts, IProgress<int>? scored, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        return BatchedScoring.ScoreAsync(texts.Count, _source.BatchSize, async (start, size) =>
+        IReadOnlyList<double> probabilities;
+        try
         {
-            var body = new JsonObject { ["instances"] = new JsonArray([.. texts.Skip(start).Take(size).Select(text => JsonValue.Create(text))]) };
-            using var content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
-            var reply = await SendAsync(HttpMethod.Post, _modelPath + ":predict", content, cancellationToken);
-            return ReadProbabilities(reply, size);
-        }, scored, cancellationToken);
+            probabilities = await _rest.PredictProbabilitiesAsync(_source.Target, ServingContract.ServingSignature, texts, scored, cancellationToken);
+        }
+        catch (TfServingException exception)
+        {
+            throw Explain(exception);
+        }
+
+        // The shared client reads TF Serving's bare NaN; a score that is no probability cannot be evaluated or printed as one.
+        for (int i = 0; i < probabilities.Count; i++)
+        {
+            if (probabilities[i] is not (>= 0 and <= 1))
+                throw new ModelSourceException($"{Description} returned {probabilities[i]} for text {i + 1}: a probability must be a number between 0 and 1.");
+        }
+        return [.. probabilities.Select(p => (float)p)];
     }
 
     public ValueTask DisposeAsync()
@@ -67,23 +76,23 @@ public sealed class ServingScorer : IModelScorer
         return ValueTask.CompletedTask;
     }
 
-    private static string ModelPath(ServingSource source)
-    {
-        string path = "v1/models/" + Uri.EscapeDataString(source.ModelName);
-        if (source.Version is { } version) path += "/versions/" + version.ToString(CultureInfo.InvariantCulture);
-        else if (source.Label is { } label) path += "/labels/" + Uri.EscapeDataString(label);
-        return path;
-    }
-
     /// <summary>The serving_default signature must take the raw text and give a probability, as this trainer's exports do.</summary>
     private async Task CheckSignatureAsync(CancellationToken cancellationToken)
     {
-        var metadata = await SendAsync(HttpMethod.Get, _modelPath + "/metadata", content: null, cancellationToken);
-        var signature = metadata["metadata"]?["signature_def"]?["signature_def"]?[ServingContract.ServingSignature];
-        if (signature is null)
-            throw new ModelSourceException($"The model at {Description} has no {ServingContract.ServingSignature} signature; serve a model exported by this trainer.");
-        bool takesText = signature["inputs"]?[ServingContract.TextInput] is not null;
-        bool givesProbability = signature["outputs"]?[ServingContract.ProbabilityOutput] is not null;
+        ModelMetadata metadata;
+        try
+        {
+            metadata = await _rest.GetMetadataAsync(_source.Target, cancellationToken);
+        }
+        catch (TfServingException exception)
+        {
+            throw Explain(exception);
+        }
+
+        var signature = metadata.Signatures.FirstOrDefault(s => s.Name == ServingContract.ServingSignature)
+            ?? throw new ModelSourceException($"The model at {Description} has no {ServingContract.ServingSignature} signature; serve a model exported by this trainer.");
+        bool takesText = signature.Inputs.Any(input => input.Alias == ServingContract.TextInput);
+        bool givesProbability = signature.Outputs.Any(output => output.Alias == ServingContract.ProbabilityOutput);
         if (!takesText || !givesProbability)
         {
             throw new ModelSourceException(
@@ -91,89 +100,40 @@ public sealed class ServingScorer : IModelScorer
         }
     }
 
-    private async Task<JsonNode> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
+    /// <summary>The shared client's failure, said in terms of this command's options.</summary>
+    private ModelSourceException Explain(TfServingException exception)
     {
-        using var request = new HttpRequestMessage(method, path) { Content = content };
-        string where = new Uri(_http.BaseAddress!, path).ToString();
-        HttpResponseMessage response;
-        string text;
-        try
+        string server = _source.Server.AbsoluteUri;
+        string asked = exception.Request ?? Description;
+        string message = exception.ServerMessage ?? "no message";
+        string text = exception switch
         {
-            response = await _http.SendAsync(request, cancellationToken);
-            text = await response.Content.ReadAsStringAsync(cancellationToken);
-        }
-        catch (HttpRequestException exception)
-        {
-            string reason = exception.InnerException is SocketException socket ? socket.Message : exception.Message;
-            throw new ModelSourceException(
-                $"Cannot reach the model server at {_source.Server} ({reason}). Is it running? Start one with serving/local-server (or TensorFlow Serving) and check --server.", exception);
-        }
-        catch (TaskCanceledException exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new ModelSourceException($"The model server at {_source.Server} did not answer {method} {where} within {_source.Timeout.TotalSeconds:0} s; try a smaller --batch-size or a longer --timeout.", exception);
-        }
-
-        using (response)
-        {
-            if (!response.IsSuccessStatusCode)
-                throw new ModelSourceException(DescribeFailure(response.StatusCode, ErrorMessage(text), where));
-            try
-            {
-                return JsonNode.Parse(text) ?? throw new JsonException("the body is null");
-            }
-            catch (JsonException exception)
-            {
-                throw new ModelSourceException($"The model server's answer to {where} is not JSON a client can read ({exception.Message}); a probability may be NaN.", exception);
-            }
-        }
-    }
-
-    private string DescribeFailure(HttpStatusCode status, string message, string where)
-    {
-        int code = (int)status;
-        string selector = _source.Version is { } version ? $"version {version} of model '{_source.ModelName}'"
-            : _source.Label is { } label ? $"label '{label}' of model '{_source.ModelName}'"
-            : $"model '{_source.ModelName}'";
-        return status switch
-        {
-            HttpStatusCode.NotFound => $"The server at {_source.Server} does not serve {selector} (404: {message}). Check --model-name, --version and --label against the server's models.",
-            HttpStatusCode.BadRequest => $"The server at {_source.Server} rejected the request to {where} (400: {message}).",
-            _ => $"The server at {_source.Server} answered {code} {status} to {where}: {message}",
+            { StatusCode: 404 } => $"The server at {server} does not serve {Selector()} (404: {message}). Check --model-name, --version and --label against the server's models.",
+            { StatusCode: 400 } => $"The server at {server} rejected {asked} (400: {message}).",
+            { StatusCode: { } code } => $"The server at {server} answered {code} {(HttpStatusCode)code} to {asked}: {message}",
+            { InnerException: ServerSilenceException { RunsModel: true } silent } =>
+                $"The model server at {server} did not answer a batch of up to {_source.BatchSize} texts within {Seconds(silent.Limit)} (--timeout); try a smaller --batch-size or a longer --timeout.",
+            { InnerException: ServerSilenceException silent } =>
+                $"The model server at {server} accepted the connection but did not answer {silent.Request} within {Seconds(silent.Limit)} (--first-byte-timeout). " +
+                "That request runs no model, so TensorFlow Serving answers it at once: check that --server names its REST port (8501 by default), not its gRPC port (8500) or another program.",
+            { InnerException: OperationCanceledException { InnerException: TimeoutException } } =>
+                $"Cannot connect to the model server at {server}: no connection within {Seconds(_source.ConnectTimeout)} (--connect-timeout). " +
+                "Check the address and that the server is up (a firewall that drops packets looks like this too).",
+            ModelServerUnavailableException => $"Cannot reach the model server at {server} ({Reason(exception)}). Is it running? Start one with serving/local-server (or TensorFlow Serving) and check --server.",
+            _ => $"The answer of {Description} to {asked} cannot be used: {exception.Message}",
         };
+        return new ModelSourceException(text, exception);
     }
 
-    /// <summary>TF Serving's errors are {"error": "..."}; anything else is shown as it came, shortened.</summary>
-    private static string ErrorMessage(string body)
-    {
-        try
-        {
-            if (JsonNode.Parse(body)?["error"] is JsonValue error && error.TryGetValue(out string? message)) return message;
-        }
-        catch (JsonException)
-        {
-            // Not JSON: fall through.
-        }
-        string trimmed = string.Join(' ', body.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        if (trimmed.Length == 0) return "no message";
-        return trimmed.Length > 200 ? trimmed[..200] + "…" : trimmed;
-    }
+    private static string Seconds(TimeSpan limit) => limit.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " s";
 
-    private float[] ReadProbabilities(JsonNode reply, int expected)
-    {
-        if (reply["predictions"] is not JsonArray predictions)
-            throw new ModelSourceException($"The answer of {Description} has no 'predictions' list.");
-        if (predictions.Count != expected)
-            throw new ModelSourceException($"{Description} returned {predictions.Count} predictions for {expected} texts.");
-        float[] probabilities = new float[expected];
-        for (int i = 0; i < expected; i++)
-        {
-            // Several outputs: one object per row; the probability is a number (or a one-element list).
-            var value = predictions[i] is JsonObject row ? row[ServingContract.ProbabilityOutput] : predictions[i];
-            if (value is JsonArray { Count: 1 } single) value = single[0];
-            if (value is not JsonValue number || !number.TryGetValue(out double probability))
-                throw new ModelSourceException($"{Description} returned no numeric '{ServingContract.ProbabilityOutput}' for text {i + 1} of a batch.");
-            probabilities[i] = (float)probability;
-        }
-        return probabilities;
-    }
+    private string Selector() =>
+        _source.Version is { } version ? $"version {version} of model '{_source.ModelName}'"
+        : _source.Label is { } label ? $"label '{label}' of model '{_source.ModelName}'"
+        : $"model '{_source.ModelName}'";
+
+    /// <summary>The operating system's words for a failed connection ("Connection refused"), else the HTTP stack's.</summary>
+    private static string Reason(Exception exception) =>
+        exception.InnerException is HttpRequestException { InnerException: SocketException socket } ? socket.Message
+        : exception.InnerException?.Message ?? exception.Message;
 }

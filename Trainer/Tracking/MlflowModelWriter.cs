@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using TwitterSentiment.Contracts;
 using TwitterSentiment.Trainer.Tracking.FileStore;
 
 namespace TwitterSentiment.Trainer.Tracking;
@@ -27,7 +28,7 @@ public static class MlflowModelWriter
     /// the <c>mlflow.log-model.history</c> tag (a JSON list holding this model).</summary>
     public static string Write(string savedModelDirectory, string modelDirectory, string runId, DateTime utcNow)
     {
-        if (!File.Exists(Path.Combine(savedModelDirectory, ServingContract.SavedModelFileName)))
+        if (!File.Exists(Path.Combine(savedModelDirectory, ServingContract.SavedModelFile)))
             throw new TrackingException($"{savedModelDirectory} is not a SavedModel: saved_model.pb is missing.");
 
         string target = Path.Combine(modelDirectory, SavedModelFolder);

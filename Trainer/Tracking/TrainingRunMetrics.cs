@@ -20,7 +20,12 @@ public static class TrainingRunMetrics
     public static IReadOnlyList<MetricPoint> Final(TrainingReport report, long timestampMs)
     {
         var points = new List<MetricPoint>();
-        void Add(string key, double value) => points.Add(new MetricPoint(key, value, report.BestEpoch, timestampMs));
+        // An undefined metric (null) is not logged: MLflow has no way to say "undefined".
+        void Add(string key, double? value)
+        {
+            if (value is { } number) points.Add(new MetricPoint(key, number, report.BestEpoch, timestampMs));
+        }
+
         foreach (var (prefix, metrics) in new[] { ("test", report.Test), ("best_val", report.Validation) })
         {
             Add($"{prefix}_accuracy", metrics.Accuracy);

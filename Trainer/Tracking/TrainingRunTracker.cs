@@ -1,6 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
+using TwitterSentiment.Contracts.Metrics;
 using TwitterSentiment.Trainer.Modeling;
 using TwitterSentiment.Trainer.Tracking.Reporting;
 
@@ -234,10 +235,12 @@ public sealed class TrainingRunTracker : ITrainingObserver, IAsyncDisposable
 
             * Data: {report.Data.Description} `{report.Data.Source}`, {report.Data.Tweets:N0} tweets (SHA-256 `{report.Data.Sha256[..Math.Min(12, report.Data.Sha256.Length)]}…`), split {report.Split.Train:N0} / {report.Split.Validation:N0} / {report.Split.Test:N0}
             * Best epoch {report.BestEpoch} of {report.History.Count}{(report.StoppedEarly ? " (early stopping)" : "")}
-            * Test: accuracy **{t.Accuracy:P2}**, ROC AUC **{t.RocAuc:0.0000}**, F1 {t.F1:0.0000}
+            * Test: accuracy **{t.Accuracy:P2}**, ROC AUC **{Defined(t.RocAuc)}**, F1 {Defined(t.F1)}
             * Model exported to `{savedModelDirectory}` (artifact `model/`)
             """);
     }
+
+    private static string Defined(double? metric) => metric is { } value ? value.ToString("0.0000", CultureInfo.InvariantCulture) : "undefined";
 
     private static object Summary(TrainingReport report) => new
     {

@@ -1,4 +1,4 @@
-using TwitterSentiment.WebClient.Serving;
+using TwitterSentiment.Contracts.Rest;
 
 namespace TwitterSentiment.WebClient.Analysis;
 

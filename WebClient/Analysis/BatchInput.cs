@@ -1,3 +1,5 @@
+using TwitterSentiment.Contracts;
+
 namespace TwitterSentiment.WebClient.Analysis;
 
 /// <summary>
@@ -20,15 +22,18 @@ public sealed record BatchInput(
 
     public IReadOnlyList<string> Texts => [.. Items.Select(i => i.Text)];
 
-    /// <summary>Lines whose label is neither 0/1/4 nor negative/positive; they are scored but not evaluated.</summary>
-    public IReadOnlyList<int> UnknownLabelLines => LabelColumn is null ? [] : [.. Items.Where(i => i.TrueLabel is null).Select(i => i.Line)];
+    /// <summary>Lines whose label the label rule does not read; they are scored but not evaluated.</summary>
+    public IReadOnlyList<int> UnknownLabelLines => LabelColumn is null ? [] : [.. Items.Where(i => i.Label is null).Select(i => i.Line)];
+
+    /// <summary>Lines labelled neutral (2); they are scored but not evaluated, since the model has no neutral class.</summary>
+    public IReadOnlyList<int> NeutralLines => [.. Items.Where(i => i.Label == Sentiment.Neutral).Select(i => i.Line)];
 }
 
 /// <summary>
 /// One text to analyse: its line (the row number a spreadsheet shows for it, the header being row 1), the
-/// text, every field of its row as read, and its true label when the file has a label column and it is known.
+/// text, every field of its row as read, and its label when the file has a label column and the label rule reads it.
 /// </summary>
-public sealed record BatchItem(int Line, string Text, IReadOnlyList<string> Fields, bool? TrueLabel = null);
+public sealed record BatchItem(int Line, string Text, IReadOnlyList<string> Fields, Sentiment? Label = null);
 
 /// <summary>The file has several columns and none is obviously the tweet: the visitor picks one.</summary>
 public sealed record ColumnQuestion(IReadOnlyList<ColumnOption> Options, int SuggestedTextColumn, bool SuggestedHeaderRow, int? SuggestedLabelColumn);

@@ -1,27 +1,23 @@
 using System.Globalization;
 using CsvHelper;
+using TwitterSentiment.Contracts;
 using TwitterSentiment.WebClient.Hosting;
 
 namespace TwitterSentiment.WebClient.Analysis;
 
 /// <summary>
-/// Turns pasted lines or an uploaded CSV file into the texts to analyse, enforcing the site's limits. A CSV is
-/// read as: the column headed <c>text</c> (or <c>tweet</c>) when the first row is a header; Sentiment140's own
-/// header-less six-column layout (polarity, id, date, query, user, text); a single column of tweets; a
-/// header-less text + 0/1 label pair; and otherwise the visitor is asked which column holds the tweets.
-/// Every field and the line number of each row are kept, so the results can be joined back to the input.
+/// Turns pasted lines or an uploaded CSV file into the texts to analyse, enforcing the site's limits. A CSV is read
+/// by the layout rule the trainer uses too (<see cref="CsvLayout"/>: Sentiment140's own six columns, or a header
+/// naming the text column and perhaps a label column), then by the site's own fallbacks: a single column of tweets; a
+/// header-less text + label pair; and otherwise the visitor is asked which column holds the tweets. Labels are read
+/// by the one label rule (<see cref="SentimentLabel"/>). Every field and the line number of each row are kept, so the
+/// results can be joined back to the input.
 /// </summary>
 public static class BatchInputReader
 {
-    public static IReadOnlyList<string> Sentiment140Columns { get; } = ["polarity", "id", "date", "query", "user", "text"];
-
     public const string Sentiment140Note =
         "Sentiment140 format detected: no header and six columns (polarity, id, date, query, user, text). " +
-        "The tweets are the sixth column and the polarity (0 = negative, 4 = positive) is used as the true label.";
-
-    private static readonly string[] TextHeaders = ["text", "tweet", "tweet_text", "content", "message"];
-
-    private static readonly string[] LabelHeaders = ["label", "sentiment", "polarity", "target", "class"];
+        "The tweets are the sixth column and the polarity (0 = negative, 4 = positive, 2 = neutral) is used as the true label.";
 
     /// <summary>How many rows the column question shows as samples and scans for suggestions.</summary>
     private const int SampleRows = 20;
@@ -79,7 +75,7 @@ public static class BatchInputReader
                 return BatchInput.Rejected("Choose one of the file's columns for the tweets, and a different one (or none) for the labels.");
             }
 
-            layout = new Layout(choice.HeaderRow, choice.TextColumn, choice.LabelColumn is >= 0 ? choice.LabelColumn : null, null);
+            layout = new Layout(choice.HeaderRow, choice.TextColumn, choice.LabelColumn is >= 0 ? choice.LabelColumn : null);
         }
         else if (Detect(records, width) is { } detected)
         {
@@ -90,14 +86,16 @@ public static class BatchInputReader
             return BatchInput.Ask(Question(records, width), []);
         }
 
-        var columns = layout.Names ?? ColumnNames(layout.HeaderRow ? records[0].Fields : [], width);
-        if (layout == Sentiment140Layout)
+        var columns = layout.IsSentiment140 && width == CsvLayout.Sentiment140Columns.Count
+            ? CsvLayout.Sentiment140Columns
+            : ColumnNames(layout.HeaderRow ? records[0].Fields : [], width);
+        if (layout.IsSentiment140)
         {
             notes.Add(Sentiment140Note);
         }
         else if (layout.LabelColumn is { } label)
         {
-            notes.Add($"The column “{columns[label]}” is read as the true label (0/1, 0/4 or negative/positive), so the model is evaluated against it.");
+            notes.Add($"The column “{columns[label]}” is read as the true label ({SentimentLabel.Accepted}), so the model is evaluated against it.");
         }
 
         var items = new List<BatchItem>();
@@ -117,7 +115,7 @@ public static class BatchInputReader
                 return BatchInput.Rejected($"The file has more than {limits.MaxUploadRows} rows; the limit is {limits.MaxUploadRows}. Split it into smaller files.");
             }
 
-            items.Add(new BatchItem(record.Line, text, fields, layout.LabelColumn is { } l ? ParseLabel(fields[l]) : null));
+            items.Add(new BatchItem(record.Line, text, fields, layout.LabelColumn is { } l ? Label(fields[l]) : null));
         }
 
         if (items.Count == 0)
@@ -125,12 +123,17 @@ public static class BatchInputReader
             return BatchInput.Rejected($"The file has no text to analyse in the column “{columns[layout.TextColumn]}”.");
         }
 
-        if (layout.LabelColumn is { } labelColumn && items.Where(i => i.TrueLabel is null).ToList() is { Count: > 0 } unknown)
+        if (layout.LabelColumn is { } labelColumn && items.Where(i => i.Label is null).ToList() is { Count: > 0 } unknown)
         {
             string examples = string.Join(", ", unknown.Select(i => i.Fields[labelColumn].Trim()).Distinct().Take(3).Select(v => $"“{v}”"));
             notes.Add($"{Lines([.. unknown.Select(i => i.Line)])} {(unknown.Count == 1 ? "has a label" : "have labels")} that {(unknown.Count == 1 ? "is" : "are")} " +
-                $"neither 0/1 (or Sentiment140's 0/4) nor negative/positive ({examples}); {(unknown.Count == 1 ? "it is" : "they are")} scored " +
-                "but left out of the evaluation. The model has no neutral class, so neutral (2) rows cannot be scored against it.");
+                $"not {SentimentLabel.Accepted} ({examples}); {(unknown.Count == 1 ? "it is" : "they are")} scored but left out of the evaluation.");
+        }
+
+        if (items.Where(i => i.Label == Sentiment.Neutral).ToList() is { Count: > 0 } neutral)
+        {
+            notes.Add($"{Lines([.. neutral.Select(i => i.Line)])} {(neutral.Count == 1 ? "is" : "are")} neutral (label 2): scored, but left out of the evaluation, " +
+                "since the model has no neutral class.");
         }
 
         if (withoutText.Count > 0)
@@ -141,13 +144,8 @@ public static class BatchInputReader
         return CheckLengths(new BatchInput(items, columns, layout.LabelColumn is { } lc ? columns[lc] : null, notes, null), limits);
     }
 
-    /// <summary>0, negative, neg → negative; 1, 4 (Sentiment140), positive, pos → positive; anything else (2 = neutral too) is unknown.</summary>
-    public static bool? ParseLabel(string value) => value.Trim().ToLowerInvariant() switch
-    {
-        "0" or "negative" or "neg" => false,
-        "1" or "4" or "positive" or "pos" => true,
-        _ => null,
-    };
+    /// <summary>The label a field gives by the one label rule, or null when it gives none.</summary>
+    private static Sentiment? Label(string value) => SentimentLabel.TryParse(value, out var sentiment) ? sentiment : null;
 
     /// <summary>"Line 4", "Lines 4, 9 and 12", "Lines 4, 9, 12, 15, 20 and 7 more".</summary>
     public static string Lines(IReadOnlyList<int> lines)
@@ -165,44 +163,31 @@ public static class BatchInputReader
             : $"Lines {string.Join(", ", listed[..^1])} and {listed[^1]}";
     }
 
-    private static readonly Layout Sentiment140Layout = new(false, 5, 0, Sentiment140Columns);
-
+    /// <summary>The shared layout rule first, then the site's fallbacks, which need every row (a site upload is small).</summary>
     private static Layout? Detect(List<SourceRecord> records, int width)
     {
-        string[] first = records[0].Fields;
-        int? textHeader = HeaderIndex(first, TextHeaders) ?? ContainingIndex(first, "text") ?? ContainingIndex(first, "tweet");
-        if (textHeader is { } text)
+        if (CsvLayout.Detect(records[0].Fields) is { } shared)
         {
-            return new Layout(true, text, HeaderIndex(first, LabelHeaders), null);
-        }
-
-        if (width == 6 && records.All(IsSentiment140))
-        {
-            return Sentiment140Layout;
+            return new Layout(shared.HasHeader, shared.TextColumn, shared.LabelColumn, shared.Kind == CsvLayoutKind.Sentiment140);
         }
 
         if (width == 1)
         {
-            return new Layout(false, 0, null, null);
+            return new Layout(false, 0, null);
         }
 
         // Header-less text,label (or label,text): one column of labels only, the other the tweets.
         if (width == 2)
         {
-            var labelled = Enumerable.Range(0, 2).Where(c => records.All(r => c < r.Fields.Length && ParseLabel(r.Fields[c]) is not null)).ToList();
+            var labelled = Enumerable.Range(0, 2).Where(c => records.All(r => c < r.Fields.Length && Label(r.Fields[c]) is not null)).ToList();
             if (labelled.Count == 1)
             {
-                return new Layout(false, 1 - labelled[0], labelled[0], null);
+                return new Layout(false, 1 - labelled[0], labelled[0]);
             }
         }
 
         return null;
     }
-
-    private static bool IsSentiment140(SourceRecord record) =>
-        record.Fields is [var polarity, var id, _, _, _, _]
-        && polarity.Trim() is "0" or "2" or "4"
-        && id.Trim() is { Length: > 0 } digits && digits.All(char.IsAsciiDigit);
 
     private static ColumnQuestion Question(List<SourceRecord> records, int width)
     {
@@ -216,8 +201,8 @@ public static class BatchInputReader
         string Field(SourceRecord r, int c) => c < r.Fields.Length ? r.Fields[c] : "";
         int suggestedText = Enumerable.Range(0, width).MaxBy(c => sample.Average(r => Field(r, c).Length));
         bool headerRow = records.Count > 1 && first.All(cell => cell.Trim().Length is > 0 and <= 40 && !double.TryParse(cell, CultureInfo.InvariantCulture, out _));
-        int? suggestedLabel = HeaderIndex(first, LabelHeaders)
-            ?? Enumerable.Range(0, width).Where(c => c != suggestedText && sample.All(r => ParseLabel(Field(r, c)) is not null)).Cast<int?>().FirstOrDefault();
+        int? suggestedLabel = HeaderIndex(first, CsvLayout.LabelHeaders)
+            ?? Enumerable.Range(0, width).Where(c => c != suggestedText && sample.All(r => Label(Field(r, c)) is not null)).Cast<int?>().FirstOrDefault();
         var options = Enumerable.Range(0, width)
             .Select(c => new ColumnOption(c, $"Column {c + 1}" + (headerRow && Field(records[0], c).Trim() is { Length: > 0 } name ? $" “{name}”" : ""), Clip(Field(sample[0], c))))
             .ToList();
@@ -226,11 +211,8 @@ public static class BatchInputReader
 
     private static string Clip(string value) => value.Length <= 60 ? value : string.Concat(value.AsSpan(0, 60), "…");
 
-    private static int? HeaderIndex(string[] cells, string[] names) =>
+    private static int? HeaderIndex(string[] cells, IReadOnlyList<string> names) =>
         Array.FindIndex(cells, cell => names.Contains(cell.Trim().ToLowerInvariant())) is var i and >= 0 ? i : null;
-
-    private static int? ContainingIndex(string[] cells, string part) =>
-        Array.FindIndex(cells, cell => cell.Trim().Length <= 40 && cell.Contains(part, StringComparison.OrdinalIgnoreCase)) is var i and >= 0 ? i : null;
 
     private static List<string> ColumnNames(string[] header, int width)
     {
@@ -291,6 +273,6 @@ public static class BatchInputReader
 
     private sealed record SourceRecord(int Line, string[] Fields);
 
-    /// <summary>Which column is the text, which (if any) the label, whether row 1 is a header; fixed names for known formats.</summary>
-    private sealed record Layout(bool HeaderRow, int TextColumn, int? LabelColumn, IReadOnlyList<string>? Names);
+    /// <summary>Which column is the text, which (if any) the label, whether row 1 is a header, whether it is Sentiment140's file.</summary>
+    private sealed record Layout(bool HeaderRow, int TextColumn, int? LabelColumn, bool IsSentiment140 = false);
 }

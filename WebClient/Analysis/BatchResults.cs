@@ -10,6 +10,7 @@ public sealed record BatchResults(
     string? LabelColumn,
     IReadOnlyList<string> Notes,
     IReadOnlyList<int> UnknownLabelLines,
+    IReadOnlyList<int> NeutralLines,
     TimeSpan Latency,
     long? ModelVersion)
 {

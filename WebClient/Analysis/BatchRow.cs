@@ -1,8 +1,10 @@
+using TwitterSentiment.Contracts;
+
 namespace TwitterSentiment.WebClient.Analysis;
 
 /// <summary>
 /// One analysed text of a batch: its source line (as a spreadsheet numbers it), the model's answer, the fields
-/// of its input row, its true label when the file had one, and what the tokenizer says about it.
+/// of its input row, its true label when the file had one (by the label rule), and what the tokenizer says about it.
 /// </summary>
 public sealed record BatchRow(
     int Line,
@@ -10,13 +12,22 @@ public sealed record BatchRow(
     double Probability,
     string Label,
     IReadOnlyList<string>? Fields = null,
-    bool? TrueLabel = null,
+    Sentiment? Truth = null,
     TokenFacts? Tokens = null)
 {
-    public bool PredictedPositive => Label == "positive";
+    /// <summary>The model's label by the one label rule (any case).</summary>
+    public bool PredictedPositive => SentimentLabel.IsPositive(Label);
 
-    /// <summary>Null when the row has no known label or its probability is not a number.</summary>
-    public bool? IsCorrect => TrueLabel is { } truth && double.IsFinite(Probability) ? truth == PredictedPositive : null;
+    /// <summary>True for a positive row, false for a negative one; null without a label, or for a neutral one.</summary>
+    public bool? TrueLabel => Truth switch
+    {
+        Sentiment.Positive => true,
+        Sentiment.Negative => false,
+        _ => null,
+    };
+
+    /// <summary>Null when the row has no positive or negative label, or its probability is not one (NaN, outside [0, 1]).</summary>
+    public bool? IsCorrect => TrueLabel is { } truth && Probability is >= 0 and <= 1 ? truth == PredictedPositive : null;
 
     /// <summary>What the tokenizer says about this row, in words, for the table and the CSV-free reader.</summary>
     public IReadOnlyList<string> Notes

@@ -1,3 +1,5 @@
+using TwitterSentiment.Contracts;
+
 namespace TwitterSentiment.WebClient.Analysis;
 
 /// <summary>Counts and the distribution of P(positive) over a batch.</summary>
@@ -18,8 +20,8 @@ public sealed record BatchSummary(int Total, int Positive, int Negative, int Not
         var bins = counts.Select((count, i) => new HistogramBin((double)i / BinCount, (double)(i + 1) / BinCount, count)).ToList();
         return new BatchSummary(
             rows.Count,
-            rows.Count(r => r.Label == "positive"),
-            rows.Count(r => r.Label == "negative"),
+            rows.Count(r => r.PredictedPositive),
+            rows.Count(r => SentimentLabel.TryParse(r.Label, out var said) && said == Sentiment.Negative),
             rows.Count - finite.Count,
             finite.Count > 0 ? finite.Average() : double.NaN,
             bins);

@@ -1,4 +1,5 @@
-using TwitterSentiment.WebClient.Serving;
+using TwitterSentiment.Contracts;
+using TwitterSentiment.Contracts.Rest;
 
 namespace TwitterSentiment.WebClient.Analysis;
 
@@ -9,16 +10,17 @@ public sealed record Comparison(IReadOnlyList<ComparisonRow> Rows, ModelProblem?
 
     public IReadOnlyList<ComparisonRow> Disagreements => [.. Rows.Where(r => r.Disagree)];
 
-    public int Labelled => Rows.Count(r => r.Label is not null);
+    /// <summary>Rows labelled positive or negative (a neutral label cannot be right or wrong).</summary>
+    public int Labelled => Rows.Count(r => r.Label is Sentiment.Positive or Sentiment.Negative);
 
     /// <summary>Share of labelled rows the first (true) or second (false) version got right; null without labels.</summary>
     public double? Accuracy(bool first) => Labelled == 0
         ? null
-        : (double)Rows.Count(r => r.Label is { } label && (first ? r.First : r.Second).IsPositive == (label == 1)) / Labelled;
+        : (double)Rows.Count(r => r.Label is Sentiment.Positive or Sentiment.Negative && (first ? r.First : r.Second).IsPositive == (r.Label == Sentiment.Positive)) / Labelled;
 }
 
-/// <summary>One tweet (with its label when given: 1 positive, 0 negative) and both answers.</summary>
-public sealed record ComparisonRow(string Text, int? Label, SentimentPrediction First, SentimentPrediction Second)
+/// <summary>One tweet (with its label when given) and both answers.</summary>
+public sealed record ComparisonRow(string Text, Sentiment? Label, SentimentPrediction First, SentimentPrediction Second)
 {
     public bool Disagree => First.IsPositive != Second.IsPositive;
 
@@ -26,27 +28,19 @@ public sealed record ComparisonRow(string Text, int? Label, SentimentPrediction 
 }
 
 /// <summary>A line of the Compare form: the tweet and an optional label.</summary>
-public sealed record CompareInput(string Text, int? Label)
+public sealed record CompareInput(string Text, Sentiment? Label)
 {
     /// <summary>
-    /// "text" or "text,label" with label 0/1/negative/positive. A comma not followed by a label is part of the tweet.
+    /// "text" or "text,label", the label read by the one label rule (<see cref="SentimentLabel"/>). A comma not followed
+    /// by a label is part of the tweet.
     /// </summary>
     public static CompareInput Parse(string line)
     {
         ArgumentNullException.ThrowIfNull(line);
         int comma = line.LastIndexOf(',');
-        if (comma > 0)
+        if (comma > 0 && SentimentLabel.TryParse(line[(comma + 1)..], out var label))
         {
-            int? label = line[(comma + 1)..].Trim().ToLowerInvariant() switch
-            {
-                "1" or "positive" => 1,
-                "0" or "negative" => 0,
-                _ => null,
-            };
-            if (label is not null)
-            {
-                return new CompareInput(line[..comma].Trim(), label);
-            }
+            return new CompareInput(line[..comma].Trim(), label);
         }
 
         return new CompareInput(line.Trim(), null);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using TwitterSentiment.Contracts;
 
 namespace TwitterSentiment.WebClient.Analysis;
 
@@ -9,7 +10,7 @@ namespace TwitterSentiment.WebClient.Analysis;
 /// </summary>
 public sealed record ModelInfo(IReadOnlyList<ModelInfoGroup> Groups)
 {
-    /// <summary>The MLflow run that recorded the training (<c>mlflow_run_id</c>), when the export names one.</summary>
+    /// <summary>The MLflow run that recorded the training (<see cref="ServingContract.ModelInfoMlflowRunId"/>), when the export names one.</summary>
     public string? MlflowRunId { get; init; }
 
     /// <summary>Null when the JSON is not an object (an export that breaks the contract shows "not readable").</summary>
@@ -43,7 +44,7 @@ public sealed record ModelInfo(IReadOnlyList<ModelInfoGroup> Groups)
                 groups.Insert(0, new ModelInfoGroup("Run", general));
             }
 
-            string? runId = document.RootElement.TryGetProperty("mlflow_run_id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+            string? runId = document.RootElement.TryGetProperty(ServingContract.ModelInfoMlflowRunId, out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
             return new ModelInfo(groups) { MlflowRunId = string.IsNullOrWhiteSpace(runId) ? null : runId };
         }
         catch (JsonException)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using TwitterSentiment.Contracts.Rest;
 using TwitterSentiment.WebClient.Serving;
 
 namespace TwitterSentiment.WebClient.Analysis;

@@ -1,3 +1,4 @@
+using TwitterSentiment.Contracts.Rest;
 using TwitterSentiment.WebClient.Serving;
 
 namespace TwitterSentiment.WebClient.Analysis;
@@ -20,7 +21,7 @@ public sealed class TokenInspector(TfServingClient client)
         IReadOnlyList<long[]> ids;
         try
         {
-            ids = await client.GetTokenIdsAsync(texts, cancellationToken);
+            ids = IdsOf(await client.TokenizeAsync(texts, cancellationToken));
         }
         catch (TfServingException)
         {
@@ -53,7 +54,7 @@ public sealed class TokenInspector(TfServingClient client)
         IReadOnlyList<long[]> pieceIds;
         try
         {
-            pieceIds = await client.GetTokenIdsAsync(pieces, cancellationToken);
+            pieceIds = IdsOf(await client.TokenizeAsync(pieces, cancellationToken));
         }
         catch (TfServingException)
         {
@@ -75,4 +76,6 @@ public sealed class TokenInspector(TfServingClient client)
             }
         }
     }
+
+    private static long[][] IdsOf(IReadOnlyList<TokenizedText> tokenized) => [.. tokenized.Select(text => text.TokenIds.ToArray())];
 }

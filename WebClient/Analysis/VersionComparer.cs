@@ -1,3 +1,4 @@
+using TwitterSentiment.Contracts.Rest;
 using TwitterSentiment.WebClient.Serving;
 
 namespace TwitterSentiment.WebClient.Analysis;

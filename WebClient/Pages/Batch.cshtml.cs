@@ -201,10 +201,10 @@ public sealed class BatchModel(SentimentAnalyzer analyzer, TokenInspector tokens
         // Asked after the predictions succeed, in the same batch sizes; without the signature the rows just have no notes.
         var facts = await tokens.InspectAsync(input.Texts, cancellationToken);
         var rows = input.Items
-            .Select((item, i) => new BatchRow(item.Line, item.Text, outcome.Predictions[i].Probability, outcome.Predictions[i].Label, item.Fields, item.TrueLabel, facts[i]))
+            .Select((item, i) => new BatchRow(item.Line, item.Text, outcome.Predictions[i].Probability, outcome.Predictions[i].Label, item.Fields, item.Label, facts[i]))
             .ToList();
         Notes = [.. (encodingNote is null ? [] : new[] { encodingNote }), .. input.Notes];
-        Results = new BatchResults(input.Columns, rows, input.LabelColumn, Notes, input.UnknownLabelLines, outcome.Latency, outcome.ModelVersion);
+        Results = new BatchResults(input.Columns, rows, input.LabelColumn, Notes, input.UnknownLabelLines, input.NeutralLines, outcome.Latency, outcome.ModelVersion);
         ResultsId = store.Save(Results);
         Show = null;
         return Page();

@@ -2,9 +2,9 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
+using TwitterSentiment.Contracts.Rest;
 using TwitterSentiment.WebClient.Analysis;
 using TwitterSentiment.WebClient.Hosting;
-using TwitterSentiment.WebClient.Serving;
 
 namespace TwitterSentiment.WebClient.Pages;
 

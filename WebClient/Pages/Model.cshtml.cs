@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
+using TwitterSentiment.Contracts.Rest;
 using TwitterSentiment.WebClient.Analysis;
 using TwitterSentiment.WebClient.Hosting;
 using TwitterSentiment.WebClient.Serving;

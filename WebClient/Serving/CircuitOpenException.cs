@@ -1,3 +1,5 @@
+using TwitterSentiment.Contracts.Rest;
+
 namespace TwitterSentiment.WebClient.Serving;
 
 /// <summary>The circuit breaker is open: calls are refused locally to give TF Serving time to recover.</summary>

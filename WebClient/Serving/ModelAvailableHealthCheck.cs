@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using TwitterSentiment.Contracts.Rest;
 using TwitterSentiment.WebClient.Hosting;
 
 namespace TwitterSentiment.WebClient.Serving;

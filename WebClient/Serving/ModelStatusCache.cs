@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TwitterSentiment.Contracts.Rest;
 
 namespace TwitterSentiment.WebClient.Serving;
 

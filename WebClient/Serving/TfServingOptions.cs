@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using TwitterSentiment.Contracts;
 
 namespace TwitterSentiment.WebClient.Serving;
 
@@ -7,15 +8,18 @@ public sealed class TfServingOptions : IValidatableObject
 {
     public const string SectionName = "TfServing";
 
+    /// <summary>What a bad <see cref="ModelName"/> is told at start-up: the trainer's rule, in the same words.</summary>
+    public const string ModelNameMessage = "ModelName must be " + ServingContract.ModelNameRule + ".";
+
     [Required]
     public Uri BaseAddress { get; set; } = new("http://localhost:8501");
 
-    /// <summary>Checked by <see cref="ModelContract.IsValidModelName"/> in <see cref="Validate"/>.</summary>
+    /// <summary>Checked by <see cref="ServingContract.IsValidModelName"/> in <see cref="Validate"/>.</summary>
     [Required]
-    public string ModelName { get; set; } = ModelContract.ModelName;
+    public string ModelName { get; set; } = ServingContract.ModelName;
 
     [Required, RegularExpression("^[^/:]+$", ErrorMessage = "SignatureName must not contain '/' or ':'.")]
-    public string SignatureName { get; set; } = ModelContract.ServingSignature;
+    public string SignatureName { get; set; } = ServingContract.ServingSignature;
 
     /// <summary>Limit for one HTTP attempt; a hung server is abandoned after this.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:05:00")]
@@ -60,9 +64,9 @@ public sealed class TfServingOptions : IValidatableObject
             yield return new ValidationResult("BaseAddress must be an absolute http(s) URL.", [nameof(BaseAddress)]);
         }
 
-        if (!ModelContract.IsValidModelName(ModelName))
+        if (!ServingContract.IsValidModelName(ModelName))
         {
-            yield return new ValidationResult(ModelContract.ModelNameMessage, [nameof(ModelName)]);
+            yield return new ValidationResult(ModelNameMessage, [nameof(ModelName)]);
         }
 
         if (TotalTimeout < AttemptTimeout)

@@ -90,14 +90,90 @@ public sealed partial class DockerfileTests
             Assert.Ignore("WebClient/Dockerfile.dockerignore is not in this checkout.");
         }
 
-        // Without BuildKit the root file applies, with it the per-Dockerfile one: both builds must see one context.
+        // Without BuildKit the root file applies, with it the per-Dockerfile one: both builds must see one context. The
+        // order counts too: the last matching pattern decides.
         Assert.That(
-            IgnorePatterns(Path.Combine(RepositoryPaths.Root, ".dockerignore")),
-            Is.EquivalentTo(IgnorePatterns(perDockerfile)));
+            DockerIgnore.Read(Path.Combine(RepositoryPaths.Root, ".dockerignore")).Patterns,
+            Is.EqualTo(DockerIgnore.Read(perDockerfile).Patterns));
     }
 
-    private static List<string> IgnorePatterns(string file) =>
-        File.ReadAllLines(file).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
+    [Test]
+    public void The_web_client_image_copies_and_restores_every_project_the_site_references()
+    {
+        string dockerfile = File.ReadAllText(RepositoryPaths.WebClientDockerfile);
+        int restore = dockerfile.IndexOf("RUN dotnet restore", StringComparison.Ordinal);
+        var context = DockerIgnore.Read(RepositoryPaths.WebClientDockerfile + ".dockerignore");
+
+        var projects = ReferencedProjects("WebClient/WebClient.csproj");
+
+        Assert.That(projects, Does.Contain("serving/Contracts/Contracts.csproj"));
+        foreach (string project in projects)
+        {
+            string folder = project[..project.LastIndexOf('/')];
+            int copyProject = dockerfile.IndexOf($"COPY {project} {folder}/\n", StringComparison.Ordinal);
+            int copySources = dockerfile.IndexOf($"COPY {folder}/ {folder}/\n", StringComparison.Ordinal);
+            Assert.That(copyProject, Is.InRange(0, restore), $"{project} is copied before the restore");
+            Assert.That(copySources, Is.GreaterThan(restore), $"{folder}/ is copied after the restore");
+            var sources = Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, folder), "*", SearchOption.AllDirectories)
+                .Select(file => Path.GetRelativePath(RepositoryPaths.Root, file).Replace('\\', '/'))
+                .Where(file => !file.Contains("/bin/", StringComparison.Ordinal) && !file.Contains("/obj/", StringComparison.Ordinal));
+            Assert.That(sources.Where(context.Excludes), Is.Empty, $"the build context keeps {folder}/");
+        }
+    }
+
+    [Test]
+    public void The_web_client_build_context_leaves_out_build_output_and_the_rest_of_serving()
+    {
+        var context = DockerIgnore.Read(RepositoryPaths.WebClientDockerfile + ".dockerignore");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(context.Excludes("serving/Contracts/bin/Debug/net10.0/TwitterSentiment.Contracts.dll"), Is.True);
+            Assert.That(context.Excludes("WebClient/obj/project.assets.json"), Is.True);
+            Assert.That(context.Excludes("serving/lib/saved-model.mjs"), Is.True);
+            Assert.That(context.Excludes("serving/models/sentiment/1/saved_model.pb"), Is.True);
+            Assert.That(context.Excludes("serving/Contracts/ServingContract.cs"), Is.False);
+            Assert.That(context.Excludes("WebClient/Program.cs"), Is.False);
+            Assert.That(context.Excludes("Directory.Packages.props"), Is.False);
+        });
+    }
+
+    [Test]
+    public void The_dockerignore_reader_lets_the_last_matching_pattern_decide()
+    {
+        var context = new DockerIgnore(["docs/*", "!docs/keep/", "**/tmp/"]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(context.Excludes("docs/a.md"), Is.True);
+            Assert.That(context.Excludes("docs/keep/b.md"), Is.False);
+            Assert.That(context.Excludes("docs/keep/tmp/c"), Is.True);
+            Assert.That(context.Excludes("tmp/d"), Is.True);
+            Assert.That(context.Excludes("src/e.cs"), Is.False);
+        });
+    }
+
+    /// <summary>The csproj paths a project references, directly or through another, relative to the repository root.</summary>
+    private static List<string> ReferencedProjects(string project)
+    {
+        var found = new List<string>();
+        var pending = new Queue<string>([project]);
+        while (pending.TryDequeue(out string? next))
+        {
+            string path = Path.Combine(RepositoryPaths.Root, next);
+            foreach (var reference in System.Xml.Linq.XDocument.Load(path).Descendants("ProjectReference"))
+            {
+                string relative = Path.GetRelativePath(RepositoryPaths.Root, Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path) ?? "", (string?)reference.Attribute("Include") ?? ""))).Replace('\\', '/');
+                if (!found.Contains(relative))
+                {
+                    found.Add(relative);
+                    pending.Enqueue(relative);
+                }
+            }
+        }
+
+        return found;
+    }
 
     [Test]
     public void The_Dockerfile_parser_joins_continuation_lines_and_reads_every_exposed_port()

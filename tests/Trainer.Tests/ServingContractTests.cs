@@ -1,3 +1,4 @@
+using TwitterSentiment.Contracts;
 using TwitterSentiment.Trainer.Commands;
 using TwitterSentiment.Trainer.Export;
 using TwitterSentiment.Trainer.Modeling;
@@ -6,27 +7,9 @@ using TwitterSentiment.Trainer.Tests.Export;
 
 namespace TwitterSentiment.Trainer.Tests;
 
-/// <summary>The one model-name rule, and every place the trainer takes a model name applying it.</summary>
+/// <summary>Every place the trainer takes a model name applies the contract's rule (Contracts.Tests checks the rule itself).</summary>
 public sealed class ServingContractTests
 {
-    [TestCaseSource(typeof(ModelNameExamples), nameof(ModelNameExamples.Valid))]
-    public void A_model_name_that_is_one_folder_and_one_REST_path_segment_is_valid(string name)
-    {
-        Assert.That(ServingContract.IsValidModelName(name), Is.True);
-    }
-
-    [TestCaseSource(typeof(ModelNameExamples), nameof(ModelNameExamples.Invalid))]
-    public void A_blank_name_or_one_with_a_separator_or_a_dot_folder_is_not(string? name)
-    {
-        Assert.That(ServingContract.IsValidModelName(name), Is.False);
-    }
-
-    [Test]
-    public void The_default_model_name_follows_the_rule()
-    {
-        Assert.That(ServingContract.IsValidModelName(ServingContract.ModelName), Is.True);
-    }
-
     [TestCase("a:b")]
     [TestCase("a\\b")]
     [TestCase("..")]

@@ -1,8 +1,9 @@
 using System.Globalization;
-using Spectre.Console;
 using Spectre.Console.Cli;
+using Spectre.Console;
+using TwitterSentiment.Contracts.Metrics;
+using TwitterSentiment.Contracts;
 using TwitterSentiment.Trainer.Calibration;
-using TwitterSentiment.Trainer.Modeling;
 using TwitterSentiment.Trainer.Scoring;
 using TwitterSentiment.Trainer.Tracking;
 
@@ -81,12 +82,12 @@ public sealed class CalibrateCommand(IAnsiConsole console) : AsyncCommand<Calibr
             .AddColumn(new TableColumn("Before").RightAligned())
             .AddColumn(new TableColumn("After").RightAligned());
         void Row(string name, Func<ClassificationMetrics, string> format) => table.AddRow(Markup.Escape(name), format(before), format(after));
-        Row("Accuracy", m => Invariant($"{m.Accuracy:P2}"));
-        Row("Balanced accuracy", m => Invariant($"{m.BalancedAccuracy:P2}"));
-        Row("Calibration error (ECE)", m => Invariant($"{m.ExpectedCalibrationError:0.0000}"));
-        Row("Log loss", m => Invariant($"{m.LogLoss:0.0000}"));
-        Row("ROC AUC", m => double.IsFinite(m.RocAuc) ? Invariant($"{m.RocAuc:0.0000}") : "n/a");
-        Row("Predicted positive", m => Invariant($"{m.PredictedPositiveRate:P1}"));
+        Row("Accuracy", m => MetricText.Percent(m.Accuracy));
+        Row("Balanced accuracy", m => MetricText.Percent(m.BalancedAccuracy));
+        Row("Calibration error (ECE)", m => MetricText.Number(m.ExpectedCalibrationError));
+        Row("Log loss", m => MetricText.Number(m.LogLoss));
+        Row("ROC AUC", m => MetricText.Number(m.RocAuc));
+        Row("Predicted positive", m => MetricText.Percent(m.PredictedPositiveRate));
         var fitted = result.After;
         string fit = result.Temperature is { } t
             ? Invariant($"logit / {t.Temperature:0.000} {t.Shift:+0.000;-0.000}")

@@ -1,6 +1,7 @@
 using System.ComponentModel;
-using Spectre.Console;
 using Spectre.Console.Cli;
+using Spectre.Console;
+using TwitterSentiment.Contracts;
 using TwitterSentiment.Trainer.Calibration;
 using TwitterSentiment.Trainer.Scoring;
 

@@ -1,8 +1,8 @@
 using Spectre.Console;
 using Spectre.Console.Cli;
+using TwitterSentiment.Contracts.Metrics;
 using TwitterSentiment.Trainer.Commands.Train;
 using TwitterSentiment.Trainer.Data;
-using TwitterSentiment.Trainer.Modeling;
 using TwitterSentiment.Trainer.Scoring;
 
 namespace TwitterSentiment.Trainer.Commands.Evaluate;
@@ -11,7 +11,7 @@ namespace TwitterSentiment.Trainer.Commands.Evaluate;
 /// <c>trainer evaluate --data a.csv [--data b.csv] --checkpoint|--saved-model|--server …</c>: scores labelled
 /// files with one trained model and reports the metrics per file, as a table or (<c>--json</c>) one JSON document.
 /// </summary>
-public sealed class EvaluateCommand(IAnsiConsole console) : AsyncCommand<EvaluateSettings>
+public sealed class EvaluateCommand(IAnsiConsole console, Notices notices) : AsyncCommand<EvaluateSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, EvaluateSettings settings, CancellationToken cancellationToken)
     {
@@ -24,7 +24,7 @@ public sealed class EvaluateCommand(IAnsiConsole console) : AsyncCommand<Evaluat
         }
 
         var source = settings.ToModelSource();
-        await using var scorer = await ModelScorerFactory.OpenAsync(source, cancellationToken);
+        await using var scorer = await ModelScorerFactory.OpenAsync(source, notices.Show, cancellationToken);
         var files = new List<FileEvaluation>(settings.Data.Length);
         if (settings.Json)
         {

@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Spectre.Console;
-using TwitterSentiment.Trainer.Modeling;
+using TwitterSentiment.Contracts.Metrics;
+using static TwitterSentiment.Trainer.Commands.MetricText;
 
 namespace TwitterSentiment.Trainer.Commands.Evaluate;
 
@@ -46,11 +47,13 @@ public static class EvaluationReport
             string name = range is null ? $"Reliability bin {bin + 1}" : Invariant($"P in [{range.Lower:0.0}, {range.Upper:0.0}{(bin == ReliabilityCurve.BinCount - 1 ? "]" : ")")}: n, mean P, share positive");
             AddRow(table, name, files, f => ReliabilityCell(f.Reliability[index]));
         }
-        table.Caption("Threshold search and reliability bins are information about each file, not settings: the model predicts at --threshold.");
+        var captions = new List<string> { "Threshold search and reliability bins are information about each file, not settings: the model predicts at --threshold." };
+        if (files.Any(file => file.Metrics.HasUndefined())) captions.Add(MetricText.UndefinedNote);
+        table.Caption(Markup.Escape(string.Join("\n", captions)));
         return table;
     }
 
-    /// <summary>One indented JSON document; undefined values (ROC AUC with one class) are null.</summary>
+    /// <summary>One indented JSON document; undefined metrics (e.g. recall without positive rows, ROC AUC with one class) are null.</summary>
     public static string Json(string modelKind, string model, double threshold, IReadOnlyList<FileEvaluation> files)
     {
         ArgumentNullException.ThrowIfNull(files);
@@ -131,9 +134,10 @@ public static class EvaluationReport
         json.WriteEndObject();
     }
 
-    private static void WriteMetric(Utf8JsonWriter json, string name, double value)
+    /// <summary>An undefined metric (null, or not finite) is written as null.</summary>
+    private static void WriteMetric(Utf8JsonWriter json, string name, double? value)
     {
-        if (double.IsFinite(value)) json.WriteNumber(name, value);
+        if (value is { } number && double.IsFinite(number)) json.WriteNumber(name, number);
         else json.WriteNull(name);
     }
 
@@ -142,12 +146,6 @@ public static class EvaluationReport
 
     private static string ReliabilityCell(ReliabilityBin bin) =>
         bin.Count == 0 ? "0" : Invariant($"{bin.Count:N0}, {bin.MeanProbability:0.000}, {bin.PositiveRate:0.000}");
-
-    private static string Percent(double value) => double.IsNaN(value) ? "n/a" : value.ToString("P2", CultureInfo.InvariantCulture);
-
-    private static string Number(double value) => double.IsNaN(value) ? "n/a" : value.ToString("F4", CultureInfo.InvariantCulture);
-
-    private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using TwitterSentiment.Contracts.Metrics;
 using TwitterSentiment.Trainer.Data;
 using TwitterSentiment.Trainer.Modeling;
 

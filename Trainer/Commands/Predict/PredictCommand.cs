@@ -3,8 +3,8 @@ using System.Text;
 using System.Text.Json;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using TwitterSentiment.Contracts;
 using TwitterSentiment.Trainer.Data;
-using TwitterSentiment.Trainer.Export;
 using TwitterSentiment.Trainer.Scoring;
 
 namespace TwitterSentiment.Trainer.Commands.Predict;
@@ -13,7 +13,7 @@ namespace TwitterSentiment.Trainer.Commands.Predict;
 /// <c>trainer predict "text" … | trainer predict &lt; lines.txt</c>: the label and P(positive) of each text from one
 /// trained model, as a table or (<c>--json</c>) JSON lines, one object per text in input order.
 /// </summary>
-public sealed class PredictCommand(IAnsiConsole console) : AsyncCommand<PredictSettings>
+public sealed class PredictCommand(IAnsiConsole console, Notices notices) : AsyncCommand<PredictSettings>
 {
     /// <summary>More texts than this get a progress bar.</summary>
     private const int ProgressFrom = 1000;
@@ -22,7 +22,7 @@ public sealed class PredictCommand(IAnsiConsole console) : AsyncCommand<PredictS
     {
         ArgumentNullException.ThrowIfNull(settings);
         bool readsInput = settings.Texts.Length == 0 || settings.Texts.Contains(PredictSettings.StandardInput);
-        var scorer = await ModelScorerFactory.OpenAsync(settings.ToModelSource(), cancellationToken);
+        var scorer = await ModelScorerFactory.OpenAsync(settings.ToModelSource(), notices.Show, cancellationToken);
         await using (scorer)
         {
             var texts = readsInput ? await ExpandStandardInputAsync(settings.Texts, Console.In, cancellationToken) : settings.Texts;
@@ -41,7 +41,7 @@ public sealed class PredictCommand(IAnsiConsole console) : AsyncCommand<PredictS
 
     /// <summary>The graph's rule: above the threshold is positive.</summary>
     public static string LabelOf(float probability, double threshold) =>
-        probability > threshold ? SentimentGraph.PositiveLabel : SentimentGraph.NegativeLabel;
+        probability > threshold ? ServingContract.PositiveLabel : ServingContract.NegativeLabel;
 
     /// <summary>The arguments in order, each "-" replaced by the non-blank lines of <paramref name="input"/> (read once).</summary>
     internal static async Task<IReadOnlyList<string>> ExpandStandardInputAsync(IReadOnlyList<string> arguments, TextReader input, CancellationToken cancellationToken)
@@ -93,7 +93,7 @@ public sealed class PredictCommand(IAnsiConsole console) : AsyncCommand<PredictS
             .AddColumn(new TableColumn("Probability").RightAligned());
         foreach (var prediction in predictions)
         {
-            string color = prediction.Label == SentimentGraph.PositiveLabel ? "green" : "red";
+            string color = prediction.Label == ServingContract.PositiveLabel ? "green" : "red";
             table.AddRow(
                 Markup.Escape(prediction.Text),
                 $"[{color}]{prediction.Label}[/]",

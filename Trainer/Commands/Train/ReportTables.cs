@@ -1,5 +1,7 @@
 using System.Globalization;
 using Spectre.Console;
+using static TwitterSentiment.Trainer.Commands.MetricText;
+using TwitterSentiment.Contracts.Metrics;
 using TwitterSentiment.Trainer.Modeling;
 
 namespace TwitterSentiment.Trainer.Commands.Train;
@@ -29,8 +31,12 @@ public static class ReportTables
         AddRow(table, "Confusion: false negatives", report, m => Count(m.FalseNegatives));
         AddRow(table, "Confusion: true positives", report, m => Count(m.TruePositives));
         var calibration = report.Calibration;
-        table.Caption(Invariant(
-            $"Calibrated on the validation split: logit / {calibration.Temperature:0.000} {calibration.Shift:+0.000;-0.000} (validation ECE before: {report.ValidationBeforeCalibration.ExpectedCalibrationError:0.0000})"));
+        var captions = new List<string>
+        {
+            Invariant($"Calibrated on the validation split: logit / {calibration.Temperature:0.000} {calibration.Shift:+0.000;-0.000} (validation ECE before: {report.ValidationBeforeCalibration.ExpectedCalibrationError:0.0000})"),
+        };
+        if (report.Validation.HasUndefined() || report.Test.HasUndefined()) captions.Add(MetricText.UndefinedNote);
+        table.Caption(Markup.Escape(string.Join("\n", captions)));
         return table;
     }
 
@@ -48,17 +54,12 @@ public static class ReportTables
             table.AddRow(Markup.Escape(heldOut.Name), Count(m.Count), Percent(m.Accuracy), Percent(m.BalancedAccuracy),
                 Number(m.F1), Number(m.RocAuc), Number(m.ExpectedCalibrationError), Percent(m.PredictedPositiveRate));
         }
+        if (report.HeldOut.Any(heldOut => heldOut.Metrics.HasUndefined())) table.Caption(Markup.Escape(MetricText.UndefinedNote));
         return table;
     }
 
     private static void AddRow(Table table, string name, TrainingReport report, Func<ClassificationMetrics, string> format) =>
         table.AddRow(Markup.Escape(name), format(report.Validation), format(report.Test));
-
-    private static string Percent(double value) => double.IsNaN(value) ? "n/a" : value.ToString("P2", CultureInfo.InvariantCulture);
-
-    private static string Number(double value) => double.IsNaN(value) ? "n/a" : value.ToString("F4", CultureInfo.InvariantCulture);
-
-    private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -165,6 +165,13 @@ public sealed class GraphBuilder
     public TensorRef Tanh(string name, TensorRef x) => Add(name, "Tanh", [x])[0];
     public TensorRef Greater(string name, TensorRef x, TensorRef y) => Add(name, "Greater", [x, y])[0];
 
+    /// <summary>−1, 0 or 1 by the sign of each element.</summary>
+    public TensorRef Sign(string name, TensorRef x) => Add(name, "Sign", [x])[0];
+
+    /// <summary>The sum over the dimensions in <paramref name="axis"/>, which are dropped (keep_dims false).</summary>
+    public TensorRef Sum(string name, TensorRef input, TensorRef axis) =>
+        Add(name, "Sum", [input, axis], ("keep_dims", BoolValue(false)))[0];
+
     /// <summary>SelectV2 (broadcasting): <paramref name="whenTrue"/> where the condition holds, else <paramref name="whenFalse"/>.</summary>
     public TensorRef Select(string name, TensorRef condition, TensorRef whenTrue, TensorRef whenFalse) =>
         Add(name, "SelectV2", [condition, whenTrue, whenFalse])[0];

@@ -37,6 +37,9 @@ public static class OpRegistry
     private static readonly DataType[] BiasAddTypes =
         [DtFloat, DtDouble, DtInt32, DtUint8, DtInt16, DtInt8, DtComplex64, DtInt64, DtQint8, DtQuint8, DtQint32, DtBfloat16, DtQint16, DtQuint16, DtUint16, DtComplex128, DtHalf, DtUint32, DtUint64];
 
+    private static readonly DataType[] SignTypes =
+        [DtBfloat16, DtHalf, DtFloat, DtDouble, DtInt8, DtInt16, DtInt32, DtInt64, DtComplex64, DtComplex128];
+
     private static readonly DataType[] RealNumberTypes =
         [DtFloat, DtDouble, DtInt32, DtUint8, DtInt16, DtInt8, DtInt64, DtBfloat16, DtUint16, DtHalf, DtUint32, DtUint64];
 
@@ -123,5 +126,9 @@ public static class OpRegistry
         yield return new("Tanh", [Arg("x", "T")], [Arg("y", "T")], [TypeAttr("T", FloatingTypes)]);
         yield return new("Greater", [Arg("x", "T"), Arg("y", "T")], [Fixed("z", DtBool)], [TypeAttr("T", RealNumberTypes)]);
         yield return new("SelectV2", [Fixed("condition", DtBool), Arg("t", "T"), Arg("e", "T")], [Arg("output", "T")], [TypeAttr("T")]);
+        yield return new("Sign", [Arg("x", "T")], [Arg("y", "T")], [TypeAttr("T", SignTypes)]);
+        // Sum's T list is TensorFlow's NumberTypes, the same as BiasAdd's.
+        yield return new("Sum", [Arg("input", "T"), Arg("reduction_indices", "Tidx")], [Arg("output", "T")],
+            [Flag("keep_dims"), TypeAttr("T", BiasAddTypes), TypeAttr("Tidx", IndexTypes, hasDefault: true)]);
     }
 }

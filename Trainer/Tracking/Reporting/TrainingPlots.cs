@@ -1,5 +1,6 @@
 using System.Globalization;
 using ScottPlot;
+using TwitterSentiment.Contracts.Metrics;
 
 namespace TwitterSentiment.Trainer.Tracking.Reporting;
 
@@ -40,17 +41,17 @@ public static class TrainingPlots
     /// <summary>The ROC curve with its area and the chance diagonal.</summary>
     public static void SaveRocCurve(string path, IReadOnlyList<int> labels, IReadOnlyList<float> probabilities)
     {
-        var roc = RocCurve.Compute(labels, probabilities);
+        var roc = RocCurve.From(ScoredExamples.Create(labels, probabilities));
         var plot = new Plot();
         var chance = plot.Add.Line(0, 0, 1, 1);
         chance.Color = Colors.Gray;
         chance.LinePattern = LinePattern.Dashed;
         chance.LegendText = "chance";
-        if (roc.FalsePositiveRates.Length > 0)
+        if (roc.Area is { } area)
         {
-            var curve = plot.Add.ScatterLine(roc.FalsePositiveRates, roc.TruePositiveRates);
+            var curve = plot.Add.ScatterLine(roc.Points.Select(p => p.FalsePositiveRate).ToArray(), roc.Points.Select(p => p.TruePositiveRate).ToArray());
             curve.LineWidth = 2;
-            curve.LegendText = string.Create(CultureInfo.InvariantCulture, $"test set (AUC = {roc.Area:0.0000})");
+            curve.LegendText = string.Create(CultureInfo.InvariantCulture, $"test set (AUC = {area:0.0000})");
         }
 
         plot.Title("ROC curve");
@@ -65,7 +66,7 @@ public static class TrainingPlots
     /// A reliability diagram: per set, each non-empty bin's mean P(positive) against the share of its tweets that are
     /// positive, with the set's expected calibration error in the legend; the diagonal is perfect calibration.
     /// </summary>
-    public static void SaveReliabilityDiagram(string path, IReadOnlyList<(string Name, IReadOnlyList<Modeling.ReliabilityBin> Bins)> sets)
+    public static void SaveReliabilityDiagram(string path, IReadOnlyList<(string Name, IReadOnlyList<ReliabilityBin> Bins)> sets)
     {
         ArgumentNullException.ThrowIfNull(sets);
         var plot = new Plot();
@@ -83,7 +84,7 @@ public static class TrainingPlots
             line.Color = palette[i % palette.Length];
             line.LineWidth = 2;
             line.MarkerSize = 7;
-            line.LegendText = string.Create(CultureInfo.InvariantCulture, $"{name} (ECE = {Modeling.ReliabilityCurve.ExpectedCalibrationError(bins):0.000})");
+            line.LegendText = string.Create(CultureInfo.InvariantCulture, $"{name} (ECE = {ReliabilityCurve.ExpectedCalibrationError(bins):0.000})");
         }
 
         plot.Title("Reliability diagram (10 equal-width bins)");

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using TwitterSentiment.Serving.Tests.Infrastructure;
 using TwitterSentiment.Serving.Tests.Targets;
+using TwitterSentiment.Trainer.Text;
 
 namespace TwitterSentiment.Serving.Tests.Contract;
 
@@ -194,17 +195,21 @@ public sealed class RestContractTests(string targetKind) : ServedModelsFixture
     }
 
     [Test]
-    public async Task The_tokenize_signature_returns_the_ids_the_trainer_computes(CancellationToken ct)
+    public async Task The_tokenize_signature_returns_the_ids_and_the_token_count_the_trainer_computes(CancellationToken ct)
     {
-        var body = new JsonObject { ["signature_name"] = "tokenize", ["instances"] = Strings(Tweets) };
+        string[] tweets = [.. Tweets, string.Join(' ', Enumerable.Repeat("so very good", 10))];
+        var body = new JsonObject { ["signature_name"] = "tokenize", ["instances"] = Strings(tweets) };
 
         var response = await PredictAsync($"/v1/models/{Model}:predict", body, ct);
 
         var predictions = response.Json.At("predictions").Items();
-        for (int i = 0; i < Tweets.Length; i++)
+        for (int i = 0; i < tweets.Length; i++)
         {
-            Assert.That(predictions.At(i).Items().Select(id => id.Integer()), Is.EqualTo(TestModels.ExpectedTokenIds(Tweets[i])), Tweets[i]);
+            Assert.That(predictions.At(i).At("token_ids").Items().Select(id => id.Integer()), Is.EqualTo(TestModels.ExpectedTokenIds(tweets[i])), tweets[i]);
+            Assert.That(predictions.At(i).At("token_count").Integer(), Is.EqualTo(TweetTokenizer.Default.Tokenize(tweets[i]).Count), tweets[i]);
         }
+
+        Assert.That(predictions.At(tweets.Length - 1).At("token_count").Integer(), Is.GreaterThan(TestModels.SequenceLength), "the count goes past the cut");
     }
 
     [Test]

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using TorchSharp;
-using TwitterSentiment.Trainer;
+using TwitterSentiment.Contracts;
 using TwitterSentiment.Trainer.Export;
 using TwitterSentiment.Trainer.Modeling;
 using TwitterSentiment.Trainer.Text;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
+using TwitterSentiment.Contracts;
 using TwitterSentiment.Serving.Tests.Infrastructure;
-using TwitterSentiment.Trainer;
 
 namespace TwitterSentiment.Serving.Tests.LocalServer;
 

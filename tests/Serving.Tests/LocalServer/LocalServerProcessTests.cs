@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using TwitterSentiment.Contracts;
 using TwitterSentiment.Serving.Tests.Infrastructure;
 using TwitterSentiment.Serving.Tests.Targets;
-using TwitterSentiment.Trainer;
 
 namespace TwitterSentiment.Serving.Tests.LocalServer;
 
@@ -41,7 +41,7 @@ public sealed class LocalServerProcessTests
     {
         using var models = new TempDirectory("broken-model");
         Directory.CreateDirectory(models.File("1"));
-        await File.WriteAllBytesAsync(models.File("1", ServingContract.SavedModelFileName), [0xff, 0xff, 0xff, 0x07], ct);
+        await File.WriteAllBytesAsync(models.File("1", ServingContract.SavedModelFile), [0xff, 0xff, 0xff, 0x07], ct);
 
         await using var server = LocalServerProcess.Start([$"--model_base_path={models.Path}", $"--rest_api_port={FreePort.Next()}"]);
 
@@ -60,7 +60,7 @@ public sealed class LocalServerProcessTests
         // A half-written folder (no saved_model.pb yet) is not a version; a corrupt one fails to load.
         Directory.CreateDirectory(models.File("3"));
         Directory.CreateDirectory(models.File("2"));
-        await File.WriteAllBytesAsync(models.File("2", ServingContract.SavedModelFileName), [0xff, 0xff, 0xff, 0x07], ct);
+        await File.WriteAllBytesAsync(models.File("2", ServingContract.SavedModelFile), [0xff, 0xff, 0xff, 0x07], ct);
         var states = await WaitForVersionAsync(target.Client, "2", ct);
 
         Assert.That(states.At("2").At("state").Text(), Is.EqualTo("END"));

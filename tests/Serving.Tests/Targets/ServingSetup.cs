@@ -1,4 +1,4 @@
-using TwitterSentiment.Trainer;
+using TwitterSentiment.Contracts;
 
 namespace TwitterSentiment.Serving.Tests.Targets;
 

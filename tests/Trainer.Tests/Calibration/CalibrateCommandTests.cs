@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using TwitterSentiment.Contracts;
 using TwitterSentiment.Trainer.Export;
 using TwitterSentiment.Trainer.Modeling;
 using TwitterSentiment.Trainer.Runs;
@@ -61,13 +62,13 @@ public sealed class CalibrateCommandTests : IAsyncDisposable
         Assert.That(exitCode, Is.Zero, output);
         Assert.That(output, Does.Contain("5-fold cross-validated").And.Contain("Balanced accuracy").And.Contain("Calibration error (ECE)"));
         string version = Path.Combine(_exports, ServingContract.ModelName, "2");
-        Assert.That(File.Exists(Path.Combine(version, ServingContract.SavedModelFileName)), Is.True, output);
+        Assert.That(File.Exists(Path.Combine(version, ServingContract.SavedModelFile)), Is.True, output);
         var (calibrated, _) = ModelCheckpoint.Load(_temp.File(Path.Combine("calibrated", "mine")));
         using (calibrated)
         {
             Assert.That(calibrated.Options.Combination, Is.Not.Null.And.Not.EqualTo(_run.Training.Model.Combination));
         }
-        var info = JsonDocument.Parse(SavedModelEditor.ReadModelInfo(SavedModelEditor.Read(version))!).RootElement.GetProperty("calibration");
+        var info = JsonDocument.Parse(SavedModelEditor.ReadModelInfo(SavedModelEditor.Read(version))!).RootElement.GetProperty(ServingContract.ModelInfoCalibration);
         Assert.That(info.GetProperty("sha256").GetString(), Is.EqualTo(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(_calibration)))));
         Assert.That(info.GetProperty("bytes").GetInt64(), Is.EqualTo(new FileInfo(_calibration).Length));
         Assert.That(info.GetProperty("tweets").GetInt32(), Is.EqualTo(300));
@@ -108,7 +109,7 @@ public sealed class CalibrateCommandTests : IAsyncDisposable
             .Where(pair => !pair.First.Equals(pair.Second)).Select(pair => pair.First.Name);
         Assert.That(changed, Is.EquivalentTo(new[] { SentimentGraph.CombineKernelNode, SentimentGraph.CombineBiasNode, SentimentGraph.ModelInfoJsonNode }));
         Assert.That(output, Does.Not.Contain("Checkpoint:"), "a SavedModel has no checkpoint to write");
-        Assert.That(JsonDocument.Parse(SavedModelEditor.ReadModelInfo(edited)!).RootElement.GetProperty("calibration").GetProperty("method").GetString(), Is.EqualTo("temperature"));
+        Assert.That(JsonDocument.Parse(SavedModelEditor.ReadModelInfo(edited)!).RootElement.GetProperty(ServingContract.ModelInfoCalibration).GetProperty("method").GetString(), Is.EqualTo("temperature"));
     }
 
     [Test]
@@ -119,7 +120,7 @@ public sealed class CalibrateCommandTests : IAsyncDisposable
         string version = Path.Combine(models, "sentiment", "1");
         var savedModel = SavedModelEditor.Read(version);
         savedModel.MetaGraphs[0].SignatureDef.Remove(ServingContract.TermLogitsSignature);
-        File.WriteAllBytes(Path.Combine(version, ServingContract.SavedModelFileName), Google.Protobuf.MessageExtensions.ToByteArray(savedModel));
+        File.WriteAllBytes(Path.Combine(version, ServingContract.SavedModelFile), Google.Protobuf.MessageExtensions.ToByteArray(savedModel));
 
         var (exitCode, output) = TrainerCli.RunUnwrapped("calibrate", "--saved-model", version, "--data", _calibration, "--tracking-uri", _temp.File("mlruns-old"));
 

@@ -80,6 +80,30 @@ public sealed class EvaluateAndPredictCommandTests : IDisposable
     }
 
     [Test]
+    public void A_file_of_one_class_reports_the_metrics_it_cannot_define_as_null_and_as_a_dash_with_a_note()
+    {
+        string positives = _temp.File("positives.csv");
+        System.IO.File.WriteAllText(positives, "text,label\nwhat a great day,1\ni love it so much,1\n");
+
+        var jsonRun = TrainerCli.Run("evaluate", "--checkpoint", _run.CheckpointDirectory, "--data", positives, "--json");
+        var json = File(jsonRun.Stdout);
+        var (exitCode, table) = TrainerCli.RunUnwrapped("evaluate", "--checkpoint", _run.CheckpointDirectory, "--data", positives);
+
+        Assert.Multiple(() =>
+        {
+            foreach (string undefined in new[] { "specificity", "balanced_accuracy", "roc_auc" })
+            {
+                Assert.That(json.GetProperty(undefined).ValueKind, Is.EqualTo(JsonValueKind.Null), undefined);
+            }
+
+            Assert.That(json.GetProperty("recall").ValueKind, Is.EqualTo(JsonValueKind.Number));
+            Assert.That(exitCode, Is.Zero, table);
+            Assert.That(table, Does.Match(@"Specificity\s*│\s*—").And.Match(@"Balanced accuracy\s*│\s*—").And.Not.Contain("50.00%"));
+            Assert.That(table, Does.Contain("— = undefined"));
+        });
+    }
+
+    [Test]
     public void Predict_labels_each_text_with_the_checkpoints_probability_as_json_lines()
     {
         var (exitCode, output) = TrainerCli.Run("predict", "--checkpoint", _run.CheckpointDirectory, "--json", "what a great day", "this is awful");

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using TwitterSentiment.Contracts;
 using TwitterSentiment.Trainer.Data;
 
 namespace TwitterSentiment.Trainer.Tests.Data;
@@ -53,7 +54,7 @@ public sealed class TweetDataReaderTests
         var data = ReadUtf8(csv);
 
         Assert.That(data.Tweets.Select(t => t.Text), Is.EqualTo(new[] { "one, two", "she said \"wow\"", "first line\nsecond line" }));
-        Assert.That(data.Malformed, Is.EqualTo(new[] { new MalformedRow(6, "label '7' is not 0/1 or negative/positive") }));
+        Assert.That(data.Malformed, Is.EqualTo(new[] { new MalformedRow(6, $"label '7' is not {SentimentLabel.Accepted}") }));
     }
 
     [Test]
@@ -213,9 +214,28 @@ public sealed class TweetDataReaderTests
     [Test]
     public void An_unknown_layout_is_rejected_with_what_is_expected()
     {
-        var error = Assert.Throws<DataException>(() => ReadUtf8("tweet,sentiment\nhi,1\n"));
+        var error = Assert.Throws<DataException>(() => ReadUtf8("words,score\nhi,1\n"));
 
-        Assert.That(error?.Message, Does.Contain("'text' and 'label'").And.Contain("Sentiment140"));
+        Assert.That(error?.Message, Does.Contain(CsvLayout.Expected).And.Contain("words,score"));
+    }
+
+    [Test]
+    public void A_header_with_the_sites_synonyms_is_read_with_every_label_spelling_and_neutral_rows_counted()
+    {
+        var data = ReadUtf8("id,Tweet,Sentiment\n1,great day,POS\n2,awful day,neg\n3,so good,4\n4,meh,2\n5,bad,Negative\n6,fine, 1 \n");
+
+        Assert.That(data.Format, Is.EqualTo(DataFormat.TextLabelCsv));
+        Assert.That(data.Tweets.Select(t => (t.Text, t.Label)),
+            Is.EqualTo(new[] { ("great day", 1), ("awful day", 0), ("so good", 1), ("bad", 0), ("fine", 1) }));
+        Assert.That((data.NeutralSkipped, data.Malformed.Count), Is.EqualTo((1, 0)));
+    }
+
+    [Test]
+    public void A_header_without_a_label_column_is_refused_naming_the_label_headers()
+    {
+        var error = Assert.Throws<DataException>(() => ReadUtf8("text,author\nhi,me\n"));
+
+        Assert.That(error?.Message, Does.Contain("names no label column").And.Contain("sentiment"));
     }
 
     [Test]

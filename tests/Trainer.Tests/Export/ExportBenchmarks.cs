@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using TwitterSentiment.Contracts;
 using TwitterSentiment.Trainer.Export;
 using TwitterSentiment.Trainer.Modeling;
 using TwitterSentiment.Trainer.Text;

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Google.Protobuf;
+using TwitterSentiment.Contracts;
 using TwitterSentiment.Trainer.Export.Proto;
 
 namespace TwitterSentiment.Trainer.Tests.Export;
@@ -29,7 +30,7 @@ internal sealed record ExportedTokenizer(
 
     public static ExportedTokenizer Read(string versionDirectory)
     {
-        string file = Path.Combine(versionDirectory, ServingContract.SavedModelFileName);
+        string file = Path.Combine(versionDirectory, ServingContract.SavedModelFile);
         var metaGraph = SavedModel.Parser.ParseFrom(File.ReadAllBytes(file)).MetaGraphs.Single(m => m.MetaInfoDef.Tags.Contains(ServingContract.ServeTag));
         var graph = metaGraph.GraphDef;
         var nodes = graph.Node.ToDictionary(n => n.Name, StringComparer.Ordinal);

@@ -56,6 +56,23 @@ public sealed class GraphBuilderTests
     }
 
     [Test]
+    public void The_token_count_ops_take_integer_ids_and_keep_their_dtype_with_TensorFlows_attrs()
+    {
+        var g = new GraphBuilder();
+        var ids = g.Placeholder("ids", DtInt64, -1, -1);
+        var text = g.Placeholder("text", DtString, -1);
+
+        var count = g.Sum("count", g.Sign("is_token", ids), g.ScalarConst("axis", 1));
+
+        var sum = g.ToGraphDef(1).Node.Single(n => n.Name == "count");
+        Assert.That(count.DataType, Is.EqualTo(DtInt64));
+        Assert.That(sum.Attr.Keys, Is.EqualTo(new[] { "keep_dims", "T", "Tidx" }));
+        Assert.That((sum.Attr["keep_dims"].B, sum.Attr["T"].Type, sum.Attr["Tidx"].Type), Is.EqualTo((false, DtInt64, DtInt32)));
+        Assert.That(() => g.Sign("bad", text), Throws.ArgumentException.With.Message.Contains("Sign x must be one of"));
+        Assert.That(() => g.Sum("bad", ids, g.ScalarConst("f", 1f)), Throws.ArgumentException.With.Message.Contains("Sum reduction_indices must be one of"));
+    }
+
+    [Test]
     public void A_node_the_table_would_reject_is_never_added()
     {
         var g = new GraphBuilder();

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using TwitterSentiment.Contracts;
+using TwitterSentiment.Contracts.Metrics;
 using TwitterSentiment.Trainer.Export;
 using TwitterSentiment.Trainer.Export.Graph;
 using TwitterSentiment.Trainer.Modeling;

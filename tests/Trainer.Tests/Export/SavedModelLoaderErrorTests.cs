@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using TwitterSentiment.Contracts;
 using TwitterSentiment.Trainer.Export;
 using TwitterSentiment.Trainer.Export.Proto;
 using TwitterSentiment.Trainer.Modeling;
@@ -24,7 +25,7 @@ public sealed class SavedModelLoaderErrorTests : IDisposable
         var savedModel = SavedModelExporter.Build(model.ExportWeights(), vocabulary);
         change(savedModel);
         string directory = Directory.CreateDirectory(Path.Combine(_work.Path, name, "1")).FullName;
-        File.WriteAllBytes(Path.Combine(directory, ServingContract.SavedModelFileName), savedModel.ToByteArray());
+        File.WriteAllBytes(Path.Combine(directory, ServingContract.SavedModelFile), savedModel.ToByteArray());
         return directory;
     }
 
@@ -67,7 +68,7 @@ public sealed class SavedModelLoaderErrorTests : IDisposable
     public void A_file_that_is_not_a_SavedModel_is_reported_as_such()
     {
         string directory = Directory.CreateDirectory(Path.Combine(_work.Path, "garbage", "1")).FullName;
-        File.WriteAllBytes(Path.Combine(directory, ServingContract.SavedModelFileName), [0xFF, 0xFF, 0xFF, 0x07, 0x01]);
+        File.WriteAllBytes(Path.Combine(directory, ServingContract.SavedModelFile), [0xFF, 0xFF, 0xFF, 0x07, 0x01]);
 
         var (exitCode, _, error) = NodeHarness.TryRun(directory, ServingContract.ServingSignature, NodeHarness.TextInput(["hi"]));
 

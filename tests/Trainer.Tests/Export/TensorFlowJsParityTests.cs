@@ -1,4 +1,5 @@
 using TorchSharp;
+using TwitterSentiment.Contracts;
 using TwitterSentiment.Trainer.Export;
 using TwitterSentiment.Trainer.Modeling;
 using TwitterSentiment.Trainer.Text;
@@ -28,7 +29,7 @@ public sealed class TensorFlowJsParityTests : IDisposable
 
     [TestCase("cpu")]
     [TestCase("wasm")]
-    public void Token_ids_from_TensorFlow_js_equal_the_csharp_tokenizer_on_every_hard_case(string backend)
+    public void Token_ids_and_counts_from_TensorFlow_js_equal_the_csharp_tokenizer_on_every_hard_case(string backend)
     {
         // Arrange: a vocabulary in which a hard case's variants ("\ufeffbom", "bom") have different ids, so a
         // difference cannot hide behind two [UNK]s; the generated tweets past the first 300 bring unknown tokens.
@@ -54,6 +55,16 @@ public sealed class TensorFlowJsParityTests : IDisposable
                 mismatches.Add($"{System.Text.Json.JsonSerializer.Serialize(tweets[row])}: C# [{string.Join(' ', want)}] vs TF.js [{string.Join(' ', got)}]");
         }
         Assert.That(mismatches, Is.Empty, string.Join('\n', mismatches.Take(20)));
+
+        // token_count: the tokens before the sequence-length cut, as TweetTokenizer counts them.
+        Assert.That(NodeHarness.Shape(outputs, ServingContract.TokenCountOutput), Is.EqualTo(new[] { tweets.Count }));
+        long[] counts = NodeHarness.Longs(outputs, ServingContract.TokenCountOutput);
+        var wrongCounts = Enumerable.Range(0, tweets.Count)
+            .Where(row => counts[row] != TweetTokenizer.Default.Tokenize(tweets[row]).Count)
+            .Select(row => $"{System.Text.Json.JsonSerializer.Serialize(tweets[row])}: C# {TweetTokenizer.Default.Tokenize(tweets[row]).Count} vs TF.js {counts[row]}")
+            .ToList();
+        Assert.That(wrongCounts, Is.Empty, string.Join('\n', wrongCounts.Take(20)));
+        Assert.That(Enumerable.Range(0, tweets.Count).Count(row => counts[row] > sequenceLength), Is.GreaterThan(10), "over-long tweets are counted past the cut");
 
         // The corpus must exercise truncation, out-of-vocabulary tokens, padding and empty rows.
         var rows = Enumerable.Range(0, tweets.Count).Select(r => Enumerable.Range(0, sequenceLength).Select(j => expected[r, j]).ToArray()).ToList();
@@ -104,7 +115,7 @@ public sealed class TensorFlowJsParityTests : IDisposable
         double worst = probabilities.Zip(expected).Max(pair => Math.Abs(pair.First - pair.Second));
         TestContext.Out.WriteLine($"{(bidirectional ? "bidirectional" : "unidirectional")}, {backend}: max |TF.js - TorchSharp| = {worst:E2} over {tweets.Count} tweets");
         Assert.That(probabilities, Is.EqualTo(expected).Within(1e-5f));
-        Assert.That(labels, Is.EqualTo(probabilities.Select(p => p > 0.5f ? SentimentGraph.PositiveLabel : SentimentGraph.NegativeLabel).ToArray()));
+        Assert.That(labels, Is.EqualTo(probabilities.Select(p => p > 0.5f ? ServingContract.PositiveLabel : ServingContract.NegativeLabel).ToArray()));
         Assert.That(expected.Count(p => p > 0.5f), Is.InRange(tweets.Count / 5, tweets.Count * 4 / 5), "both labels should occur");
     }
 

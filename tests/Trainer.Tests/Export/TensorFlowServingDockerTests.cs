@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using TwitterSentiment.Contracts;
 using TwitterSentiment.Trainer.Export;
 
 namespace TwitterSentiment.Trainer.Tests.Export;

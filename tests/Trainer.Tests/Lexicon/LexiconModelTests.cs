@@ -1,4 +1,5 @@
 using TorchSharp;
+using TwitterSentiment.Contracts;
 using TwitterSentiment.Trainer.Lexicon;
 using TwitterSentiment.Trainer.Modeling;
 using TwitterSentiment.Trainer.Text;
@@ -132,6 +133,6 @@ public sealed class LexiconRunTests
         }
         Assert.That(run.Training.Test.Accuracy, Is.GreaterThan(0.8));
         Assert.That(run.Training.Calibration.Shift, Is.Not.EqualTo(0), "the intercept is refit after training");
-        Assert.That(File.Exists(Path.Combine(run.Export.VersionDirectory, ServingContract.SavedModelFileName)), Is.True);
+        Assert.That(File.Exists(Path.Combine(run.Export.VersionDirectory, ServingContract.SavedModelFile)), Is.True);
     }
 }

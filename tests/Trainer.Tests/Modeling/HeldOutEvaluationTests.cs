@@ -1,3 +1,4 @@
+using TwitterSentiment.Contracts.Metrics;
 using TwitterSentiment.Trainer.Modeling;
 using TwitterSentiment.Trainer.Tracking;
 

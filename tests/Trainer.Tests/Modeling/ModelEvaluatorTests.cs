@@ -1,4 +1,5 @@
 using TorchSharp;
+using TwitterSentiment.Contracts.Metrics;
 using TwitterSentiment.Trainer.Modeling;
 
 namespace TwitterSentiment.Trainer.Tests.Modeling;

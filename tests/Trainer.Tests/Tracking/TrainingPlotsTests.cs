@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using TwitterSentiment.Contracts.Metrics;
 using TwitterSentiment.Trainer.Tracking.Reporting;
 
 namespace TwitterSentiment.Trainer.Tests.Tracking;
@@ -44,8 +45,8 @@ public sealed class TrainingPlotsTests : IDisposable
     public void The_reliability_diagram_is_written_as_a_png_with_empty_bins_and_sets_left_out()
     {
         string path = Path.Combine(_temp.Path, "reliability.png");
-        var test = Trainer.Modeling.ReliabilityCurve.Bins([1, 0, 1, 1, 0], [0.9f, 0.1f, 0.65f, 0.7f, 0.35f]);
-        var empty = Trainer.Modeling.ReliabilityCurve.Bins([], []);
+        var test = ReliabilityCurve.Bins([1, 0, 1, 1, 0], [0.9f, 0.1f, 0.65f, 0.7f, 0.35f]);
+        var empty = ReliabilityCurve.Bins([], []);
 
         TrainingPlots.SaveReliabilityDiagram(path, [("test split", test), ("empty file", empty)]);
 
@@ -60,23 +61,5 @@ public sealed class TrainingPlotsTests : IDisposable
         TrainingPlots.SaveRocCurve(roc, [1, 1], [0.9f, 0.2f]);
 
         Assert.That(new FileInfo(roc).Length, Is.GreaterThan(0));
-    }
-
-    [Test]
-    public void The_roc_area_counts_ties_as_half_like_the_Mann_Whitney_statistic()
-    {
-        var roc = RocCurve.Compute([1, 0, 1, 0], [0.5f, 0.5f, 0.8f, 0.3f]);
-
-        Assert.That(roc.Area, Is.EqualTo(0.875).Within(1e-12));
-        Assert.That(roc.FalsePositiveRates, Is.EqualTo(new[] { 0, 0, 0.5, 1 }));
-        Assert.That(roc.TruePositiveRates, Is.EqualTo(new[] { 0, 0.5, 1, 1 }));
-    }
-
-    [Test]
-    public void A_perfect_ranking_has_area_one_and_a_reversed_one_area_zero()
-    {
-        Assert.That(RocCurve.Compute([1, 1, 0], [0.9f, 0.8f, 0.1f]).Area, Is.EqualTo(1));
-        Assert.That(RocCurve.Compute([0, 0, 1], [0.9f, 0.8f, 0.1f]).Area, Is.EqualTo(0));
-        Assert.That(RocCurve.Compute([1, 1], [0.9f, 0.8f]).Area, Is.NaN);
     }
 }

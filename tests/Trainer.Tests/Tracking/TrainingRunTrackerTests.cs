@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using TwitterSentiment.Contracts.Metrics;
 using TwitterSentiment.Trainer.Modeling;
 using TwitterSentiment.Trainer.Tests.Modeling;
 using TwitterSentiment.Trainer.Tracking;

@@ -1,3 +1,4 @@
+using TwitterSentiment.Contracts;
 using TwitterSentiment.WebClient.Analysis;
 using TwitterSentiment.WebClient.Hosting;
 
@@ -43,7 +44,7 @@ public sealed class BatchInputReaderTests
         var input = BatchInputReader.FromCsvText("hello,1\n\"a, b\",0\n", Limits);
 
         Assert.That(input.Texts, Is.EqualTo(new[] { "hello", "a, b" }));
-        Assert.That(input.Items.Select(i => i.TrueLabel), Is.EqualTo(new bool?[] { true, false }));
+        Assert.That(input.Items.Select(i => i.Label), Is.EqualTo(new Sentiment?[] { Sentiment.Positive, Sentiment.Negative }));
         Assert.That(input.Items.Select(i => i.Line), Is.EqualTo(new[] { 1, 2 }));
     }
 
@@ -81,10 +82,11 @@ public sealed class BatchInputReaderTests
         Assert.That(input.Notes, Does.Contain(BatchInputReader.Sentiment140Note));
         Assert.That(input.Texts[0], Does.StartWith("@switchfoot http://twitpic.com/2y1zl"));
         Assert.That(input.Columns, Is.EqualTo(new[] { "polarity", "id", "date", "query", "user", "text" }));
-        Assert.That(input.Items.Select(i => i.TrueLabel), Is.EqualTo(new bool?[] { false, true, null }));
+        Assert.That(input.Items.Select(i => i.Label), Is.EqualTo(new Sentiment?[] { Sentiment.Negative, Sentiment.Positive, Sentiment.Neutral }));
         Assert.That(input.Items[0].Fields[1], Is.EqualTo("1467810369"), "the id is kept");
-        Assert.That(input.UnknownLabelLines, Is.EqualTo(new[] { 3 }));
-        Assert.That(input.Notes, Has.Some.StartsWith("Line 3 has a label that is neither 0/1"));
+        Assert.That(input.UnknownLabelLines, Is.Empty);
+        Assert.That(input.NeutralLines, Is.EqualTo(new[] { 3 }));
+        Assert.That(input.Notes, Has.Some.StartsWith("Line 3 is neutral (label 2)"));
     }
 
     [Test]
@@ -106,7 +108,7 @@ public sealed class BatchInputReaderTests
 
         Assert.That(input.Texts, Is.EqualTo(new[] { "lovely morning", "never again" }));
         Assert.That(input.LabelColumn, Is.EqualTo("mood"));
-        Assert.That(input.Items.Select(i => i.TrueLabel), Is.EqualTo(new bool?[] { true, false }));
+        Assert.That(input.Items.Select(i => i.Label), Is.EqualTo(new Sentiment?[] { Sentiment.Positive, Sentiment.Negative }));
     }
 
     [Test]
@@ -134,14 +136,25 @@ public sealed class BatchInputReaderTests
         Assert.That(input.Notes, Has.Some.EqualTo("Line 3 has no text in “text” and was left out."));
     }
 
-    [TestCase("0", false)]
-    [TestCase("negative", false)]
-    [TestCase(" Positive ", true)]
-    [TestCase("1", true)]
-    [TestCase("4", true)]
-    [TestCase("2", null)]
-    [TestCase("maybe", null)]
-    [TestCase("", null)]
-    public void Labels_are_read_as_0_1_0_4_or_words(string value, bool? expected) =>
-        Assert.That(BatchInputReader.ParseLabel(value), Is.EqualTo(expected));
+    [Test]
+    public void A_header_with_tweet_and_sentiment_uses_the_shared_synonyms_and_names_unreadable_labels()
+    {
+        var input = BatchInputReader.FromCsvText("Tweet,Sentiment\ngreat day,POS\nawful day,neg\nso good,4\nmeh,maybe\n", Roomy);
+
+        Assert.That(input.LabelColumn, Is.EqualTo("Sentiment"));
+        Assert.That(input.Items.Select(i => i.Label), Is.EqualTo(new Sentiment?[] { Sentiment.Positive, Sentiment.Negative, Sentiment.Positive, null }));
+        Assert.That(input.UnknownLabelLines, Is.EqualTo(new[] { 5 }));
+        Assert.That(input.Notes, Has.Some.EqualTo($"Line 5 has a label that is not {SentimentLabel.Accepted} (“maybe”); it is scored but left out of the evaluation."));
+    }
+
+    [Test]
+    public void A_short_first_tweet_naming_a_text_word_is_still_Sentiment140s_row_not_a_header()
+    {
+        const string rows = "\"4\",\"1\",\"d\",\"NO_QUERY\",\"u\",\"my text\"\n\"0\",\"2\",\"d\",\"NO_QUERY\",\"u\",\"no tweet today\"\n";
+
+        var input = BatchInputReader.FromCsvText(rows, Roomy);
+
+        Assert.That(input.Notes, Does.Contain(BatchInputReader.Sentiment140Note));
+        Assert.That(input.Texts, Is.EqualTo(new[] { "my text", "no tweet today" }));
+    }
 }

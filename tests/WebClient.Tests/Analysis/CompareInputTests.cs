@@ -1,18 +1,23 @@
+using TwitterSentiment.Contracts;
+using TwitterSentiment.Contracts.Rest;
 using TwitterSentiment.WebClient.Analysis;
-using TwitterSentiment.WebClient.Serving;
 
 namespace TwitterSentiment.WebClient.Tests.Analysis;
 
 public sealed class CompareInputTests
 {
-    [TestCase("I love it,1", "I love it", 1)]
-    [TestCase("I love it, positive", "I love it", 1)]
-    [TestCase("awful,0", "awful", 0)]
-    [TestCase("awful,NEGATIVE", "awful", 0)]
+    [TestCase("I love it,1", "I love it", Sentiment.Positive)]
+    [TestCase("I love it, positive", "I love it", Sentiment.Positive)]
+    [TestCase("I love it,Pos", "I love it", Sentiment.Positive)]
+    [TestCase("I love it,4", "I love it", Sentiment.Positive)]
+    [TestCase("awful,0", "awful", Sentiment.Negative)]
+    [TestCase("awful,NEGATIVE", "awful", Sentiment.Negative)]
+    [TestCase("awful, neg ", "awful", Sentiment.Negative)]
+    [TestCase("on the bus,2", "on the bus", Sentiment.Neutral)]
     [TestCase("so, what now", "so, what now", null)]
     [TestCase("just text", "just text", null)]
     [TestCase(",1", ",1", null)]
-    public void A_line_is_a_tweet_with_an_optional_trailing_label(string line, string text, int? label)
+    public void A_line_is_a_tweet_with_an_optional_trailing_label_read_by_the_one_label_rule(string line, string text, Sentiment? label)
     {
         Assert.That(CompareInput.Parse(line), Is.EqualTo(new CompareInput(text, label)));
     }

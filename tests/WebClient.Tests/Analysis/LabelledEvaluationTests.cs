@@ -1,3 +1,4 @@
+using TwitterSentiment.Contracts;
 using TwitterSentiment.WebClient.Analysis;
 
 namespace TwitterSentiment.WebClient.Tests.Analysis;
@@ -16,16 +17,18 @@ public sealed class LabelledEvaluationTests
         ];
 
         var evaluation = LabelledEvaluation.From(rows)!;
+        var metrics = evaluation.Metrics;
 
-        Assert.That((evaluation.TruePositive, evaluation.FalseNegative, evaluation.FalsePositive, evaluation.TrueNegative), Is.EqualTo((2, 1, 1, 2)));
-        Assert.That(evaluation.Accuracy, Is.EqualTo(4.0 / 6).Within(1e-12));
-        Assert.That(evaluation.Precision, Is.EqualTo(2.0 / 3).Within(1e-12));
-        Assert.That(evaluation.Recall, Is.EqualTo(2.0 / 3).Within(1e-12));
-        Assert.That(evaluation.F1, Is.EqualTo(2.0 / 3).Within(1e-12));
-        Assert.That(evaluation.BalancedAccuracy, Is.EqualTo(2.0 / 3).Within(1e-12));
+        Assert.That((metrics.TruePositives, metrics.FalseNegatives, metrics.FalsePositives, metrics.TrueNegatives), Is.EqualTo((2L, 1L, 1L, 2L)));
+        Assert.That(metrics.Accuracy, Is.EqualTo(4.0 / 6).Within(1e-12));
+        Assert.That(metrics.Precision, Is.EqualTo(2.0 / 3).Within(1e-12));
+        Assert.That(metrics.Recall, Is.EqualTo(2.0 / 3).Within(1e-12));
+        Assert.That(metrics.F1, Is.EqualTo(2.0 / 3).Within(1e-12));
+        Assert.That(metrics.BalancedAccuracy, Is.EqualTo(2.0 / 3).Within(1e-12));
         // Ranking: of the 3 × 3 positive/negative pairs, the positive scores higher in 8 (0.3 < 0.6 is the miss).
-        Assert.That(evaluation.Auc, Is.EqualTo(8.0 / 9).Within(1e-12));
-        Assert.That(evaluation.Wrong, Is.EqualTo(2));
+        Assert.That(metrics.RocAuc, Is.EqualTo(8.0 / 9).Within(1e-6));
+        Assert.That(evaluation.Roc.Area, Is.EqualTo(8.0 / 9).Within(1e-6));
+        Assert.That(metrics.Confusion.Wrong, Is.EqualTo(2));
     }
 
     [Test]
@@ -34,15 +37,26 @@ public sealed class LabelledEvaluationTests
         // 4 positives all right, 1 negative wrong: accuracy 0.8, balanced (1 + 0) / 2 = 0.5.
         var evaluation = LabelledEvaluation.From([Row(0.9, true), Row(0.8, true), Row(0.7, true), Row(0.6, true), Row(0.55, false)])!;
 
-        Assert.That(evaluation.Accuracy, Is.EqualTo(0.8).Within(1e-12));
-        Assert.That(evaluation.BalancedAccuracy, Is.EqualTo(0.5).Within(1e-12));
-        Assert.That(evaluation.NegativeF1, Is.Zero);
+        Assert.That(evaluation.Metrics.Accuracy, Is.EqualTo(0.8).Within(1e-12));
+        Assert.That(evaluation.Metrics.BalancedAccuracy, Is.EqualTo(0.5).Within(1e-12));
+        Assert.That(evaluation.Metrics.Confusion.NegativeF1, Is.Zero);
+    }
+
+    [Test]
+    public void A_file_of_one_class_leaves_the_other_classs_metrics_undefined()
+    {
+        var evaluation = LabelledEvaluation.From([Row(0.9, true), Row(0.8, true)])!;
+
+        Assert.That(evaluation.Metrics.Specificity, Is.Null);
+        Assert.That(evaluation.Metrics.BalancedAccuracy, Is.Null);
+        Assert.That(evaluation.Metrics.RocAuc, Is.Null);
+        Assert.That(evaluation.Roc.Points, Is.Empty);
     }
 
     [Test]
     public void No_known_labels_means_no_evaluation() =>
-        Assert.That(LabelledEvaluation.From([Row(0.9, null), Row(double.NaN, true)]), Is.Null);
+        Assert.That(LabelledEvaluation.From([Row(0.9, null), Row(double.NaN, true), Row(1.5, false)]), Is.Null);
 
     private static BatchRow Row(double probability, bool? truth) =>
-        new(1, "t", probability, probability >= 0.5 ? "positive" : "negative", TrueLabel: truth);
+        new(1, "t", probability, probability >= 0.5 ? "positive" : "negative", Truth: truth switch { true => Sentiment.Positive, false => Sentiment.Negative, null => null });
 }

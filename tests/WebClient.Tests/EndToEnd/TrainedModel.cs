@@ -1,5 +1,5 @@
 using TorchSharp;
-using TwitterSentiment.Trainer;
+using TwitterSentiment.Contracts;
 using TwitterSentiment.Trainer.Export;
 using TwitterSentiment.Trainer.Modeling;
 using TwitterSentiment.Trainer.Text;

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using TwitterSentiment.Trainer;
+using TwitterSentiment.Contracts;
 
 namespace TwitterSentiment.WebClient.Tests.Fakes;
 

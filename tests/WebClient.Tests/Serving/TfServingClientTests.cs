@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using TwitterSentiment.Contracts.Rest;
 using TwitterSentiment.WebClient.Serving;
 using TwitterSentiment.WebClient.Tests.Fakes;
 

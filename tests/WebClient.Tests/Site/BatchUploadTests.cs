@@ -138,7 +138,7 @@ public sealed partial class BatchUploadTests : SiteTestBase
     {
         using var site = StartSite();
         // Fake model: "love"/"great" → 0.88, "hate"/"awful"/"worst" → 0.12. Truth → said:
-        // line 2 pos→pos, 3 pos→pos, 4 pos→neg (miss), 5 neg→neg, 6 neg→pos (miss), 7 neg→neg; 8 and 9 unknown.
+        // line 2 pos→pos, 3 pos→pos, 4 pos→neg (miss), 5 neg→neg, 6 neg→pos (miss), 7 neg→neg; 8 neutral, 9 unknown.
         const string file = "text,label\nlove it,1\ngreat day,positive\nhate it,1\nawful,0\nlove this,negative\nworst,0\nmeh,2\nsad,maybe\n";
 
         string html = SiteClient.Text(await UploadAsync(site, "labelled.csv", Encoding.UTF8.GetBytes(file), cancellationToken));
@@ -151,13 +151,27 @@ public sealed partial class BatchUploadTests : SiteTestBase
         // ROC: positives score .88, .88, .12 and negatives .12, .88, .12; of the 9 pairs 4 are ordered right and 4 tie (half each): 6/9.
         Assert.That(html, Does.Contain("data-testid=\"auc\">0.667<"));
         Assert.That(html, Does.Contain("<title id=\"roc-title\">ROC curve, area 0.667</title>"));
-        Assert.That(html, Does.Contain("Lines 8 and 9 have labels that are neither 0/1"), "unknown labels by line number");
-        Assert.That(html, Does.Contain("on the 6 rows with a known label (2 with an unknown label left out)"));
+        Assert.That(html, Does.Contain("Line 9 has a label that is not 0/1"), "unknown labels by line number");
+        Assert.That(html, Does.Contain("Line 8 is neutral (label 2)"), "Sentiment140's neutral label, named as such");
+        Assert.That(html, Does.Contain("on the 6 rows with a known label (1 with an unknown label and 1 neutral left out)"));
 
         string[] csv = await DownloadAsync(site, html, cancellationToken);
         Assert.That(csv[0], Is.EqualTo("line,text,label,probability,model_label,correct"));
         Assert.That(csv[3], Is.EqualTo("4,hate it,1,0.119203,negative,no"));
         Assert.That(csv[7], Is.EqualTo("8,meh,2,0.5,positive,"));
+    }
+
+    [Test]
+    public async Task A_file_of_one_class_shows_the_metrics_it_cannot_define_as_a_dash_with_a_note(CancellationToken cancellationToken)
+    {
+        using var site = StartSite();
+        const string file = "text,label\nlove it,1\ngreat day,pos\n";
+
+        string html = SiteClient.Text(await UploadAsync(site, "positives.csv", Encoding.UTF8.GetBytes(file), cancellationToken));
+
+        Assert.That(html, Does.Contain("data-testid=\"accuracy\">100.0 %<").And.Contain("data-testid=\"recall\">1.000<"));
+        Assert.That(html, Does.Contain("data-testid=\"balanced-accuracy\">—<").And.Contain("data-testid=\"auc\">—<"), "undefined, not 50 % or 0");
+        Assert.That(html, Does.Contain("data-testid=\"undefined-note\"").And.Not.Contain("roc-title"));
     }
 
     [Test]

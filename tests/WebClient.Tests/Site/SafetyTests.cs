@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TwitterSentiment.WebClient.Serving;
 using TwitterSentiment.WebClient.Tests.Fakes;
 
 namespace TwitterSentiment.WebClient.Tests.Site;
@@ -146,7 +147,7 @@ public sealed class SafetyTests : SiteTestBase
 
     [TestCase("TfServing:BaseAddress", "ftp://model-server", "BaseAddress must be an absolute http(s) URL.")]
     [TestCase("TfServing:TotalTimeout", "00:00:00.100", "TotalTimeout must be at least AttemptTimeout.")]
-    [TestCase("TfServing:ModelName", "a/b", "ModelName must not contain '/' or ':'.")]
+    [TestCase("TfServing:ModelName", "a/b", TfServingOptions.ModelNameMessage)]
     [TestCase("Site:RateLimitPermits", "0", "RateLimitPermits")]
     public void Invalid_configuration_stops_the_site_at_start_with_a_clear_message(string key, string value, string expected)
     {

@@ -1,0 +1,32 @@
+using System.Globalization;
+
+namespace TwitterSentiment.Contracts.Rest;
+
+/// <summary>Which servable to call: a version number (<c>/versions/N</c>) or a version label (<c>/labels/L</c>).</summary>
+public sealed record ModelTarget(long? Version, string? Label)
+{
+    public static ModelTarget ForVersion(long version) => new(version, null);
+
+    public static ModelTarget ForLabel(string label) => new(null, label);
+
+    public string PathSegment => Version is { } v
+        ? $"versions/{v.ToString(CultureInfo.InvariantCulture)}"
+        : $"labels/{Uri.EscapeDataString(Label ?? "")}";
+
+    /// <summary>"3" or "stable": what a visitor types and sees.</summary>
+    public override string ToString() => Version?.ToString(CultureInfo.InvariantCulture) ?? Label ?? "";
+
+    /// <summary>A positive number is a version; a letter then letters, digits, '-' or '_' is a label; anything else is null.</summary>
+    public static ModelTarget? Parse(string? text)
+    {
+        string trimmed = text?.Trim() ?? "";
+        if (long.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out long version) && version > 0)
+        {
+            return ForVersion(version);
+        }
+
+        return trimmed.Length is > 0 and <= 64 && trimmed.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') && char.IsAsciiLetter(trimmed[0])
+            ? ForLabel(trimmed)
+            : null;
+    }
+}
