@@ -70,8 +70,9 @@ public sealed class SavedModelTarget : ICalibrationTarget
     public async Task<Tensor> TermLogitsAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {
         int width = TermWeights.TermNames.Count;
-        float[] values = await _scorer.RunAsync(texts, ServingContract.TermLogitsOutput, width, null, cancellationToken);
-        return tensor(values, [texts.Count, width], dtype: float32);
+        float[][] rows = await _scorer.TermLogitsAsync(texts, cancellationToken);
+        if (rows.Any(row => row.Length != width)) throw new ModelSourceException($"{Description} gave term logits of another width than {width}.");
+        return tensor([.. rows.SelectMany(row => row)], [texts.Count, width], dtype: float32);
     }
 
     public Task<CalibrationOutput> WriteAsync(TermWeights combination, ExportedModelInfo modelInfo, CalibrationDestination destination, CancellationToken cancellationToken)

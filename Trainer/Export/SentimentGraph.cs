@@ -189,7 +189,7 @@ public sealed record SentimentGraph(GraphDef Graph, TensorRef Text, TensorRef To
         TensorRef? absent = null;
         TensorRef Absent() => absent ??= g.Fill("model/absent_term",
             g.Concat("model/absent_term_shape", [batch, g.Const("model/one_column", [1], 1)], axis0), g.ScalarConst("model/absent_value", 0f));
-        var lexiconScore = weights.Lexicon is { } lexicon ? LexiconScore(g, tokenIds, lexicon, steps) : Absent();
+        var lexiconScore = weights.Lexicon is { } lexicon ? LexiconScore(g, tokenIds, lexicon.Table, steps) : Absent();
         var bagLogit = weights.Bag is { } bag ? BagLogit(g, tokenIds, bag, isToken, length, steps, options.BagDim) : Absent();
 
         // The terms side by side, then the one combining layer that calibration changes (TermWeights).

@@ -17,8 +17,9 @@ namespace TwitterSentiment.Trainer.Modeling;
 /// Predicting combines up to three terms (<see cref="TermLogits"/>) with <see cref="ModelOptions.Terms"/>:
 /// <list type="bullet">
 /// <item>the LSTM's logit (its dense layer's output);</item>
-/// <item>with a lexicon (<see cref="ModelOptions.HasLexicon"/>), the lexicon's verdict: the sum of the tweet's token
-/// valences, each negated word's valence scaled by <see cref="NegationRule.Scale"/>;</item>
+/// <item>with a lexicon (<see cref="ModelOptions.HasLexicon"/>: one <see cref="LexiconTerm"/> submodule), the
+/// lexicon's verdict: the sum of the tweet's token valences, each negated word's valence scaled by
+/// <see cref="NegationRule.Scale"/>;</item>
 /// <item>with a bag of vectors (<see cref="ModelOptions.HasBag"/>), the Keras branch <c>Embedding(weights=[vectors],
 /// trainable=False)</c> → masked <c>GlobalAveragePooling1D</c> (the mean over the non-padding tokens; tokens without
 /// a vector have a zero row and still count) → <c>Dense(1)</c>.</item>
@@ -36,8 +37,7 @@ public sealed class SentimentModel : nn.Module<Tensor, Tensor>
     private readonly LSTM? backwardLstm;
     private readonly Dropout dropout;
     private readonly Linear dense;
-    private readonly Embedding? valence;
-    private readonly Embedding? negation;
+    private readonly LexiconTerm? lexicon;
     private readonly Embedding? bagVectors;
     private readonly Linear? bagDense;
 
@@ -46,7 +46,7 @@ public sealed class SentimentModel : nn.Module<Tensor, Tensor>
     /// Row-major [<see cref="ModelOptions.PretrainedRows"/>, EmbeddingDim] initial vectors of the pretrained rows; null
     /// leaves them at zero (a checkpoint's weights are loaded over them).
     /// </param>
-    /// <param name="lexicon">
+    /// <param name="lexiconTable">
     /// With <see cref="ModelOptions.HasLexicon"/>: the vocabulary's lexicon; null leaves it at zero (a checkpoint's
     /// weights are loaded over it).
     /// </param>
@@ -54,7 +54,7 @@ public sealed class SentimentModel : nn.Module<Tensor, Tensor>
     /// With <see cref="ModelOptions.HasBag"/>: row-major [VocabularySize, BagDim] frozen vectors of the bag of vectors; null
     /// leaves them at zero (a checkpoint's weights are loaded over them).
     /// </param>
-    public SentimentModel(ModelOptions options, float[]? pretrainedVectors = null, LexiconTable? lexicon = null, float[]? bagVectors = null) : base(nameof(SentimentModel))
+    public SentimentModel(ModelOptions options, float[]? pretrainedVectors = null, LexiconTable? lexiconTable = null, float[]? bagVectors = null) : base(nameof(SentimentModel))
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegative(options.PretrainedRows);
@@ -73,11 +73,7 @@ public sealed class SentimentModel : nn.Module<Tensor, Tensor>
         backwardLstm = options.Bidirectional ? nn.LSTM(options.EmbeddingDim, options.LstmUnits, batchFirst: true) : null;
         dropout = nn.Dropout(options.Dropout);
         dense = nn.Linear(options.FeatureSize, 1);
-        if (options.HasLexicon)
-        {
-            valence = nn.Embedding(options.VocabularySize, 1);
-            negation = nn.Embedding(options.VocabularySize, 1);
-        }
+        lexicon = options.HasLexicon ? new LexiconTerm(options.VocabularySize, lexiconTable) : null;
         if (options.HasBag)
         {
             this.bagVectors = nn.Embedding(options.VocabularySize, options.BagDim);
@@ -102,41 +98,41 @@ public sealed class SentimentModel : nn.Module<Tensor, Tensor>
             }
             weight.requires_grad = options.FineTunePretrained;
         }
-        if (valence is not null && negation is not null)
-        {
-            if (lexicon is not null && (lexicon.Valences.Length != options.VocabularySize || lexicon.Negations.Length != options.VocabularySize))
-                throw new ArgumentException($"The lexicon table has {lexicon.Valences.Length} ids but the vocabulary {options.VocabularySize}.", nameof(lexicon));
-            // Rated by people, not learned: frozen (and so left out of Adam).
-            SetFrozen(valence, lexicon?.Valences, 1);
-            SetFrozen(negation, lexicon?.Negations, 1);
-        }
         if (this.bagVectors is not null)
         {
             if (bagVectors is not null && bagVectors.LongLength != (long)options.VocabularySize * options.BagDim)
                 throw new ArgumentException($"{bagVectors.LongLength} values do not make {options.VocabularySize} vectors of {options.BagDim}.", nameof(bagVectors));
             // Pretrained and frozen, the Keras way (trainable=False): never given to Adam.
-            SetFrozen(this.bagVectors, bagVectors, options.BagDim);
+            using var _ = no_grad();
+            var weight = this.bagVectors.weight!;
+            if (bagVectors is null)
+            {
+                weight.zero_();
+            }
+            else
+            {
+                using var initial = tensor(bagVectors, [options.VocabularySize, options.BagDim], dtype: float32);
+                weight.copy_(initial);
+            }
+            weight.requires_grad = false;
         }
-    }
-
-    private static void SetFrozen(Embedding table, float[]? values, int width)
-    {
-        using var _ = no_grad();
-        var weight = table.weight!;
-        if (values is null)
-        {
-            weight.zero_();
-        }
-        else
-        {
-            using var initial = tensor(values, [values.LongLength / width, width], dtype: float32);
-            weight.copy_(initial);
-        }
-        weight.requires_grad = false;
     }
 
     /// <summary>The architecture, and the terms' weights (changed by <see cref="UseCombination"/>).</summary>
     public ModelOptions Options { get; private set; }
+
+    /// <summary>The lexicon's term; null when the model has none.</summary>
+    public LexiconTerm? Lexicon => lexicon;
+
+    /// <summary>
+    /// Parameter names of checkpoints written before the lexicon was a submodule, and what they are called now
+    /// (<see cref="ModelCheckpoint"/> reads them under both).
+    /// </summary>
+    internal static IReadOnlyDictionary<string, string> FormerParameterNames { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["valence.weight"] = "lexicon.valence.weight",
+        ["negation.weight"] = "lexicon.negation.weight",
+    };
 
     /// <summary>
     /// In training mode the LSTM's logit (plus the bag's when trained jointly); otherwise the terms combined with
@@ -154,7 +150,7 @@ public sealed class SentimentModel : nn.Module<Tensor, Tensor>
         }
         var terms = Options.Terms;
         var logit = (float)terms.Lstm * lstm + (float)terms.Intercept;
-        if (valence is not null && negation is not null) logit = logit + (float)terms.Lexicon * LexiconScore(ids, valence, negation);
+        if (lexicon is not null) logit = logit + (float)terms.Lexicon * lexicon.forward(ids);
         if (bagDense is not null) logit = logit + (float)terms.Bag * BagLogit(ids);
         return logit.MoveToOuterDisposeScope();
     }
@@ -174,9 +170,9 @@ public sealed class SentimentModel : nn.Module<Tensor, Tensor>
             using var scope = NewDisposeScope();
             ids = WithoutTrailingPadding(ids);
             var lstm = LstmLogit(ids);
-            var lexicon = valence is not null && negation is not null ? LexiconScore(ids, valence, negation) : zeros_like(lstm);
+            var lexiconScore = lexicon is not null ? lexicon.forward(ids) : zeros_like(lstm);
             var bag = bagDense is not null ? BagLogit(ids) : zeros_like(lstm);
-            return stack([lstm, lexicon, bag], 1).MoveToOuterDisposeScope();
+            return stack([lstm, lexiconScore, bag], 1).MoveToOuterDisposeScope();
         }
         finally
         {
@@ -254,21 +250,6 @@ public sealed class SentimentModel : nn.Module<Tensor, Tensor>
         return dense.forward(dropout.forward(feature)).squeeze(-1);
     }
 
-    /// <summary>Σ valence per row, a word with a negation among the <see cref="NegationRule.Window"/> tokens before it negated.</summary>
-    private static Tensor LexiconScore(Tensor ids, Embedding valence, Embedding negation)
-    {
-        var valences = valence.forward(ids).squeeze(-1);   // [B, S]
-        var negations = negation.forward(ids).squeeze(-1); // [B, S]
-        long steps = ids.shape[1];
-        var negationsBefore = zeros_like(negations);
-        for (int k = 1; k <= NegationRule.Window && k < steps; k++)
-        {
-            negationsBefore = negationsBefore + nn.functional.pad(negations.narrow(1, 0, steps - k), [k, 0]);
-        }
-        var factor = ones_like(negations).masked_fill(negationsBefore.gt(0), NegationRule.Scale);
-        return (valences * factor).sum(1);
-    }
-
     /// <summary>Learned rows for ids below <see cref="ModelOptions.LearnedRows"/>, pretrained rows from there on.</summary>
     private Tensor Embed(Tensor ids)
     {
@@ -308,7 +289,7 @@ public sealed class SentimentModel : nn.Module<Tensor, Tensor>
             backwardLstm is null ? null : ToKerasLayout(backwardLstm),
             ToArray(dense.weight!),
             dense.bias!.item<float>(),
-            valence is null || negation is null ? null : new LexiconTable(ToArray(valence.weight!), ToArray(negation.weight!)),
+            lexicon?.ExportWeights(),
             bagVectors is null || bagDense is null ? null : new BagWeights(ToArray(bagVectors.weight!), ToArray(bagDense.weight!), bagDense.bias!.item<float>()),
             Options.Terms);
     }

@@ -9,7 +9,7 @@ namespace TwitterSentiment.Trainer.Modeling;
 /// <param name="Backward">The right-to-left LSTM, when bidirectional.</param>
 /// <param name="DenseKernel">[featureSize]: forward units first, then backward units.</param>
 /// <param name="DenseBias">The logit's bias.</param>
-/// <param name="Lexicon">The per-id lexicon when <see cref="ModelOptions.HasLexicon"/>.</param>
+/// <param name="Lexicon">The lexicon term (<see cref="LexiconTerm"/>); null when the model has none.</param>
 /// <param name="Bag">The bag of vectors when <see cref="ModelOptions.HasBag"/>.</param>
 /// <param name="Combination">How the terms make the logit (<see cref="ModelOptions.Terms"/>).</param>
 public sealed record SentimentModelWeights(
@@ -19,6 +19,6 @@ public sealed record SentimentModelWeights(
     LstmWeights? Backward,
     float[] DenseKernel,
     float DenseBias,
-    Lexicon.LexiconTable? Lexicon,
+    LexiconWeights? Lexicon,
     BagWeights? Bag,
     TermWeights Combination);

@@ -18,7 +18,6 @@ namespace TwitterSentiment.Trainer.Modeling;
 /// </summary>
 public sealed class TrainingPipeline(ITrainingObserver observer)
 {
-    private (string Path, PretrainedEmbeddings Vectors)? _embeddings;
 
     /// <summary>Trains and evaluates; the caller owns (and disposes) the returned model.</summary>
     /// <exception cref="DataException">The data cannot be used.</exception>
@@ -44,12 +43,12 @@ public sealed class TrainingPipeline(ITrainingObserver observer)
 
         clock.Restart();
         var trainTokens = DatasetEncoder.Tokenize([.. split.Train.Select(tweet => tweet.Text)], cancellationToken);
-        var rated = options.LexiconPath is { } lexiconPath ? SentimentLexicon.Read(lexiconPath, cancellationToken) : null;
-        var (vocabulary, pretrained, embeddingsFacts, lexiconTokensAdded) = BuildVocabulary(trainTokens, options, rated, cancellationToken);
+        var rated = options.Lexicon?.Lexicon;
+        var (vocabulary, pretrained, embeddingsFacts, lexiconTokensAdded) = BuildVocabulary(trainTokens, options, rated);
         BagVocabulary? bag = null;
-        if (options.BagPath is { } bagPath)
+        if (options.Bag is { } bagOptions)
         {
-            bag = BagVocabulary.Build(vocabulary, trainTokens, ReadEmbeddings(bagPath, cancellationToken), options.BagExtraWords);
+            bag = BagVocabulary.Build(vocabulary, trainTokens, bagOptions.Vectors, bagOptions.ExtraWords);
             vocabulary = bag.Vocabulary;
         }
         LexiconTable? lexicon = null;
@@ -66,8 +65,7 @@ public sealed class TrainingPipeline(ITrainingObserver observer)
 
         // The model's initial weights come from torch's generator: seed it first so a seed means one model.
         torch.manual_seed(options.Loop.Seed);
-        var modelOptions = options.ModelFor(vocabulary.Count, pretrained?.Vocabulary.Count - pretrained?.LearnedRows ?? 0, embeddingsFacts?.Dimension,
-            bag?.Facts.Dimension ?? 0, bag?.BagOnlyRows ?? 0);
+        var modelOptions = options.ModelFor(vocabulary.Count, pretrained?.Vocabulary.Count - pretrained?.LearnedRows ?? 0, bag?.Facts.Dimension ?? 0, bag?.BagOnlyRows ?? 0);
         var loopOptions = options.Loop;
         var model = new SentimentModel(modelOptions, pretrained?.PretrainedVectors, lexicon, bag?.Vectors);
         // Until it is handed over below, a failure or cancellation must not leak the weights.
@@ -126,16 +124,6 @@ public sealed class TrainingPipeline(ITrainingObserver observer)
         return (fit, ClassificationMetrics.Compute(validation.Labels, probabilities));
     }
 
-    /// <summary>Pretrained vectors, read once per file for the run (the LSTM's and the bag's may be the same file).</summary>
-    private PretrainedEmbeddings ReadEmbeddings(string path, CancellationToken cancellationToken)
-    {
-        if (_embeddings is { } cached && cached.Path == path) return cached.Vectors;
-        long totalBytes = new FileInfo(path).Length;
-        var vectors = EmbeddingsFile.Read(path, new SynchronousProgress<long>(bytes => observer.OnEmbeddingsReadProgress(bytes, totalBytes)), cancellationToken);
-        _embeddings = (path, vectors);
-        return vectors;
-    }
-
     /// <summary>Disposes the model when the scope ends, unless it was released to a new owner.</summary>
     private sealed class HandOver(SentimentModel model) : IDisposable
     {
@@ -185,24 +173,21 @@ public sealed class TrainingPipeline(ITrainingObserver observer)
     /// lexicon's tokens and negations that it lacks get ids after all others (learned rows without pretrained vectors,
     /// zero frozen vectors with them), or they would be [UNK] and their valence would never reach the served model.
     /// </summary>
-    private (Vocabulary, PretrainedVocabulary?, EmbeddingsFacts?, int LexiconTokensAdded) BuildVocabulary(
-        IReadOnlyList<IReadOnlyList<string>> trainTokens, TrainingRunOptions options, SentimentLexicon? lexicon, CancellationToken cancellationToken)
+    private static (Vocabulary, PretrainedVocabulary?, EmbeddingsFacts?, int LexiconTokensAdded) BuildVocabulary(
+        IReadOnlyList<IReadOnlyList<string>> trainTokens, TrainingRunOptions options, SentimentLexicon? lexicon)
     {
         Vocabulary vocabulary;
         PretrainedVocabulary? pretrained = null;
         EmbeddingsFacts? facts = null;
-        if (options.EmbeddingsPath is not { } path)
+        if (options.Embeddings is not { Vectors: var embeddings })
         {
             vocabulary = Vocabulary.Build(trainTokens, options.MaxTokens);
         }
         else
         {
-            var embeddings = ReadEmbeddings(path, cancellationToken);
-            if (options.EmbeddingDimChosen && options.Model.EmbeddingDim != embeddings.Dimension)
-                throw new DataException($"--embedding-dim {options.Model.EmbeddingDim} contradicts the {embeddings.Dimension}-dimensional vectors in {path}: leave --embedding-dim out.");
             pretrained = PretrainedVocabulary.Build(trainTokens, options.MaxTokens, embeddings);
             vocabulary = pretrained.Vocabulary;
-            facts = new EmbeddingsFacts(path, embeddings.Dimension, embeddings.Count, pretrained.Vocabulary.Count - pretrained.LearnedRows, pretrained.Coverage);
+            facts = new EmbeddingsFacts(embeddings.Source, embeddings.Dimension, embeddings.Count, pretrained.Vocabulary.Count - pretrained.LearnedRows, pretrained.Coverage);
         }
         if (lexicon is null) return (vocabulary, pretrained, facts, 0);
 

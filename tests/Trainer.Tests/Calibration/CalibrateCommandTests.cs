@@ -35,7 +35,7 @@ public sealed class CalibrateCommandTests : IAsyncDisposable
         File.WriteAllLines(vectors, new[] { ("love", 1.0), ("great", 0.8), ("happy", 0.9), ("hate", -1.0), ("awful", -0.9), ("sad", -0.8), ("day", 0.1), ("work", -0.1), ("splendid", 0.9) }
             .Select(pair => string.Create(CultureInfo.InvariantCulture, $"{pair.Item1} {pair.Item2} {pair.Item2 / 2} 0.1 -0.2")));
         _exports = _temp.File("models");
-        var options = TinyRun.Options(_temp.Path, data, "base") with { BagPath = vectors };
+        var options = TinyRun.Options(_temp.Path, data, "base") with { Bag = new Trainer.Embeddings.BagOptions(Trainer.Embeddings.EmbeddingsFile.Read(vectors), ExtraWords: 5) };
         _run = options.Execute(new RecordingObserver());
 
         // The user's domain: the same words, but a fifth of the labels disagree with them (sarcasm, say), so the model

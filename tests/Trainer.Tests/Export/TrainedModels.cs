@@ -138,7 +138,7 @@ internal static class TrainedModels
             LexiconWeight = lexicon is null ? 0 : LexiconWeight,
             BagDim = bag?.Facts.Dimension ?? 0,
             BagOnlyRows = bag?.BagOnlyRows ?? 0,
-        }, lexicon: lexicon is null ? null : LexiconTable.For(vocabulary, lexicon), bagVectors: bag?.Vectors);
+        }, lexiconTable: lexicon is null ? null : LexiconTable.For(vocabulary, lexicon), bagVectors: bag?.Vectors);
         if (bag is not null)
         {
             using var encoded = DatasetEncoder.Encode(tokens, [.. data.Select(d => d.Positive ? 1 : 0)], vocabulary, SequenceLength);
