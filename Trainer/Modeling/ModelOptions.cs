@@ -32,10 +32,11 @@ public sealed record ModelOptions
     public bool FineTunePretrained { get; init; }
 
     /// <summary>
-    /// Weight of the lexicon's verdict in the logit when the model predicts: logit = LSTM's logit + weight × Σ the
-    /// tweet's token valences (−1…1, a negation among the 3 tokens before a word scales it by −0.74; see
-    /// <see cref="Lexicon.NegationRule"/>). 0 = the model has no lexicon. The LSTM is trained on its own; the
-    /// lexicon, rated by people and fixed, is the part that carries over to tweets unlike the training data.
+    /// Weight of the lexicon's verdict (Σ the tweet's token valences, −1…1, a negation among the 3 tokens before a word
+    /// scaling it by −0.74; see <see cref="Lexicon.NegationRule"/>) in the logit before calibration, the way
+    /// <see cref="LstmWeight"/> and <see cref="BagWeight"/> are; after it, <see cref="Terms"/> holds the weight the model
+    /// predicts with. 0 = the model has no lexicon. The LSTM is trained on its own; the lexicon, rated by people and
+    /// fixed, is a part that carries over to tweets unlike the training data.
     /// </summary>
     public double LexiconWeight { get; init; }
 
