@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using TwitterSentiment.Trainer.Data;
+using TwitterSentiment.Trainer.Modeling;
 using TwitterSentiment.Trainer.Scoring;
 using TwitterSentiment.Trainer.Tracking;
 
@@ -60,7 +61,7 @@ public static class CommandLineErrors
             OperationCanceledException => (stopped, stopCode),
             CommandAppException or UsageException or Runs.CheckpointFolderTakenException => (exception.Message, UsageError),
             // Each of these carries a message written for the user (which file, which server, what to do).
-            DataException or ModelSourceException or TrackingException or IOException or UnauthorizedAccessException or InvalidDataException
+            DataException or ModelSourceException or CalibrationException or TrackingException or IOException or UnauthorizedAccessException or InvalidDataException
                 => (exception.Message, Failure),
             // A bug: still one line, with the type to search for.
             _ => ($"{exception.GetType().Name}: {exception.Message}", Failure),

@@ -1,6 +1,7 @@
 using Spectre.Console;
 using Spectre.Console.Cli;
 using TwitterSentiment.Trainer.Commands.Bench;
+using TwitterSentiment.Trainer.Commands.Calibrate;
 using TwitterSentiment.Trainer.Commands.Download;
 using TwitterSentiment.Trainer.Commands.Evaluate;
 using TwitterSentiment.Trainer.Commands.Export;
@@ -44,6 +45,7 @@ public static class TrainerApp
             });
             config.AddCommand<ExportCommand>("export").WithDescription("Re-export a checkpoint as a TensorFlow SavedModel.");
             config.AddCommand<EvaluateCommand>("evaluate").WithDescription("Score labelled CSVs with a checkpoint, a SavedModel or a served model.");
+            config.AddCommand<CalibrateCommand>("calibrate").WithDescription("Adapt a trained model to your labelled tweets: refit its temperature and intercept (or its terms' weights), export it as a new version.");
             config.AddCommand<PredictCommand>("predict").WithDescription("Label texts (arguments or lines on standard input) with a checkpoint, a SavedModel or a served model.");
         });
         return app;

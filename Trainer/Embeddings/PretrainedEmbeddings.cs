@@ -42,6 +42,15 @@ public sealed class PretrainedEmbeddings
 
     public bool Contains(string word) => _rows.ContainsKey(word);
 
+    /// <summary>
+    /// The word whose vector <paramref name="token"/> gets: the token itself, else the word it means
+    /// (<see cref="TokenMeanings"/>: ":)" → "smile"), when the set holds it; null when neither is in the set.
+    /// </summary>
+    public string? VectorWordFor(string token) =>
+        Contains(token) ? token
+        : TokenMeanings.All.TryGetValue(token, out string? word) && Contains(word) ? word
+        : null;
+
     /// <summary>The word's vector, or an empty span when the set does not hold it.</summary>
     public ReadOnlySpan<float> VectorOf(string word) =>
         _rows.TryGetValue(word, out int row) ? Row(row) : ReadOnlySpan<float>.Empty;

@@ -36,10 +36,7 @@ public sealed record PretrainedVocabulary(Vocabulary Vocabulary, int LearnedRows
             .ToList();
 
         // A token has a vector of its own, or its meaning's (":)" → "smile").
-        string? VectorWord(string token) =>
-            embeddings.Contains(token) ? token
-            : TokenMeanings.All.TryGetValue(token, out string? word) && embeddings.Contains(word) ? word
-            : null;
+        string? VectorWord(string token) => embeddings.VectorWordFor(token);
 
         long occurrences = 0, covered = 0;
         foreach (var (token, count) in byFrequency)
@@ -67,8 +64,7 @@ public sealed record PretrainedVocabulary(Vocabulary Vocabulary, int LearnedRows
         {
             if (learned.Count + pretrained.Count >= budget) break;
             if (taken.Contains(word) || counts.ContainsKey(word)) continue;
-            var tokens = tokenizer.Tokenize(word);
-            if (tokens.Count == 1 && tokens[0] == word && taken.Add(word)) pretrained.Add(word);
+            if (tokenizer.IsOwnToken(word) && taken.Add(word)) pretrained.Add(word);
         }
 
         var vocabulary = Vocabulary.FromTokens([Vocabulary.PaddingToken, Vocabulary.OutOfVocabularyToken, .. learned, .. pretrained]);

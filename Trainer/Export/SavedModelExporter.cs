@@ -14,7 +14,8 @@ namespace TwitterSentiment.Trainer.Export;
 /// Writes a trained <see cref="SentimentModel"/> and its <see cref="Vocabulary"/> as a TensorFlow SavedModel
 /// that TensorFlow Serving loads: one MetaGraphDef tagged exactly {"serve"}, all weights as Const nodes (no
 /// variables/ directory), the tokenizer inside the graph, and the signatures <c>serving_default</c>
-/// (text → probability, label), <c>tokenize</c> (text → token_ids, token_count) and <c>__saved_model_init_op</c>
+/// (text → probability, label), <c>tokenize</c> (text → token_ids, token_count), <c>term_logits</c> (text → the
+/// unweighted terms), <c>model_info</c> and <c>__saved_model_init_op</c>
 /// (fills the vocabulary table). Also writes <c>assets.extra/tf_serving_warmup_requests</c>.
 /// </summary>
 public static class SavedModelExporter
@@ -43,7 +44,21 @@ public static class SavedModelExporter
             throw new ArgumentException($"\"{modelName}\" is not a usable model name: it must be {ServingContract.ModelNameRule}.", nameof(modelName));
 
         var stopwatch = Stopwatch.StartNew();
-        var savedModel = Build(model.ExportWeights(), vocabulary, modelInfo);
+        return Publish(Build(model.ExportWeights(), vocabulary, modelInfo), exportDirectory, modelName, stopwatch);
+    }
+
+    /// <summary>
+    /// Writes a built SavedModel as the next version of <paramref name="modelName"/>, with a warm-up file, the same
+    /// atomic way as <see cref="Export"/>; <c>trainer calibrate --saved-model</c> publishes its edited copy with it.
+    /// </summary>
+    /// <param name="stopwatch">Started when the work began; null = time the writing alone.</param>
+    public static ExportResult Publish(SavedModel savedModel, string exportDirectory, string modelName, Stopwatch? stopwatch = null)
+    {
+        ArgumentNullException.ThrowIfNull(savedModel);
+        ArgumentException.ThrowIfNullOrWhiteSpace(exportDirectory);
+        if (!ServingContract.IsValidModelName(modelName))
+            throw new ArgumentException($"\"{modelName}\" is not a usable model name: it must be {ServingContract.ModelNameRule}.", nameof(modelName));
+        stopwatch ??= Stopwatch.StartNew();
         byte[] bytes = savedModel.ToByteArray();
 
         string modelDirectory = Path.GetFullPath(Path.Combine(exportDirectory, modelName));
@@ -112,6 +127,12 @@ public static class SavedModelExporter
                 [ServingContract.TokenIdsOutput] = TensorInfo(graph.TokenIds, -1, graph.SequenceLength),
                 [ServingContract.TokenCountOutput] = TensorInfo(graph.TokenCount, -1),
             },
+            MethodName = ServingContract.PredictMethod,
+        });
+        metaGraph.SignatureDef.Add(ServingContract.TermLogitsSignature, new SignatureDef
+        {
+            Inputs = { [ServingContract.TextInput] = text.Clone() },
+            Outputs = { [ServingContract.TermLogitsOutput] = TensorInfo(graph.TermLogits, -1, TermWeights.TermNames.Count) },
             MethodName = ServingContract.PredictMethod,
         });
         if (graph.ModelInfo is { } info)

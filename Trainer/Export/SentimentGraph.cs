@@ -19,7 +19,8 @@ namespace TwitterSentiment.Trainer.Export;
 /// <item>Model (<see cref="SentimentModel"/>): length = count of non-zero ids → embedding lookup → the LSTM
 /// unrolled over the steps (and the backward LSTM unrolled from the last step to the first), from zero state,
 /// step t updating the state only where t &lt; length (step 0 always: the length is at least 1, an empty tweet
-/// is read as one padding step) → dense → (+ the lexicon's weighted score, when the model has one) → sigmoid;
+/// is read as one padding step) → dense: the LSTM's logit; the lexicon's score and the bag of vectors' logit beside it
+/// (zero columns when the model lacks them) → the combining layer (<see cref="TermWeights"/>) → sigmoid;
 /// label = "positive" where the probability exceeds 0.5.</item>
 /// </list>
 /// Only ops that TensorFlow Serving and TensorFlow.js execute identically are used (plus StringLower).
@@ -28,12 +29,27 @@ public sealed record SentimentGraph(GraphDef Graph, TensorRef Text, TensorRef To
 {
     public const int Producer = 1394;
 
+    /// <summary>The node holding the unweighted term logits [batch, 3] (<see cref="TermWeights.TermNames"/> order).</summary>
+    public const string TermLogitsNode = "term_logits";
+
+    /// <summary>The combining layer's weights [3, 1] and intercept [1]: what calibration changes, and all it changes.</summary>
+    public const string CombineKernelNode = "model/combine/kernel";
+
+    /// <inheritdoc cref="CombineKernelNode"/>
+    public const string CombineBiasNode = "model/combine/bias";
+
+    /// <summary>The Const holding the <c>model_info</c> JSON.</summary>
+    public const string ModelInfoJsonNode = "model_info/json";
+
     /// <summary>
     /// The <c>model_info</c> output: the given JSON broadcast to one copy per input row (Fill with the shape of
     /// <c>text</c>), so the signature obeys TF Serving's batch-first rule and answers a plain <c>:predict</c>.
     /// Null when the export carries no model info.
     /// </summary>
     public TensorRef? ModelInfo { get; init; }
+
+    /// <summary>The unweighted terms [batch, 3] that the combining layer weighs: the <c>term_logits</c> signature's output.</summary>
+    public required TensorRef TermLogits { get; init; }
 
     public static SentimentGraph Build(SentimentModelWeights weights, Vocabulary vocabulary, string? modelInfoJson = null)
     {
@@ -46,7 +62,7 @@ public sealed record SentimentGraph(GraphDef Graph, TensorRef Text, TensorRef To
         var g = new GraphBuilder();
         var text = g.Placeholder("text", DtString, -1);
         var (tokenIds, tokenCount, vocabularyImport) = Tokenize(g, text, vocabulary, options.SequenceLength);
-        var probability = Classify(g, tokenIds, weights);
+        var (probability, termLogits) = Classify(g, tokenIds, weights);
         var isPositive = g.Greater("label/is_positive", probability, g.ScalarConst("label/threshold", (float)ServingContract.LabelThreshold));
         // TensorFlow.js's SelectV2 and GatherV2 take numbers only: select an index, look its name up in a table.
         var labelIndex = g.Select("label/index", isPositive, g.ScalarConst("label/positive_index", 1L), g.ScalarConst("label/negative_index", 0L));
@@ -56,10 +72,14 @@ public sealed record SentimentGraph(GraphDef Graph, TensorRef Text, TensorRef To
         var label = g.LookupTableFind("label", labelTable, labelIndex, g.ScalarConst("label/unknown", ""));
 
         TensorRef? modelInfo = modelInfoJson is null ? null
-            : g.Fill("model_info", g.Shape("model_info/batch_size", text), g.ScalarConst("model_info/json", modelInfoJson));
+            : g.Fill("model_info", g.Shape("model_info/batch_size", text), g.ScalarConst(ModelInfoJsonNode, modelInfoJson));
 
         string initOp = g.NoOp("init_all_tables", vocabularyImport, labelImport);
-        return new SentimentGraph(g.ToGraphDef(Producer), text, tokenIds, tokenCount, probability, label, initOp, options.SequenceLength) { ModelInfo = modelInfo };
+        return new SentimentGraph(g.ToGraphDef(Producer), text, tokenIds, tokenCount, probability, label, initOp, options.SequenceLength)
+        {
+            ModelInfo = modelInfo,
+            TermLogits = termLogits,
+        };
     }
 
     /// <returns>The token ids, the token count before the cut, and the node that fills the vocabulary table (for the init op).</returns>
@@ -121,7 +141,8 @@ public sealed record SentimentGraph(GraphDef Graph, TensorRef Text, TensorRef To
         return (sliced, tokenCount, import);
     }
 
-    private static TensorRef Classify(GraphBuilder g, TensorRef tokenIds, SentimentModelWeights weights)
+    /// <returns>P(positive) [batch] and the unweighted term logits [batch, 3] it combines.</returns>
+    private static (TensorRef Probability, TensorRef TermLogits) Classify(GraphBuilder g, TensorRef tokenIds, SentimentModelWeights weights)
     {
         var options = weights.Options;
         int steps = options.SequenceLength;
@@ -130,8 +151,12 @@ public sealed record SentimentGraph(GraphDef Graph, TensorRef Text, TensorRef To
 
         var axis0 = g.ScalarConst("model/axis_0", 0);
         var axis1 = g.ScalarConst("model/axis_1", 1);
-        var embedding = g.Const("model/embedding", weights.Embedding, options.VocabularySize, embeddingDim);
-        var embedded = g.Gather("model/embedded", embedding, tokenIds, axis0);                     // [B, L, E]
+        // The bag's own words are [UNK] to the LSTM.
+        var lstmIds = options.BagOnlyRows == 0 ? tokenIds
+            : g.Select("model/lstm_ids", g.Greater("model/is_bag_only", tokenIds, g.ScalarConst("model/last_lstm_id", (long)options.LstmVocabularySize - 1)),
+                g.ScalarConst("model/unknown_id", (long)Vocabulary.OutOfVocabularyId), tokenIds);
+        var embedding = g.Const("model/embedding", weights.Embedding, options.LstmVocabularySize, embeddingDim);
+        var embedded = g.Gather("model/embedded", embedding, lstmIds, axis0);                      // [B, L, E]
         var timeMajor = g.Transpose("model/time_major", embedded, g.Const("model/time_major_perm", [1, 0, 2], 3));
         var flatSteps = g.Reshape("model/flat_steps", timeMajor, g.Const("model/flat_steps_shape", [-1, embeddingDim], 2)); // [L·B, E]
 
@@ -146,9 +171,9 @@ public sealed record SentimentGraph(GraphDef Graph, TensorRef Text, TensorRef To
         }
 
         var batchSize = g.Shape("model/batch_size", tokenIds);
-        var stateShape = g.Concat("model/state_shape", [g.StridedSlice("model/batch", batchSize,
-            g.Const("model/batch_begin", [0], 1), g.Const("model/batch_end", [1], 1), g.Const("model/batch_stride", [1], 1)),
-            g.Const("model/units", [units], 1)], axis0);
+        var batch = g.StridedSlice("model/batch", batchSize,
+            g.Const("model/batch_begin", [0], 1), g.Const("model/batch_end", [1], 1), g.Const("model/batch_stride", [1], 1));
+        var stateShape = g.Concat("model/state_shape", [batch, g.Const("model/units", [units], 1)], axis0);
         var zeroState = g.Fill("model/zero_state", stateShape, g.ScalarConst("model/zero", 0f));
 
         var forward = UnrollLstm(g, "model/forward", weights.Forward, flatSteps, stepMasks, axis0, axis1, zeroState, steps, embeddingDim, units, reverse: false);
@@ -159,19 +184,32 @@ public sealed record SentimentGraph(GraphDef Graph, TensorRef Text, TensorRef To
             feature = g.Concat("model/features", [forward, backward], axis1);
         }
 
-        var logit = g.BiasAdd("model/dense/logit", g.MatMul("model/dense/matmul", feature, g.Const("model/dense/kernel", weights.DenseKernel, options.FeatureSize, 1)),
-            g.Const("model/dense/bias", [weights.DenseBias], 1));
-        if (weights.Lexicon is { } lexicon) logit = g.Add("model/lexicon/logit", logit, LexiconScore(g, tokenIds, lexicon.Table, steps, (float)lexicon.Weight));
-        var flatLogit = g.Reshape("model/dense/flat_logit", logit, g.Const("model/dense/flat_shape", [-1], 1));
-        return g.Sigmoid("probability", flatLogit);
+        var lstmLogit = g.BiasAdd("model/dense/logit", g.MatMul("model/dense/matmul", feature, g.Const("model/dense/kernel", weights.DenseKernel, options.FeatureSize, 1)),
+            g.Const("model/dense/bias", [weights.DenseBias], 1));                                      // [B, 1]
+        TensorRef? absent = null;
+        TensorRef Absent() => absent ??= g.Fill("model/absent_term",
+            g.Concat("model/absent_term_shape", [batch, g.Const("model/one_column", [1], 1)], axis0), g.ScalarConst("model/absent_value", 0f));
+        var lexiconScore = weights.Lexicon is { } lexicon ? LexiconScore(g, tokenIds, lexicon.Table, steps) : Absent();
+        var bagLogit = weights.Bag is { } bag ? BagLogit(g, tokenIds, bag, isToken, length, steps, options.BagDim) : Absent();
+
+        // The terms side by side, then the one combining layer that calibration changes (TermWeights).
+        var termLogits = g.Concat(TermLogitsNode, [lstmLogit, lexiconScore, bagLogit], axis1);      // [B, 3]
+        var combination = weights.Combination;
+        float[] kernel = [.. combination.Weights.Select(weight => (float)weight)];
+        var logit = g.BiasAdd("model/combine/logit",
+            g.MatMul("model/combine/matmul", termLogits, g.Const(CombineKernelNode, kernel, kernel.Length, 1)),
+            g.Const(CombineBiasNode, [(float)combination.Intercept], 1));
+        var flatLogit = g.Reshape("model/flat_logit", logit, g.Const("model/flat_shape", [-1], 1));
+        return (g.Sigmoid("probability", flatLogit), termLogits);
     }
 
     /// <summary>
-    /// weight × Σ valence [B, 1], a word negated where a negation is among the <see cref="NegationRule.Window"/> ids
-    /// before it: the negations before each position are one MatMul with a band matrix (row i has ones in the
-    /// columns i+1 … i+Window), and negated words take <see cref="NegationRule.Scale"/> instead of 1.
+    /// Σ valence [B, 1], a word negated where a negation is among the <see cref="NegationRule.Window"/> ids before
+    /// it: the negations before each position are one MatMul with a band matrix (row i has ones in the columns
+    /// i+1 … i+Window), and negated words take <see cref="NegationRule.Scale"/> instead of 1. Its weight is the
+    /// combining layer's.
     /// </summary>
-    private static TensorRef LexiconScore(GraphBuilder g, TensorRef tokenIds, LexiconTable lexicon, int steps, float weight)
+    private static TensorRef LexiconScore(GraphBuilder g, TensorRef tokenIds, LexiconTable lexicon, int steps)
     {
         var axis0 = g.ScalarConst("model/lexicon/axis_0", 0);
         int vocabularySize = lexicon.Valences.Length;
@@ -186,8 +224,25 @@ public sealed record SentimentGraph(GraphDef Graph, TensorRef Text, TensorRef To
         var factor = g.Select("model/lexicon/factor", g.Greater("model/lexicon/is_negated", negationsBefore, g.ScalarConst("model/lexicon/zero", 0f)),
             g.ScalarConst("model/lexicon/negated_scale", NegationRule.Scale), g.ScalarConst("model/lexicon/one", 1f));
         var weighted = g.Mul("model/lexicon/weighted", valences, factor);
-        var score = g.MatMul("model/lexicon/score", weighted, g.Const("model/lexicon/ones", Enumerable.Repeat(1f, steps).ToArray(), steps, 1)); // [B, 1]
-        return g.Mul("model/lexicon/weighted_score", score, g.ScalarConst("model/lexicon/weight", weight));
+        return g.MatMul("model/lexicon/score", weighted, g.Const("model/lexicon/ones", Enumerable.Repeat(1f, steps).ToArray(), steps, 1)); // [B, 1]
+    }
+
+    /// <summary>
+    /// The bag of vectors' logit [B, 1]: the frozen vectors gathered per token, the dense layer applied to each
+    /// (Dense(mean) = mean of Dense, as the layer is linear, and [B·L, D]·[D, 1] is the cheapest order), masked to the
+    /// real tokens, summed by a MatMul with ones, divided by the token count (at least 1), plus the bias.
+    /// </summary>
+    private static TensorRef BagLogit(GraphBuilder g, TensorRef tokenIds, BagWeights bag, TensorRef isToken, TensorRef length, int steps, int dimension)
+    {
+        int rows = bag.Vectors.Length / dimension;
+        var vectors = g.Gather("model/bag/vectors", g.Const("model/bag/table", bag.Vectors, rows, dimension), tokenIds, g.ScalarConst("model/bag/axis_0", 0)); // [B, L, D]
+        var flat = g.Reshape("model/bag/flat", vectors, g.Const("model/bag/flat_shape", [-1, dimension], 2));                                              // [B·L, D]
+        var perToken = g.MatMul("model/bag/per_token", flat, g.Const("model/bag/kernel", bag.Kernel, dimension, 1));                                       // [B·L, 1]
+        var byRow = g.Reshape("model/bag/by_row", perToken, g.Const("model/bag/row_shape", [-1, steps], 2));                                              // [B, L]
+        var masked = g.Mul("model/bag/masked", byRow, isToken);
+        var sum = g.MatMul("model/bag/sum", masked, g.Const("model/bag/ones", Enumerable.Repeat(1f, steps).ToArray(), steps, 1));                         // [B, 1]
+        var mean = g.RealDiv("model/bag/mean", sum, g.Maximum("model/bag/count", length, g.ScalarConst("model/bag/at_least_one", 1f)));
+        return g.BiasAdd("model/bag/logit", mean, g.Const("model/bag/bias", [bag.Bias], 1));
     }
 
     /// <summary>

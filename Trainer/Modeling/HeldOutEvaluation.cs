@@ -6,4 +6,5 @@ namespace TwitterSentiment.Trainer.Modeling;
 /// <param name="Name">A short key for tables and MLflow metric names, e.g. "s140_test" or the file's stem.</param>
 /// <param name="Path">The file.</param>
 /// <param name="Metrics">The kept weights' metrics on its tweets.</param>
-public sealed record HeldOutEvaluation(string Name, string Path, ClassificationMetrics Metrics);
+/// <param name="Reliability">Its reliability diagram's bins (<see cref="ReliabilityCurve"/>).</param>
+public sealed record HeldOutEvaluation(string Name, string Path, ClassificationMetrics Metrics, IReadOnlyList<ReliabilityBin> Reliability);

@@ -5,10 +5,10 @@ using static TorchSharp.torch;
 namespace TwitterSentiment.Trainer.Modeling;
 
 /// <summary>
-/// The lexicon's verdict as one part of a <see cref="SentimentModel"/>: <see cref="Weight"/> × Σ the valences of a
-/// tweet's token ids, a word with a negation among the <see cref="NegationRule.Window"/> tokens before it counting
-/// <see cref="NegationRule.Scale"/> times its valence. Both columns are rated by people, not learned: frozen, so
-/// they are left out of Adam.
+/// The lexicon's verdict as one term of a <see cref="SentimentModel"/>: Σ the valences of a tweet's token ids, a word
+/// with a negation among the <see cref="NegationRule.Window"/> tokens before it counting <see cref="NegationRule.Scale"/>
+/// times its valence. Its weight in the logit is the model's <see cref="TermWeights.Lexicon"/>. Both columns are rated
+/// by people, not learned: frozen, so they are left out of Adam.
 /// </summary>
 public sealed class LexiconTerm : nn.Module<Tensor, Tensor>
 {
@@ -16,13 +16,11 @@ public sealed class LexiconTerm : nn.Module<Tensor, Tensor>
     private readonly Embedding negation;
 
     /// <param name="vocabularySize">Ids the columns cover.</param>
-    /// <param name="weight">Weight of the score in the logit.</param>
     /// <param name="table">The vocabulary's lexicon; null leaves both columns at zero (a checkpoint's weights are loaded over them).</param>
-    public LexiconTerm(int vocabularySize, double weight, LexiconTable? table) : base(nameof(LexiconTerm))
+    public LexiconTerm(int vocabularySize, LexiconTable? table) : base(nameof(LexiconTerm))
     {
         if (table is not null && (table.Valences.Length != vocabularySize || table.Negations.Length != vocabularySize))
             throw new ArgumentException($"The lexicon table has {table.Valences.Length} ids but the vocabulary {vocabularySize}.", nameof(table));
-        Weight = weight;
         valence = nn.Embedding(vocabularySize, 1);
         negation = nn.Embedding(vocabularySize, 1);
         RegisterComponents();
@@ -30,9 +28,7 @@ public sealed class LexiconTerm : nn.Module<Tensor, Tensor>
         SetFrozenColumn(negation, table?.Negations);
     }
 
-    public double Weight { get; }
-
-    /// <summary>The weighted score [batch] of token ids [batch, steps].</summary>
+    /// <summary>The score [batch] of token ids [batch, steps], unweighted.</summary>
     public override Tensor forward(Tensor ids)
     {
         using var scope = NewDisposeScope();
@@ -45,14 +41,14 @@ public sealed class LexiconTerm : nn.Module<Tensor, Tensor>
             negationsBefore = negationsBefore + nn.functional.pad(negations.narrow(1, 0, steps - k), [k, 0]);
         }
         var factor = ones_like(negations).masked_fill(negationsBefore.gt(0), NegationRule.Scale);
-        return ((float)Weight * (valences * factor).sum(1)).MoveToOuterDisposeScope();
+        return (valences * factor).sum(1).MoveToOuterDisposeScope();
     }
 
-    /// <summary>The columns and the weight, for exporters.</summary>
+    /// <summary>The columns, for exporters.</summary>
     public LexiconWeights ExportWeights()
     {
         using var _ = no_grad();
-        return new LexiconWeights(new LexiconTable(ToArray(valence.weight!), ToArray(negation.weight!)), Weight);
+        return new LexiconWeights(new LexiconTable(ToArray(valence.weight!), ToArray(negation.weight!)));
     }
 
     private static float[] ToArray(Tensor tensor) => tensor.contiguous().data<float>().ToArray();

@@ -12,6 +12,27 @@ public static class ModelEvaluator
     public static Evaluation Evaluate(SentimentModel model, EncodedDataset data, int batchSize, CancellationToken cancellationToken = default) =>
         Evaluate(model, data, batchSize, lengthSorted: true, cancellationToken);
 
+    /// <summary>Every row's term logits (<see cref="SentimentModel.TermLogits"/>), [rows, 3] float32, in the data's order.</summary>
+    public static Tensor TermLogits(SentimentModel model, EncodedDataset data, int batchSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        int termCount = TermWeights.TermNames.Count;
+        int[] order = LengthBucketSampler.SortedByLength(data.Lengths);
+        float[] terms = new float[data.Count * termCount];
+        for (int start = 0; start < data.Count; start += batchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var scope = NewDisposeScope();
+            int size = Math.Min(batchSize, data.Count - start);
+            long[] rows = Array.ConvertAll(order[start..(start + size)], row => (long)row);
+            float[] batch = model.TermLogits(data.Ids.index_select(0, tensor(rows, dtype: int64))).data<float>().ToArray();
+            for (int i = 0; i < size; i++) batch.AsSpan(i * termCount, termCount).CopyTo(terms.AsSpan((int)rows[i] * termCount, termCount));
+        }
+        return tensor(terms, [data.Count, termCount], dtype: float32);
+    }
+
     /// <param name="lengthSorted">False batches the rows in the data's order (slower, same results).</param>
     public static Evaluation Evaluate(SentimentModel model, EncodedDataset data, int batchSize, bool lengthSorted, CancellationToken cancellationToken = default)
     {

@@ -4,12 +4,14 @@ namespace TwitterSentiment.Trainer.Modeling;
 /// Every number a trained <see cref="SentimentModel"/> computes with, in plain arrays, for exporters.
 /// The forward pass they define is documented on <see cref="SentimentModel"/>.
 /// </summary>
-/// <param name="Embedding">Row-major [vocabularySize, embeddingDim]; row 0 (padding) is zero.</param>
+/// <param name="Embedding">Row-major [LstmVocabularySize, embeddingDim]; row 0 (padding) is zero.</param>
 /// <param name="Forward">The left-to-right LSTM.</param>
 /// <param name="Backward">The right-to-left LSTM, when bidirectional.</param>
 /// <param name="DenseKernel">[featureSize]: forward units first, then backward units.</param>
 /// <param name="DenseBias">The logit's bias.</param>
 /// <param name="Lexicon">The lexicon term (<see cref="LexiconTerm"/>); null when the model has none.</param>
+/// <param name="Bag">The bag of vectors when <see cref="ModelOptions.HasBag"/>.</param>
+/// <param name="Combination">How the terms make the logit (<see cref="ModelOptions.Terms"/>).</param>
 public sealed record SentimentModelWeights(
     ModelOptions Options,
     float[] Embedding,
@@ -17,4 +19,6 @@ public sealed record SentimentModelWeights(
     LstmWeights? Backward,
     float[] DenseKernel,
     float DenseBias,
-    LexiconWeights? Lexicon);
+    LexiconWeights? Lexicon,
+    BagWeights? Bag,
+    TermWeights Combination);

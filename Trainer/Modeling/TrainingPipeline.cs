@@ -10,12 +10,15 @@ namespace TwitterSentiment.Trainer.Modeling;
 
 /// <summary>
 /// The training step of a run, from CSV to kept weights: read → stratified split → tokenize → vocabulary (training
-/// split only) → encode → train with early stopping → evaluate on validation, test and held-out files.
+/// split only) → encode → fit the bag of vectors' dense layer on the training split → train the LSTM with early
+/// stopping → calibrate (temperature and intercept, on the validation split) → evaluate on validation, test and
+/// held-out files.
 /// Everything it does is reported to <paramref name="observer"/>. It writes nothing: the returned
 /// <see cref="TrainedModel"/> holds what the later steps of a run save (checkpoint, SavedModel, tracking).
 /// </summary>
 public sealed class TrainingPipeline(ITrainingObserver observer)
 {
+
     /// <summary>Trains and evaluates; the caller owns (and disposes) the returned model.</summary>
     /// <exception cref="DataException">The data cannot be used.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
@@ -43,6 +46,12 @@ public sealed class TrainingPipeline(ITrainingObserver observer)
         var trainTokens = DatasetEncoder.Tokenize([.. split.Train.Select(tweet => tweet.Text)], cancellationToken);
         var rated = options.Lexicon?.Lexicon;
         var (vocabulary, pretrained, embeddingsFacts, lexiconTokensAdded) = BuildVocabulary(trainTokens, options, rated);
+        BagVocabulary? bag = null;
+        if (options.Bag is { } bagOptions)
+        {
+            bag = BagVocabulary.Build(vocabulary, trainTokens, bagOptions.Vectors, bagOptions.ExtraWords);
+            vocabulary = bag.Vocabulary;
+        }
         LexiconTable? lexicon = null;
         LexiconFacts? lexiconFacts = null;
         if (rated is not null)
@@ -57,24 +66,20 @@ public sealed class TrainingPipeline(ITrainingObserver observer)
 
         // The model's initial weights come from torch's generator: seed it first so a seed means one model.
         torch.manual_seed(options.Loop.Seed);
-        var modelOptions = options.ModelFor(vocabulary.Count, pretrained?.Vocabulary.Count - pretrained?.LearnedRows ?? 0);
+        var modelOptions = options.ModelFor(vocabulary.Count, pretrained?.Vocabulary.Count - pretrained?.LearnedRows ?? 0, bag?.Facts.Dimension ?? 0, bag?.BagOnlyRows ?? 0);
         var loopOptions = options.Loop;
-        var model = new SentimentModel(modelOptions, pretrained?.PretrainedVectors, lexicon);
+        var model = new SentimentModel(modelOptions, pretrained?.PretrainedVectors, lexicon, bag?.Vectors);
         // Until it is handed over below, a failure or cancellation must not leak the weights.
         using var handOver = new HandOver(model);
         var sizes = new SplitSizes(train.Count, validation.Count, test.Count);
-        observer.OnTrainingStarted(new TrainingSetup(options, facts, sizes, modelOptions, loopOptions, threads) { Embeddings = embeddingsFacts, Lexicon = lexiconFacts });
+        observer.OnTrainingStarted(new TrainingSetup(options, facts, sizes, modelOptions, loopOptions, threads) { Embeddings = embeddingsFacts, Lexicon = lexiconFacts, Bag = bag?.Facts });
 
         clock.Restart();
+        // The bag's dense layer is a logistic regression on its own (unless trained jointly with the LSTM): fitted first,
+        // so early stopping judges the LSTM within the whole model.
+        if (modelOptions.HasBag && !modelOptions.TrainBagJointly) BagFit.Fit(model, train, loopOptions.EvaluationBatchSize, cancellationToken);
         var fit = new SentimentTrainer(loopOptions, observer).Fit(model, train, validation, cancellationToken);
-        double? interceptShift = null;
-        if (model.Lexicon is not null)
-        {
-            // The LSTM was trained alone: refit the combined model's intercept on the validation split.
-            float[] probabilities = ModelEvaluator.Evaluate(model, validation, loopOptions.EvaluationBatchSize, cancellationToken).Probabilities;
-            interceptShift = InterceptCalibration.Fit(probabilities, validation.Labels);
-            model.ShiftIntercept((float)interceptShift.Value);
-        }
+        var (calibration, uncalibrated) = Calibrate(model, validation, loopOptions.EvaluationBatchSize, cancellationToken);
         var trainTime = clock.Elapsed;
 
         clock.Restart();
@@ -87,7 +92,7 @@ public sealed class TrainingPipeline(ITrainingObserver observer)
             options,
             facts,
             sizes,
-            modelOptions,
+            model.Options,
             fit.History,
             fit.BestEpoch,
             fit.StoppedEarly,
@@ -98,10 +103,26 @@ public sealed class TrainingPipeline(ITrainingObserver observer)
             new TrainingTimings(loadTime, encodeTime, trainTime, evaluateTime, total.Elapsed))
         {
             HeldOut = heldOut,
-            InterceptShift = interceptShift,
+            Calibration = calibration,
+            ValidationBeforeCalibration = uncalibrated,
         };
         observer.OnTrainingCompleted(report);
         return new TrainedModel(handOver.Release(), vocabulary, report);
+    }
+
+    /// <summary>
+    /// Temperature scaling and a new intercept, fitted on the validation split and folded into the term weights; the
+    /// validation metrics before it, for the report.
+    /// </summary>
+    private static (TemperatureFit Fit, ClassificationMetrics Before) Calibrate(SentimentModel model, EncodedDataset validation, int batchSize, CancellationToken cancellationToken)
+    {
+        using var terms = ModelEvaluator.TermLogits(model, validation, batchSize, cancellationToken);
+        var before = model.Options.Terms;
+        using var combined = TermCalibration.Combine(terms, before);
+        float[] probabilities = [.. combined.sigmoid().data<double>().ToArray().Select(p => (float)p)];
+        var fit = TermCalibration.FitTemperature(terms, validation.Labels, before);
+        model.UseCombination(fit.Combination);
+        return (fit, ClassificationMetrics.Compute(validation.Labels, probabilities));
     }
 
     /// <summary>Disposes the model when the scope ends, unless it was released to a new owner.</summary>
@@ -133,7 +154,8 @@ public sealed class TrainingPipeline(ITrainingObserver observer)
             if (loaded.Tweets.Count == 0) throw new DataException($"--evaluate: {path} holds no usable labelled tweets.");
             using var data = Encode(loaded.Tweets, vocabulary, options.Model.SequenceLength, cancellationToken);
             var evaluation = ModelEvaluator.Evaluate(model, data, batchSize, cancellationToken);
-            results.Add(new HeldOutEvaluation(name, path, ClassificationMetrics.Compute(data.Labels, evaluation.Probabilities)));
+            results.Add(new HeldOutEvaluation(name, path, ClassificationMetrics.Compute(data.Labels, evaluation.Probabilities),
+                ReliabilityCurve.Bins(data.Labels, evaluation.Probabilities)));
         }
         return results;
     }

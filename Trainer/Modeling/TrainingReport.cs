@@ -35,6 +35,9 @@ public sealed record TrainingReport(
     /// <summary>Scores on Sentiment140's own test set (when present) and on the files given to --evaluate.</summary>
     public IReadOnlyList<HeldOutEvaluation> HeldOut { get; init; } = [];
 
-    /// <summary>With a lexicon: the shift the intercept got when it was refit on the validation split (see <see cref="InterceptCalibration"/>).</summary>
-    public double? InterceptShift { get; init; }
+    /// <summary>The temperature and intercept fitted on the validation split after training (see <see cref="TermCalibration"/>).</summary>
+    public required TemperatureFit Calibration { get; init; }
+
+    /// <summary>Validation metrics before that calibration: the terms combined with the training weights.</summary>
+    public required ClassificationMetrics ValidationBeforeCalibration { get; init; }
 }

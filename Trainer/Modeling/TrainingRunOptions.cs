@@ -57,6 +57,9 @@ public sealed record TrainingRunOptions
     /// <summary>The sentiment lexicon whose weighted verdict the model adds to its own; null = no lexicon.</summary>
     public LexiconOptions? Lexicon { get; init; }
 
+    /// <summary>The pretrained vectors of the bag-of-vectors branch (see <see cref="ModelOptions.BagDim"/>); null = no such branch.</summary>
+    public BagOptions? Bag { get; init; }
+
     public double ValidationSplit { get; init; } = DefaultValidationSplit;
     public double TestSplit { get; init; } = DefaultTestSplit;
     /// <summary>libtorch's intra-op threads; null = chosen for the machine (<see cref="TorchThreads.AutoThreads"/>).</summary>
@@ -87,9 +90,10 @@ public sealed record TrainingRunOptions
 
     /// <summary>
     /// The model to build for a vocabulary of <paramref name="vocabularySize"/> ids, the last <paramref name="pretrainedRows"/>
-    /// of them pretrained; with <see cref="Lexicon"/>, a lexicon term of its weight.
+    /// of the LSTM's ids pretrained; with <see cref="Lexicon"/>, a lexicon term of its weight; a bag of vectors of
+    /// <paramref name="bagDim"/> dimensions when that is above 0, the last <paramref name="bagOnlyRows"/> ids its own.
     /// </summary>
-    public ModelOptions ModelFor(int vocabularySize, int pretrainedRows = 0) => Model with
+    public ModelOptions ModelFor(int vocabularySize, int pretrainedRows = 0, int bagDim = 0, int bagOnlyRows = 0) => Model with
     {
         LexiconWeight = Lexicon?.Weight ?? 0,
         VocabularySize = vocabularySize,
@@ -97,6 +101,9 @@ public sealed record TrainingRunOptions
         FineTunePretrained = pretrainedRows > 0 && Embeddings is { FineTune: true },
         SparseEmbeddingGradients = !DenseEmbeddingUpdates,
         EmbeddingDim = Embeddings?.Dimension ?? Model.EmbeddingDim,
+        BagDim = bagDim,
+        BagOnlyRows = bagOnlyRows,
+        TrainBagJointly = bagDim > 0 && Model.TrainBagJointly,
     };
 
     /// <summary>A run name from the clock, e.g. "lstm-20261127-153000".</summary>

@@ -14,4 +14,7 @@ public sealed record TrainingSetup(
 
     /// <summary>The sentiment lexicon whose verdict the model adds to its own; null when it has none.</summary>
     public LexiconFacts? Lexicon { get; init; }
+
+    /// <summary>The pretrained vectors of the bag of vectors; null when the model has none.</summary>
+    public Embeddings.BagFacts? Bag { get; init; }
 }

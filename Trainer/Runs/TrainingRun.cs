@@ -50,9 +50,8 @@ public sealed class TrainingRun(TrainingRunOptions options, CheckpointFolder che
         new TrainingPipeline(tracking is null ? observer : new CompositeTrainingObserver(observer, tracking)).Train(options, cancellationToken);
 
     /// <summary>The run's facts, naming the MLflow run that records it (null when untracked).</summary>
-    private ExportedModelInfo ModelInfoFor(TrainingReport report, string? mlflowRunId) =>
-        ExportedModelInfo.FromTraining(options, report.Data, report.Split, report.Model, report.BestEpoch, report.Validation, report.Test, DateTimeOffset.UtcNow)
-            with { MlflowRunId = mlflowRunId };
+    private static ExportedModelInfo ModelInfoFor(TrainingReport report, string? mlflowRunId) =>
+        ExportedModelInfo.FromTraining(report, DateTimeOffset.UtcNow) with { MlflowRunId = mlflowRunId };
 
     /// <summary>The SavedModel TensorFlow Serving serves, from the same weights as the checkpoint.</summary>
     private ExportResult Export(TrainedModel trained, ExportedModelInfo info) =>

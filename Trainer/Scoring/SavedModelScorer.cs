@@ -12,22 +12,26 @@ namespace TwitterSentiment.Trainer.Scoring;
 /// <summary>
 /// Scores with an exported SavedModel by running its graph (tokenizer included) on TensorFlow.js through the
 /// project's own runner, <c>serving/tools/run-saved-model.mjs --lines</c>: one Node.js process keeps the model
-/// loaded, and each batch is one line of JSON in and one line out (a second one runs the <c>tokenize</c> signature
-/// when <see cref="CountKnownTokensAsync"/> is first asked).
+/// loaded, and each batch is one line of JSON in and one line out (another one runs the <c>tokenize</c> or the
+/// <c>term_logits</c> signature when <see cref="CountKnownTokensAsync"/> or <see cref="TermLogitsAsync"/> is first asked,
+/// unless the scorer was opened on that signature).
 /// </summary>
 public sealed class SavedModelScorer : IModelScorer
 {
     private static readonly TimeSpan ExitGrace = TimeSpan.FromSeconds(5);
 
-    private readonly GraphRunner _scoring;
+    private readonly GraphRunner _first;
+    private readonly string _signature;
     private readonly string _serving;
     private readonly string _versionDirectory;
     private readonly int _batchSize;
     private GraphRunner? _tokenizing;
+    private GraphRunner? _terms;
 
-    private SavedModelScorer(GraphRunner scoring, string serving, string versionDirectory, int batchSize)
+    private SavedModelScorer(GraphRunner first, string signature, string serving, string versionDirectory, int batchSize)
     {
-        _scoring = scoring;
+        _first = first;
+        _signature = signature;
         _serving = serving;
         _versionDirectory = versionDirectory;
         _batchSize = batchSize;
@@ -36,23 +40,40 @@ public sealed class SavedModelScorer : IModelScorer
 
     public string Description { get; }
 
+    /// <summary>The version folder being run (a model folder given as the source resolves to its highest version).</summary>
+    public string VersionDirectory => _versionDirectory;
+
+    /// <param name="signature">The signature to load first: <see cref="ServingContract.ServingSignature"/> for
+    /// <see cref="ScoreAsync"/>, <see cref="ServingContract.TermLogitsSignature"/> for <see cref="TermLogitsAsync"/>.</param>
     /// <exception cref="ModelSourceException">No SavedModel there, no Node.js or TensorFlow.js, or the graph does not load.</exception>
-    public static async Task<SavedModelScorer> OpenAsync(SavedModelSource source, CancellationToken cancellationToken)
+    public static async Task<SavedModelScorer> OpenAsync(SavedModelSource source, CancellationToken cancellationToken, string signature = ServingContract.ServingSignature)
     {
         ArgumentNullException.ThrowIfNull(source);
         string versionDirectory = ResolveVersionDirectory(source.Directory);
         string serving = FindServingDirectory();
         if (!File.Exists(Path.Combine(serving, "node_modules", "@tensorflow", "tfjs-converter", "package.json")))
             throw new ModelSourceException($"TensorFlow.js is not installed in {serving}: run `npm ci` there once (serving/local-server does it on its first start), then try again.");
-        var scoring = await GraphRunner.StartAsync(serving, versionDirectory, ServingContract.ServingSignature, cancellationToken);
-        return new SavedModelScorer(scoring, serving, versionDirectory, source.BatchSize);
+        var first = await GraphRunner.StartAsync(serving, versionDirectory, signature, cancellationToken);
+        return new SavedModelScorer(first, signature, serving, versionDirectory, source.BatchSize);
     }
 
     public Task<float[]> ScoreAsync(IReadOnlyList<string> texts, IProgress<int>? scored, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(texts);
+        if (_signature != ServingContract.ServingSignature)
+            throw new InvalidOperationException($"This scorer runs the {_signature} signature, not {ServingContract.ServingSignature}.");
         return BatchedScoring.ScoreAsync(texts.Count, _batchSize, async (start, size) =>
-            ReadProbabilities(await _scoring.RunAsync(Batch(texts, start, size), cancellationToken), size), scored, cancellationToken);
+            ReadProbabilities(await _first.RunAsync(Batch(texts, start, size), cancellationToken), size), scored, cancellationToken);
+    }
+
+    /// <summary>The <c>term_logits</c> signature's output: per text, the LSTM's logit, the lexicon's score and the bag's logit.</summary>
+    public async Task<float[][]> TermLogitsAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var runner = _signature == ServingContract.TermLogitsSignature ? _first
+            : _terms ??= await GraphRunner.StartAsync(_serving, _versionDirectory, ServingContract.TermLogitsSignature, cancellationToken);
+        return await BatchedScoring.ScoreAsync(texts.Count, _batchSize, async (start, size) =>
+            ReadRows(await runner.RunAsync(Batch(texts, start, size), cancellationToken), ServingContract.TermLogitsOutput, size), scored: null, cancellationToken);
     }
 
     /// <summary>The <c>tokenize</c> signature's token ids (run by a second runner, started on first use), counted.</summary>
@@ -67,8 +88,9 @@ public sealed class SavedModelScorer : IModelScorer
 
     public async ValueTask DisposeAsync()
     {
-        await _scoring.DisposeAsync();
+        await _first.DisposeAsync();
         if (_tokenizing is not null) await _tokenizing.DisposeAsync();
+        if (_terms is not null) await _terms.DisposeAsync();
     }
 
     private static string Batch(IReadOnlyList<string> texts, int start, int size) =>
@@ -111,6 +133,25 @@ public sealed class SavedModelScorer : IModelScorer
             if (values.Count != expected)
                 throw new ModelSourceException($"{Description} returned {values.Count} probabilities for {expected} texts.");
             return [.. values.Select(value => value?.GetValue<float>() ?? throw new ModelSourceException($"{Description} returned a probability that is not a number (NaN)."))];
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException or FormatException)
+        {
+            throw new ModelSourceException($"{Description} gave an answer that cannot be read: {exception.Message}", exception);
+        }
+    }
+
+    /// <summary>A float output of shape [texts, width], as one array per text.</summary>
+    private float[][] ReadRows(string reply, string output, int expected)
+    {
+        try
+        {
+            var node = JsonNode.Parse(reply)?[output];
+            var values = node?["values"]?.AsArray();
+            if (values is null || values.Count % expected != 0)
+                throw new ModelSourceException($"{Description} has no '{output}' output of one row per text: was it exported before that signature existed?");
+            float[] flat = [.. values.Select(value => value?.GetValue<float>() ?? throw new ModelSourceException($"{Description} returned a value of '{output}' that is not a number (NaN)."))];
+            int width = flat.Length / expected;
+            return [.. Enumerable.Range(0, expected).Select(row => flat[(row * width)..((row + 1) * width)])];
         }
         catch (Exception exception) when (exception is JsonException or InvalidOperationException or FormatException)
         {

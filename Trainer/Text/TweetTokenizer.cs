@@ -38,6 +38,9 @@ public sealed class TweetTokenizer
         return normalised.Split(TokenizerSpec.Separator, StringSplitOptions.RemoveEmptyEntries);
     }
 
+    /// <summary>Whether <paramref name="word"/> comes out of the tokenizer as itself, one token (a word a lookup can meet).</summary>
+    public bool IsOwnToken(string word) => Tokenize(word) is [var token] && token == word;
+
     /// <summary>TensorFlow's <c>StringLower</c> with the default (ASCII) encoding touches A–Z only.</summary>
     private static string LowerAscii(string text) =>
         string.Create(text.Length, text, static (span, source) =>

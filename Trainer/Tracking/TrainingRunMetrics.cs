@@ -46,6 +46,7 @@ public static class TrainingRunMetrics
             Add($"{prefix}_f1", metrics.F1);
             Add($"{prefix}_roc_auc", metrics.RocAuc);
             Add($"{prefix}_log_loss", metrics.LogLoss);
+            Add($"{prefix}_ece", metrics.ExpectedCalibrationError);
             Add($"{prefix}_true_positives", metrics.TruePositives);
             Add($"{prefix}_false_positives", metrics.FalsePositives);
             Add($"{prefix}_true_negatives", metrics.TrueNegatives);
@@ -60,12 +61,16 @@ public static class TrainingRunMetrics
             Add($"{heldOut.Name}_f1", metrics.F1);
             Add($"{heldOut.Name}_roc_auc", metrics.RocAuc);
             Add($"{heldOut.Name}_log_loss", metrics.LogLoss);
+            Add($"{heldOut.Name}_ece", metrics.ExpectedCalibrationError);
             Add($"{heldOut.Name}_predicted_positive_rate", metrics.PredictedPositiveRate);
             Add($"{heldOut.Name}_count", metrics.Count);
         }
 
         Add("best_epoch", report.BestEpoch);
-        if (report.InterceptShift is { } shift) Add("lexicon_intercept_shift", shift);
+        Add("best_val_uncalibrated_ece", report.ValidationBeforeCalibration.ExpectedCalibrationError);
+        Add("best_val_uncalibrated_log_loss", report.ValidationBeforeCalibration.LogLoss);
+        Add("calibration_temperature", report.Calibration.Temperature);
+        Add("calibration_shift", report.Calibration.Shift);
         Add("epochs_run", report.History.Count);
         Add("stopped_early", report.StoppedEarly ? 1 : 0);
         Add("train_seconds", report.Timings.Train.TotalSeconds);

@@ -14,7 +14,7 @@ public static class TrainingRunParams
 {
     // Tracking settings are the run's address, not its hyperparameters; the run name is a tag; whether the embedding
     // width was chosen shows in embedding_dim and the embeddings_* params.
-    private static readonly HashSet<string> Excluded = new(StringComparer.Ordinal) { "tracking_uri", "experiment", "run_name", "feature_size", "embedding_dim_chosen", "has_lexicon" };
+    private static readonly HashSet<string> Excluded = new(StringComparer.Ordinal) { "tracking_uri", "experiment", "run_name", "feature_size", "embedding_dim_chosen", "has_lexicon", "has_bag" };
 
     public static Dictionary<string, string> From(TrainingSetup setup)
     {
@@ -66,6 +66,12 @@ public static class TrainingRunParams
         }
         result["threads"] = Text(setup.Threads.Threads);
         result["omp_wait_policy_in_effect"] = setup.Threads.WaitPolicy;
+        if (setup.Bag is { } bag)
+        {
+            result["bag_source"] = bag.Source;
+            result["bag_vocabulary_rows"] = Text(bag.VocabularyRows);
+            result["bag_coverage"] = bag.Coverage.ToString("R", CultureInfo.InvariantCulture);
+        }
         result["train_rows"] = Text(setup.Split.Train);
         result["validation_rows"] = Text(setup.Split.Validation);
         result["test_rows"] = Text(setup.Split.Test);

@@ -1,6 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
+using TwitterSentiment.Contracts.Metrics;
 using TwitterSentiment.Trainer.Modeling;
 using TwitterSentiment.Trainer.Tracking.Reporting;
 
@@ -22,6 +23,9 @@ public sealed class TrainingRunTracker : ITrainingObserver, IAsyncDisposable
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
+
+    /// <summary>The reliability diagram's file in the run's <c>plots/</c> artifact folder.</summary>
+    public const string ReliabilityPlot = "reliability.png";
 
     private readonly TextWriter _console;
     private readonly TrackingWorker _queue;
@@ -205,6 +209,8 @@ public sealed class TrainingRunTracker : ITrainingObserver, IAsyncDisposable
             [.. history.Select(e => e.Loss)], [.. history.Select(e => e.ValidationLoss)],
             [.. history.Select(e => e.Accuracy)], [.. history.Select(e => e.ValidationAccuracy)], report.BestEpoch);
         TrainingPlots.SaveRocCurve(Path.Combine(plots, "roc_curve.png"), report.TestLabels, report.TestProbabilities);
+        TrainingPlots.SaveReliabilityDiagram(Path.Combine(plots, ReliabilityPlot),
+            [("test split", ReliabilityCurve.Bins(report.TestLabels, report.TestProbabilities)), .. report.HeldOut.Select(file => (file.Name, file.Reliability))]);
         var test = report.Test;
         TrainingPlots.SaveConfusionMatrix(Path.Combine(plots, "confusion_matrix.png"), test.TruePositives, test.FalsePositives, test.TrueNegatives, test.FalseNegatives);
     }

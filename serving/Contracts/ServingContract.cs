@@ -40,6 +40,16 @@ public static class ServingContract
     /// <summary>Text in (for the batch size), the training facts as one JSON string per row out.</summary>
     public const string ModelInfoSignature = "model_info";
 
+    /// <summary>
+    /// Text in, the model's unweighted terms out (float, [-1, 3]: the LSTM's logit, the lexicon's score, the bag of
+    /// vectors' logit; 0 for a term the model lacks): what <c>trainer calibrate --saved-model</c> refits the combining
+    /// layer on.
+    /// </summary>
+    public const string TermLogitsSignature = "term_logits";
+
+    /// <summary><see cref="TermLogitsSignature"/>'s output.</summary>
+    public const string TermLogitsOutput = "term_logits";
+
     /// <summary>The signature TF2 names the init op by (fills the vocabulary table at load).</summary>
     public const string InitOpSignature = "__saved_model_init_op";
 
@@ -72,6 +82,15 @@ public static class ServingContract
 
     /// <summary>The field of the <c>model_info</c> JSON that names the MLflow run of the training (the site links it).</summary>
     public const string ModelInfoMlflowRunId = "mlflow_run_id";
+
+    /// <summary>The group of the <c>model_info</c> JSON that holds the combining layer's term weights and intercept.</summary>
+    public const string ModelInfoCombination = "combination";
+
+    /// <summary>
+    /// The group of the <c>model_info</c> JSON that says how the combination was calibrated (after training, or by
+    /// <c>trainer calibrate</c>: the tweets' files, SHA-256, size and the cross-validated scores before and after).
+    /// </summary>
+    public const string ModelInfoCalibration = "calibration";
 
     /// <summary>What <see cref="IsValidModelName"/> accepts, for messages: "--model-name must be …".</summary>
     public const string ModelNameRule = "one folder name, not blank, without '/', '\\' or ':'";

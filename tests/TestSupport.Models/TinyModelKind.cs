@@ -11,4 +11,10 @@ public enum TinyModelKind
 
     /// <summary>Embedding → bidirectional LSTM → dense, without a lexicon.</summary>
     Bidirectional,
+
+    /// <summary>
+    /// The three terms: the LSTM, the lexicon (as <see cref="Lexicon"/>) and a bag of vectors over a few words' vectors
+    /// (<see cref="TinyModelRecipe.VectorsText"/>), with words only the bag knows; calibrated after training, as every run is.
+    /// </summary>
+    Bag,
 }

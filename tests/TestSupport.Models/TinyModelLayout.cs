@@ -7,6 +7,8 @@ internal sealed record TinyModelLayout(string Folder, TinyModelKind Kind)
 
     public string Lexicon => Path.Combine(Folder, "data", "tiny-lexicon.txt");
 
+    public string Vectors => Path.Combine(Folder, "data", "tiny-vectors.txt");
+
     public string MlflowStore => Path.Combine(Folder, "mlruns");
 
     public string Checkpoints => Path.Combine(Folder, "checkpoints");

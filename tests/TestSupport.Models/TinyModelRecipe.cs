@@ -1,4 +1,5 @@
 using TwitterSentiment.Contracts;
+using TwitterSentiment.Trainer.Embeddings;
 using TwitterSentiment.Trainer.Lexicon;
 using TwitterSentiment.Trainer.Modeling;
 
@@ -24,6 +25,16 @@ public static class TinyModelRecipe
         "hate\t-2.7\t1.0\t[-3]\nsad\t-2.1\t0.9\t[-2]\nawful\t-2.0\t0.7\t[-2]\nbad\t-2.5\t0.6\t[-2]\n:)\t2.0\t0.6\t[2]\n:(\t-1.9\t0.5\t[-2]\n" +
         "splendid\t2.8\t0.6\t[3]\ndreadful\t-2.9\t0.6\t[-3]\n";
 
+    /// <summary>
+    /// Six-dimensional vectors in GloVe's text format for the task's sentiment words (sentiment in the first two values),
+    /// for "smile" and "sad" (so emoticon placeholders get a vector), and for words the tweets never use ("wonderful",
+    /// "meh": only the bag knows them).
+    /// </summary>
+    public static string VectorsText { get; } = BuildVectors();
+
+    /// <summary>How many of <see cref="VectorsText"/>'s words the bag knows besides the training tweets' (all of them).</summary>
+    public const int BagExtraWords = 100;
+
     /// <summary>The run's name: it names the checkpoint folder, the MLflow run and <c>model_info</c>'s <c>run</c>.</summary>
     public static string RunName(TinyModelKind kind) => $"tiny-{Name(kind)}";
 
@@ -43,12 +54,37 @@ public static class TinyModelRecipe
 
     public static TrainingLoopOptions Loop => new() { Epochs = 6, BatchSize = 64, LearningRate = 0.02, Seed = 7 };
 
+    /// <summary>Whether the kind's run adds the lexicon term.</summary>
+    public static bool HasLexicon(TinyModelKind kind) => kind is TinyModelKind.Lexicon or TinyModelKind.Bag;
+
+    private static string BuildVectors()
+    {
+        var random = new Random(17);
+        var lines = new List<string>();
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        void Add(string word, double sentiment)
+        {
+            if (!words.Add(word)) return;
+            double[] values = [sentiment, sentiment / 2, .. Enumerable.Range(0, 4).Select(_ => Math.Round(random.NextDouble() - 0.5, 3))];
+            lines.Add(word + string.Concat(values.Select(value => " " + value.ToString("R", System.Globalization.CultureInfo.InvariantCulture))));
+        }
+        foreach (string word in TinyTweets.PositiveWords.Where(word => word.All(char.IsAsciiLetter))) Add(word, 1);
+        foreach (string word in TinyTweets.NegativeWords.Where(word => word.All(char.IsAsciiLetter))) Add(word, -1);
+        foreach (string word in TinyTweets.NeutralWords.Where(word => word.All(char.IsAsciiLetter))) Add(word.ToLowerInvariant(), 0);
+        foreach (var (word, sentiment) in new[] { ("smile", 1.0), ("sad", -1.0), ("splendid", 1.0), ("dreadful", -1.0), ("wonderful", 1.0), ("meh", -0.3) })
+        {
+            Add(word, sentiment);
+        }
+        return string.Join('\n', lines) + "\n";
+    }
+
     /// <summary>The whole run for <paramref name="kind"/>, writing everything under <paramref name="layout"/>'s folder (its lexicon file written first).</summary>
     internal static TrainingRunOptions RunOptions(TinyModelKind kind, TinyModelLayout layout) => new()
     {
         DataPaths = [layout.Data],
         Model = Architecture(kind),
-        Lexicon = kind == TinyModelKind.Lexicon ? new LexiconOptions(SentimentLexicon.Read(layout.Lexicon), LexiconWeight) : null,
+        Lexicon = HasLexicon(kind) ? new LexiconOptions(SentimentLexicon.Read(layout.Lexicon), LexiconWeight) : null,
+        Bag = kind == TinyModelKind.Bag ? new BagOptions(EmbeddingsFile.Read(layout.Vectors), BagExtraWords) : null,
         Loop = Loop,
         // One thread: the machine is shared, and results are bit-identical to two threads anyway.
         Threads = 1,

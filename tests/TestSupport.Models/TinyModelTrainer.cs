@@ -12,9 +12,14 @@ internal static class TinyModelTrainer
     private static async Task TrainAsync(TinyModelKind kind, TinyModelLayout layout)
     {
         TinyTweets.WriteCsv(layout.Data, TinyTweets.Generate(TinyModelRecipe.Tweets, TinyModelRecipe.DataSeed));
-        if (kind == TinyModelKind.Lexicon)
+        if (TinyModelRecipe.HasLexicon(kind))
         {
             await File.WriteAllTextAsync(layout.Lexicon, TinyModelRecipe.LexiconText);
+        }
+
+        if (kind == TinyModelKind.Bag)
+        {
+            await File.WriteAllTextAsync(layout.Vectors, TinyModelRecipe.VectorsText);
         }
 
         var options = TinyModelRecipe.RunOptions(kind, layout);

@@ -21,6 +21,9 @@ public static class TinyModels
     /// <summary>A bidirectional LSTM without a lexicon.</summary>
     public static TinyModel Bidirectional => Get(TinyModelKind.Bidirectional);
 
+    /// <summary>The LSTM, the lexicon and a bag of vectors, calibrated.</summary>
+    public static TinyModel Bag => Get(TinyModelKind.Bag);
+
     public static TinyModel Get(TinyModelKind kind) =>
         Loaded.GetOrAdd(kind, k => new Lazy<TinyModel>(() => Build(Cache.Value, k))).Value;
 

@@ -76,6 +76,7 @@ public sealed class EvaluateCommand(IAnsiConsole console, Notices notices) : Asy
         scoring?.Finish();
 
         int[] labels = loaded.Tweets.Select(tweet => tweet.Label).ToArray();
-        return new FileEvaluation(facts, loaded.PositiveCount, ClassificationMetrics.Compute(labels, probabilities, settings.Threshold));
+        return new FileEvaluation(facts, loaded.PositiveCount, ClassificationMetrics.Compute(labels, probabilities, settings.Threshold),
+            ReliabilityCurve.Bins(labels, probabilities), BalancedThreshold.Find(labels, probabilities));
     }
 }

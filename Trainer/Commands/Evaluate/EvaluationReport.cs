@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Spectre.Console;
+using TwitterSentiment.Contracts.Metrics;
 using static TwitterSentiment.Trainer.Commands.MetricText;
 
 namespace TwitterSentiment.Trainer.Commands.Evaluate;
@@ -31,12 +32,24 @@ public static class EvaluationReport
         AddRow(table, "F1", files, f => Number(f.Metrics.F1));
         AddRow(table, "ROC AUC", files, f => Number(f.Metrics.RocAuc));
         AddRow(table, "Log loss", files, f => Number(f.Metrics.LogLoss));
+        AddRow(table, "Calibration error (ECE, 10 bins)", files, f => Number(f.Metrics.ExpectedCalibrationError));
+        AddRow(table, "Best balanced-accuracy threshold", files, f => f.BestThreshold is { } best ? Invariant($"{best.Threshold:0.000} ({best.BalancedAccuracy:P2})") : "n/a");
         table.AddEmptyRow();
         AddRow(table, "Confusion: true negatives", files, f => Count(f.Metrics.TrueNegatives));
         AddRow(table, "Confusion: false positives", files, f => Count(f.Metrics.FalsePositives));
         AddRow(table, "Confusion: false negatives", files, f => Count(f.Metrics.FalseNegatives));
         AddRow(table, "Confusion: true positives", files, f => Count(f.Metrics.TruePositives));
-        if (files.Any(file => file.Metrics.HasUndefined())) table.Caption(Markup.Escape(MetricText.UndefinedNote));
+        table.AddEmptyRow();
+        for (int bin = 0; bin < ReliabilityCurve.BinCount; bin++)
+        {
+            int index = bin;
+            var range = files.Count > 0 ? files[0].Reliability[bin] : null;
+            string name = range is null ? $"Reliability bin {bin + 1}" : Invariant($"P in [{range.Lower:0.0}, {range.Upper:0.0}{(bin == ReliabilityCurve.BinCount - 1 ? "]" : ")")}: n, mean P, share positive");
+            AddRow(table, name, files, f => ReliabilityCell(f.Reliability[index]));
+        }
+        var captions = new List<string> { "Threshold search and reliability bins are information about each file, not settings: the model predicts at --threshold." };
+        if (files.Any(file => file.Metrics.HasUndefined())) captions.Add(MetricText.UndefinedNote);
+        table.Caption(Markup.Escape(string.Join("\n", captions)));
         return table;
     }
 
@@ -88,6 +101,30 @@ public static class EvaluationReport
         WriteMetric(json, "f1", metrics.F1);
         WriteMetric(json, "roc_auc", metrics.RocAuc);
         WriteMetric(json, "log_loss", metrics.LogLoss);
+        WriteMetric(json, "ece", metrics.ExpectedCalibrationError);
+        if (file.BestThreshold is { } best)
+        {
+            json.WriteStartObject("best_balanced_accuracy_threshold");
+            json.WriteNumber("threshold", best.Threshold);
+            json.WriteNumber("balanced_accuracy", best.BalancedAccuracy);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("best_balanced_accuracy_threshold");
+        }
+        json.WriteStartArray("reliability");
+        foreach (var bin in file.Reliability)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("lower", bin.Lower);
+            json.WriteNumber("upper", bin.Upper);
+            json.WriteNumber("count", bin.Count);
+            WriteMetric(json, "mean_probability", bin.MeanProbability);
+            WriteMetric(json, "positive_rate", bin.PositiveRate);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
         json.WriteStartObject("confusion_matrix");
         json.WriteNumber("true_negatives", metrics.TrueNegatives);
         json.WriteNumber("false_positives", metrics.FalsePositives);
@@ -106,6 +143,9 @@ public static class EvaluationReport
 
     private static void AddRow(Table table, string name, IReadOnlyList<FileEvaluation> files, Func<FileEvaluation, string> format) =>
         table.AddRow([ConsoleText.Markup(name), .. files.Select(format)]);
+
+    private static string ReliabilityCell(ReliabilityBin bin) =>
+        bin.Count == 0 ? "0" : Invariant($"{bin.Count:N0}, {bin.MeanProbability:0.000}, {bin.PositiveRate:0.000}");
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -5,7 +5,9 @@ using TwitterSentiment.Trainer.Modeling;
 namespace TwitterSentiment.Trainer.Commands.Evaluate;
 
 /// <summary>One scored file: what was read from it and how well the model did on its usable rows.</summary>
-public sealed record FileEvaluation(DataFacts Data, int Positives, ClassificationMetrics Metrics)
+/// <param name="Reliability">The reliability diagram's bins (<see cref="ReliabilityCurve"/>).</param>
+/// <param name="BestThreshold">The threshold that maximises balanced accuracy on this file; null with one class.</param>
+public sealed record FileEvaluation(DataFacts Data, int Positives, ClassificationMetrics Metrics, IReadOnlyList<ReliabilityBin> Reliability, BalancedThreshold? BestThreshold)
 {
     public int Negatives => Data.Tweets - Positives;
 

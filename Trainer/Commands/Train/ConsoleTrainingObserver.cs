@@ -59,6 +59,19 @@ public sealed class ConsoleTrainingObserver(IAnsiConsole console, IProgressView 
         {
             console.MarkupLine("[grey]Embeddings: learned from the training tweets (pretrained vectors: `trainer download embeddings`, then --embeddings glove-6b-100d).[/]");
         }
+        if (setup.Bag is { } bag)
+        {
+            console.MarkupLine(Invariant(
+                $"Bag of vectors: [bold]{Markup.Escape(Path.GetFileName(bag.Source))}[/] ({bag.Words:N0} words, {bag.Dimension} dimensions, frozen), {(model.TrainBagJointly ? "trained with the LSTM" : "fitted on its own")}; {bag.VocabularyRows:N0} vocabulary ids have a vector ({bag.BagOnlyRows:N0} added for it); coverage {bag.Coverage:P1} of training-token occurrences"));
+        }
+        else if (Embeddings.EmbeddingsCatalog.LocateDownloaded() is null)
+        {
+            console.MarkupLine("[yellow]Bag of vectors: none.[/] Run `trainer download embeddings` once: averaged GloVe vectors carry the model to tweets unlike its training data (see docs/trainer.md).");
+        }
+        else
+        {
+            console.MarkupLine("[grey]Bag of vectors: off.[/]");
+        }
         if (setup.Lexicon is { } lexicon)
         {
             console.MarkupLine(Invariant(

@@ -1,4 +1,5 @@
 using TwitterSentiment.Trainer.Data;
+using TwitterSentiment.Trainer.Embeddings;
 using TwitterSentiment.Trainer.Lexicon;
 
 namespace TwitterSentiment.Trainer.Commands.Train;
@@ -6,8 +7,7 @@ namespace TwitterSentiment.Trainer.Commands.Train;
 /// <summary>
 /// What the default model uses that is not in the repository, each with the options that ask for it: <c>train</c>
 /// fetches the ones a run wants on first use (<see cref="FirstUseFetch"/>). A new part of the default model is one
-/// more entry here (the pretrained vectors, once the default model uses them:
-/// <c>new(settings => …, directory => EmbeddingsCatalog.…Resource(directory))</c>).
+/// more entry here.
 /// </summary>
 public static class DefaultModelResources
 {
@@ -17,7 +17,13 @@ public static class DefaultModelResources
         // VADER's lexicon, unless --lexicon names a file or none, or --lexicon-weight is 0.
         new(settings => settings.LexiconWeight != 0 && (settings.Lexicon is null || settings.Lexicon.Equals(LexiconCatalog.Vader, StringComparison.OrdinalIgnoreCase)),
             startDirectory => LexiconCatalog.VaderResource(startDirectory)),
+        // GloVe 6B 100d for the bag of vectors, unless --bag-of-vectors names a file or none (or for --embeddings glove-6b-100d).
+        new(settings => NamesDefaultVectors(settings.BagOfVectors, byDefault: true) || NamesDefaultVectors(settings.Embeddings, byDefault: false),
+            startDirectory => EmbeddingsCatalog.DefaultResource(startDirectory)),
     ];
+
+    private static bool NamesDefaultVectors(string? value, bool byDefault) =>
+        value is null ? byDefault : EmbeddingsCatalog.Find(value) == EmbeddingsCatalog.Default;
 
     /// <summary>The resources <paramref name="settings"/> ask for (by leaving the options at their defaults, or by name).</summary>
     public static IReadOnlyList<ModelResource> WantedBy(TrainSettings settings, string? startDirectory = null)

@@ -24,15 +24,19 @@ public static class ReportTables
         AddRow(table, "F1", report, m => Number(m.F1));
         AddRow(table, "ROC AUC", report, m => Number(m.RocAuc));
         AddRow(table, "Log loss", report, m => Number(m.LogLoss));
+        AddRow(table, "Calibration error (ECE)", report, m => Number(m.ExpectedCalibrationError));
         table.AddEmptyRow();
         AddRow(table, "Confusion: true negatives", report, m => Count(m.TrueNegatives));
         AddRow(table, "Confusion: false positives", report, m => Count(m.FalsePositives));
         AddRow(table, "Confusion: false negatives", report, m => Count(m.FalseNegatives));
         AddRow(table, "Confusion: true positives", report, m => Count(m.TruePositives));
-        var captions = new List<string>();
-        if (report.InterceptShift is { } shift) captions.Add(Invariant($"With the lexicon; intercept refit on the validation split: {shift:+0.000;-0.000}"));
+        var calibration = report.Calibration;
+        var captions = new List<string>
+        {
+            Invariant($"Calibrated on the validation split: logit / {calibration.Temperature:0.000} {calibration.Shift:+0.000;-0.000} (validation ECE before: {report.ValidationBeforeCalibration.ExpectedCalibrationError:0.0000})"),
+        };
         if (report.Validation.HasUndefined() || report.Test.HasUndefined()) captions.Add(MetricText.UndefinedNote);
-        if (captions.Count > 0) table.Caption(Markup.Escape(string.Join("\n", captions)));
+        table.Caption(Markup.Escape(string.Join("\n", captions)));
         return table;
     }
 
@@ -43,12 +47,12 @@ public static class ReportTables
         var table = new Table().Title("Held-out files").AddColumn("File").AddColumn(new TableColumn("Tweets").RightAligned())
             .AddColumn(new TableColumn("Accuracy").RightAligned()).AddColumn(new TableColumn("Balanced acc.").RightAligned())
             .AddColumn(new TableColumn("F1").RightAligned()).AddColumn(new TableColumn("ROC AUC").RightAligned())
-            .AddColumn(new TableColumn("Predicted positive").RightAligned());
+            .AddColumn(new TableColumn("ECE").RightAligned()).AddColumn(new TableColumn("Predicted positive").RightAligned());
         foreach (var heldOut in report.HeldOut)
         {
             var m = heldOut.Metrics;
             table.AddRow(ConsoleText.Markup(heldOut.Name), Count(m.Count), Percent(m.Accuracy), Percent(m.BalancedAccuracy),
-                Number(m.F1), Number(m.RocAuc), Percent(m.PredictedPositiveRate));
+                Number(m.F1), Number(m.RocAuc), Number(m.ExpectedCalibrationError), Percent(m.PredictedPositiveRate));
         }
         if (report.HeldOut.Any(heldOut => heldOut.Metrics.HasUndefined())) table.Caption(Markup.Escape(MetricText.UndefinedNote));
         return table;

@@ -60,17 +60,22 @@ public sealed class TrainCommand(IAnsiConsole console) : AsyncCommand<TrainSetti
         }
     }
 
-    /// <summary>The run's options with the lexicon and the pretrained vectors read and checked (a problem is a usage error).</summary>
+    /// <summary>The run's options with the lexicon and the pretrained vectors (the LSTM's and the bag's) read and checked (a problem is a usage error).</summary>
     private async Task<TrainingRunOptions> ResolveAsync(TrainSettings settings, CancellationToken cancellationToken)
     {
         var lexicon = settings.ResolveLexicon(cancellationToken);
-        var embeddings = await ProgressDisplay.StartAsync(console, ProgressDisplay.RunColumns(), clear: true, progress =>
+        var (embeddings, bag) = await ProgressDisplay.StartAsync(console, ProgressDisplay.RunColumns(), clear: true, progress =>
         {
             IProgressLine? reading = null;
             var read = new SynchronousProgress<DownloadProgress>(report =>
                 (reading ??= progress.AddTask("Reading pretrained embeddings")).Report(report.BytesReceived, report.TotalBytes));
-            return Task.Run(() => settings.ResolveEmbeddings(read, cancellationToken), cancellationToken);
+            return Task.Run(() =>
+            {
+                var embeddings = settings.ResolveEmbeddings(read, cancellationToken);
+                reading = null;
+                return (embeddings, settings.ResolveBag(embeddings, read, cancellationToken));
+            }, cancellationToken);
         });
-        return settings.ToRunOptions(DateTimeOffset.UtcNow, lexicon, embeddings);
+        return settings.ToRunOptions(DateTimeOffset.UtcNow, lexicon, embeddings, bag);
     }
 }

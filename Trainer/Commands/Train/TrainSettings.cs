@@ -65,6 +65,29 @@ public sealed class TrainSettings : ModelArchitectureSettings
     [DefaultValue(ModelOptions.DefaultLexiconWeight)]
     public double LexiconWeight { get; init; } = ModelOptions.DefaultLexiconWeight;
 
+    [CommandOption("--bag-of-vectors <PATH|NAME>")]
+    [Description("Pretrained word vectors for the bag-of-vectors branch (their mean over the tweet's words → a dense layer; its logit is added to the LSTM's and the lexicon's): a set's name (glove-6b-100d, as downloaded by `trainer download embeddings`), a GloVe or word2vec text file, or none. Default: glove-6b-100d when it has been downloaded, else none.")]
+    public string? BagOfVectors { get; init; }
+
+    [CommandOption("--bag-extra-words <N>")]
+    [Description("How many of the vectors file's most frequent words the bag of vectors knows besides the training tweets' (each adds one row to the export).")]
+    [DefaultValue(BagVocabulary.DefaultExtraWords)]
+    public int BagExtraWords { get; init; } = BagVocabulary.DefaultExtraWords;
+
+    [CommandOption("--train-bag-jointly")]
+    [Description("Train the bag of vectors' dense layer together with the LSTM (their logits summed) instead of fitting it on its own first.")]
+    public bool TrainBagJointly { get; init; }
+
+    [CommandOption("--lstm-weight <WEIGHT>")]
+    [Description("Weight of the LSTM's logit in the sum of the terms, before calibration.")]
+    [DefaultValue(ModelOptions.DefaultLstmWeight)]
+    public double LstmWeight { get; init; } = ModelOptions.DefaultLstmWeight;
+
+    [CommandOption("--bag-weight <WEIGHT>")]
+    [Description("Weight of the bag of vectors' logit in the sum of the terms, before calibration.")]
+    [DefaultValue(ModelOptions.DefaultBagWeight)]
+    public double BagWeight { get; init; } = ModelOptions.DefaultBagWeight;
+
     [CommandOption("--dropout <RATE>")]
     [Description("Dropout rate on the LSTM features before the dense layer: at least 0, below 1.")]
     [DefaultValue(ModelOptions.DefaultDropout)]
@@ -146,6 +169,9 @@ public sealed class TrainSettings : ModelArchitectureSettings
             : MaxTokens is < 3 or > 10_000_000 ? $"--max-tokens must be between 3 and 10000000: two ids are reserved for [PAD] and [UNK] (got {MaxTokens})."
             : ArchitectureProblem() is { } architecture ? architecture
             : !(LexiconWeight >= 0 && LexiconWeight <= 100) ? $"--lexicon-weight must be between 0 and 100 (got {LexiconWeight})."
+            : BagExtraWords is < 0 or > 10_000_000 ? $"--bag-extra-words must be between 0 and 10000000 (got {BagExtraWords})."
+            : !(LstmWeight > 0 && LstmWeight <= 100) ? $"--lstm-weight must be above 0 and at most 100 (got {LstmWeight})."
+            : !(BagWeight > 0 && BagWeight <= 100) ? $"--bag-weight must be above 0 and at most 100 (got {BagWeight})."
             : !(Dropout >= 0 && Dropout < 1) ? $"--dropout must be at least 0 and below 1 (got {Dropout})."
             : !(LearningRate > 0 && LearningRate <= 10) ? $"--learning-rate must be above 0 and at most 10 (got {LearningRate})."
             : !(WeightDecay >= 0 && WeightDecay <= 1) ? $"--weight-decay must be between 0 and 1 (got {WeightDecay})."
@@ -159,7 +185,8 @@ public sealed class TrainSettings : ModelArchitectureSettings
                 ? $"--run-name must be usable as a folder name (got \"{RunName}\")."
             : Overwrite && RunName is null ? "--overwrite replaces the checkpoint of the run named by --run-name: give --run-name too."
             : null);
-        problem ??= LexiconCatalog.MissingFileProblem(Lexicon) ?? EmbeddingsCatalog.OptionProblem(Embeddings, EmbeddingDim);
+        problem ??= LexiconCatalog.MissingFileProblem(Lexicon) ?? EmbeddingsCatalog.OptionProblem(Embeddings, EmbeddingDim)
+            ?? EmbeddingsCatalog.OptionProblem(BagOfVectors, null, BagOptions.Option);
         return problem is null ? ValidationResult.Success() : ValidationResult.Error(problem);
     }
 
@@ -173,6 +200,11 @@ public sealed class TrainSettings : ModelArchitectureSettings
     public EmbeddingsOptions? ResolveEmbeddings(IProgress<Data.DownloadProgress>? read, CancellationToken cancellationToken) =>
         AsUsageError(() => EmbeddingsOptions.Resolve(Embeddings, EmbeddingDim, FineTuneEmbeddings, read, cancellationToken: cancellationToken));
 
+    /// <summary>The bag of vectors' vectors these options ask for, read and checked (or <paramref name="embeddings"/>' when the same file); null for none.</summary>
+    /// <exception cref="UsageException">The vectors cannot be used (not downloaded, unreadable).</exception>
+    public BagOptions? ResolveBag(EmbeddingsOptions? embeddings, IProgress<Data.DownloadProgress>? read, CancellationToken cancellationToken) =>
+        AsUsageError(() => BagOptions.Resolve(BagOfVectors, BagExtraWords, embeddings?.Vectors, read, cancellationToken: cancellationToken));
+
     private static T AsUsageError<T>(Func<T> resolve)
     {
         try
@@ -185,13 +217,22 @@ public sealed class TrainSettings : ModelArchitectureSettings
         }
     }
 
-    /// <summary>The run these options describe, with the lexicon and vectors resolved (<see cref="ResolveLexicon"/>, <see cref="ResolveEmbeddings"/>).</summary>
-    public TrainingRunOptions ToRunOptions(DateTimeOffset now, LexiconOptions? lexicon, EmbeddingsOptions? embeddings) => new()
+    /// <summary>
+    /// The run these options describe, with the lexicon and vectors resolved (<see cref="ResolveLexicon"/>,
+    /// <see cref="ResolveEmbeddings"/>, <see cref="ResolveBag"/>).
+    /// </summary>
+    public TrainingRunOptions ToRunOptions(DateTimeOffset now, LexiconOptions? lexicon, EmbeddingsOptions? embeddings, BagOptions? bag = null) => new()
     {
         DataPaths = [.. Data.Select(Path.GetFullPath)],
         Strict = Strict,
         EvaluationPaths = [.. Evaluate.Select(Path.GetFullPath)],
-        Model = ToModelOptions(MaxTokens) with { Dropout = Dropout },
+        Model = ToModelOptions(MaxTokens) with
+        {
+            Dropout = Dropout,
+            LstmWeight = LstmWeight,
+            BagWeight = BagWeight,
+            TrainBagJointly = TrainBagJointly,
+        },
         Loop = new TrainingLoopOptions
         {
             Epochs = Epochs,
@@ -205,6 +246,7 @@ public sealed class TrainSettings : ModelArchitectureSettings
         Embeddings = embeddings,
         DenseEmbeddingUpdates = DenseEmbeddingUpdates,
         Lexicon = lexicon,
+        Bag = bag,
         ValidationSplit = ValidationSplit,
         TestSplit = TestSplit,
         Threads = Threads,

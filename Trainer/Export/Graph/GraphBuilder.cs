@@ -159,6 +159,8 @@ public sealed class GraphBuilder
 
     public TensorRef Add(string name, TensorRef x, TensorRef y) => Add(name, "AddV2", [x, y])[0];
     public TensorRef Mul(string name, TensorRef x, TensorRef y) => Add(name, "Mul", [x, y])[0];
+    public TensorRef RealDiv(string name, TensorRef x, TensorRef y) => Add(name, "RealDiv", [x, y])[0];
+    public TensorRef Maximum(string name, TensorRef x, TensorRef y) => Add(name, "Maximum", [x, y])[0];
     public TensorRef Sigmoid(string name, TensorRef x) => Add(name, "Sigmoid", [x])[0];
     public TensorRef Tanh(string name, TensorRef x) => Add(name, "Tanh", [x])[0];
     public TensorRef Greater(string name, TensorRef x, TensorRef y) => Add(name, "Greater", [x, y])[0];

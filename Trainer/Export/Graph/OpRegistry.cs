@@ -25,6 +25,12 @@ public static class OpRegistry
     private static readonly DataType[] MulTypes =
         [DtBfloat16, DtHalf, DtFloat, DtDouble, DtUint8, DtInt8, DtUint16, DtInt16, DtInt32, DtUint32, DtUint64, DtInt64, DtComplex64, DtComplex128];
 
+    private static readonly DataType[] RealDivTypes =
+        [DtBfloat16, DtHalf, DtFloat, DtDouble, DtUint8, DtInt8, DtUint16, DtInt16, DtInt32, DtUint32, DtUint64, DtInt64, DtComplex64, DtComplex128];
+
+    private static readonly DataType[] MaximumTypes =
+        [DtBfloat16, DtHalf, DtFloat, DtDouble, DtInt8, DtUint8, DtInt16, DtUint16, DtInt32, DtUint32, DtInt64, DtUint64];
+
     private static readonly DataType[] MatMulTypes =
         [DtBfloat16, DtHalf, DtFloat, DtDouble, DtInt32, DtInt64, DtUint8, DtUint16, DtUint32, DtUint64, DtComplex64, DtComplex128];
 
@@ -114,6 +120,8 @@ public static class OpRegistry
             [TypeAttr("T", BiasAddTypes), new("data_format", AttrKind.StringValue, HasDefault: true, AllowedStrings: ["NHWC", "NCHW"])]);
         yield return new("AddV2", [Arg("x", "T"), Arg("y", "T")], [Arg("z", "T")], [TypeAttr("T", AddV2Types)]);
         yield return new("Mul", [Arg("x", "T"), Arg("y", "T")], [Arg("z", "T")], [TypeAttr("T", MulTypes)]);
+        yield return new("RealDiv", [Arg("x", "T"), Arg("y", "T")], [Arg("z", "T")], [TypeAttr("T", RealDivTypes)]);
+        yield return new("Maximum", [Arg("x", "T"), Arg("y", "T")], [Arg("z", "T")], [TypeAttr("T", MaximumTypes)]);
         yield return new("Sigmoid", [Arg("x", "T")], [Arg("y", "T")], [TypeAttr("T", FloatingTypes)]);
         yield return new("Tanh", [Arg("x", "T")], [Arg("y", "T")], [TypeAttr("T", FloatingTypes)]);
         yield return new("Greater", [Arg("x", "T"), Arg("y", "T")], [Fixed("z", DtBool)], [TypeAttr("T", RealNumberTypes)]);

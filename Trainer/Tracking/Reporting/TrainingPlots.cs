@@ -5,7 +5,7 @@ using TwitterSentiment.Contracts.Metrics;
 namespace TwitterSentiment.Trainer.Tracking.Reporting;
 
 /// <summary>
-/// The run's PNG plots, drawn headless with ScottPlot: learning curves, ROC curve and confusion matrix.
+/// The run's PNG plots, drawn headless with ScottPlot: learning curves, ROC curve, reliability diagram and confusion matrix.
 /// ScottPlot needs a system font for text (DejaVu on Debian: fonts-dejavu-core); without one it draws no labels.
 /// </summary>
 public static class TrainingPlots
@@ -59,6 +59,39 @@ public static class TrainingPlots
         plot.YLabel("true positive rate");
         plot.Axes.SetLimits(0, 1, 0, 1);
         plot.ShowLegend(Alignment.LowerRight);
+        plot.SavePng(path, Height, Height);
+    }
+
+    /// <summary>
+    /// A reliability diagram: per set, each non-empty bin's mean P(positive) against the share of its tweets that are
+    /// positive, with the set's expected calibration error in the legend; the diagonal is perfect calibration.
+    /// </summary>
+    public static void SaveReliabilityDiagram(string path, IReadOnlyList<(string Name, IReadOnlyList<ReliabilityBin> Bins)> sets)
+    {
+        ArgumentNullException.ThrowIfNull(sets);
+        var plot = new Plot();
+        var perfect = plot.Add.Line(0, 0, 1, 1);
+        perfect.Color = Colors.Gray;
+        perfect.LinePattern = LinePattern.Dashed;
+        perfect.LegendText = "perfectly calibrated";
+        Color[] palette = [Colors.SteelBlue, Colors.OrangeRed, Colors.SeaGreen, Colors.Purple, Colors.DarkGoldenRod];
+        for (int i = 0; i < sets.Count; i++)
+        {
+            var (name, bins) = sets[i];
+            var filled = bins.Where(bin => bin.Count > 0).ToList();
+            if (filled.Count == 0) continue;
+            var line = plot.Add.Scatter(filled.Select(bin => bin.MeanProbability).ToArray(), filled.Select(bin => bin.PositiveRate).ToArray());
+            line.Color = palette[i % palette.Length];
+            line.LineWidth = 2;
+            line.MarkerSize = 7;
+            line.LegendText = string.Create(CultureInfo.InvariantCulture, $"{name} (ECE = {ReliabilityCurve.ExpectedCalibrationError(bins):0.000})");
+        }
+
+        plot.Title("Reliability diagram (10 equal-width bins)");
+        plot.XLabel("mean predicted P(positive)");
+        plot.YLabel("share positive");
+        plot.Axes.SetLimits(0, 1, 0, 1);
+        plot.ShowLegend(Alignment.UpperLeft);
         plot.SavePng(path, Height, Height);
     }
 

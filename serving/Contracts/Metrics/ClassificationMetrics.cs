@@ -29,6 +29,12 @@ public sealed record ClassificationMetrics
     /// <summary>Mean binary cross-entropy of the probabilities (clipped to [1e-7, 1 − 1e-7]). Independent of the threshold.</summary>
     public required double LogLoss { get; init; }
 
+    /// <summary>
+    /// Expected calibration error over 10 equal-width bins (<see cref="ReliabilityCurve"/>); 0 = calibrated. Defined for
+    /// any non-empty set; independent of the threshold.
+    /// </summary>
+    public required double ExpectedCalibrationError { get; init; }
+
     public long Count => Confusion.Count;
 
     public long TruePositives => Confusion.TruePositives;
@@ -73,6 +79,7 @@ public sealed record ClassificationMetrics
             Confusion = ConfusionCounts.At(examples, threshold),
             RocAuc = ComputeRocAuc(examples),
             LogLoss = ComputeLogLoss(examples),
+            ExpectedCalibrationError = ReliabilityCurve.ExpectedCalibrationError(ReliabilityCurve.Bins(examples)),
         };
     }
 

@@ -32,10 +32,38 @@ public sealed class EvaluateAndPredictCommandTests : IDisposable
         var fromSavedModel = File(Evaluate("--saved-model", _savedModel));
 
         Assert.That(fromCheckpoint.GetProperty("n").GetInt32(), Is.EqualTo(300));
-        foreach (string metric in new[] { "accuracy", "balanced_accuracy", "roc_auc", "log_loss", "f1", "predicted_positive_rate" })
+        foreach (string metric in new[] { "accuracy", "balanced_accuracy", "roc_auc", "log_loss", "f1", "predicted_positive_rate", "ece" })
         {
             Assert.That(fromSavedModel.GetProperty(metric).GetDouble(), Is.EqualTo(fromCheckpoint.GetProperty(metric).GetDouble()).Within(1e-5), metric);
         }
+    }
+
+    [Test]
+    public void The_json_holds_the_calibration_error_the_reliability_bins_and_the_best_balanced_accuracy_threshold()
+    {
+        var file = File(Evaluate("--checkpoint", _checkpoint));
+
+        var bins = file.GetProperty("reliability").EnumerateArray().ToList();
+        Assert.That(bins, Has.Count.EqualTo(10));
+        Assert.That(bins.Sum(bin => bin.GetProperty("count").GetInt32()), Is.EqualTo(300));
+        Assert.That(bins[3].GetProperty("lower").GetDouble(), Is.EqualTo(0.3).Within(1e-12));
+        double ece = bins.Where(bin => bin.GetProperty("count").GetInt32() > 0)
+            .Sum(bin => bin.GetProperty("count").GetInt32() * Math.Abs(bin.GetProperty("mean_probability").GetDouble() - bin.GetProperty("positive_rate").GetDouble())) / 300;
+        Assert.That(file.GetProperty("ece").GetDouble(), Is.EqualTo(ece).Within(1e-9), "the ECE is the bins' weighted gap");
+        var best = file.GetProperty("best_balanced_accuracy_threshold");
+        Assert.That(best.GetProperty("balanced_accuracy").GetDouble(), Is.GreaterThanOrEqualTo(file.GetProperty("balanced_accuracy").GetDouble()));
+        double threshold = best.GetProperty("threshold").GetDouble();
+        var atBest = File(Evaluate("--checkpoint", _checkpoint, "--threshold", threshold.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.That(atBest.GetProperty("balanced_accuracy").GetDouble(), Is.EqualTo(best.GetProperty("balanced_accuracy").GetDouble()).Within(1e-12));
+    }
+
+    [Test]
+    public void The_table_shows_the_calibration_error_the_best_threshold_and_the_reliability_bins()
+    {
+        var (exitCode, output) = TrainerCli.RunUnwrapped("evaluate", "--data", _data, "--checkpoint", _checkpoint);
+
+        Assert.That(exitCode, Is.Zero, output);
+        Assert.That(output, Does.Contain("Calibration error (ECE, 10 bins)").And.Contain("Best balanced-accuracy threshold").And.Contain("P in [0.9, 1.0]"));
     }
 
     [Test]

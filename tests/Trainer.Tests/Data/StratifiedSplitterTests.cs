@@ -91,3 +91,23 @@ public sealed class StratifiedSplitterTests
 
     private static readonly string[] GoldenTestHead = ["tweet 9", "tweet 15", "tweet 24", "tweet 27", "tweet 48"];
 }
+
+public sealed class StratifiedFoldsTests
+{
+    [Test]
+    public void Every_fold_holds_each_labels_share_and_a_seed_gives_the_same_folds()
+    {
+        int[] labels = [.. Enumerable.Range(0, 103).Select(i => i % 4 == 0 ? 1 : 0)];
+
+        int[] folds = TwitterSentiment.Trainer.Data.StratifiedSplitter.Folds(labels, 5, seed: 3);
+
+        Assert.That(folds, Has.All.InRange(0, 4));
+        foreach (int label in new[] { 0, 1 })
+        {
+            var sizes = Enumerable.Range(0, 5).Select(fold => Enumerable.Range(0, labels.Length).Count(i => labels[i] == label && folds[i] == fold)).ToList();
+            Assert.That(sizes.Max() - sizes.Min(), Is.LessThanOrEqualTo(1), $"label {label}: {string.Join(", ", sizes)}");
+        }
+        Assert.That(TwitterSentiment.Trainer.Data.StratifiedSplitter.Folds(labels, 5, seed: 3), Is.EqualTo(folds));
+        Assert.That(TwitterSentiment.Trainer.Data.StratifiedSplitter.Folds(labels, 5, seed: 4), Is.Not.EqualTo(folds));
+    }
+}

@@ -25,13 +25,23 @@ public sealed class ModelInfoExportTests : IDisposable
     }
 
     private static ExportedModelInfo Info(ModelOptions model) => ExportedModelInfo.FromTraining(
-        new TrainingRunOptions { RunName = "lstm-test-run", CheckpointDirectory = "c", ExportDirectory = "e" },
-        new DataFacts("/somewhere/private/tweets.csv", "a test file \"with quotes\" and ünïcode", "TextLabel", 10, 10, 0, 0, [], "abc123"),
-        new SplitSizes(8, 1, 1),
-        model,
-        bestEpoch: 3,
-        ClassificationMetrics.Compute([0, 1], [0.2f, 0.9f]),
-        ClassificationMetrics.Compute([1], [0.7f]),
+        new TrainingReport(
+            new TrainingRunOptions { RunName = "lstm-test-run", CheckpointDirectory = "c", ExportDirectory = "e" },
+            new DataFacts("/somewhere/private/tweets.csv", "a test file \"with quotes\" and ünïcode", "TextLabel", 10, 10, 0, 0, [], "abc123"),
+            new SplitSizes(8, 1, 1),
+            model,
+            [],
+            BestEpoch: 3,
+            StoppedEarly: false,
+            ClassificationMetrics.Compute([0, 1], [0.2f, 0.9f]),
+            ClassificationMetrics.Compute([1], [0.7f]),
+            [],
+            [],
+            new TrainingTimings(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero))
+        {
+            Calibration = new TemperatureFit(1.5, -0.25, model.Terms.Scaled(1 / 1.5, -0.25)),
+            ValidationBeforeCalibration = ClassificationMetrics.Compute([0, 1], [0.2f, 0.9f]),
+        },
         new DateTimeOffset(2026, 12, 3, 7, 0, 0, TimeSpan.Zero));
 
     [Test]

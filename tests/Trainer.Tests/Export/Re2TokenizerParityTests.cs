@@ -130,6 +130,24 @@ public sealed class Re2TokenizerParityTests : IDisposable
     }
 
     [Test]
+    public void RE2_gives_the_csharp_ids_on_the_graph_of_a_model_with_a_bag_of_vectors()
+    {
+        // The bag's own words are ids after the LSTM's: the table the graph carries must hold them too.
+        var model = TinyModels.Bag;
+        var vocabulary = model.Vocabulary;
+        var tokenizer = ExportedTokenizer.Read(model.SavedModelDirectory);
+        var (checkpoint, _) = model.LoadCheckpoint();
+        using var disposeCheckpoint = checkpoint;
+        var tweets = HardTweets.Load().Concat(AdversarialTweets.Generate(1000, seed: 5)).Concat(["wonderful day", "a DREADFUL day :(", "meh"]).ToList();
+
+        var mismatches = Mismatches(vocabulary, tokenizer, tweets);
+
+        Assert.That(mismatches, Is.Empty, string.Join('\n', mismatches.Take(20)));
+        long wonderful = tokenizer.Table.Single(entry => entry.Key.ToStringUtf8() == "wonderful").Id;
+        Assert.That(wonderful, Is.EqualTo(vocabulary.IdOf("wonderful")).And.GreaterThanOrEqualTo(checkpoint.Options.LstmVocabularySize), "a word only the bag knows");
+    }
+
+    [Test]
     public void The_check_sees_a_graph_that_tokenizes_differently()
     {
         // Without StringLower the graph keeps capitals: the ids differ (they are not both [UNK]) and the check says so.

@@ -1,3 +1,4 @@
+using TorchSharp;
 using TwitterSentiment.Contracts;
 using TwitterSentiment.Trainer.Export;
 using TwitterSentiment.Trainer.Modeling;
@@ -135,6 +136,42 @@ public sealed class TensorFlowJsParityTests : IDisposable
         double worst = probabilities.Zip(expected).Max(pair => Math.Abs(pair.First - pair.Second));
         TestContext.Out.WriteLine($"lexicon, {backend}: max |TF.js - TorchSharp| = {worst:E2} over {tweets.Count} tweets");
         Assert.That(probabilities, Is.EqualTo(expected).Within(1e-5f));
+    }
+
+    [TestCase("cpu")]
+    [TestCase("wasm")]
+    public void With_a_bag_of_vectors_probabilities_and_term_logits_from_TensorFlow_js_match_TorchSharp_within_1e_5(string backend)
+    {
+        // Arrange: a model with all three terms and a calibrated combination; its vocabulary holds words only the bag
+        // knows ("wonderful", "meh"), which the LSTM must read as [UNK] in the graph too, and emoticons with their word's vector.
+        var model = TinyModels.Bag;
+        Assert.That(model.TestAccuracy, Is.GreaterThan(0.9), "the test model did not learn; parity on it would prove little");
+        var (checkpoint, vocabulary) = model.LoadCheckpoint();
+        using var _ = checkpoint;
+        Assert.That(checkpoint.Options.BagOnlyRows, Is.GreaterThan(0));
+        Assert.That(checkpoint.Options.Combination, Is.Not.Null, "calibrated after training");
+        Assert.That(vocabulary.IdOf("wonderful"), Is.GreaterThanOrEqualTo(checkpoint.Options.LstmVocabularySize), "a word only the bag knows");
+        var tweets = HardTweets.Load().Concat(TinyTweets.Generate(500, seed: 97).Select(t => t.Text))
+            .Concat(["wonderful day", "a dreadful, dreadful day", "meh :)", "wonderful :(", "WONDERFUL"]).ToList();
+        float[] expected = model.Predict(tweets);
+        using var ids = torch.tensor(TrainerReference.TokenIds(vocabulary, tweets, model.SequenceLength));
+        float[] expectedTerms = checkpoint.TermLogits(ids).data<float>().ToArray();
+        string export = model.SavedModelDirectory;
+
+        // Act
+        var outputs = NodeHarness.Run(export, ServingContract.ServingSignature, NodeHarness.TextInput(tweets), backend);
+        var terms = NodeHarness.Run(export, ServingContract.TermLogitsSignature, NodeHarness.TextInput(tweets), backend);
+
+        // Assert
+        float[] probabilities = NodeHarness.Floats(outputs, ServingContract.ProbabilityOutput);
+        float[] termLogits = NodeHarness.Floats(terms, ServingContract.TermLogitsOutput);
+        double worst = probabilities.Zip(expected).Max(pair => Math.Abs(pair.First - pair.Second));
+        double worstTerm = termLogits.Zip(expectedTerms).Max(pair => Math.Abs(pair.First - pair.Second));
+        TestContext.Out.WriteLine($"bag of vectors, {backend}: max |TF.js - TorchSharp| = {worst:E2} (probabilities), {worstTerm:E2} (term logits) over {tweets.Count} tweets");
+        Assert.That(probabilities, Is.EqualTo(expected).Within(1e-5f));
+        Assert.That(NodeHarness.Shape(terms, ServingContract.TermLogitsOutput), Is.EqualTo(new[] { tweets.Count, 3 }));
+        Assert.That(termLogits, Is.EqualTo(expectedTerms).Within(1e-5f));
+        Assert.That(Enumerable.Range(0, tweets.Count).Select(row => expectedTerms[(row * 3) + 2]).Distinct().Count(), Is.GreaterThan(100), "the bag term varies");
     }
 
     [Test]

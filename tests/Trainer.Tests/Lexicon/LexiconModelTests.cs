@@ -180,7 +180,7 @@ public sealed class LexiconRunTests
             Assert.That(weights.Lexicon!.Table.Valences[splendid], Is.EqualTo(0.7f).Within(1e-6f));
         }
         Assert.That(run.Training.Test.Accuracy, Is.GreaterThan(0.8));
-        Assert.That(run.Training.InterceptShift, Is.Not.Null.And.Not.EqualTo(0), "the intercept is refit with a lexicon");
+        Assert.That(run.Training.Calibration.Shift, Is.Not.EqualTo(0), "the intercept is refit after training");
         Assert.That(File.Exists(Path.Combine(run.Export.VersionDirectory, ServingContract.SavedModelFile)), Is.True);
     }
 }

@@ -56,9 +56,12 @@ public sealed class TinyModelsTests
     }
 
     [Test]
-    public void Only_the_lexicon_model_has_a_lexicon_and_its_weight_is_recorded()
+    public void Only_the_lexicon_and_bag_models_have_a_lexicon_and_its_weight_is_recorded()
     {
         Assert.That(TinyModels.Lexicon.Info.Model?.LexiconWeight, Is.EqualTo(TinyModelRecipe.LexiconWeight));
+        Assert.That(TinyModels.Bag.Info.Model?.LexiconWeight, Is.EqualTo(TinyModelRecipe.LexiconWeight));
+        Assert.That(TinyModels.Bag.Info.Model?.BagDim, Is.EqualTo(6), "only the bag model has a bag of vectors");
+        Assert.That(TinyModels.Lexicon.Info.Model?.BagDim, Is.Null);
         Assert.That(TinyModels.Plain.Info.Model?.LexiconWeight, Is.Null);
         Assert.That(TinyModels.Bidirectional.Info.Model?.LexiconWeight, Is.Null);
         Assert.That(TinyModels.Bidirectional.Info.Model?.Bidirectional, Is.True);

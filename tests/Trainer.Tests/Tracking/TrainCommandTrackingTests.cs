@@ -7,7 +7,7 @@ namespace TwitterSentiment.Trainer.Tests.Tracking;
 public sealed class TrainCommandTrackingTests
 {
     private static readonly string[] TinyModel =
-        ["--epochs", "2", "--sequence-length", "12", "--embedding-dim", "8", "--lstm-units", "8", "--batch-size", "32", "--threads", "1", "--lexicon", "none"];
+        ["--epochs", "2", "--sequence-length", "12", "--embedding-dim", "8", "--lstm-units", "8", "--batch-size", "32", "--threads", "1", "--lexicon", "none", "--bag-of-vectors", "none"];
 
     private static string SingleRun(string store, string experimentName)
     {
@@ -36,7 +36,11 @@ public sealed class TrainCommandTrackingTests
             Assert.That(File.Exists(Path.Combine(run, "artifacts", "model", "MLmodel")), Is.True);
             Assert.That(File.Exists(Path.Combine(temp.File("models"), "sentiment", "1", "saved_model.pb")), Is.True);
             Assert.That(File.ReadAllLines(Path.Combine(run, "metrics", "val_loss")), Has.Length.EqualTo(2));
+            Assert.That(File.Exists(Path.Combine(run, "artifacts", "plots", "reliability.png")), Is.True);
+            foreach (string metric in new[] { "test_ece", "best_val_ece", "best_val_uncalibrated_ece", "calibration_temperature", "calibration_shift" })
+                Assert.That(File.Exists(Path.Combine(run, "metrics", metric)), Is.True, metric);
             Assert.That(output, Does.Contain(Path.GetFileName(run)));
+            Assert.That(output, Does.Contain("Calibration error (ECE)").And.Contain("Calibrated on the validation split: logit /"));
         });
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using TwitterSentiment.Contracts.Metrics;
 using TwitterSentiment.Trainer.Tracking.Reporting;
 
 namespace TwitterSentiment.Trainer.Tests.Tracking;
@@ -38,6 +39,18 @@ public sealed class TrainingPlotsTests : IDisposable
 
         Assert.That(PngSize(roc), Is.EqualTo((600, 600)));
         Assert.That(PngSize(matrix), Is.EqualTo((600, 600)));
+    }
+
+    [Test]
+    public void The_reliability_diagram_is_written_as_a_png_with_empty_bins_and_sets_left_out()
+    {
+        string path = Path.Combine(_temp.Path, "reliability.png");
+        var test = ReliabilityCurve.Bins([1, 0, 1, 1, 0], [0.9f, 0.1f, 0.65f, 0.7f, 0.35f]);
+        var empty = ReliabilityCurve.Bins([], []);
+
+        TrainingPlots.SaveReliabilityDiagram(path, [("test split", test), ("empty file", empty)]);
+
+        Assert.That(PngSize(path), Is.EqualTo((600, 600)));
     }
 
     [Test]

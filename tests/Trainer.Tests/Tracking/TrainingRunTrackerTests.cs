@@ -187,7 +187,11 @@ public sealed class TrainingRunTrackerTests : IDisposable
         var report = new TrainingReport(options, new DataFacts("d.csv", "test data", "TextLabelCsv", 4, 4, 0, 0, [], new string('a', 64)),
             new SplitSizes(2, 1, 1), options.ModelFor(10), [new EpochResult(1, 0.6, 0.7, 0.65, 0.6, 0.01, 1000, TimeSpan.FromSeconds(1))],
             1, false, metrics, metrics, labels, probabilities,
-            new TrainingTimings(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero));
+            new TrainingTimings(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero))
+        {
+            Calibration = new TemperatureFit(1, 0, new TermWeights(1, 0, 0, 0)),
+            ValidationBeforeCalibration = metrics,
+        };
         string notASavedModel = Path.Combine(_temp.Path, "not-a-model");
         Directory.CreateDirectory(notASavedModel);
 

@@ -151,6 +151,12 @@ public sealed partial class BatchUploadTests : SiteTestBase
         // ROC: positives score .88, .88, .12 and negatives .12, .88, .12; of the 9 pairs 4 are ordered right and 4 tie (half each): 6/9.
         Assert.That(html, Does.Contain("data-testid=\"auc\">0.667<"));
         Assert.That(html, Does.Contain("<title id=\"roc-title\">ROC curve, area 0.667</title>"));
+        // Reliability: σ(−2) = 0.119 for 3 rows (1 positive), σ(2) = 0.881 for 3 rows (2 positive):
+        // ECE = (3·|0.119 − 1/3| + 3·|0.881 − 2/3|) / 6 = 0.214.
+        Assert.That(html, Does.Contain("data-testid=\"ece\">0.214<"));
+        Assert.That(html, Does.Contain("<title id=\"reliability-title\">Reliability diagram, expected calibration error 0.214</title>"));
+        Assert.That(html, Does.Contain("P(positive) 0.1–0.2: 3 rows, mean 0.119, 33.3 % positive; P(positive) 0.8–0.9: 3 rows, mean 0.881, 66.7 % positive."));
+        Assert.That(Regex.Count(html, "class=\"reliability-point\""), Is.EqualTo(2), "one point per filled bin");
         Assert.That(html, Does.Contain("Line 9 has a label that is not 0/1"), "unknown labels by line number");
         Assert.That(html, Does.Contain("Line 8 is neutral (label 2)"), "Sentiment140's neutral label, named as such");
         Assert.That(html, Does.Contain("on the 6 rows with a known label (1 with an unknown label and 1 neutral left out)"));
@@ -172,6 +178,7 @@ public sealed partial class BatchUploadTests : SiteTestBase
         Assert.That(html, Does.Contain("data-testid=\"accuracy\">100.0 %<").And.Contain("data-testid=\"recall\">1.000<"));
         Assert.That(html, Does.Contain("data-testid=\"balanced-accuracy\">—<").And.Contain("data-testid=\"auc\">—<"), "undefined, not 50 % or 0");
         Assert.That(html, Does.Contain("data-testid=\"undefined-note\"").And.Not.Contain("roc-title"));
+        Assert.That(html, Does.Contain("data-testid=\"ece\">0.119<"), "calibration is defined with one class: σ(2) = 0.881 said, all positive");
     }
 
     [Test]
