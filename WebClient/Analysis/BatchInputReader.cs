@@ -1,7 +1,6 @@
 using System.Globalization;
 using CsvHelper;
 using TwitterSentiment.Contracts;
-using TwitterSentiment.WebClient.Hosting;
 
 namespace TwitterSentiment.WebClient.Analysis;
 
@@ -23,7 +22,7 @@ public static class BatchInputReader
     private const int SampleRows = 20;
 
     /// <summary>One text per non-blank line, numbered by its line in the box.</summary>
-    public static BatchInput FromLines(string? pasted, SiteOptions limits)
+    public static BatchInput FromLines(string? pasted, InputLimits limits)
     {
         ArgumentNullException.ThrowIfNull(limits);
         var items = (pasted ?? "")
@@ -46,7 +45,7 @@ public static class BatchInputReader
     }
 
     /// <summary>Reads decoded CSV text; <paramref name="choice"/> is the visitor's answer when the layout had to be asked.</summary>
-    public static BatchInput FromCsvText(string csv, SiteOptions limits, ColumnChoice? choice = null)
+    public static BatchInput FromCsvText(string csv, InputLimits limits, ColumnChoice? choice = null)
     {
         ArgumentNullException.ThrowIfNull(csv);
         ArgumentNullException.ThrowIfNull(limits);
@@ -227,7 +226,7 @@ public static class BatchInputReader
     }
 
     /// <summary>Every record with its spreadsheet row number; blank lines count as rows (as a spreadsheet shows them) but are dropped.</summary>
-    private static List<SourceRecord> Parse(string csv, SiteOptions limits)
+    private static List<SourceRecord> Parse(string csv, InputLimits limits)
     {
         var records = new List<SourceRecord>();
         using var reader = CsvReader.Create(new StringReader(csv), new CsvReaderOptions { HasHeader = false, SkipEmptyLines = false });
@@ -258,9 +257,9 @@ public static class BatchInputReader
         return records;
     }
 
-    private static BatchInput CheckLengths(BatchInput input, SiteOptions limits)
+    private static BatchInput CheckLengths(BatchInput input, InputLimits limits)
     {
-        var tooLong = input.Items.Where(i => i.Text.Length > limits.MaxTextLength).ToList();
+        var tooLong = input.Items.Where(i => !limits.Fits(i.Text)).ToList();
         if (tooLong.Count == 0)
         {
             return input;

@@ -55,7 +55,7 @@ public sealed record BatchRow(
             }
             else if (facts.WasCut is null)
             {
-                notes.Add($"Filled all {facts.SequenceLength} token positions; any words beyond them were not read.");
+                notes.Add($"Filled all {facts.SequenceLength} token positions; whether words beyond them were cut is not known (this export does not count tokens).");
             }
 
             return notes;

@@ -54,26 +54,3 @@ public sealed record WordInfluence(string Word, double Influence)
         ? "no effect"
         : $"pushes towards {(Influence > 0 ? "positive" : "negative")} by {Math.Abs(Influence).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}";
 }
-
-/// <summary>
-/// What the tokenize signature says about a text: ids 0 = padding, 1 = unknown word. <see cref="TotalTokens"/>
-/// is the exact number of tokens when it could be measured (see <see cref="TokenInspector"/>), else null.
-/// </summary>
-public sealed record TokenFacts(int SequenceLength, int KnownTokens, int UnknownTokens, bool FilledEveryPosition, int? TotalTokens = null)
-{
-    /// <summary>Knowing fewer than half of the tokens read counts as "only a few".</summary>
-    public const double FewKnownShare = 0.5;
-
-    public bool KnewNoWords => KnownTokens == 0;
-
-    public int ReadTokens => KnownTokens + UnknownTokens;
-
-    public bool KnewFewWords => !KnewNoWords && UnknownTokens > 0 && KnownTokens < FewKnownShare * ReadTokens;
-
-    /// <summary>True or false when known; null when the text filled every position and its full length could not be measured.</summary>
-    public bool? WasCut => !FilledEveryPosition ? false : TotalTokens is { } total ? total > SequenceLength : null;
-
-    public static TokenFacts? From(long[]? ids) => ids is null || ids.Length == 0
-        ? null
-        : new TokenFacts(ids.Length, ids.Count(id => id > 1), ids.Count(id => id == 1), ids[^1] != 0);
-}

@@ -6,11 +6,13 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using TwitterSentiment.WebClient.Analysis;
+using TwitterSentiment.WebClient.Pages;
 using TwitterSentiment.WebClient.Serving;
 
 namespace TwitterSentiment.WebClient.Hosting;
 
-/// <summary>The site's wiring, kept out of Program.cs.</summary>
+/// <summary>The site's wiring, kept out of Program.cs: the only place that registers services (the composition root).</summary>
 internal static partial class SiteSetup
 {
     public const string PerClientRateLimit = "per-client";
@@ -23,10 +25,12 @@ internal static partial class SiteSetup
         services.AddOptions<SiteOptions>()
             .BindConfiguration(SiteOptions.SectionName)
             .ValidateDataAnnotations()
+            .Validate<IOptions<InputLimits>>((site, limits) => site.MaxRequestBytes > limits.Value.MaxUploadBytes, SiteOptions.RequestBelowUploadMessage)
             .ValidateOnStart();
+        services.AddOptions<PageOptions>().BindConfiguration(PageOptions.SectionName);
         services.AddTfServingClient();
+        services.AddSentimentAnalysis();
         services.AddRazorPages();
-        services.AddSingleton<Analysis.BatchResultsStore>();
         services.AddHealthChecks().AddCheck<ModelAvailableHealthCheck>("model", tags: ["ready"]);
 
         // Limits come from options, read when Kestrel and the form reader start, so tests and config agree.

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using TwitterSentiment.WebClient.Analysis;
-using TwitterSentiment.WebClient.Hosting;
 
 namespace TwitterSentiment.WebClient.Pages;
 
@@ -12,7 +11,7 @@ namespace TwitterSentiment.WebClient.Pages;
 /// Many tweets at once: pasted lines or a CSV upload; a table with honest per-row notes, a summary, a chart, an
 /// evaluation when the file has true labels, and a CSV download of results kept on the server under an id.
 /// </summary>
-public sealed class BatchModel(SentimentAnalyzer analyzer, TokenInspector tokens, BatchResultsStore store, IOptions<SiteOptions> site) : PageModel
+public sealed class BatchModel(SentimentAnalyzer analyzer, BatchResultsStore store, IOptions<InputLimits> limits) : PageModel
 {
     public const string DownloadFileName = "sentiment-results.csv";
 
@@ -52,7 +51,7 @@ public sealed class BatchModel(SentimentAnalyzer analyzer, TokenInspector tokens
     [BindProperty, Display(Name = "The first row holds column names")]
     public bool HeaderRow { get; set; }
 
-    public SiteOptions Limits => site.Value;
+    public InputLimits Limits => limits.Value;
 
     public string? InputError { get; private set; }
 
@@ -198,10 +197,8 @@ public sealed class BatchModel(SentimentAnalyzer analyzer, TokenInspector tokens
             return Page();
         }
 
-        // Asked after the predictions succeed, in the same batch sizes; without the signature the rows just have no notes.
-        var facts = await tokens.InspectAsync(input.Texts, cancellationToken);
         var rows = input.Items
-            .Select((item, i) => new BatchRow(item.Line, item.Text, outcome.Predictions[i].Probability, outcome.Predictions[i].Label, item.Fields, item.Label, facts[i]))
+            .Select((item, i) => new BatchRow(item.Line, item.Text, outcome.Predictions[i].Probability, outcome.Predictions[i].Label, item.Fields, item.Label, outcome.Tokens[i]))
             .ToList();
         Notes = [.. (encodingNote is null ? [] : new[] { encodingNote }), .. input.Notes];
         Results = new BatchResults(input.Columns, rows, input.LabelColumn, Notes, input.UnknownLabelLines, input.NeutralLines, outcome.Latency, outcome.ModelVersion);

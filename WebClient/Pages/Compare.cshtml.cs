@@ -4,12 +4,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using TwitterSentiment.Contracts.Rest;
 using TwitterSentiment.WebClient.Analysis;
-using TwitterSentiment.WebClient.Hosting;
 
 namespace TwitterSentiment.WebClient.Pages;
 
 /// <summary>Two versions or labels of the model side by side on a tweet or a list of tweets; where they disagree.</summary>
-public sealed class CompareModel(VersionComparer comparer, IOptions<SiteOptions> site) : PageModel
+public sealed class CompareModel(VersionComparer comparer, IOptions<InputLimits> limits) : PageModel
 {
     [BindProperty, Display(Name = "First version or label")]
     public string? First { get; set; }
@@ -20,9 +19,9 @@ public sealed class CompareModel(VersionComparer comparer, IOptions<SiteOptions>
     [BindProperty, Display(Name = "Tweets, one per line")]
     public string? Tweets { get; set; }
 
-    public int MaxLines => site.Value.MaxBatchLines;
+    public int MaxLines => limits.Value.MaxBatchLines;
 
-    public int MaxTextLength => site.Value.MaxTextLength;
+    public int MaxTextLength => limits.Value.MaxTextLength;
 
     public IReadOnlyList<ModelVersionState> Versions { get; private set; } = [];
 
@@ -63,7 +62,7 @@ public sealed class CompareModel(VersionComparer comparer, IOptions<SiteOptions>
         if (InputError is null)
         {
             var inputs = lines.Select(CompareInput.Parse).ToList();
-            var tooLong = inputs.Select((input, i) => (input, i)).FirstOrDefault(x => x.input.Text.Length > MaxTextLength || x.input.Text.Length == 0);
+            var tooLong = inputs.Select((input, i) => (input, i)).FirstOrDefault(x => !limits.Value.Fits(x.input.Text));
             if (tooLong.input is not null)
             {
                 InputError = $"Line {tooLong.i + 1} has {tooLong.input.Text.Length} characters; each tweet needs 1 to {MaxTextLength}.";

@@ -3,12 +3,11 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using TwitterSentiment.WebClient.Analysis;
-using TwitterSentiment.WebClient.Hosting;
 
 namespace TwitterSentiment.WebClient.Pages;
 
 /// <summary>The home page: one tweet in, its sentiment out.</summary>
-public sealed class IndexModel(ModelExplainer explainer, IOptions<SiteOptions> site) : PageModel
+public sealed class IndexModel(SentimentAnalyzer analyzer, IOptions<InputLimits> limits) : PageModel
 {
     /// <summary>Written for this project; one click analyses them.</summary>
     public static IReadOnlyList<string> Examples { get; } =
@@ -22,7 +21,7 @@ public sealed class IndexModel(ModelExplainer explainer, IOptions<SiteOptions> s
     [BindProperty, Display(Name = "Tweet")]
     public string? Text { get; set; }
 
-    public int MaxTextLength => site.Value.MaxTextLength;
+    public int MaxTextLength => limits.Value.MaxTextLength;
 
     public string? InputError { get; private set; }
 
@@ -45,13 +44,13 @@ public sealed class IndexModel(ModelExplainer explainer, IOptions<SiteOptions> s
             return Page();
         }
 
-        if (text.Length > MaxTextLength)
+        if (!limits.Value.Fits(text))
         {
             InputError = $"That text has {text.Length} characters; the limit is {MaxTextLength}. Shorten it and try again.";
             return Page();
         }
 
-        var analysis = await explainer.AnalyzeAsync(text, cancellationToken);
+        var analysis = await analyzer.ExplainAsync(text, cancellationToken);
         Problem = analysis.Problem;
         Result = analysis.Result;
         Explanation = analysis.Explanation;

@@ -2,17 +2,16 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using TwitterSentiment.Contracts.Rest;
 using TwitterSentiment.WebClient.Analysis;
-using TwitterSentiment.WebClient.Hosting;
 using TwitterSentiment.WebClient.Serving;
 
 namespace TwitterSentiment.WebClient.Pages;
 
 /// <summary>What TF Serving says about the model: versions and states, and the signatures it exposes.</summary>
-public sealed class ModelModel(TfServingClient client, IOptions<TfServingOptions> serving, IOptions<SiteOptions> site) : PageModel
+public sealed class ModelModel(TfServingClient client, IOptions<TfServingOptions> serving, IOptions<PageOptions> pages) : PageModel
 {
     public TfServingOptions Serving => serving.Value;
 
-    public bool ShowServingInternals => site.Value.ShowServingInternals;
+    public bool ShowServingInternals => pages.Value.ShowServingInternals;
 
     public ModelStatus? Status { get; private set; }
 

@@ -57,6 +57,10 @@ public sealed class TfServingOptions : IValidatableObject
     [Range(1, 10_000)]
     public int PredictBatchSize { get; set; } = 128;
 
+    /// <summary>How long /readyz waits for TF Serving before reporting not ready; below the probe timeout (3 s in k8s/).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan ReadinessTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!BaseAddress.IsAbsoluteUri || (BaseAddress.Scheme != Uri.UriSchemeHttp && BaseAddress.Scheme != Uri.UriSchemeHttps))

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -10,8 +11,9 @@ internal static class TfServingRegistration
     private const string PipelineName = "tf-serving";
 
     /// <summary>
-    /// Registers <see cref="TfServingClient"/> with validated options and a Polly v8 pipeline, outermost first:
-    /// total timeout → retry (exponential back-off with jitter) → circuit breaker → per-attempt timeout.
+    /// Registers <see cref="TfServingClient"/> (with the status cache in front of it) with validated options and a
+    /// Polly v8 pipeline, outermost first: total timeout → retry (exponential back-off with jitter) → circuit breaker →
+    /// per-attempt timeout. Every timer of the pipeline runs on the registered <see cref="TimeProvider"/>.
     /// </summary>
     public static IServiceCollection AddTfServingClient(this IServiceCollection services)
     {
@@ -19,12 +21,8 @@ internal static class TfServingRegistration
             .BindConfiguration(TfServingOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ModelStatusCache>();
-        services.AddScoped<Analysis.SentimentAnalyzer>();
-        services.AddScoped<Analysis.ModelExplainer>();
-        services.AddScoped<Analysis.TokenInspector>();
-        services.AddScoped<Analysis.VersionComparer>();
 
         services.AddHttpClient<TfServingClient>((provider, http) =>
             {
@@ -42,6 +40,7 @@ internal static class TfServingRegistration
     {
         var options = context.ServiceProvider.GetRequiredService<IOptions<TfServingOptions>>().Value;
         var logger = context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("TwitterSentiment.WebClient.Serving.Resilience");
+        pipeline.TimeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>();
 
         pipeline.AddTimeout(new TimeoutStrategyOptions
         {

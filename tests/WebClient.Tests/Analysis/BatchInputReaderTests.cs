@@ -1,14 +1,13 @@
 using TwitterSentiment.Contracts;
 using TwitterSentiment.WebClient.Analysis;
-using TwitterSentiment.WebClient.Hosting;
 
 namespace TwitterSentiment.WebClient.Tests.Analysis;
 
 public sealed class BatchInputReaderTests
 {
-    private static readonly SiteOptions Limits = new() { MaxTextLength = 10, MaxBatchLines = 3, MaxUploadRows = 3 };
+    private static readonly InputLimits Limits = new() { MaxTextLength = 10, MaxBatchLines = 3, MaxUploadRows = 3 };
 
-    private static readonly SiteOptions Roomy = new() { MaxTextLength = 280, MaxUploadRows = 100 };
+    private static readonly InputLimits Roomy = new() { MaxTextLength = 280, MaxUploadRows = 100 };
 
     [Test]
     public void Pasted_lines_are_trimmed_blank_ones_skipped_and_numbered_by_their_line()

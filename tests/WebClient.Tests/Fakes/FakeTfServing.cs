@@ -26,6 +26,7 @@ public sealed class FakeTfServing : IAsyncDisposable
     private readonly ConcurrentQueue<Fault> _predictFaults = new();
     private readonly ConcurrentQueue<Fault> _statusFaults = new();
     private readonly WebApplication _app;
+    private int _requests;
     private int _predictRequests;
     private int _statusRequests;
     private int _stopped;
@@ -40,6 +41,9 @@ public sealed class FakeTfServing : IAsyncDisposable
     public string State { get; set; } = "AVAILABLE";
 
     public long Version { get; set; } = 7;
+
+    /// <summary>Every request that reached the server, of any kind (to wait for one to arrive).</summary>
+    public int Requests => Volatile.Read(ref _requests);
 
     public int PredictRequests => Volatile.Read(ref _predictRequests);
 
@@ -58,6 +62,9 @@ public sealed class FakeTfServing : IAsyncDisposable
 
     /// <summary>Whether the export has a tokenize signature (older or foreign exports may not).</summary>
     public bool HasTokenizeSignature { get; set; } = true;
+
+    /// <summary>Whether its tokenize signature has the token_count output (exports made before it have token_ids only).</summary>
+    public bool HasTokenCount { get; set; } = true;
 
     public const int SequenceLength = 50;
 
@@ -129,6 +136,7 @@ public sealed class FakeTfServing : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        Interlocked.Increment(ref _requests);
         string path = Uri.UnescapeDataString(context.Request.Path.Value ?? "");
         string prefix = $"/v1/models/{ModelName}";
         if (!path.StartsWith("/v1/models/", StringComparison.OrdinalIgnoreCase))
@@ -215,7 +223,7 @@ public sealed class FakeTfServing : IAsyncDisposable
             if (signature == ServingContract.TokenizeSignature && HasTokenizeSignature)
             {
                 Interlocked.Increment(ref _tokenizeRequests);
-                var rows = request["instances"]!.AsArray().Select(i => "[" + string.Join(", ", TokenIds(i!.GetValue<string>())) + "]");
+                var rows = request["instances"]!.AsArray().Select(i => TokenizeRow(i!.GetValue<string>()));
                 await WriteAsync(context, 200, $"{{ \"predictions\": [ {string.Join(", ", rows)} ] }}");
                 return;
             }
@@ -307,21 +315,34 @@ public sealed class FakeTfServing : IAsyncDisposable
               "method_name": "tensorflow/serving/predict", "defaults": {} },
             "tokenize": {
               "inputs": { "text": { "dtype": "DT_STRING", "tensor_shape": { "dim": [ { "size": "-1", "name": "" } ], "unknown_rank": false }, "name": "text:0" } },
-              "outputs": { "token_ids": { "dtype": "DT_INT64", "tensor_shape": { "dim": [ { "size": "-1", "name": "" }, { "size": "50", "name": "" } ], "unknown_rank": false }, "name": "token_ids:0" } },
+              "outputs": { "token_ids": { "dtype": "DT_INT64", "tensor_shape": { "dim": [ { "size": "-1", "name": "" }, { "size": "50", "name": "" } ], "unknown_rank": false }, "name": "token_ids:0" }{{TokenCountMetadata}} },
               "method_name": "tensorflow/serving/predict", "defaults": {} } } } } }
         """;
+
+    private string TokenCountMetadata => HasTokenCount
+        ? """, "token_count": { "dtype": "DT_INT64", "tensor_shape": { "dim": [ { "size": "-1", "name": "" } ], "unknown_rank": false }, "name": "token_count:0" }"""
+        : "";
+
+    /// <summary>One row of the tokenize answer: an object of both outputs, or (an older export) the ids alone.</summary>
+    private string TokenizeRow(string text)
+    {
+        string ids = "[" + string.Join(", ", TokenIds(text)) + "]";
+        return HasTokenCount ? $$"""{ "token_ids": {{ids}}, "token_count": {{Words(text).Length}} }""" : ids;
+    }
 
     /// <summary>The fake tokenizer: lower-cased whitespace words, known → 2+, unknown → 1, padded with 0 and cut at the sequence length.</summary>
     public static long[] TokenIds(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var ids = text.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+        var ids = Words(text)
             .Select(word => KnownWords.ToList().IndexOf(word.Trim('!', '.', ',', '?')) is var index and >= 0 ? index + 2L : 1L)
             .Take(SequenceLength)
             .ToList();
         ids.AddRange(Enumerable.Repeat(0L, SequenceLength - ids.Count));
         return [.. ids];
     }
+
+    private static string[] Words(string text) => text.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
 
     private static string Error(string message) => $"{{\n \"error\": \"{message}\"\n}}";
 

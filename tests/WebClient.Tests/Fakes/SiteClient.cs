@@ -23,10 +23,13 @@ public sealed partial class SiteClient : IDisposable
     }
 
     /// <summary>GETs the page for its antiforgery token, then POSTs the fields like its form would.</summary>
-    public async Task<HttpResponseMessage> PostFormAsync(string path, IDictionary<string, string> fields, CancellationToken cancellationToken)
+    public async Task<HttpResponseMessage> PostFormAsync(string path, IDictionary<string, string> fields, CancellationToken cancellationToken) =>
+        await PostFormWithTokenAsync(path, fields, await AntiforgeryTokenAsync(path, cancellationToken), cancellationToken);
+
+    /// <summary>POSTs the fields with a token from <see cref="AntiforgeryTokenAsync"/> (when the test must not count the page's GET).</summary>
+    public async Task<HttpResponseMessage> PostFormWithTokenAsync(string path, IDictionary<string, string> fields, string token, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(fields);
-        string token = await AntiforgeryTokenAsync(path, cancellationToken);
         var content = new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", token)));
         return await _http.PostAsync(path, content, cancellationToken);
     }
@@ -68,7 +71,8 @@ public sealed partial class SiteClient : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    private async Task<string> AntiforgeryTokenAsync(string path, CancellationToken cancellationToken)
+    /// <summary>The antiforgery token of the form on <paramref name="path"/> (its cookie is kept).</summary>
+    public async Task<string> AntiforgeryTokenAsync(string path, CancellationToken cancellationToken)
     {
         string page = await GetPageAsync(path, cancellationToken);
         var match = TokenPattern().Match(page);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using TwitterSentiment.Contracts.Rest;
 using TwitterSentiment.WebClient.Serving;
 using TwitterSentiment.WebClient.Tests.Fakes;
@@ -126,19 +127,24 @@ public sealed class TfServingClientTests
     }
 
     [Test]
-    public async Task Predict_against_a_hanging_server_times_out_within_the_configured_limit()
+    public async Task Predict_against_a_hanging_server_times_out_within_the_configured_limit(CancellationToken cancellationToken)
     {
+        var clock = new FakeTimeProvider();
         using var harness = new ClientHarness(_server.BaseAddress, new Dictionary<string, string?>
         {
             ["TfServing:AttemptTimeout"] = "00:00:00.300",
-            // Room for both attempts even on a busy machine; the attempt timeout is what is under test.
             ["TfServing:TotalTimeout"] = "00:00:03",
             ["TfServing:MaxRetryAttempts"] = "1",
-        });
+            ["TfServing:RetryBaseDelay"] = "00:00:00",
+        }, clock);
         _server.PersistentPredictFault = Fault.Hang;
 
-        // [CancelAfter] fails the test if the client never gives up.
-        var error = await Expect.ThrowsAsync<ModelServerUnavailableException>(() => harness.Client.PredictAsync(["x"], CancellationToken.None));
+        var call = harness.Client.PredictAsync(["x"], cancellationToken);
+        await Poll.UntilAsync(() => _server.PredictRequests == 1, cancellationToken);
+        clock.Advance(TimeSpan.FromMilliseconds(300));
+        await Poll.UntilAsync(() => _server.PredictRequests == 2, cancellationToken);
+        clock.Advance(TimeSpan.FromMilliseconds(300));
+        var error = await Expect.ThrowsAsync<ModelServerUnavailableException>(() => call);
 
         Assert.That(error.TimedOut, Is.True);
         Assert.That(_server.PredictRequests, Is.EqualTo(2), "one attempt and one retry, each cut off by the attempt timeout");
@@ -146,33 +152,64 @@ public sealed class TfServingClientTests
     }
 
     [Test]
-    public async Task The_total_timeout_bounds_the_whole_call_including_retries()
+    public async Task An_attempt_is_not_cut_off_before_its_timeout(CancellationToken cancellationToken)
     {
+        var clock = new FakeTimeProvider();
+        using var harness = new ClientHarness(_server.BaseAddress, new Dictionary<string, string?>
+        {
+            ["TfServing:AttemptTimeout"] = "00:00:00.300",
+            ["TfServing:RetryBaseDelay"] = "00:00:00",
+        }, clock);
+        _server.PersistentPredictFault = Fault.Hang;
+
+        var call = harness.Client.PredictAsync(["worst"], cancellationToken);
+        await Poll.UntilAsync(() => _server.PredictRequests == 1, cancellationToken);
+        clock.Advance(TimeSpan.FromMilliseconds(299));
+
+        Assert.That(call.IsCompleted, Is.False, "still waiting 1 ms before the timeout");
+        Assert.That(harness.Logs.Entries.Any(e => e.Message.Contains("attempt timed out", StringComparison.Ordinal)), Is.False);
+        _server.PersistentPredictFault = null;
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        await Poll.UntilAsync(() => _server.PredictRequests == 2, cancellationToken);
+        Assert.That((await call).Single().Label, Is.EqualTo("negative"), "the retry after the timeout is answered");
+    }
+
+    [Test]
+    public async Task The_total_timeout_bounds_the_whole_call_including_retries(CancellationToken cancellationToken)
+    {
+        var clock = new FakeTimeProvider();
         using var harness = new ClientHarness(_server.BaseAddress, new Dictionary<string, string?>
         {
             ["TfServing:AttemptTimeout"] = "00:00:00.400",
             ["TfServing:TotalTimeout"] = "00:00:00.600",
             ["TfServing:MaxRetryAttempts"] = "5",
-        });
+            ["TfServing:RetryBaseDelay"] = "00:00:00",
+        }, clock);
         _server.PersistentPredictFault = Fault.Hang;
 
-        var error = await Expect.ThrowsAsync<ModelServerUnavailableException>(() => harness.Client.PredictAsync(["x"], CancellationToken.None));
+        var call = harness.Client.PredictAsync(["x"], cancellationToken);
+        await Poll.UntilAsync(() => _server.PredictRequests == 1, cancellationToken);
+        clock.Advance(TimeSpan.FromMilliseconds(400));
+        await Poll.UntilAsync(() => _server.PredictRequests == 2, cancellationToken);
+        clock.Advance(TimeSpan.FromMilliseconds(200));
+        var error = await Expect.ThrowsAsync<ModelServerUnavailableException>(() => call);
 
         Assert.That(error.TimedOut, Is.True);
-        Assert.That(_server.PredictRequests, Is.LessThanOrEqualTo(2), "the total timeout stops the retries early");
+        Assert.That(_server.PredictRequests, Is.EqualTo(2), "the total timeout stops the retries at 600 ms, during the second attempt");
         Assert.That(harness.Logs.Entries.Any(e => e.Message.Contains("total timeout", StringComparison.Ordinal)), Is.True);
     }
 
     [Test]
     public async Task Repeated_failures_open_the_circuit_and_it_closes_again_after_the_break(CancellationToken cancellationToken)
     {
+        var clock = new FakeTimeProvider();
         using var harness = new ClientHarness(_server.BaseAddress, new Dictionary<string, string?>
         {
             ["TfServing:MaxRetryAttempts"] = "0",
             ["TfServing:CircuitMinimumThroughput"] = "3",
             ["TfServing:CircuitFailureRatio"] = "0.5",
             ["TfServing:CircuitBreakDuration"] = "00:00:02",
-        });
+        }, clock);
         _server.PersistentPredictFault = Fault.Unavailable;
 
         for (int i = 0; i < 3; i++)
@@ -181,11 +218,14 @@ public sealed class TfServingClientTests
         }
 
         var open = await Expect.ThrowsAsync<CircuitOpenException>(() => harness.Client.PredictAsync(["x"], cancellationToken));
-        Assert.That(open.RetryAfter, Is.Not.Null);
+        Assert.That(open.RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(2)));
         Assert.That(_server.PredictRequests, Is.EqualTo(3), "an open circuit fails fast without calling the server");
 
         _server.PersistentPredictFault = null;
-        var recovered = await EventuallyAsync(() => harness.Client.PredictAsync(["love"], cancellationToken), cancellationToken);
+        clock.Advance(TimeSpan.FromMilliseconds(1999));
+        await Expect.ThrowsAsync<CircuitOpenException>(() => harness.Client.PredictAsync(["love"], cancellationToken));
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        var recovered = await harness.Client.PredictAsync(["love"], cancellationToken);
 
         Assert.That(recovered.Single().Label, Is.EqualTo("positive"));
         var messages = harness.Logs.Entries.Select(e => e.Message).ToList();
@@ -299,22 +339,7 @@ public sealed class TfServingClientTests
         var serving = metadata.Signatures[1];
         Assert.That(serving.Inputs.Single(), Is.EqualTo(new TensorSummary("text", "DT_STRING", "[-1]", "text:0")));
         Assert.That(serving.Outputs.Select(o => o.Alias), Is.EqualTo(new[] { "label", "probability" }));
-        Assert.That(metadata.Signatures[2].Outputs.Single().Shape, Is.EqualTo("[-1, 50]"));
+        Assert.That(metadata.Signatures[2].Outputs.Select(o => (o.Alias, o.Shape)), Is.EqualTo(new[] { ("token_count", "[-1]"), ("token_ids", "[-1, 50]") }));
         Assert.That(metadata.Signatures[0].Outputs.Single().Shape, Is.EqualTo("unknown rank"));
-    }
-
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> action, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            try
-            {
-                return await action();
-            }
-            catch (CircuitOpenException)
-            {
-                await Task.Delay(200, cancellationToken);
-            }
-        }
     }
 }

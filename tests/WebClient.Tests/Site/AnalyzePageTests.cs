@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using TwitterSentiment.WebClient.Tests.Fakes;
 
 namespace TwitterSentiment.WebClient.Tests.Site;
@@ -110,15 +112,27 @@ public sealed class AnalyzePageTests : SiteTestBase
     [Test]
     public async Task A_hanging_model_server_is_abandoned_with_a_too_slow_message(CancellationToken cancellationToken)
     {
+        var clock = new FakeTimeProvider();
         using var site = StartSite(new Dictionary<string, string?>
         {
             ["TfServing:AttemptTimeout"] = "00:00:00.300",
             ["TfServing:TotalTimeout"] = "00:00:01",
             ["TfServing:MaxRetryAttempts"] = "1",
-        });
+            ["TfServing:RetryBaseDelay"] = "00:00:00",
+        }, services => services.AddSingleton<TimeProvider>(clock));
+        // The form's GET first, so the requests counted below are the page's calls to the model server only.
+        string token = await site.AntiforgeryTokenAsync("/", cancellationToken);
+        int before = TfServing.Requests;
         TfServing.PersistentPredictFault = Fault.Hang;
 
-        string html = await site.PostFormForPageAsync("/", Form(("Text", "hello")), cancellationToken);
+        var page = site.PostFormWithTokenAsync("/", Form(("Text", "hello")), token, cancellationToken);
+        // The status answers; the next call hangs, then its retry.
+        await Poll.UntilAsync(() => TfServing.Requests == before + 2, cancellationToken);
+        clock.Advance(TimeSpan.FromMilliseconds(300));
+        await Poll.UntilAsync(() => TfServing.Requests == before + 3, cancellationToken);
+        clock.Advance(TimeSpan.FromMilliseconds(300));
+        using var response = await page;
+        string html = await response.Content.ReadAsStringAsync(cancellationToken);
 
         Assert.That(html, Does.Contain("data-problem=\"timeout\""));
         Assert.That(html, Does.Contain("The model server is too slow right now"));
@@ -130,7 +144,7 @@ public sealed class AnalyzePageTests : SiteTestBase
         using var site = StartSite(new Dictionary<string, string?>
         {
             ["TfServing:MaxRetryAttempts"] = "0",
-            // An Analyze page asks two things (predict and tokenize), so four failed calls are two pages.
+            // Each page asks the status (answered) and then the model (failing): four calls are two pages.
             ["TfServing:CircuitMinimumThroughput"] = "4",
             ["TfServing:CircuitFailureRatio"] = "0.5",
             ["TfServing:CircuitBreakDuration"] = "00:00:30",

@@ -66,6 +66,7 @@ public sealed partial class ExplanationTests : SiteTestBase
         Assert.That(html, Does.Contain("data-testid=\"note-truncated\""));
         Assert.That(html, Does.Contain($"The tweet has 60 tokens; the model reads only the first {FakeTfServing.SequenceLength}, so the last 10 were cut off."));
         Assert.That(TfServing.PredictRequests, Is.EqualTo(1), "61 instances still fit one request");
+        Assert.That(TfServing.TokenizeRequests, Is.EqualTo(1), "the token count comes with the ids: no second request to learn it");
     }
 
     [Test]
@@ -78,8 +79,34 @@ public sealed partial class ExplanationTests : SiteTestBase
 
         Assert.That(html, Does.Contain("data-testid=\"explanation\""));
         Assert.That(html, Does.Not.Contain("data-testid=\"note-truncated\"").And.Not.Contain("data-testid=\"note-filled\""),
-            "the pieces show it has exactly as many tokens as the model reads");
-        Assert.That(TfServing.TokenizeRequests, Is.EqualTo(2), "the tweet, then its pieces in one request");
+            "its token count shows it has exactly as many tokens as the model reads");
+        Assert.That(TfServing.TokenizeRequests, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task An_export_without_token_count_says_whether_a_full_tweet_was_cut_is_not_known(CancellationToken cancellationToken)
+    {
+        using var site = StartSite();
+        TfServing.HasTokenCount = false;
+        string tweet = string.Join(' ', Enumerable.Repeat("so", 60));
+
+        string html = SiteClient.Text(await site.PostFormForPageAsync("/", Form(("Text", tweet)), cancellationToken));
+
+        Assert.That(html, Does.Contain($"The tweet filled all {FakeTfServing.SequenceLength} token positions the model reads; whether words beyond them were cut is not known"));
+        Assert.That(html, Does.Not.Contain("data-testid=\"note-truncated\""));
+        Assert.That(TfServing.TokenizeRequests, Is.EqualTo(1), "the site does not re-tokenize to find out");
+    }
+
+    [Test]
+    public async Task An_export_without_token_count_still_knows_a_short_tweet_was_not_cut(CancellationToken cancellationToken)
+    {
+        using var site = StartSite();
+        TfServing.HasTokenCount = false;
+
+        string html = await site.PostFormForPageAsync("/", Form(("Text", "so happy today")), cancellationToken);
+
+        Assert.That(html, Does.Contain("data-testid=\"explanation\""));
+        Assert.That(html, Does.Not.Contain("data-testid=\"note-truncated\"").And.Not.Contain("data-testid=\"note-filled\""));
     }
 
     [Test]

@@ -1,0 +1,21 @@
+namespace TwitterSentiment.WebClient.Analysis;
+
+internal static class AnalysisRegistration
+{
+    /// <summary>
+    /// Registers what the pages use to analyse tweets: the input limits (validated at start-up), the one analysis
+    /// service, the version comparison and the store that keeps batch results for their download. Needs the TF Serving
+    /// client (<c>AddTfServingClient</c>).
+    /// </summary>
+    public static IServiceCollection AddSentimentAnalysis(this IServiceCollection services)
+    {
+        services.AddOptions<InputLimits>()
+            .BindConfiguration(InputLimits.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddScoped<SentimentAnalyzer>();
+        services.AddScoped<VersionComparer>();
+        services.AddSingleton<BatchResultsStore>();
+        return services;
+    }
+}
