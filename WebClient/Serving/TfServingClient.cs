@@ -11,7 +11,7 @@ namespace TwitterSentiment.WebClient.Serving;
 /// site's model name, signature and batch size. Every failure surfaces as a <see cref="TfServingException"/> subclass;
 /// the pipeline's own refusals (circuit open, timeouts) are named here, since only the site has that pipeline.
 /// </summary>
-public sealed partial class TfServingClient(HttpClient http, IOptions<TfServingOptions> options, ILogger<TfServingClient> logger)
+public sealed partial class TfServingClient(HttpClient http, IOptions<TfServingOptions> options, ServingCircuit circuit, ILogger<TfServingClient> logger)
 {
     private readonly TfServingOptions _options = options.Value;
     private readonly TfServingRestClient _rest = new(http, options.Value.ModelName, options.Value.PredictBatchSize);
@@ -45,7 +45,7 @@ public sealed partial class TfServingClient(HttpClient http, IOptions<TfServingO
     public Task<string?> GetModelInfoJsonAsync(ModelTarget? target, CancellationToken cancellationToken) =>
         CallAsync(() => _rest.GetModelInfoJsonAsync(target, cancellationToken));
 
-    private static async Task<T> CallAsync<T>(Func<Task<T>> call)
+    private async Task<T> CallAsync<T>(Func<Task<T>> call)
     {
         try
         {
@@ -53,7 +53,7 @@ public sealed partial class TfServingClient(HttpClient http, IOptions<TfServingO
         }
         catch (BrokenCircuitException ex)
         {
-            throw new CircuitOpenException(ex.RetryAfter, ex);
+            throw new CircuitOpenException(ex.RetryAfter, circuit.OpenedBy ?? OutageKind.Unreachable, ex);
         }
         catch (TimeoutRejectedException ex)
         {

@@ -90,7 +90,7 @@ public sealed class AccessibilityAndScreenshotTests : IAsyncDisposable
         {
             await page.GetByLabel("Tweet").FillAsync("hello");
             await page.GetByRole(AriaRole.Button, new() { Name = "Analyze", Exact = true }).ClickAsync();
-            await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("not reachable");
+            await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The model server is failing");
             await AssertAccessibleAsync(page, "analyze model error");
         }
         finally

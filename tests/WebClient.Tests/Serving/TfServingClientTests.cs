@@ -235,6 +235,58 @@ public sealed class TfServingClientTests
     }
 
     [Test]
+    public async Task A_call_that_fails_after_its_retries_counts_once_in_the_circuit(CancellationToken cancellationToken)
+    {
+        using var harness = new ClientHarness(_server.BaseAddress, new Dictionary<string, string?>
+        {
+            ["TfServing:MaxRetryAttempts"] = "3",
+            ["TfServing:RetryBaseDelay"] = "00:00:00",
+            ["TfServing:CircuitMinimumThroughput"] = "2",
+            ["TfServing:CircuitFailureRatio"] = "0.5",
+        });
+        _server.PersistentPredictFault = Fault.Unavailable;
+
+        var first = await Expect.ThrowsAsync<ModelServerUnavailableException>(() => harness.Client.PredictAsync(["x"], cancellationToken));
+        Assert.That(_server.PredictRequests, Is.EqualTo(4), "all four attempts of the first call reach the server: one failure, below the minimum of two");
+        await Expect.ThrowsAsync<ModelServerUnavailableException>(() => harness.Client.PredictAsync(["x"], cancellationToken));
+        var refused = await Expect.ThrowsAsync<CircuitOpenException>(() => harness.Client.PredictAsync(["x"], cancellationToken));
+
+        Assert.That(first.StatusCode, Is.EqualTo(503));
+        Assert.That(_server.PredictRequests, Is.EqualTo(8), "the second call's four attempts open it; the third is refused locally");
+        Assert.That(refused.Cause, Is.EqualTo(OutageKind.Failing), "it opened on answers with a server error");
+    }
+
+    [Test]
+    public async Task A_circuit_opened_by_a_stopped_server_says_the_server_is_unreachable(CancellationToken cancellationToken)
+    {
+        using var harness = new ClientHarness(_server.BaseAddress, new Dictionary<string, string?>
+        {
+            ["TfServing:MaxRetryAttempts"] = "1",
+            ["TfServing:RetryBaseDelay"] = "00:00:00",
+            ["TfServing:CircuitMinimumThroughput"] = "2",
+        });
+        await _server.StopAsync();
+
+        var first = await Expect.ThrowsAsync<ModelServerUnavailableException>(() => harness.Client.GetModelStatusAsync(cancellationToken));
+        await Expect.ThrowsAsync<ModelServerUnavailableException>(() => harness.Client.GetModelStatusAsync(cancellationToken));
+        var refused = await Expect.ThrowsAsync<CircuitOpenException>(() => harness.Client.PredictAsync(["x"], cancellationToken));
+
+        Assert.That(Outages.Of(first), Is.EqualTo(OutageKind.Unreachable));
+        Assert.That(refused.Cause, Is.EqualTo(OutageKind.Unreachable));
+    }
+
+    [Test]
+    public async Task An_address_whose_host_does_not_resolve_is_told_apart_from_a_stopped_server(CancellationToken cancellationToken)
+    {
+        // .invalid never resolves (RFC 2606), so no name server is asked.
+        using var harness = new ClientHarness(new Uri("http://model-server.invalid:8501/"), new Dictionary<string, string?> { ["TfServing:MaxRetryAttempts"] = "0" });
+
+        var error = await Expect.ThrowsAsync<ModelServerUnavailableException>(() => harness.Client.GetModelStatusAsync(cancellationToken));
+
+        Assert.That(Outages.Of(error), Is.EqualTo(OutageKind.UnknownHost));
+    }
+
+    [Test]
     public async Task Malformed_json_is_reported_as_an_unexpected_response()
     {
         using var harness = new ClientHarness(_server.BaseAddress);

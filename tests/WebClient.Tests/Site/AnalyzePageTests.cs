@@ -105,7 +105,7 @@ public sealed class AnalyzePageTests : SiteTestBase
         string html = await response.Content.ReadAsStringAsync(cancellationToken);
 
         Assert.That(html, Does.Contain("data-problem=\"down\""));
-        Assert.That(html, Does.Contain("The model server is not reachable"));
+        Assert.That(html, Does.Contain("The model server is not reachable (stopped or restarting)"));
         Assert.That(html, Does.Not.Contain("Exception"));
     }
 
@@ -157,9 +157,9 @@ public sealed class AnalyzePageTests : SiteTestBase
             pages.Add(await site.PostFormForPageAsync("/", Form(("Text", "hello")), cancellationToken));
         }
 
-        Assert.That(pages[0], Does.Contain("data-problem=\"down\""));
+        Assert.That(pages[0], Does.Contain("data-problem=\"failing\""));
         Assert.That(pages[^1], Does.Contain("data-problem=\"circuit-open\""));
-        Assert.That(SiteClient.Text(pages[^1]), Does.Contain("The model server is taking a break"));
+        Assert.That(SiteClient.Text(pages[^1]), Does.Contain("The model server is failing").And.Contain("this site stopped calling it for a moment"));
         Assert.That(Factory.Logs.Entries.Select(e => e.Message), Has.Some.Contains("Circuit to TF Serving opened"));
     }
 

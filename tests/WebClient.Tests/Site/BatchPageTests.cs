@@ -137,7 +137,8 @@ public sealed class BatchPageTests : SiteTestBase
 
         string html = await site.PostFormForPageAsync("/Batch", Form(("Lines", "a\nb")), cancellationToken);
 
-        Assert.That(html, Does.Contain("data-problem=\"down\""));
+        Assert.That(html, Does.Contain("data-problem=\"failing\""));
+        Assert.That(SiteClient.Text(html), Does.Contain("TensorFlow Serving answered with an error, even after retrying: Internal: kernel failed."));
         Assert.That(html, Does.Not.Contain("data-testid=\"results\""));
     }
 }
