@@ -50,9 +50,10 @@ public static class BatchInputReader
         ArgumentNullException.ThrowIfNull(csv);
         ArgumentNullException.ThrowIfNull(limits);
         List<SourceRecord> records;
+        char separator;
         try
         {
-            records = Parse(csv, limits);
+            (records, separator) = Parse(csv, limits);
         }
         catch (CsvFormatException ex)
         {
@@ -140,7 +141,7 @@ public static class BatchInputReader
             notes.Add($"{Lines(withoutText)} {(withoutText.Count == 1 ? "has" : "have")} no text in “{columns[layout.TextColumn]}” and {(withoutText.Count == 1 ? "was" : "were")} left out.");
         }
 
-        return CheckLengths(new BatchInput(items, columns, layout.LabelColumn is { } lc ? columns[lc] : null, notes, null), limits);
+        return CheckLengths(new BatchInput(items, columns, layout.LabelColumn is { } lc ? columns[lc] : null, notes, null) { Separator = separator }, limits);
     }
 
     /// <summary>The label a field gives by the one label rule, or null when it gives none.</summary>
@@ -225,8 +226,11 @@ public static class BatchInputReader
         return names;
     }
 
-    /// <summary>Every record with its spreadsheet row number; blank lines count as rows (as a spreadsheet shows them) but are dropped.</summary>
-    private static List<SourceRecord> Parse(string csv, InputLimits limits)
+    /// <summary>
+    /// Every record with its spreadsheet row number, and the separator the file uses (CsvHelper detects , ; tab or |);
+    /// blank lines count as rows (as a spreadsheet shows them) but are dropped.
+    /// </summary>
+    private static (List<SourceRecord> Records, char Separator) Parse(string csv, InputLimits limits)
     {
         var records = new List<SourceRecord>();
         using var reader = CsvReader.Create(new StringReader(csv), new CsvReaderOptions { HasHeader = false, SkipEmptyLines = false });
@@ -254,9 +258,13 @@ public static class BatchInputReader
             records.Add(new SourceRecord(row, fields));
         }
 
-        return records;
+        return (records, reader.Separator);
     }
 
+    /// <summary>
+    /// A text longer than the limit is kept on its row, marked not scored, and the others are scored; only when no text
+    /// fits is the input refused.
+    /// </summary>
     private static BatchInput CheckLengths(BatchInput input, InputLimits limits)
     {
         var tooLong = input.Items.Where(i => !limits.Fits(i.Text)).ToList();
@@ -265,9 +273,17 @@ public static class BatchInputReader
             return input;
         }
 
-        string listed = string.Join(", ", tooLong.Take(5).Select(i => $"line {i.Line} has {i.Text.Length}"));
-        string more = tooLong.Count > 5 ? $" and {tooLong.Count - 5} more" : "";
-        return BatchInput.Rejected($"Each text may have at most {limits.MaxTextLength} characters: {listed}{more}.");
+        if (tooLong.Count == input.Items.Count)
+        {
+            string listed = string.Join(", ", tooLong.Take(5).Select(i => $"line {i.Line} has {i.Text.Length}"));
+            string more = tooLong.Count > 5 ? $" and {tooLong.Count - 5} more" : "";
+            return BatchInput.Rejected($"Each text may have at most {limits.MaxTextLength} characters: {listed}{more}.");
+        }
+
+        var items = input.Items.Select(i => limits.Fits(i.Text) ? i : i with { Skipped = $"Not scored: {i.Text.Length} characters, over the limit of {limits.MaxTextLength}." }).ToList();
+        string note = $"{Lines([.. tooLong.Select(i => i.Line)])} {(tooLong.Count == 1 ? "is" : "are")} longer than {limits.MaxTextLength} characters: " +
+            $"listed but not scored; the other {items.Count - tooLong.Count} {(items.Count - tooLong.Count == 1 ? "is" : "are")}.";
+        return input with { Items = items, Notes = [.. input.Notes, note] };
     }
 
     private sealed record SourceRecord(int Line, string[] Fields);

@@ -26,6 +26,30 @@ public sealed record ModelProblem(string Kind, string Title, string Detail)
             : new("load-failed", "The model failed to load", $"Version {failed.Version}: {failed.ErrorCode} {failed.ErrorMessage}");
     }
 
+    /// <summary>A version the status endpoint does not list.</summary>
+    public static ModelProblem VersionNotListed(long version, ModelStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        string known = status.Versions.Count == 0 ? "none" : string.Join(", ", status.Versions.Select(v => $"{v.Version} ({v.State})"));
+        return new("version-unknown", $"Version {version} is not served", $"TensorFlow Serving does not list version {version}. Versions it lists: {known}.");
+    }
+
+    /// <summary>A listed version that is not AVAILABLE (still loading, failed, unloading).</summary>
+    public static ModelProblem VersionNotAvailable(ModelVersionState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        string why = state.ErrorCode != "OK" ? $" It failed: {state.ErrorCode} {state.ErrorMessage}" : state.State is "START" or "LOADING" ? " It is still loading; try again shortly." : "";
+        return new("version-unavailable", $"Version {state.Version} is not available", $"Its state is {state.State}, so it cannot answer.{why}");
+    }
+
+    /// <summary>A label TF Serving does not know (its message says so).</summary>
+    public static ModelProblem LabelUnknown(string label, string serverMessage) =>
+        new("label-unknown", $"The label “{label}” cannot answer", $"TensorFlow Serving says: {serverMessage}");
+
+    /// <summary>A version or label whose version TF Serving cannot serve now.</summary>
+    public static ModelProblem TargetNotServed(ModelTarget target, string serverMessage) =>
+        new("target-not-found", $"“{target}” cannot answer", $"TensorFlow Serving says: {serverMessage}");
+
     public static ModelProblem From(TfServingException exception, string modelName)
     {
         ArgumentNullException.ThrowIfNull(exception);

@@ -60,6 +60,9 @@ public sealed class FakeTfServing : IAsyncDisposable
     /// <summary>What the model_info signature returns; null = an older export without that signature.</summary>
     public string? ModelInfoJson { get; set; }
 
+    /// <summary>What a version's model_info returns, where it differs from <see cref="ModelInfoJson"/>.</summary>
+    public Dictionary<long, string> ModelInfoByVersion { get; } = [];
+
     /// <summary>Whether the export has a tokenize signature (older or foreign exports may not).</summary>
     public bool HasTokenizeSignature { get; set; } = true;
 
@@ -73,6 +76,9 @@ public sealed class FakeTfServing : IAsyncDisposable
         ["love", "great", "best", "happy", "awesome", "hate", "worst", "tired", "awful", "cancelled", "sad", "i", "this", "the", "day", "not", "so"];
 
     public int TokenizeRequests => Volatile.Read(ref _tokenizeRequests);
+
+    /// <summary>How many texts the last tokenize request carried.</summary>
+    public int LastTokenizeInstances { get; private set; }
 
     private int _tokenizeRequests;
 
@@ -123,13 +129,16 @@ public sealed class FakeTfServing : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    /// <summary>The fake model: positive words push P(positive) up, negative words down.</summary>
+    /// <summary>
+    /// The fake model: positive words push P(positive) up, negative words down. Like a real one it reads only its first
+    /// <see cref="SequenceLength"/> tokens (here: words); the rest of a longer text is cut off.
+    /// </summary>
     public static double Score(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         string[] positive = ["love", "great", "best", "happy", "awesome"];
         string[] negative = ["hate", "worst", "tired", "awful", "cancelled", "sad"];
-        string lower = text.ToLowerInvariant();
+        string lower = string.Join(' ', Words(text).Take(SequenceLength));
         int score = positive.Count(lower.Contains) - negative.Count(lower.Contains);
         return Math.Round(1 / (1 + Math.Exp(-2.0 * score)), 6);
     }
@@ -193,9 +202,9 @@ public sealed class FakeTfServing : IAsyncDisposable
                 .Select(v => $$"""{ "version": "{{v.Version}}", "state": "{{v.State}}", "status": { "error_code": "OK", "error_message": "" } }""");
             await WriteAsync(context, 200, $$"""{ "model_version_status": [ {{string.Join(", ", versions)}} ] }""");
         }
-        else if (HttpMethods.IsGet(context.Request.Method) && path == prefix + "/metadata")
+        else if (HttpMethods.IsGet(context.Request.Method) && System.Text.RegularExpressions.Regex.Match(path, $"^{prefix}(?:/(versions|labels)/([^/:]+))?/metadata$") is { Success: true } metadata)
         {
-            await WriteAsync(context, 200, Metadata());
+            await MetadataAsync(context, metadata.Groups[1].Value, metadata.Groups[2].Value);
         }
         else
         {
@@ -223,12 +232,13 @@ public sealed class FakeTfServing : IAsyncDisposable
             if (signature == ServingContract.TokenizeSignature && HasTokenizeSignature)
             {
                 Interlocked.Increment(ref _tokenizeRequests);
+                LastTokenizeInstances = request["instances"]!.AsArray().Count;
                 var rows = request["instances"]!.AsArray().Select(i => TokenizeRow(i!.GetValue<string>()));
                 await WriteAsync(context, 200, $"{{ \"predictions\": [ {string.Join(", ", rows)} ] }}");
                 return;
             }
 
-            if (signature == ServingContract.ModelInfoSignature && ModelInfoJson is { } info)
+            if (signature == ServingContract.ModelInfoSignature && (ModelInfoByVersion.GetValueOrDefault(version) ?? ModelInfoJson) is { } info)
             {
                 int count = request["instances"]!.AsArray().Count;
                 string value = JsonSerializer.Serialize(info);
@@ -301,8 +311,32 @@ public sealed class FakeTfServing : IAsyncDisposable
         return $"{{ \"predictions\": [ {string.Join(", ", rows)} ] }}";
     }
 
-    private string Metadata() => $$"""
-        { "model_spec": { "name": "{{ModelName}}", "signature_name": "", "version": "{{Version}}" },
+    /// <summary>As TF Serving: the newest AVAILABLE version, or the one asked for; a label resolves to its version or is unknown (400).</summary>
+    private async Task MetadataAsync(HttpContext context, string kind, string which)
+    {
+        long? version = kind switch
+        {
+            "versions" => long.Parse(which, CultureInfo.InvariantCulture),
+            "labels" => Labels.TryGetValue(which, out long labelled) ? labelled : null,
+            _ => State == "AVAILABLE" ? Version : OtherVersions.Where(v => v.Value.State == "AVAILABLE").Select(v => (long?)v.Key).Max(),
+        };
+        if (kind == "labels" && version is null)
+        {
+            await WriteAsync(context, 400, Error($"Unrecognized servable version label: {which}"));
+        }
+        else if (version is not { } served || (served == Version ? State : OtherVersions.GetValueOrDefault(served).State) != "AVAILABLE")
+        {
+            string spec = kind == "" ? $"Latest({ModelName})" : $"Specific({ModelName}, {version})";
+            await WriteAsync(context, 404, Error($"Servable not found for request: {spec}"));
+        }
+        else
+        {
+            await WriteAsync(context, 200, Metadata(served));
+        }
+    }
+
+    private string Metadata(long version) => $$"""
+        { "model_spec": { "name": "{{ModelName}}", "signature_name": "", "version": "{{version}}" },
           "metadata": { "signature_def": { "signature_def": {
             "__saved_model_init_op": {
               "inputs": {}, "outputs": { "__saved_model_init_op": { "dtype": "DT_INVALID", "tensor_shape": { "dim": [], "unknown_rank": true }, "name": "init_all_tables" } },

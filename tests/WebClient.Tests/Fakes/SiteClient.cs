@@ -8,11 +8,17 @@ namespace TwitterSentiment.WebClient.Tests.Fakes;
 public sealed partial class SiteClient : IDisposable
 {
     private readonly HttpClient _http;
+    private readonly CookieContainer _cookies = new();
+    private readonly Uri _site;
 
     public SiteClient(Uri site)
     {
-        _http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = site };
+        _site = site;
+        _http = new HttpClient(new HttpClientHandler { CookieContainer = _cookies, AllowAutoRedirect = false }) { BaseAddress = site };
     }
+
+    /// <summary>The cookies the site set, as a Cookie header, for requests made with another client.</summary>
+    public string Cookies => _cookies.GetCookieHeader(_site);
 
     public Task<HttpResponseMessage> GetAsync(string path, CancellationToken cancellationToken) => _http.GetAsync(path, cancellationToken);
 
@@ -61,6 +67,10 @@ public sealed partial class SiteClient : IDisposable
 
     /// <summary>Page text with HTML entities decoded, for comparing messages.</summary>
     public static string Text(string html) => WebUtility.HtmlDecode(html);
+
+    /// <summary>What a reader sees of <paramref name="html"/>: tags removed, entities decoded, whitespace collapsed.</summary>
+    public static string Visible(string html) =>
+        Regex.Replace(WebUtility.HtmlDecode(Regex.Replace(html, "<[^>]+>", " ")), @"\s+", " ").Trim();
 
     public static string? HiddenValue(string html, string name)
     {

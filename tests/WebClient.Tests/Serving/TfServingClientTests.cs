@@ -22,7 +22,7 @@ public sealed class TfServingClientTests
     {
         using var harness = new ClientHarness(_server.BaseAddress);
 
-        var predictions = await harness.Client.PredictAsync(["I love it", "I hate it", "meh"], cancellationToken);
+        var predictions = await harness.Client.PredictAsync(target: null, ["I love it", "I hate it", "meh"], cancellationToken);
 
         Assert.That(predictions.Select(p => p.Label), Is.EqualTo(new[] { "positive", "negative", "positive" }));
         Assert.That(predictions[0].Probability, Is.EqualTo(FakeTfServing.Score("I love it")));
@@ -34,7 +34,7 @@ public sealed class TfServingClientTests
     {
         using var harness = new ClientHarness(_server.BaseAddress, new Dictionary<string, string?> { ["TfServing:PredictBatchSize"] = "2" });
 
-        var predictions = await harness.Client.PredictAsync(["a", "b", "c", "love"], cancellationToken);
+        var predictions = await harness.Client.PredictAsync(target: null, ["a", "b", "c", "love"], cancellationToken);
 
         Assert.That(predictions, Has.Count.EqualTo(4));
         Assert.That(predictions[3].Label, Is.EqualTo("positive"));
@@ -47,7 +47,7 @@ public sealed class TfServingClientTests
         using var harness = new ClientHarness(_server.BaseAddress);
         _server.EnqueuePredictFaults(Fault.Unavailable, Fault.InternalError);
 
-        var predictions = await harness.Client.PredictAsync(["great day"], cancellationToken);
+        var predictions = await harness.Client.PredictAsync(target: null, ["great day"], cancellationToken);
 
         Assert.That(predictions.Single().Label, Is.EqualTo("positive"));
         Assert.That(_server.PredictRequests, Is.EqualTo(3));
@@ -68,7 +68,7 @@ public sealed class TfServingClientTests
         using var harness = new ClientHarness(_server.BaseAddress);
         _server.EnqueuePredictFaults(new Fault(statusCode, "{ \"error\": \"transient\" }"));
 
-        var predictions = await harness.Client.PredictAsync(["love"], CancellationToken.None);
+        var predictions = await harness.Client.PredictAsync(target: null, ["love"], CancellationToken.None);
 
         Assert.That(predictions.Single().Label, Is.EqualTo("positive"));
         Assert.That(_server.PredictRequests, Is.EqualTo(2));
@@ -84,7 +84,7 @@ public sealed class TfServingClientTests
         using var harness = new ClientHarness(_server.BaseAddress);
         _server.EnqueuePredictFaults(new Fault(statusCode, "{ \"error\": \"permanent\" }"));
 
-        var error = await Expect.ThrowsAsync<TfServingException>(() => harness.Client.PredictAsync(["love"], CancellationToken.None));
+        var error = await Expect.ThrowsAsync<TfServingException>(() => harness.Client.PredictAsync(target: null, ["love"], CancellationToken.None));
 
         Assert.That(error.Message, Does.Contain("permanent"));
         Assert.That(_server.PredictRequests, Is.EqualTo(1));
@@ -96,7 +96,7 @@ public sealed class TfServingClientTests
         using var harness = new ClientHarness(_server.BaseAddress);
         _server.EnqueuePredictFaults(Fault.BadRequest("Expected a string"));
 
-        var error = await Expect.ThrowsAsync<InvalidModelInputException>(() => harness.Client.PredictAsync(["x"], CancellationToken.None));
+        var error = await Expect.ThrowsAsync<InvalidModelInputException>(() => harness.Client.PredictAsync(target: null, ["x"], CancellationToken.None));
 
         Assert.That(error.Message, Is.EqualTo("Expected a string"));
         Assert.That(_server.PredictRequests, Is.EqualTo(1));
@@ -107,7 +107,7 @@ public sealed class TfServingClientTests
     {
         using var harness = new ClientHarness(_server.BaseAddress, new Dictionary<string, string?> { ["TfServing:ModelName"] = "other" });
 
-        var error = await Expect.ThrowsAsync<ModelNotFoundException>(() => harness.Client.PredictAsync(["x"], CancellationToken.None));
+        var error = await Expect.ThrowsAsync<ModelNotFoundException>(() => harness.Client.PredictAsync(target: null, ["x"], CancellationToken.None));
 
         Assert.That(error.Message, Is.EqualTo("Could not find any versions of model other"));
         Assert.That(error.IsNotLoadedYet, Is.False);
@@ -120,7 +120,7 @@ public sealed class TfServingClientTests
         using var harness = new ClientHarness(_server.BaseAddress);
         _server.State = "LOADING";
 
-        var error = await Expect.ThrowsAsync<ModelNotFoundException>(() => harness.Client.PredictAsync(["x"], CancellationToken.None));
+        var error = await Expect.ThrowsAsync<ModelNotFoundException>(() => harness.Client.PredictAsync(target: null, ["x"], CancellationToken.None));
 
         Assert.That(error.IsNotLoadedYet, Is.True);
         Assert.That(_server.PredictRequests, Is.EqualTo(1));
@@ -139,7 +139,7 @@ public sealed class TfServingClientTests
         }, clock);
         _server.PersistentPredictFault = Fault.Hang;
 
-        var call = harness.Client.PredictAsync(["x"], cancellationToken);
+        var call = harness.Client.PredictAsync(target: null, ["x"], cancellationToken);
         await Poll.UntilAsync(() => _server.PredictRequests == 1, cancellationToken);
         clock.Advance(TimeSpan.FromMilliseconds(300));
         await Poll.UntilAsync(() => _server.PredictRequests == 2, cancellationToken);
@@ -162,7 +162,7 @@ public sealed class TfServingClientTests
         }, clock);
         _server.PersistentPredictFault = Fault.Hang;
 
-        var call = harness.Client.PredictAsync(["worst"], cancellationToken);
+        var call = harness.Client.PredictAsync(target: null, ["worst"], cancellationToken);
         await Poll.UntilAsync(() => _server.PredictRequests == 1, cancellationToken);
         clock.Advance(TimeSpan.FromMilliseconds(299));
 
@@ -187,7 +187,7 @@ public sealed class TfServingClientTests
         }, clock);
         _server.PersistentPredictFault = Fault.Hang;
 
-        var call = harness.Client.PredictAsync(["x"], cancellationToken);
+        var call = harness.Client.PredictAsync(target: null, ["x"], cancellationToken);
         await Poll.UntilAsync(() => _server.PredictRequests == 1, cancellationToken);
         clock.Advance(TimeSpan.FromMilliseconds(400));
         await Poll.UntilAsync(() => _server.PredictRequests == 2, cancellationToken);
@@ -214,18 +214,18 @@ public sealed class TfServingClientTests
 
         for (int i = 0; i < 3; i++)
         {
-            Assert.ThrowsAsync<ModelServerUnavailableException>(() => harness.Client.PredictAsync(["x"], cancellationToken));
+            Assert.ThrowsAsync<ModelServerUnavailableException>(() => harness.Client.PredictAsync(target: null, ["x"], cancellationToken));
         }
 
-        var open = await Expect.ThrowsAsync<CircuitOpenException>(() => harness.Client.PredictAsync(["x"], cancellationToken));
+        var open = await Expect.ThrowsAsync<CircuitOpenException>(() => harness.Client.PredictAsync(target: null, ["x"], cancellationToken));
         Assert.That(open.RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(2)));
         Assert.That(_server.PredictRequests, Is.EqualTo(3), "an open circuit fails fast without calling the server");
 
         _server.PersistentPredictFault = null;
         clock.Advance(TimeSpan.FromMilliseconds(1999));
-        await Expect.ThrowsAsync<CircuitOpenException>(() => harness.Client.PredictAsync(["love"], cancellationToken));
+        await Expect.ThrowsAsync<CircuitOpenException>(() => harness.Client.PredictAsync(target: null, ["love"], cancellationToken));
         clock.Advance(TimeSpan.FromMilliseconds(1));
-        var recovered = await harness.Client.PredictAsync(["love"], cancellationToken);
+        var recovered = await harness.Client.PredictAsync(target: null, ["love"], cancellationToken);
 
         Assert.That(recovered.Single().Label, Is.EqualTo("positive"));
         var messages = harness.Logs.Entries.Select(e => e.Message).ToList();
@@ -246,10 +246,10 @@ public sealed class TfServingClientTests
         });
         _server.PersistentPredictFault = Fault.Unavailable;
 
-        var first = await Expect.ThrowsAsync<ModelServerUnavailableException>(() => harness.Client.PredictAsync(["x"], cancellationToken));
+        var first = await Expect.ThrowsAsync<ModelServerUnavailableException>(() => harness.Client.PredictAsync(target: null, ["x"], cancellationToken));
         Assert.That(_server.PredictRequests, Is.EqualTo(4), "all four attempts of the first call reach the server: one failure, below the minimum of two");
-        await Expect.ThrowsAsync<ModelServerUnavailableException>(() => harness.Client.PredictAsync(["x"], cancellationToken));
-        var refused = await Expect.ThrowsAsync<CircuitOpenException>(() => harness.Client.PredictAsync(["x"], cancellationToken));
+        await Expect.ThrowsAsync<ModelServerUnavailableException>(() => harness.Client.PredictAsync(target: null, ["x"], cancellationToken));
+        var refused = await Expect.ThrowsAsync<CircuitOpenException>(() => harness.Client.PredictAsync(target: null, ["x"], cancellationToken));
 
         Assert.That(first.StatusCode, Is.EqualTo(503));
         Assert.That(_server.PredictRequests, Is.EqualTo(8), "the second call's four attempts open it; the third is refused locally");
@@ -269,7 +269,7 @@ public sealed class TfServingClientTests
 
         var first = await Expect.ThrowsAsync<ModelServerUnavailableException>(() => harness.Client.GetModelStatusAsync(cancellationToken));
         await Expect.ThrowsAsync<ModelServerUnavailableException>(() => harness.Client.GetModelStatusAsync(cancellationToken));
-        var refused = await Expect.ThrowsAsync<CircuitOpenException>(() => harness.Client.PredictAsync(["x"], cancellationToken));
+        var refused = await Expect.ThrowsAsync<CircuitOpenException>(() => harness.Client.PredictAsync(target: null, ["x"], cancellationToken));
 
         Assert.That(Outages.Of(first), Is.EqualTo(OutageKind.Unreachable));
         Assert.That(refused.Cause, Is.EqualTo(OutageKind.Unreachable));
@@ -292,7 +292,7 @@ public sealed class TfServingClientTests
         using var harness = new ClientHarness(_server.BaseAddress);
         _server.EnqueuePredictFaults(Fault.MalformedJson);
 
-        var error = await Expect.ThrowsAsync<UnexpectedModelResponseException>(() => harness.Client.PredictAsync(["x"], CancellationToken.None));
+        var error = await Expect.ThrowsAsync<UnexpectedModelResponseException>(() => harness.Client.PredictAsync(target: null, ["x"], CancellationToken.None));
 
         Assert.That(error.Message, Does.Contain("not valid JSON"));
         Assert.That(_server.PredictRequests, Is.EqualTo(1), "a broken answer is not transient");
@@ -304,7 +304,7 @@ public sealed class TfServingClientTests
         using var harness = new ClientHarness(_server.BaseAddress);
         _server.EnqueuePredictFaults(Fault.BareNaN);
 
-        var predictions = await harness.Client.PredictAsync(["x", "y"], cancellationToken);
+        var predictions = await harness.Client.PredictAsync(target: null, ["x", "y"], cancellationToken);
 
         Assert.That(predictions.Select(p => double.IsNaN(p.Probability)), Is.All.True);
         Assert.That(predictions[0].Label, Is.EqualTo("negative"));
@@ -316,7 +316,7 @@ public sealed class TfServingClientTests
         using var harness = new ClientHarness(_server.BaseAddress);
         _server.EnqueuePredictFaults(new Fault(200, "{\"predictions\": [{\"probability\": 0.5, \"label\": \"positive\"}]}"));
 
-        var error = await Expect.ThrowsAsync<UnexpectedModelResponseException>(() => harness.Client.PredictAsync(["x", "y"], CancellationToken.None));
+        var error = await Expect.ThrowsAsync<UnexpectedModelResponseException>(() => harness.Client.PredictAsync(target: null, ["x", "y"], CancellationToken.None));
 
         Assert.That(error.Message, Does.Contain("1 predictions for 2 texts"));
     }
@@ -327,7 +327,7 @@ public sealed class TfServingClientTests
         using var harness = new ClientHarness(_server.BaseAddress);
         _server.EnqueuePredictFaults(new Fault(200, "{\"predictions\": [0.5]}"));
 
-        await Expect.ThrowsAsync<UnexpectedModelResponseException>(() => harness.Client.PredictAsync(["x"], CancellationToken.None));
+        await Expect.ThrowsAsync<UnexpectedModelResponseException>(() => harness.Client.PredictAsync(target: null, ["x"], CancellationToken.None));
     }
 
     [Test]
@@ -336,7 +336,7 @@ public sealed class TfServingClientTests
         using var harness = new ClientHarness(_server.BaseAddress);
         _server.EnqueuePredictFaults(new Fault(400, "plain words"));
 
-        var error = await Expect.ThrowsAsync<InvalidModelInputException>(() => harness.Client.PredictAsync(["x"], CancellationToken.None));
+        var error = await Expect.ThrowsAsync<InvalidModelInputException>(() => harness.Client.PredictAsync(target: null, ["x"], CancellationToken.None));
 
         Assert.That(error.Message, Is.EqualTo("plain words"));
     }
@@ -347,7 +347,7 @@ public sealed class TfServingClientTests
         int closedPort = FreePort.Next();
         using var harness = new ClientHarness(new Uri($"http://127.0.0.1:{closedPort}/"), new Dictionary<string, string?> { ["TfServing:MaxRetryAttempts"] = "2" });
 
-        var error = await Expect.ThrowsAsync<ModelServerUnavailableException>(() => harness.Client.PredictAsync(["x"], CancellationToken.None));
+        var error = await Expect.ThrowsAsync<ModelServerUnavailableException>(() => harness.Client.PredictAsync(target: null, ["x"], CancellationToken.None));
 
         Assert.That(error.TimedOut, Is.False);
         var retries = harness.Logs.Entries.Where(e => e.Category.EndsWith("Resilience", StringComparison.Ordinal) && e.Message.Contains("retry", StringComparison.Ordinal));
@@ -383,7 +383,7 @@ public sealed class TfServingClientTests
     {
         using var harness = new ClientHarness(_server.BaseAddress);
 
-        var metadata = await harness.Client.GetModelMetadataAsync(cancellationToken);
+        var metadata = await harness.Client.GetModelMetadataAsync(target: null, cancellationToken);
 
         Assert.That(metadata.Version, Is.EqualTo(7));
         Assert.That(metadata.Signatures.Select(s => s.Name), Is.EqualTo(new[] { "__saved_model_init_op", "serving_default", "tokenize" }));

@@ -25,7 +25,7 @@ public sealed class BatchPageTests : SiteTestBase
 
         Assert.That(html, Does.Contain("data-testid=\"positive-count\">2<"));
         Assert.That(html, Does.Contain("data-testid=\"negative-count\">1<"));
-        Assert.That(html, Does.Contain("<td class=\"cell-text\" data-label=\"Text\">meh</td>"));
+        Assert.That(html, Does.Contain("<td role=\"cell\" class=\"cell-text\" data-label=\"Text\">meh</td>"));
         Assert.That(html, Does.Contain("role=\"img\""));
         Assert.That(html, Does.Contain("<title id=\"chart-title\">Distribution of P(positive)</title>"));
         Assert.That(TfServing.PredictRequests, Is.EqualTo(1), "one request for the whole batch");

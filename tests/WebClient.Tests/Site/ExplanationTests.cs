@@ -122,6 +122,56 @@ public sealed partial class ExplanationTests : SiteTestBase
         Assert.That(html, Does.Not.Contain("data-testid=\"note-unknown\""));
     }
 
-    [GeneratedRegex("data-influence=\"([^\"]+)\"><span class=\"influence-word\">([^<]*)</span>")]
+    [Test]
+    public async Task Of_a_cut_tweet_the_words_past_the_cut_are_not_read_and_influences_come_from_the_part_read(CancellationToken cancellationToken)
+    {
+        using var site = StartSite();
+        // 50 words the model reads ("love" among them), then 10 it cuts off ("hate", which would pull the answer down).
+        string[] words = ["i", "love", "this", .. Enumerable.Repeat("day", 47), .. Enumerable.Repeat("hate", 10)];
+        string tweet = string.Join(' ', words);
+
+        string html = await site.PostFormForPageAsync("/", Form(("Text", tweet)), cancellationToken);
+
+        var shown = WordPattern().Matches(html).Select(m => (Read: m.Groups[2].Value, Word: m.Groups[3].Value, Influence: double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))).ToList();
+        Assert.That(shown.Select(w => w.Word), Is.EqualTo(words));
+        Assert.That(shown.Skip(FakeTfServing.SequenceLength).Select(w => w.Read), Has.All.EqualTo("notread"), "the ten words past the cut");
+        Assert.That(shown.Take(FakeTfServing.SequenceLength).Select(w => w.Read), Has.All.EqualTo("read"));
+        Assert.That(shown[1].Influence, Is.EqualTo(FakeTfServing.Score(tweet) - 0.5).Within(1e-9), "leaving “love” out of the part read");
+        Assert.That(shown.Take(FakeTfServing.SequenceLength).Where((_, i) => i != 1).Select(w => w.Influence), Has.All.EqualTo(0),
+            "no other read word moves the answer: leaving one out pulls no unread “hate” in");
+        string text = SiteClient.Visible(html);
+        Assert.That(text, Does.Contain("hate not read"));
+        Assert.That(text, Does.Contain("The influences are computed on the part it read (the first 50 words)"));
+        Assert.That((TfServing.TokenizeRequests, TfServing.LastTokenizeInstances), Is.EqualTo((1, words.Length)), "the tweet and its 59 prefixes in one tokenize request");
+        Assert.That(TfServing.PredictRequests, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task The_unknown_words_are_named(CancellationToken cancellationToken)
+    {
+        using var site = StartSite();
+
+        string html = SiteClient.Visible(await site.PostFormForPageAsync("/", Form(("Text", "zxq love blorf")), cancellationToken));
+
+        Assert.That(html, Does.Contain("2 of the 3 tokens the model read were unknown to it, in “zxq”, “blorf”."));
+    }
+
+    [Test]
+    public async Task Without_token_counts_a_full_tweet_is_explained_whole_and_called_possibly_unreliable(CancellationToken cancellationToken)
+    {
+        using var site = StartSite();
+        TfServing.HasTokenCount = false;
+        string tweet = string.Join(' ', ["i", "love", "this", .. Enumerable.Repeat("day", 47), .. Enumerable.Repeat("hate", 10)]);
+
+        string html = SiteClient.Visible(await site.PostFormForPageAsync("/", Form(("Text", tweet)), cancellationToken));
+
+        Assert.That(html, Does.Contain("so the influences may be unreliable"));
+        Assert.That(html, Does.Not.Contain("not read"), "where the cut falls is not known, so no word is marked");
+    }
+
+    [GeneratedRegex("data-influence=\"([^\"]+)\" data-read=\"([a-z]+)\"><span class=\"influence-word\">([^<]*)</span>")]
+    private static partial Regex WordPattern();
+
+    [GeneratedRegex("data-influence=\"([^\"]+)\" data-read=\"[a-z]+\"><span class=\"influence-word\">([^<]*)</span>")]
     private static partial Regex InfluencePattern();
 }

@@ -34,9 +34,11 @@ public sealed class ModelInfoTests : SiteTestBase
 
         string html = SiteClient.Text(await site.GetPageAsync("/Model", cancellationToken));
 
-        Assert.That(html, Does.Contain("<dt>MLflow run ID</dt><dd>0f6a8c2e9b7d4f1aa1b2c3d4e5f60718</dd>"));
-        Assert.That(html, Does.Contain("data-testid=\"mlflow-run\">Recorded in MLflow as run <code>0f6a8c2e9b7d4f1aa1b2c3d4e5f60718</code>"));
-        Assert.That(html, Does.Contain("mlflow runs describe --run-id 0f6a8c2e9b7d4f1aa1b2c3d4e5f60718"));
+        string text = SiteClient.Visible(html);
+        Assert.That(text, Does.Contain("MLflow run ID 0f6a8c2e9b7d4f1aa1b2c3d4e5f60718"));
+        Assert.That(text, Does.Contain("Recorded in MLflow as run 0f6a8c2e9b7d4f1aa1b2c3d4e5f60718"));
+        Assert.That(html, Does.Contain("<button type=\"button\" class=\"copy-button\" data-copy=\"0f6a8c2e9b7d4f1aa1b2c3d4e5f60718\" aria-label=\"Copy MLflow run ID\" hidden>"));
+        Assert.That(text, Does.Contain("mlflow runs describe --run-id 0f6a8c2e9b7d4f1aa1b2c3d4e5f60718"));
     }
 
     [Test]

@@ -1,11 +1,15 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using TwitterSentiment.Contracts.Rest;
+using TwitterSentiment.WebClient.Serving;
 
-namespace TwitterSentiment.WebClient.Serving;
+namespace TwitterSentiment.WebClient.Analysis;
 
-/// <summary>Readiness: the site is only useful when TF Serving reports a version of the model AVAILABLE.</summary>
-internal sealed class ModelAvailableHealthCheck(TfServingClient client, IOptions<TfServingOptions> serving, TimeProvider time) : IHealthCheck
+/// <summary>
+/// Readiness: the site is only useful when the version it answers with by default (the pinned one, else the newest) is
+/// AVAILABLE in TF Serving. A pin TF Serving cannot serve keeps the site unready, with the reason.
+/// </summary>
+internal sealed class ModelReadyHealthCheck(ModelVersions versions, IOptions<TfServingOptions> serving, TimeProvider time) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -14,13 +18,10 @@ internal sealed class ModelAvailableHealthCheck(TfServingClient client, IOptions
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            var status = await client.GetModelStatusAsync(linked.Token);
-            if (status.ServedVersion is { } version)
-            {
-                return HealthCheckResult.Healthy($"Model version {version} is AVAILABLE.");
-            }
-
-            return HealthCheckResult.Unhealthy(status.IsLoading ? "The model is loading." : "No version of the model is AVAILABLE.");
+            var model = await versions.ResolveAsync(null, linked.Token);
+            return model.Problem is { } problem
+                ? HealthCheckResult.Unhealthy($"{problem.Title}. {problem.Detail}")
+                : HealthCheckResult.Healthy($"Model {model.Description} is AVAILABLE.");
         }
         catch (TfServingException ex)
         {
