@@ -49,22 +49,18 @@ public abstract class ModelSourceSettings : CommandSettings
 
     [CommandOption("--timeout <SECONDS>")]
     [Description("With --server: how long one batch (a predict request) may take.")]
-    [DefaultValue(DefaultTimeoutSeconds)]
-    public int TimeoutSeconds { get; init; } = DefaultTimeoutSeconds;
+    [DefaultValue(ServingSource.DefaultTimeoutSeconds)]
+    public int TimeoutSeconds { get; init; } = ServingSource.DefaultTimeoutSeconds;
 
     [CommandOption("--connect-timeout <SECONDS>")]
     [Description("With --server: how long connecting to the server may take.")]
-    [DefaultValue(DefaultConnectTimeoutSeconds)]
-    public int ConnectTimeoutSeconds { get; init; } = DefaultConnectTimeoutSeconds;
+    [DefaultValue(ServingSource.DefaultConnectTimeoutSeconds)]
+    public int ConnectTimeoutSeconds { get; init; } = ServingSource.DefaultConnectTimeoutSeconds;
 
     [CommandOption("--first-byte-timeout <SECONDS>")]
     [Description("With --server: how long a request that runs no model (the metadata check) may wait for the server's answer, connecting included.")]
-    [DefaultValue(DefaultFirstByteTimeoutSeconds)]
-    public int FirstByteTimeoutSeconds { get; init; } = DefaultFirstByteTimeoutSeconds;
-
-    private const int DefaultTimeoutSeconds = 60;
-    private const int DefaultConnectTimeoutSeconds = 5;
-    private const int DefaultFirstByteTimeoutSeconds = 10;
+    [DefaultValue(ServingSource.DefaultFirstByteTimeoutSeconds)]
+    public int FirstByteTimeoutSeconds { get; init; } = ServingSource.DefaultFirstByteTimeoutSeconds;
 
     [CommandOption("--json")]
     [Description("Machine-readable output on standard output, nothing else (see the README for its shape).")]

@@ -8,5 +8,5 @@ namespace TwitterSentiment.Trainer.Commands;
 /// </summary>
 public sealed class Notices(IAnsiConsole errors)
 {
-    public void Show(string line) => errors.MarkupLine($"[grey]{Markup.Escape(line)}[/]");
+    public void Show(string line) => errors.MarkupLine($"[grey]{ConsoleText.Markup(line)}[/]");
 }

@@ -14,15 +14,17 @@ public static class TrainerApp
 {
     /// <param name="configure">Extra configuration (tests set a test console here).</param>
     /// <param name="errors">Where failures are reported; standard error unless a test captures them.</param>
-    public static CommandApp<TrainCommand> Create(Action<IConfigurator>? configure = null, IAnsiConsole? errors = null)
+    /// <param name="cancellation">The process's Ctrl+C and SIGTERM handling, so a stop gets its exit code.</param>
+    public static CommandApp<TrainCommand> Create(Action<IConfigurator>? configure = null, IAnsiConsole? errors = null, ConsoleCancellation? cancellation = null)
     {
         var app = new CommandApp<TrainCommand>();
-        var errorConsole = errors ?? CommandLineErrors.StandardError();
+        var errorConsole = errors ?? TrainerConsoles.StandardError();
         app.Configure(config =>
         {
             config.SetApplicationName("trainer");
+            config.ConfigureConsole(TrainerConsoles.StandardOutput());
             configure?.Invoke(config);
-            config.UseTrainerErrorHandling(errorConsole);
+            config.UseTrainerErrorHandling(errorConsole, () => cancellation?.Signal);
             config.Settings.Registrar.RegisterInstance(new Notices(errorConsole));
             config.SetHelpProvider(new TrainerHelpProvider(config.Settings));
             config.AddCommand<TrainCommand>("train").WithDescription("Train the sentiment model (the default command).");

@@ -1,4 +1,4 @@
 namespace TwitterSentiment.Trainer.Data;
 
-/// <summary>Bytes of the archive on disk so far and, when the server says, its total size.</summary>
+/// <summary>Bytes so far (of an archive being downloaded, a file being read) and, when known, the total size.</summary>
 public readonly record struct DownloadProgress(long BytesReceived, long? TotalBytes);

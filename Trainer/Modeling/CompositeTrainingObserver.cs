@@ -8,11 +8,6 @@ public sealed class CompositeTrainingObserver(params IReadOnlyList<ITrainingObse
         foreach (var observer in observers) observer.OnDataReadProgress(bytesRead, totalBytes);
     }
 
-    public void OnEmbeddingsReadProgress(long bytesRead, long totalBytes)
-    {
-        foreach (var observer in observers) observer.OnEmbeddingsReadProgress(bytesRead, totalBytes);
-    }
-
     public void OnDataLoaded(DataFacts data)
     {
         foreach (var observer in observers) observer.OnDataLoaded(data);

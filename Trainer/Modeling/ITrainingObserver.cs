@@ -10,9 +10,6 @@ public interface ITrainingObserver
     /// <summary>Reading the data file: <paramref name="bytesRead"/> of <paramref name="totalBytes"/> so far.</summary>
     void OnDataReadProgress(long bytesRead, long totalBytes) { }
 
-    /// <summary>Reading the pretrained embeddings: <paramref name="bytesRead"/> of <paramref name="totalBytes"/> so far.</summary>
-    void OnEmbeddingsReadProgress(long bytesRead, long totalBytes) { }
-
     /// <summary>The data file has been read (before splitting).</summary>
     void OnDataLoaded(DataFacts data) { }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TorchSharp;
 using TwitterSentiment.Trainer.Text;
 
 namespace TwitterSentiment.Trainer.Modeling;
@@ -37,8 +38,39 @@ public static class ModelCheckpoint
             throw new InvalidDataException($"{directory}: the vocabulary has {vocabulary.Count} tokens but the model expects {options.VocabularySize}.");
 
         var model = new SentimentModel(options);
-        model.load(Path.Combine(directory, WeightsFile));
+        try
+        {
+            LoadWeights(model, Path.Combine(directory, WeightsFile));
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
         model.eval();
         return (model, vocabulary);
+    }
+
+    /// <summary>
+    /// TorchSharp's own format (<c>Module.save</c>: a count, then a name and a
+    /// tensor each), read by name, so that a checkpoint written before a parameter was renamed
+    /// (<see cref="SentimentModel.FormerParameterNames"/>) loads too.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file does not hold exactly this model's tensors.</exception>
+    private static void LoadWeights(SentimentModel model, string path)
+    {
+        var state = model.state_dict();
+        using var reader = new BinaryReader(File.OpenRead(path));
+        long entries = reader.Read7BitEncodedInt64(); // TorchSharp writes the count 7 bits at a time, as .NET does
+        if (entries != state.Count)
+            throw new InvalidDataException($"{path} holds {entries} tensors, but the model of {OptionsFile} has {state.Count}.");
+        for (long i = 0; i < entries; i++)
+        {
+            string name = reader.ReadString();
+            string current = SentimentModel.FormerParameterNames.GetValueOrDefault(name, name);
+            if (!state.TryGetValue(current, out var tensor))
+                throw new InvalidDataException($"{path} holds a tensor '{name}' that the model of {OptionsFile} does not have.");
+            tensor.Load(reader);
+        }
     }
 }

@@ -14,9 +14,10 @@ namespace TwitterSentiment.Trainer.Modeling;
 /// result: this is Keras' <c>mask_zero=True</c> semantics, and what the exported graph reproduces by masking
 /// an unrolled LSTM.
 /// </para>
-/// With a lexicon (<see cref="ModelOptions.HasLexicon"/>), predicting adds the lexicon's verdict to the logit: the
-/// weight times the sum of the tweet's token valences, each negated word's valence scaled by
-/// <see cref="NegationRule.Scale"/>. Training mode leaves it out, so the LSTM learns from the tweets alone.
+/// With a lexicon (<see cref="ModelOptions.HasLexicon"/>: one <see cref="LexiconTerm"/> submodule), predicting adds
+/// the lexicon's verdict to the logit: the weight times the sum of the tweet's token valences, each negated word's
+/// valence scaled by <see cref="NegationRule.Scale"/>. Training mode leaves it out, so the LSTM learns from the
+/// tweets alone.
 /// Output: logits [batch]; P(positive) = σ(logit).
 /// </summary>
 public sealed class SentimentModel : nn.Module<Tensor, Tensor>
@@ -27,19 +28,18 @@ public sealed class SentimentModel : nn.Module<Tensor, Tensor>
     private readonly LSTM? backwardLstm;
     private readonly Dropout dropout;
     private readonly Linear dense;
-    private readonly Embedding? valence;
-    private readonly Embedding? negation;
+    private readonly LexiconTerm? lexicon;
 
     /// <param name="options">The architecture.</param>
     /// <param name="pretrainedVectors">
     /// Row-major [<see cref="ModelOptions.PretrainedRows"/>, EmbeddingDim] initial vectors of the pretrained rows; null
     /// leaves them at zero (a checkpoint's weights are loaded over them).
     /// </param>
-    /// <param name="lexicon">
+    /// <param name="lexiconTable">
     /// With <see cref="ModelOptions.HasLexicon"/>: the vocabulary's lexicon; null leaves it at zero (a checkpoint's
     /// weights are loaded over it).
     /// </param>
-    public SentimentModel(ModelOptions options, float[]? pretrainedVectors = null, LexiconTable? lexicon = null) : base(nameof(SentimentModel))
+    public SentimentModel(ModelOptions options, float[]? pretrainedVectors = null, LexiconTable? lexiconTable = null) : base(nameof(SentimentModel))
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegative(options.PretrainedRows);
@@ -55,11 +55,7 @@ public sealed class SentimentModel : nn.Module<Tensor, Tensor>
         backwardLstm = options.Bidirectional ? nn.LSTM(options.EmbeddingDim, options.LstmUnits, batchFirst: true) : null;
         dropout = nn.Dropout(options.Dropout);
         dense = nn.Linear(options.FeatureSize, 1);
-        if (options.HasLexicon)
-        {
-            valence = nn.Embedding(options.VocabularySize, 1);
-            negation = nn.Embedding(options.VocabularySize, 1);
-        }
+        lexicon = options.HasLexicon ? new LexiconTerm(options.VocabularySize, options.LexiconWeight, lexiconTable) : null;
         RegisterComponents();
         InitialiseLikeKeras();
         if (pretrainedEmbedding is not null)
@@ -79,33 +75,22 @@ public sealed class SentimentModel : nn.Module<Tensor, Tensor>
             }
             weight.requires_grad = options.FineTunePretrained;
         }
-        if (valence is not null && negation is not null)
-        {
-            if (lexicon is not null && (lexicon.Valences.Length != options.VocabularySize || lexicon.Negations.Length != options.VocabularySize))
-                throw new ArgumentException($"The lexicon table has {lexicon.Valences.Length} ids but the vocabulary {options.VocabularySize}.", nameof(lexicon));
-            // Rated by people, not learned: frozen (and so left out of Adam).
-            SetFrozenColumn(valence, lexicon?.Valences);
-            SetFrozenColumn(negation, lexicon?.Negations);
-        }
-    }
-
-    private static void SetFrozenColumn(Embedding column, float[]? values)
-    {
-        using var _ = no_grad();
-        var weight = column.weight!;
-        if (values is null)
-        {
-            weight.zero_();
-        }
-        else
-        {
-            using var initial = tensor(values, [values.Length, 1], dtype: float32);
-            weight.copy_(initial);
-        }
-        weight.requires_grad = false;
     }
 
     public ModelOptions Options { get; }
+
+    /// <summary>The lexicon's part of the logit; null when the model has none.</summary>
+    public LexiconTerm? Lexicon => lexicon;
+
+    /// <summary>
+    /// Parameter names of checkpoints written before the lexicon was a submodule, and what they are called now
+    /// (<see cref="ModelCheckpoint"/> reads them under both).
+    /// </summary>
+    internal static IReadOnlyDictionary<string, string> FormerParameterNames { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["valence.weight"] = "lexicon.valence.weight",
+        ["negation.weight"] = "lexicon.negation.weight",
+    };
 
     public override Tensor forward(Tensor ids)
     {
@@ -134,24 +119,9 @@ public sealed class SentimentModel : nn.Module<Tensor, Tensor>
         }
 
         var logit = dense.forward(dropout.forward(feature)).squeeze(-1);
-        if (!training && valence is not null && negation is not null)
-            logit = logit + (float)Options.LexiconWeight * LexiconScore(ids, valence, negation);
+        if (!training && lexicon is not null)
+            logit = logit + lexicon.forward(ids);
         return logit.MoveToOuterDisposeScope();
-    }
-
-    /// <summary>Σ valence per row, a word with a negation among the <see cref="NegationRule.Window"/> tokens before it negated.</summary>
-    private static Tensor LexiconScore(Tensor ids, Embedding valence, Embedding negation)
-    {
-        var valences = valence.forward(ids).squeeze(-1);   // [B, S]
-        var negations = negation.forward(ids).squeeze(-1); // [B, S]
-        long steps = ids.shape[1];
-        var negationsBefore = zeros_like(negations);
-        for (int k = 1; k <= NegationRule.Window && k < steps; k++)
-        {
-            negationsBefore = negationsBefore + nn.functional.pad(negations.narrow(1, 0, steps - k), [k, 0]);
-        }
-        var factor = ones_like(negations).masked_fill(negationsBefore.gt(0), NegationRule.Scale);
-        return (valences * factor).sum(1);
     }
 
     /// <summary>Learned rows for ids below <see cref="ModelOptions.LearnedRows"/>, pretrained rows from there on.</summary>
@@ -200,7 +170,7 @@ public sealed class SentimentModel : nn.Module<Tensor, Tensor>
             backwardLstm is null ? null : ToKerasLayout(backwardLstm),
             ToArray(dense.weight!),
             dense.bias!.item<float>(),
-            valence is null || negation is null ? null : new LexiconTable(ToArray(valence.weight!), ToArray(negation.weight!)));
+            lexicon?.ExportWeights());
     }
 
     private static Tensor LastRealStep(LSTM lstm, Tensor inputs, Tensor last)

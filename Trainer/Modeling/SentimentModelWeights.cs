@@ -9,7 +9,7 @@ namespace TwitterSentiment.Trainer.Modeling;
 /// <param name="Backward">The right-to-left LSTM, when bidirectional.</param>
 /// <param name="DenseKernel">[featureSize]: forward units first, then backward units.</param>
 /// <param name="DenseBias">The logit's bias.</param>
-/// <param name="Lexicon">The per-id lexicon when <see cref="ModelOptions.HasLexicon"/>.</param>
+/// <param name="Lexicon">The lexicon term (<see cref="LexiconTerm"/>); null when the model has none.</param>
 public sealed record SentimentModelWeights(
     ModelOptions Options,
     float[] Embedding,
@@ -17,4 +17,4 @@ public sealed record SentimentModelWeights(
     LstmWeights? Backward,
     float[] DenseKernel,
     float DenseBias,
-    Lexicon.LexiconTable? Lexicon);
+    LexiconWeights? Lexicon);

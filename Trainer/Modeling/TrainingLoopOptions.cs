@@ -8,6 +8,7 @@ public sealed record TrainingLoopOptions
     public const int DefaultBatchSize = 128;
     public const BatchingMode DefaultBatching = BatchingMode.Length;
     public const double DefaultLearningRate = 0.002;
+    public const double DefaultWeightDecay = 0.0;
     public const int DefaultPatience = 2;
     public const int DefaultSeed = 42;
 
@@ -19,7 +20,7 @@ public sealed record TrainingLoopOptions
     public double LearningRate { get; init; } = DefaultLearningRate;
 
     /// <summary>Adam's L2 penalty on all weights; 0 = none.</summary>
-    public double WeightDecay { get; init; }
+    public double WeightDecay { get; init; } = DefaultWeightDecay;
 
     /// <summary>Epochs without a better validation loss before training stops (the best weights are restored).</summary>
     public int Patience { get; init; } = DefaultPatience;

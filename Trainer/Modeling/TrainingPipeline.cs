@@ -40,8 +40,8 @@ public sealed class TrainingPipeline(ITrainingObserver observer)
 
         clock.Restart();
         var trainTokens = DatasetEncoder.Tokenize([.. split.Train.Select(tweet => tweet.Text)], cancellationToken);
-        var rated = options.LexiconPath is { } lexiconPath ? SentimentLexicon.Read(lexiconPath, cancellationToken) : null;
-        var (vocabulary, pretrained, embeddingsFacts, lexiconTokensAdded) = BuildVocabulary(trainTokens, options, rated, cancellationToken);
+        var rated = options.Lexicon?.Lexicon;
+        var (vocabulary, pretrained, embeddingsFacts, lexiconTokensAdded) = BuildVocabulary(trainTokens, options, rated);
         LexiconTable? lexicon = null;
         LexiconFacts? lexiconFacts = null;
         if (rated is not null)
@@ -56,7 +56,7 @@ public sealed class TrainingPipeline(ITrainingObserver observer)
 
         // The model's initial weights come from torch's generator: seed it first so a seed means one model.
         torch.manual_seed(options.Loop.Seed);
-        var modelOptions = options.ModelFor(vocabulary.Count, pretrained?.Vocabulary.Count - pretrained?.LearnedRows ?? 0, embeddingsFacts?.Dimension);
+        var modelOptions = options.ModelFor(vocabulary.Count, pretrained?.Vocabulary.Count - pretrained?.LearnedRows ?? 0);
         var loopOptions = options.Loop;
         var model = new SentimentModel(modelOptions, pretrained?.PretrainedVectors, lexicon);
         // Until it is handed over below, a failure or cancellation must not leak the weights.
@@ -67,7 +67,7 @@ public sealed class TrainingPipeline(ITrainingObserver observer)
         clock.Restart();
         var fit = new SentimentTrainer(loopOptions, observer).Fit(model, train, validation, cancellationToken);
         double? interceptShift = null;
-        if (model.Options.HasLexicon)
+        if (model.Lexicon is not null)
         {
             // The LSTM was trained alone: refit the combined model's intercept on the validation split.
             float[] probabilities = ModelEvaluator.Evaluate(model, validation, loopOptions.EvaluationBatchSize, cancellationToken).Probabilities;
@@ -151,25 +151,21 @@ public sealed class TrainingPipeline(ITrainingObserver observer)
     /// lexicon's tokens and negations that it lacks get ids after all others (learned rows without pretrained vectors,
     /// zero frozen vectors with them), or they would be [UNK] and their valence would never reach the served model.
     /// </summary>
-    private (Vocabulary, PretrainedVocabulary?, EmbeddingsFacts?, int LexiconTokensAdded) BuildVocabulary(
-        IReadOnlyList<IReadOnlyList<string>> trainTokens, TrainingRunOptions options, SentimentLexicon? lexicon, CancellationToken cancellationToken)
+    private static (Vocabulary, PretrainedVocabulary?, EmbeddingsFacts?, int LexiconTokensAdded) BuildVocabulary(
+        IReadOnlyList<IReadOnlyList<string>> trainTokens, TrainingRunOptions options, SentimentLexicon? lexicon)
     {
         Vocabulary vocabulary;
         PretrainedVocabulary? pretrained = null;
         EmbeddingsFacts? facts = null;
-        if (options.EmbeddingsPath is not { } path)
+        if (options.Embeddings is not { Vectors: var embeddings })
         {
             vocabulary = Vocabulary.Build(trainTokens, options.MaxTokens);
         }
         else
         {
-            long totalBytes = new FileInfo(path).Length;
-            var embeddings = EmbeddingsFile.Read(path, new SynchronousProgress<long>(bytes => observer.OnEmbeddingsReadProgress(bytes, totalBytes)), cancellationToken);
-            if (options.EmbeddingDimChosen && options.Model.EmbeddingDim != embeddings.Dimension)
-                throw new DataException($"--embedding-dim {options.Model.EmbeddingDim} contradicts the {embeddings.Dimension}-dimensional vectors in {path}: leave --embedding-dim out.");
             pretrained = PretrainedVocabulary.Build(trainTokens, options.MaxTokens, embeddings);
             vocabulary = pretrained.Vocabulary;
-            facts = new EmbeddingsFacts(path, embeddings.Dimension, embeddings.Count, pretrained.Vocabulary.Count - pretrained.LearnedRows, pretrained.Coverage);
+            facts = new EmbeddingsFacts(embeddings.Source, embeddings.Dimension, embeddings.Count, pretrained.Vocabulary.Count - pretrained.LearnedRows, pretrained.Coverage);
         }
         if (lexicon is null) return (vocabulary, pretrained, facts, 0);
 

@@ -1,4 +1,6 @@
 using TwitterSentiment.Contracts;
+using TwitterSentiment.Trainer.Embeddings;
+using TwitterSentiment.Trainer.Lexicon;
 
 namespace TwitterSentiment.Trainer.Modeling;
 
@@ -27,13 +29,14 @@ public sealed record TrainingRunOptions
     /// <summary>
     /// The architecture asked for. Its <see cref="ModelOptions.VocabularySize"/> is the most tokens kept (including
     /// [PAD] and [UNK]); the run builds the vocabulary up to that size from the training split and the model gets
-    /// the size actually built, plus the pretrained rows when there are vectors.
+    /// the size actually built, plus the pretrained rows when there are vectors. Its width is the vectors' when
+    /// there are some (<see cref="Embeddings"/>); whether it has a lexicon, and of which weight, is
+    /// <see cref="Lexicon"/>'s to say.
     /// </summary>
     public ModelOptions Model { get; init; } = new()
     {
         VocabularySize = ModelOptions.DefaultVocabularySize,
         SequenceLength = ModelOptions.DefaultSequenceLength,
-        LexiconWeight = ModelOptions.DefaultLexiconWeight,
     };
 
     /// <summary>How the model is optimised.</summary>
@@ -42,23 +45,11 @@ public sealed record TrainingRunOptions
     /// <summary>Vocabulary size limit, including [PAD] and [UNK] (the requested <see cref="ModelOptions.VocabularySize"/>).</summary>
     public int MaxTokens => Model.VocabularySize;
 
-    /// <summary>
-    /// Whether <see cref="ModelOptions.EmbeddingDim"/> was chosen explicitly: pretrained vectors must then have that
-    /// dimension; otherwise the model takes theirs.
-    /// </summary>
-    public bool EmbeddingDimChosen { get; init; }
+    /// <summary>Pretrained vectors to initialise the embedding from; null = learn every row.</summary>
+    public EmbeddingsOptions? Embeddings { get; init; }
 
-    /// <summary>Pretrained vectors to initialise the embedding from (a resolved file); null = learn every row.</summary>
-    public string? EmbeddingsPath { get; init; }
-
-    /// <summary>Train the pretrained rows further instead of keeping them frozen.</summary>
-    public bool FineTuneEmbeddings { get; init; }
-
-    /// <summary>
-    /// The sentiment lexicon (a resolved file) whose verdict the model adds to its own with
-    /// <see cref="ModelOptions.LexiconWeight"/>; null = no lexicon.
-    /// </summary>
-    public string? LexiconPath { get; init; }
+    /// <summary>The sentiment lexicon whose weighted verdict the model adds to its own; null = no lexicon.</summary>
+    public LexiconOptions? Lexicon { get; init; }
 
     public double ValidationSplit { get; init; } = DefaultValidationSplit;
     public double TestSplit { get; init; } = DefaultTestSplit;
@@ -87,15 +78,15 @@ public sealed record TrainingRunOptions
 
     /// <summary>
     /// The model to build for a vocabulary of <paramref name="vocabularySize"/> ids, the last <paramref name="pretrainedRows"/>
-    /// of them pretrained; it has a lexicon when <see cref="LexiconPath"/> names one.
+    /// of them pretrained; with <see cref="Lexicon"/>, a lexicon term of its weight.
     /// </summary>
-    public ModelOptions ModelFor(int vocabularySize, int pretrainedRows = 0, int? pretrainedDimension = null) => Model with
+    public ModelOptions ModelFor(int vocabularySize, int pretrainedRows = 0) => Model with
     {
-        LexiconWeight = LexiconPath is null ? 0 : Model.LexiconWeight,
+        LexiconWeight = Lexicon?.Weight ?? 0,
         VocabularySize = vocabularySize,
         PretrainedRows = pretrainedRows,
-        FineTunePretrained = pretrainedRows > 0 && FineTuneEmbeddings,
-        EmbeddingDim = pretrainedDimension ?? Model.EmbeddingDim,
+        FineTunePretrained = pretrainedRows > 0 && Embeddings is { FineTune: true },
+        EmbeddingDim = Embeddings?.Dimension ?? Model.EmbeddingDim,
     };
 
     /// <summary>A run name from the clock, e.g. "lstm-20261127-153000".</summary>

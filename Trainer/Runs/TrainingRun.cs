@@ -5,14 +5,15 @@ using TwitterSentiment.Trainer.Tracking;
 namespace TwitterSentiment.Trainer.Runs;
 
 /// <summary>
-/// One training run, step by step: the tracking run is opened first (by whoever made <paramref name="tracking"/>, so
-/// its id exists) → train and evaluate (<see cref="TrainingPipeline"/>; epoch metrics reach tracking meanwhile, as
-/// <paramref name="tracking"/> is one of the observers) → save the checkpoint → export the SavedModel, whose
+/// One training run, step by step: its checkpoint folder is claimed and the tracking run opened first (by whoever
+/// made <paramref name="checkpoint"/> and <paramref name="tracking"/>, so the run's name and id exist) → train and
+/// evaluate (<see cref="TrainingPipeline"/>; epoch metrics reach tracking meanwhile, as <paramref name="tracking"/>
+/// is one of the observers) → save the checkpoint into its folder (marked complete once whole) → export the SavedModel, whose
 /// <c>model_info</c> names the MLflow run (the one holding the run by then, after any fall-back to the local store)
 /// → record the results and artifacts in tracking. Null <paramref name="tracking"/> means an untracked run (tests,
 /// embedding the trainer); its model_info has no MLflow run id.
 /// </summary>
-public sealed class TrainingRun(TrainingRunOptions options, TrainingRunTracker? tracking)
+public sealed class TrainingRun(TrainingRunOptions options, CheckpointFolder checkpoint, TrainingRunTracker? tracking)
 {
     /// <summary>Runs every step; a failure or cancellation ends the tracking run FAILED or KILLED and is rethrown.</summary>
     /// <param name="observer">Hears the training step (the console display, tests).</param>
@@ -24,12 +25,14 @@ public sealed class TrainingRun(TrainingRunOptions options, TrainingRunTracker? 
             TrainingRunResult result;
             using (var trained = Train(observer, cancellationToken))
             {
-                string checkpoint = SaveCheckpoint(trained);
+                checkpoint.BeginWriting();
+                ModelCheckpoint.Save(checkpoint.Path, trained.Model, trained.Vocabulary);
                 string? mlflowRunId = tracking is null ? null : await tracking.SettledRunIdAsync(cancellationToken);
                 var info = ModelInfoFor(trained.Report, mlflowRunId);
-                info.Save(checkpoint);
+                info.Save(checkpoint.Path);
+                checkpoint.Complete();
                 var export = Export(trained, info);
-                result = new TrainingRunResult(trained.Report, checkpoint, export, info);
+                result = new TrainingRunResult(trained.Report, checkpoint.Path, export, info);
             }
 
             if (tracking is not null)
@@ -45,13 +48,6 @@ public sealed class TrainingRun(TrainingRunOptions options, TrainingRunTracker? 
 
     private TrainedModel Train(ITrainingObserver observer, CancellationToken cancellationToken) =>
         new TrainingPipeline(tracking is null ? observer : new CompositeTrainingObserver(observer, tracking)).Train(options, cancellationToken);
-
-    private string SaveCheckpoint(TrainedModel trained)
-    {
-        string directory = Path.Combine(options.CheckpointDirectory, options.RunName);
-        ModelCheckpoint.Save(directory, trained.Model, trained.Vocabulary);
-        return directory;
-    }
 
     /// <summary>The run's facts, naming the MLflow run that records it (null when untracked).</summary>
     private ExportedModelInfo ModelInfoFor(TrainingReport report, string? mlflowRunId) =>

@@ -20,6 +20,8 @@ public static class CheckpointReader
             throw new ModelSourceException($"--checkpoint {directory} is a file; give the checkpoint folder (holding {ModelCheckpoint.OptionsFile}, {ModelCheckpoint.VocabularyFile} and {ModelCheckpoint.WeightsFile}).");
         if (!Directory.Exists(fullPath))
             throw new ModelSourceException($"The checkpoint folder {directory} does not exist. Training writes one per run under checkpoints/<run-name>/.");
+        if (File.Exists(Path.Combine(fullPath, Runs.CheckpointFolder.InProgressMarker)))
+            throw new ModelSourceException($"The checkpoint {directory} is not complete: a run is writing it, or was stopped while it did (then delete the folder).");
         try
         {
             return ModelCheckpoint.Load(fullPath);

@@ -46,6 +46,18 @@ public sealed class CheckpointScorer : IModelScorer
         }, scored, cancellationToken);
     }
 
+    public Task<int[]> CountKnownTokensAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var tokens = DatasetEncoder.Tokenize(texts, cancellationToken);
+        long[] ids = new long[_model.Options.SequenceLength];
+        return Task.FromResult(tokens.Select(textTokens =>
+        {
+            _vocabulary.EncodeInto(textTokens, ids);
+            return Vocabulary.CountKnown(ids);
+        }).ToArray());
+    }
+
     public ValueTask DisposeAsync()
     {
         _model.Dispose();

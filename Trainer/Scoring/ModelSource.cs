@@ -50,9 +50,14 @@ public sealed record ServingSource(Uri Server, string ModelName, long? Version, 
     /// <summary>Silence after which the command says it is waiting for the server.</summary>
     public TimeSpan WaitNotice { get; init; } = TimeSpan.FromSeconds(3);
 
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
+    // The defaults, once: the command-line settings show them as [DefaultValue].
+    public const int DefaultTimeoutSeconds = 60;
+    public const int DefaultConnectTimeoutSeconds = 5;
+    public const int DefaultFirstByteTimeoutSeconds = 10;
 
-    public static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(DefaultTimeoutSeconds);
 
-    public static readonly TimeSpan DefaultFirstByteTimeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(DefaultConnectTimeoutSeconds);
+
+    public static readonly TimeSpan DefaultFirstByteTimeout = TimeSpan.FromSeconds(DefaultFirstByteTimeoutSeconds);
 }

@@ -12,20 +12,24 @@ namespace TwitterSentiment.Trainer.Scoring;
 /// <summary>
 /// Scores with an exported SavedModel by running its graph (tokenizer included) on TensorFlow.js through the
 /// project's own runner, <c>serving/tools/run-saved-model.mjs --lines</c>: one Node.js process keeps the model
-/// loaded, and each batch is one line of JSON in and one line out.
+/// loaded, and each batch is one line of JSON in and one line out (a second one runs the <c>tokenize</c> signature
+/// when <see cref="CountKnownTokensAsync"/> is first asked).
 /// </summary>
 public sealed class SavedModelScorer : IModelScorer
 {
     private static readonly TimeSpan ExitGrace = TimeSpan.FromSeconds(5);
 
-    private readonly Process _node;
-    private readonly StringBuilder _errors;
+    private readonly GraphRunner _scoring;
+    private readonly string _serving;
+    private readonly string _versionDirectory;
     private readonly int _batchSize;
+    private GraphRunner? _tokenizing;
 
-    private SavedModelScorer(Process node, StringBuilder errors, int batchSize, string versionDirectory)
+    private SavedModelScorer(GraphRunner scoring, string serving, string versionDirectory, int batchSize)
     {
-        _node = node;
-        _errors = errors;
+        _scoring = scoring;
+        _serving = serving;
+        _versionDirectory = versionDirectory;
         _batchSize = batchSize;
         Description = $"SavedModel {versionDirectory} (TensorFlow.js)";
     }
@@ -38,101 +42,37 @@ public sealed class SavedModelScorer : IModelScorer
         ArgumentNullException.ThrowIfNull(source);
         string versionDirectory = ResolveVersionDirectory(source.Directory);
         string serving = FindServingDirectory();
-        string script = Path.Combine(serving, "tools", "run-saved-model.mjs");
         if (!File.Exists(Path.Combine(serving, "node_modules", "@tensorflow", "tfjs-converter", "package.json")))
             throw new ModelSourceException($"TensorFlow.js is not installed in {serving}: run `npm ci` there once (serving/local-server does it on its first start), then try again.");
-
-        var startInfo = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = serving,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardInputEncoding = new UTF8Encoding(false),
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-            ArgumentList = { script, versionDirectory, ServingContract.ServingSignature, "--lines" },
-        };
-        Process node;
-        try
-        {
-            node = Process.Start(startInfo) ?? throw new ModelSourceException("Node.js did not start.");
-        }
-        catch (Win32Exception exception)
-        {
-            throw new ModelSourceException($"--saved-model runs the graph on Node.js, which is not on PATH ({exception.Message}). Install Node.js 20 or later, or serve the model and use --server.", exception);
-        }
-
-        var errors = new StringBuilder();
-        node.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is null) return;
-            lock (errors) errors.AppendLine(e.Data);
-        };
-        node.BeginErrorReadLine();
-        var scorer = new SavedModelScorer(node, errors, source.BatchSize, versionDirectory);
-        try
-        {
-            string? ready = await node.StandardOutput.ReadLineAsync(cancellationToken);
-            if (ready is null || !ready.Contains("\"ready\"", StringComparison.Ordinal))
-                throw scorer.Failure($"The SavedModel {versionDirectory} cannot be loaded");
-            return scorer;
-        }
-        catch
-        {
-            await scorer.DisposeAsync();
-            throw;
-        }
+        var scoring = await GraphRunner.StartAsync(serving, versionDirectory, ServingContract.ServingSignature, cancellationToken);
+        return new SavedModelScorer(scoring, serving, versionDirectory, source.BatchSize);
     }
 
     public Task<float[]> ScoreAsync(IReadOnlyList<string> texts, IProgress<int>? scored, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(texts);
         return BatchedScoring.ScoreAsync(texts.Count, _batchSize, async (start, size) =>
-        {
-            var batch = new JsonObject { [ServingContract.TextInput] = new JsonArray([.. texts.Skip(start).Take(size).Select(text => JsonValue.Create(text))]) };
-            string? reply;
-            try
-            {
-                await _node.StandardInput.WriteLineAsync(batch.ToJsonString().AsMemory(), cancellationToken);
-                await _node.StandardInput.FlushAsync(cancellationToken);
-                reply = await _node.StandardOutput.ReadLineAsync(cancellationToken);
-            }
-            catch (IOException)
-            {
-                reply = null; // the process died; its standard error says why
-            }
-            if (reply is null) throw Failure("TensorFlow.js stopped while scoring");
-            return ReadProbabilities(reply, size);
-        }, scored, cancellationToken);
+            ReadProbabilities(await _scoring.RunAsync(Batch(texts, start, size), cancellationToken), size), scored, cancellationToken);
+    }
+
+    /// <summary>The <c>tokenize</c> signature's token ids (run by a second runner, started on first use), counted.</summary>
+    public async Task<int[]> CountKnownTokensAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        _tokenizing ??= await GraphRunner.StartAsync(_serving, _versionDirectory, ServingContract.TokenizeSignature, cancellationToken);
+        var tokenizing = _tokenizing;
+        return await BatchedScoring.ScoreAsync(texts.Count, _batchSize, async (start, size) =>
+            ReadKnownTokens(await tokenizing.RunAsync(Batch(texts, start, size), cancellationToken), size), scored: null, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
     {
-        try
-        {
-            if (!_node.HasExited)
-            {
-                _node.StandardInput.Close(); // ends the runner's input loop: it disposes the model and exits
-                using var grace = new CancellationTokenSource(ExitGrace);
-                try
-                {
-                    await _node.WaitForExitAsync(grace.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    _node.Kill(entireProcessTree: true);
-                    await _node.WaitForExitAsync(CancellationToken.None);
-                }
-            }
-        }
-        catch (Exception exception) when (exception is IOException or InvalidOperationException)
-        {
-            // Already gone.
-        }
-        _node.Dispose();
+        await _scoring.DisposeAsync();
+        if (_tokenizing is not null) await _tokenizing.DisposeAsync();
     }
+
+    private static string Batch(IReadOnlyList<string> texts, int start, int size) =>
+        new JsonObject { [ServingContract.TextInput] = new JsonArray([.. texts.Skip(start).Take(size).Select(text => JsonValue.Create(text))]) }.ToJsonString();
 
     /// <summary>A version folder as given; a model base folder (numbered versions inside) means its highest version.</summary>
     internal static string ResolveVersionDirectory(string directory)
@@ -178,15 +118,139 @@ public sealed class SavedModelScorer : IModelScorer
         }
     }
 
-    private ModelSourceException Failure(string what)
+    /// <summary>token_ids [texts, sequence length], flat: ids above [UNK] per row.</summary>
+    private int[] ReadKnownTokens(string reply, int expected)
     {
-        if (!_node.HasExited && !_node.WaitForExit(ExitGrace)) _node.Kill(entireProcessTree: true);
-        _node.WaitForExit(); // flushes the standard error handler
-        string errors;
-        lock (_errors) errors = _errors.ToString();
-        string reason = string.Join(' ', errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            .Replace("error: ", "", StringComparison.Ordinal);
-        if (reason.Length > 500) reason = reason[..500] + "…";
-        return new ModelSourceException(string.IsNullOrEmpty(reason) ? $"{what} (Node.js exited with {_node.ExitCode})." : $"{what}: {reason}");
+        try
+        {
+            var output = JsonNode.Parse(reply)?[ServingContract.TokenIdsOutput];
+            var values = output?["values"]?.AsArray();
+            if (values is null || values.Count % expected != 0)
+                throw new ModelSourceException($"{Description} gave no '{ServingContract.TokenIdsOutput}' of one row per text.");
+            long[] ids = [.. values.Select(value => value!.GetValue<long>())];
+            int length = ids.Length / expected;
+            return [.. Enumerable.Range(0, expected).Select(row => Text.Vocabulary.CountKnown(ids.Skip(row * length).Take(length)))];
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException or FormatException or NullReferenceException)
+        {
+            throw new ModelSourceException($"{Description} gave an answer that cannot be read: {exception.Message}", exception);
+        }
+    }
+
+    /// <summary>
+    /// One signature of the SavedModel, kept loaded by <c>serving/tools/run-saved-model.mjs --lines</c> in a Node.js
+    /// process: each batch is one line of JSON in and one line out.
+    /// </summary>
+    private sealed class GraphRunner : IAsyncDisposable
+    {
+        private readonly Process _node;
+        private readonly StringBuilder _errors;
+
+        private GraphRunner(Process node, StringBuilder errors)
+        {
+            _node = node;
+            _errors = errors;
+        }
+
+        public static async Task<GraphRunner> StartAsync(string serving, string versionDirectory, string signature, CancellationToken cancellationToken)
+        {
+            var startInfo = new ProcessStartInfo("node")
+            {
+                WorkingDirectory = serving,
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+                StandardInputEncoding = new UTF8Encoding(false),
+                StandardOutputEncoding = Encoding.UTF8,
+                StandardErrorEncoding = Encoding.UTF8,
+                ArgumentList = { Path.Combine(serving, "tools", "run-saved-model.mjs"), versionDirectory, signature, "--lines" },
+            };
+            Process node;
+            try
+            {
+                node = Process.Start(startInfo) ?? throw new ModelSourceException("Node.js did not start.");
+            }
+            catch (Win32Exception exception)
+            {
+                throw new ModelSourceException($"--saved-model runs the graph on Node.js, which is not on PATH ({exception.Message}). Install Node.js 20 or later, or serve the model and use --server.", exception);
+            }
+
+            var errors = new StringBuilder();
+            node.ErrorDataReceived += (_, e) =>
+            {
+                if (e.Data is null) return;
+                lock (errors) errors.AppendLine(e.Data);
+            };
+            node.BeginErrorReadLine();
+            var runner = new GraphRunner(node, errors);
+            try
+            {
+                string? ready = await node.StandardOutput.ReadLineAsync(cancellationToken);
+                if (ready is null || !ready.Contains("\"ready\"", StringComparison.Ordinal))
+                    throw runner.Failure($"The SavedModel {versionDirectory} cannot be loaded");
+                return runner;
+            }
+            catch
+            {
+                await runner.DisposeAsync();
+                throw;
+            }
+        }
+
+        /// <summary>One batch: a line of JSON inputs in, the line of outputs back.</summary>
+        public async Task<string> RunAsync(string inputs, CancellationToken cancellationToken)
+        {
+            string? reply;
+            try
+            {
+                await _node.StandardInput.WriteLineAsync(inputs.AsMemory(), cancellationToken);
+                await _node.StandardInput.FlushAsync(cancellationToken);
+                reply = await _node.StandardOutput.ReadLineAsync(cancellationToken);
+            }
+            catch (IOException)
+            {
+                reply = null; // the process died; its standard error says why
+            }
+            return reply ?? throw Failure("TensorFlow.js stopped while scoring");
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                if (!_node.HasExited)
+                {
+                    _node.StandardInput.Close(); // ends the runner's input loop: it disposes the model and exits
+                    using var grace = new CancellationTokenSource(ExitGrace);
+                    try
+                    {
+                        await _node.WaitForExitAsync(grace.Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        _node.Kill(entireProcessTree: true);
+                        await _node.WaitForExitAsync(CancellationToken.None);
+                    }
+                }
+            }
+            catch (Exception exception) when (exception is IOException or InvalidOperationException)
+            {
+                // Already gone.
+            }
+            _node.Dispose();
+        }
+
+        private ModelSourceException Failure(string what)
+        {
+            if (!_node.HasExited && !_node.WaitForExit(ExitGrace)) _node.Kill(entireProcessTree: true);
+            _node.WaitForExit(); // flushes the standard error handler
+            string errors;
+            lock (_errors) errors = _errors.ToString();
+            string reason = string.Join(' ', errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                .Replace("error: ", "", StringComparison.Ordinal);
+            if (reason.Length > 500) reason = reason[..500] + "…";
+            return new ModelSourceException(string.IsNullOrEmpty(reason) ? $"{what} (Node.js exited with {_node.ExitCode})." : $"{what}: {reason}");
+        }
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using TwitterSentiment.Contracts;
 using TwitterSentiment.Contracts.Rest;
+using TwitterSentiment.Trainer.Text;
 
 namespace TwitterSentiment.Trainer.Scoring;
 
@@ -68,6 +69,21 @@ public sealed class ServingScorer : IModelScorer
                 throw new ModelSourceException($"{Description} returned {probabilities[i]} for text {i + 1}: a probability must be a number between 0 and 1.");
         }
         return [.. probabilities.Select(p => (float)p)];
+    }
+
+    /// <summary>The <c>tokenize</c> signature's token ids, counted (<see cref="Vocabulary.CountKnown"/>).</summary>
+    public async Task<int[]> CountKnownTokensAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        try
+        {
+            var tokenized = await _rest.TokenizeAsync(_source.Target, texts, cancellationToken);
+            return [.. tokenized.Select(text => Vocabulary.CountKnown(text.TokenIds))];
+        }
+        catch (TfServingException exception)
+        {
+            throw Explain(exception);
+        }
     }
 
     public ValueTask DisposeAsync()

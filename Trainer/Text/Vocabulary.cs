@@ -78,6 +78,9 @@ public sealed class Vocabulary
 
     public int IdOf(string token) => _ids.GetValueOrDefault(token, OutOfVocabularyId);
 
+    /// <summary>How many of <paramref name="ids"/> are tokens the vocabulary knows (neither padding nor [UNK]).</summary>
+    public static int CountKnown(IEnumerable<long> ids) => ids.Count(id => id > OutOfVocabularyId);
+
     /// <summary>
     /// Ids of <paramref name="tokens"/>, truncated to <paramref name="sequenceLength"/> (the first tokens are kept)
     /// and padded with <see cref="PaddingId"/> at the end.

@@ -23,6 +23,11 @@ public static class TrainingRunParams
         AddRecord(result, setup.Loop);
         AddRecord(result, setup.Options);
 
+        // The resolved lexicon and vectors are records of their own: their files and choices, by the names they always had.
+        if (setup.Options.Embeddings is { } vectors) result["embeddings_path"] = vectors.Path;
+        result["fine_tune_embeddings"] = setup.Options.Embeddings is { FineTune: true } ? "True" : "False";
+        if (setup.Options.Lexicon is { } lexiconOptions) result["lexicon_path"] = lexiconOptions.Path;
+
         var data = setup.Data;
         result["data_path"] = data.Source;
         result["data_description"] = data.Description;

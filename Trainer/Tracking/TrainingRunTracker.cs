@@ -151,7 +151,7 @@ public sealed class TrainingRunTracker : ITrainingObserver, IAsyncDisposable
 
     public async Task FailAsync(Exception error) =>
         await (error is OperationCanceledException
-            ? EndAsync(RunStatus.Killed, "**Interrupted** before training finished (Ctrl+C).")
+            ? EndAsync(RunStatus.Killed, "**Interrupted** before the run finished (Ctrl+C or SIGTERM).")
             : EndAsync(RunStatus.Failed, $"**Failed**: {error.Message}"));
 
     public async ValueTask DisposeAsync()

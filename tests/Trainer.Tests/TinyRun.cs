@@ -11,7 +11,6 @@ internal static class TinyRun
     {
         DataPaths = [data],
         Model = new ModelOptions { VocabularySize = ModelOptions.DefaultVocabularySize, SequenceLength = 12, EmbeddingDim = 8, LstmUnits = 8 },
-        EmbeddingDimChosen = true,
         Loop = new TrainingLoopOptions { Epochs = 3, BatchSize = 32, LearningRate = 0.01 },
         Threads = 1,
         CheckpointDirectory = Path.Combine(root, "checkpoints"),
@@ -21,8 +20,11 @@ internal static class TinyRun
 
     /// <summary>Every step of the run (train, checkpoint, export, and tracking when <paramref name="tracker"/> is given).</summary>
     public static TrainingRunResult Execute(this TrainingRunOptions options, ITrainingObserver observer, TrainingRunTracker? tracker = null,
-        CancellationToken cancellationToken = default) =>
-        new TrainingRun(options, tracker).ExecuteAsync(observer, cancellationToken).GetAwaiter().GetResult();
+        CancellationToken cancellationToken = default)
+    {
+        using var checkpoint = CheckpointFolder.Claim(options.CheckpointDirectory, options.RunName, CheckpointClaim.Exact);
+        return new TrainingRun(options, checkpoint, tracker).ExecuteAsync(observer, cancellationToken).GetAwaiter().GetResult();
+    }
 
     /// <summary>The same run with at most <paramref name="epochs"/> epochs.</summary>
     public static TrainingRunOptions WithEpochs(this TrainingRunOptions options, int epochs) =>

@@ -7,20 +7,26 @@ namespace TwitterSentiment.Trainer.Commands.Bench;
 /// <summary>The bench command's options; the model options are train's (<see cref="ModelArchitectureSettings"/>).</summary>
 public sealed class BenchSettings : ModelArchitectureSettings
 {
+    // The defaults, once (bench has no options record of its own).
+    public const int DefaultBatchSize = 256;
+    public const int DefaultVocabulary = 20_000;
+    public const int DefaultBatches = 60;
+    public const int DefaultRows = 1_600_000;
+
     [CommandOption("--batch-size <N>")]
     [Description("Sequences per batch, for training and inference.")]
-    [DefaultValue(256)]
-    public int BatchSize { get; init; } = 256;
+    [DefaultValue(DefaultBatchSize)]
+    public int BatchSize { get; init; } = DefaultBatchSize;
 
     [CommandOption("--vocabulary <N>")]
     [Description("Vocabulary size of the synthetic ids; with --data, the most frequent tokens kept from the file.")]
-    [DefaultValue(20000)]
-    public int Vocabulary { get; init; } = 20_000;
+    [DefaultValue(DefaultVocabulary)]
+    public int Vocabulary { get; init; } = DefaultVocabulary;
 
     [CommandOption("--batches <N>")]
     [Description("Timed batches per measurement (after 10 warm-up batches); with --data, also the size of the inference sample (batches × batch size tweets).")]
-    [DefaultValue(60)]
-    public int Batches { get; init; } = 60;
+    [DefaultValue(DefaultBatches)]
+    public int Batches { get; init; } = DefaultBatches;
 
     [CommandOption("--data <PATH>")]
     [Description("CSV of real tweets (either training format): measures load+tokenize on it, then training and inference on its tweets with random and with length batching side by side. Default: load+tokenize only, on a generated Sentiment140-format file of --rows rows in the temp folder (deleted afterwards).")]
@@ -28,8 +34,8 @@ public sealed class BenchSettings : ModelArchitectureSettings
 
     [CommandOption("--rows <N>")]
     [Description("Rows of the generated CSV when --data is not given; 0 skips the load+tokenize measurement.")]
-    [DefaultValue(1_600_000)]
-    public int Rows { get; init; } = 1_600_000;
+    [DefaultValue(DefaultRows)]
+    public int Rows { get; init; } = DefaultRows;
 
     public override ValidationResult Validate()
     {
@@ -39,8 +45,7 @@ public sealed class BenchSettings : ModelArchitectureSettings
             : Vocabulary is < 3 or > 10_000_000 ? $"--vocabulary must be between 3 and 10000000 (got {Vocabulary})."
             : Batches < 1 ? $"--batches must be at least 1 (got {Batches})."
             : Rows < 0 ? $"--rows must not be negative (got {Rows})."
-            : Data is not null && !File.Exists(Data) ? $"--data: the file {Data} does not exist."
-            : null;
+            : OptionFiles.Problem("--data", [Data]);
         return problem is null ? ValidationResult.Success() : ValidationResult.Error(problem);
     }
 }

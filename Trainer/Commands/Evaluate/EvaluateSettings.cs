@@ -8,7 +8,7 @@ namespace TwitterSentiment.Trainer.Commands.Evaluate;
 public sealed class EvaluateSettings : ModelSourceSettings
 {
     [CommandOption("-d|--data <CSV>")]
-    [Description("Labelled tweets to score (repeat for several files): Sentiment140's original file (6 columns, Latin-1) or a UTF-8 CSV with text and label columns.")]
+    [Description("Labelled tweets to score (repeat for several files; - reads one from standard input): Sentiment140's original file (6 columns, Latin-1) or a UTF-8 CSV with text and label columns.")]
     public string[] Data { get; init; } = [];
 
     [CommandOption("--strict")]
@@ -19,6 +19,10 @@ public sealed class EvaluateSettings : ModelSourceSettings
     {
         if (Data.Length == 0)
             return ValidationResult.Error("Give at least one labelled CSV to score with --data <CSV> (repeat --data for several files).");
+        if (OptionFiles.Problem("--data", Data, allowStandardInput: true) is { } problem)
+            return ValidationResult.Error(problem);
+        if (Data.Count(path => path == CommandLineArguments.StandardInput) > 1)
+            return ValidationResult.Error("--data - (standard input) can be given once.");
         return base.Validate();
     }
 }

@@ -13,11 +13,11 @@ public static class EvaluationReport
     {
         ArgumentNullException.ThrowIfNull(files);
         var table = new Table()
-            .Title(Markup.Escape(Invariant($"{model}, threshold {threshold}")))
+            .Title(ConsoleText.Markup(Invariant($"{model}, threshold {threshold}")))
             .AddColumn("Metric");
         foreach (var file in files)
         {
-            table.AddColumn(new TableColumn(Markup.Escape(Path.GetFileName(file.Data.Source))).RightAligned());
+            table.AddColumn(new TableColumn(ConsoleText.Markup(Path.GetFileName(file.Data.Source))).RightAligned());
         }
 
         AddRow(table, "Tweets (n)", files, f => Count(f.Data.Tweets));
@@ -105,7 +105,7 @@ public static class EvaluationReport
     }
 
     private static void AddRow(Table table, string name, IReadOnlyList<FileEvaluation> files, Func<FileEvaluation, string> format) =>
-        table.AddRow([Markup.Escape(name), .. files.Select(format)]);
+        table.AddRow([ConsoleText.Markup(name), .. files.Select(format)]);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

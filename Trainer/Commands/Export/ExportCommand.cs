@@ -52,7 +52,7 @@ public sealed class ExportCommand(IAnsiConsole console) : Command<ExportCommand.
             var result = Export(model, vocabulary, checkpoint, exportDirectory, settings.ModelName);
             var table = new Table().AddColumn("Exported").AddColumn(string.Empty);
             table.AddRow("Version", result.Version.ToString(CultureInfo.InvariantCulture));
-            table.AddRow("Directory", Markup.Escape(result.VersionDirectory));
+            table.AddRow("Directory", ConsoleText.Markup(result.VersionDirectory));
             table.AddRow("saved_model.pb", $"{result.SavedModelBytes / 1048576.0:F1} MiB, {result.NodeCount} nodes");
             table.AddRow("Time", $"{result.Elapsed.TotalSeconds:F2} s");
             console.Write(table);

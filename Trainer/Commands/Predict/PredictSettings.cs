@@ -7,12 +7,12 @@ namespace TwitterSentiment.Trainer.Commands.Predict;
 /// <summary><c>trainer predict</c>: texts to score, plus the shared model-source options.</summary>
 public sealed class PredictSettings : ModelSourceSettings
 {
-    /// <summary>The argument that stands for "the lines of standard input".</summary>
-    public const string StandardInput = "-";
-
     [CommandArgument(0, "[TEXT]")]
-    [Description("Texts to score. With none, or with -, the lines of standard input are scored (blank lines skipped).")]
+    [Description("Texts to score. With none, or with -, the lines of standard input are scored (UTF-8; blank lines skipped). After --, every word is a text, even one starting with -.")]
     public string[] Texts { get; init; } = [];
+
+    /// <summary>The texts as the user typed them ("-" stands for standard input).</summary>
+    public IReadOnlyList<string> TextArguments => [.. Texts.Select(CommandLineArguments.Argument)];
 
     public override ValidationResult Validate()
     {

@@ -9,44 +9,31 @@ namespace TwitterSentiment.Trainer.Commands.Train;
 /// threads wrote to <paramref name="notices"/> (tracking's fall-backs and retries) are printed between those lines,
 /// from the training thread, so they never tear the progress display.
 /// </summary>
-public sealed class ConsoleTrainingObserver(IAnsiConsole console, ProgressContext display, HeldNotices? notices = null) : ITrainingObserver
+public sealed class ConsoleTrainingObserver(IAnsiConsole console, IProgressView display, HeldNotices? notices = null) : ITrainingObserver
 {
-    private ProgressTask? _epochTask;
-    private ProgressTask? _loadingTask;
-    private ProgressTask? _embeddingsTask;
+    private IProgressLine? _epochTask;
+    private IProgressLine? _loadingTask;
     private int _epochs;
 
     /// <summary>Shows a "Reading data" task: indeterminate until the reader reports bytes (files on disk), then a bar.</summary>
-    public void ShowLoading() => _loadingTask = display.AddTask("Reading data").IsIndeterminate();
+    public void ShowLoading() => _loadingTask = display.AddTask("Reading data");
 
-    public void OnDataReadProgress(long bytesRead, long totalBytes)
-    {
-        if (_loadingTask is null) return;
-        _loadingTask.IsIndeterminate = false;
-        _loadingTask.MaxValue = totalBytes;
-        _loadingTask.Value = Math.Min(bytesRead, totalBytes);
-    }
-
-    public void OnEmbeddingsReadProgress(long bytesRead, long totalBytes)
-    {
-        _embeddingsTask ??= display.AddTask("Reading pretrained embeddings", maxValue: totalBytes);
-        _embeddingsTask.Value = Math.Min(bytesRead, totalBytes);
-    }
+    public void OnDataReadProgress(long bytesRead, long totalBytes) => _loadingTask?.Report(bytesRead, totalBytes);
 
     public void OnDataLoaded(DataFacts data)
     {
-        _loadingTask?.StopTask();
+        _loadingTask?.Finish();
         ShowNotices();
-        string source = data.Source == data.Description ? "" : $" ({Markup.Escape(data.Source)})";
-        console.MarkupLine(Invariant($"Data: [bold]{Markup.Escape(data.Description)}[/]{source}, {Markup.Escape(data.Format)} format"));
+        string source = data.Source == data.Description ? "" : $" ({ConsoleText.Markup(data.Source)})";
+        console.MarkupLine(Invariant($"Data: [bold]{ConsoleText.Markup(data.Description)}[/]{source}, {ConsoleText.Markup(data.Format)} format"));
         foreach (var file in data.Files)
         {
-            console.MarkupLine(Invariant($"      {Markup.Escape(file.Source)} ({Markup.Escape(file.Format)}): {file.RowsRead:N0} rows read, {file.Tweets:N0} tweets used, {file.NeutralSkipped:N0} neutral skipped, {file.MalformedRows:N0} malformed skipped"));
+            console.MarkupLine(Invariant($"      {ConsoleText.Markup(file.Source)} ({ConsoleText.Markup(file.Format)}): {file.RowsRead:N0} rows read, {file.Tweets:N0} tweets used, {file.NeutralSkipped:N0} neutral skipped, {file.MalformedRows:N0} malformed skipped"));
         }
         console.MarkupLine(Invariant($"      {(data.Files.Count > 0 ? "In all: " : "")}{data.RowsRead:N0} rows read, {data.Tweets:N0} tweets used, {data.NeutralSkipped:N0} neutral skipped, {data.MalformedRows:N0} malformed skipped"));
         foreach (string row in data.FirstMalformed)
         {
-            console.MarkupLine($"      [yellow]malformed[/] {Markup.Escape(row)}");
+            console.MarkupLine($"      [yellow]malformed[/] {ConsoleText.Markup(row)}");
         }
         if (data.MalformedRows > data.FirstMalformed.Count)
         {
@@ -56,7 +43,6 @@ public sealed class ConsoleTrainingObserver(IAnsiConsole console, ProgressContex
 
     public void OnTrainingStarted(TrainingSetup setup)
     {
-        _embeddingsTask?.StopTask();
         ShowNotices();
         _epochs = setup.Loop.Epochs;
         var model = setup.Model;
@@ -67,7 +53,7 @@ public sealed class ConsoleTrainingObserver(IAnsiConsole console, ProgressContex
         if (setup.Embeddings is { } embeddings)
         {
             console.MarkupLine(Invariant(
-                $"Embeddings: [bold]{Markup.Escape(Path.GetFileName(embeddings.Source))}[/] ({embeddings.Words:N0} words, {embeddings.Dimension} dimensions), {(model.FineTunePretrained ? "fine-tuned" : "frozen")}; {embeddings.VocabularyRows:N0} vocabulary rows pretrained, {model.LearnedRows - 2:N0} learned; coverage {embeddings.Coverage:P1} of training-token occurrences"));
+                $"Embeddings: [bold]{ConsoleText.Markup(Path.GetFileName(embeddings.Source))}[/] ({embeddings.Words:N0} words, {embeddings.Dimension} dimensions), {(model.FineTunePretrained ? "fine-tuned" : "frozen")}; {embeddings.VocabularyRows:N0} vocabulary rows pretrained, {model.LearnedRows - 2:N0} learned; coverage {embeddings.Coverage:P1} of training-token occurrences"));
         }
         else
         {
@@ -76,11 +62,11 @@ public sealed class ConsoleTrainingObserver(IAnsiConsole console, ProgressContex
         if (setup.Lexicon is { } lexicon)
         {
             console.MarkupLine(Invariant(
-                $"Lexicon: [bold]{Markup.Escape(Path.GetFileName(lexicon.Source))}[/] ({lexicon.Entries:N0} entries), weight {model.LexiconWeight}; rates {lexicon.RatedTokens:N0} vocabulary tokens ({lexicon.AddedTokens:N0} added for it) and {lexicon.Coverage:P1} of training-token occurrences"));
+                $"Lexicon: [bold]{ConsoleText.Markup(Path.GetFileName(lexicon.Source))}[/] ({lexicon.Entries:N0} entries), weight {model.LexiconWeight}; rates {lexicon.RatedTokens:N0} vocabulary tokens ({lexicon.AddedTokens:N0} added for it) and {lexicon.Coverage:P1} of training-token occurrences"));
         }
         else if (Lexicon.LexiconCatalog.LocateDownloaded() is null)
         {
-            console.MarkupLine("[yellow]Lexicon: none.[/] Run `trainer download lexicon` once: with VADER's lexicon the model does much better on tweets unlike its training data (see the README).");
+            console.MarkupLine("[yellow]Lexicon: none.[/] VADER's lexicon is not on disk (`trainer download lexicon` fetches it): with it the model does much better on tweets unlike its training data (see docs/trainer.md).");
         }
         else
         {
@@ -90,19 +76,19 @@ public sealed class ConsoleTrainingObserver(IAnsiConsole console, ProgressContex
 
     public void OnEpochStarted(int epoch, int batchCount)
     {
-        _epochTask = display.AddTask(Invariant($"Epoch {epoch}/{_epochs}"), maxValue: batchCount);
+        _epochTask = display.AddTask(Invariant($"Epoch {epoch}/{_epochs}"), batchCount);
     }
 
     public void OnBatchCompleted(BatchProgress progress)
     {
         if (_epochTask is null) return;
-        _epochTask.Value = progress.Batch;
         _epochTask.Description = Invariant($"Epoch {progress.Epoch}/{_epochs} {progress.SequencesPerSecond,6:N0} seq/s");
+        _epochTask.Report(progress.Batch);
     }
 
     public void OnEpochCompleted(EpochResult result)
     {
-        _epochTask?.StopTask();
+        _epochTask?.Finish();
         ShowNotices();
         console.MarkupLine(Invariant(
             $"Epoch {result.Epoch,2}: loss {result.Loss:F4} acc {result.Accuracy:P2} | val_loss {result.ValidationLoss:F4} val_acc {result.ValidationAccuracy:P2} | lr {result.LearningRate:G3} | {result.SequencesPerSecond:N0} seq/s | {result.Duration.TotalSeconds:F1} s"));
@@ -112,7 +98,7 @@ public sealed class ConsoleTrainingObserver(IAnsiConsole console, ProgressContex
     public void OnTrainingCompleted(TrainingReport report)
     {
         ShowNotices();
-        display.AddTask("Saving the checkpoint, exporting the SavedModel, recording the run").IsIndeterminate();
+        display.AddTask("Saving the checkpoint, exporting the SavedModel, recording the run");
     }
 
     /// <summary>Prints the notices held so far (call from the thread that draws the console).</summary>

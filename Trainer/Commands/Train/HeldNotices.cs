@@ -39,7 +39,7 @@ public sealed class HeldNotices : TextWriter
         ArgumentNullException.ThrowIfNull(console);
         foreach (string line in TakeLines())
         {
-            console.MarkupLine(Markup.Escape(line));
+            console.MarkupLine(ConsoleText.Markup(line));
         }
     }
 

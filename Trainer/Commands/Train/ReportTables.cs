@@ -47,7 +47,7 @@ public static class ReportTables
         foreach (var heldOut in report.HeldOut)
         {
             var m = heldOut.Metrics;
-            table.AddRow(Markup.Escape(heldOut.Name), Count(m.Count), Percent(m.Accuracy), Percent(m.BalancedAccuracy),
+            table.AddRow(ConsoleText.Markup(heldOut.Name), Count(m.Count), Percent(m.Accuracy), Percent(m.BalancedAccuracy),
                 Number(m.F1), Number(m.RocAuc), Percent(m.PredictedPositiveRate));
         }
         if (report.HeldOut.Any(heldOut => heldOut.Metrics.HasUndefined())) table.Caption(Markup.Escape(MetricText.UndefinedNote));
@@ -55,7 +55,7 @@ public static class ReportTables
     }
 
     private static void AddRow(Table table, string name, TrainingReport report, Func<ClassificationMetrics, string> format) =>
-        table.AddRow(Markup.Escape(name), format(report.Validation), format(report.Test));
+        table.AddRow(ConsoleText.Markup(name), format(report.Validation), format(report.Test));
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -5,6 +5,7 @@ using TwitterSentiment.Contracts;
 using TwitterSentiment.Trainer.Embeddings;
 using TwitterSentiment.Trainer.Lexicon;
 using TwitterSentiment.Trainer.Modeling;
+using TwitterSentiment.Trainer.Runs;
 
 namespace TwitterSentiment.Trainer.Commands.Train;
 
@@ -72,8 +73,8 @@ public sealed class TrainSettings : ModelArchitectureSettings
 
     [CommandOption("--weight-decay <RATE>")]
     [Description("Adam's L2 penalty on the weights (0 = none); another guard against over-fitting.")]
-    [DefaultValue(0.0)]
-    public double WeightDecay { get; init; }
+    [DefaultValue(TrainingLoopOptions.DefaultWeightDecay)]
+    public double WeightDecay { get; init; } = TrainingLoopOptions.DefaultWeightDecay;
 
     [CommandOption("--patience <N>")]
     [Description("Epochs without a better validation loss before training stops; the best epoch's weights are kept.")]
@@ -117,15 +118,25 @@ public sealed class TrainSettings : ModelArchitectureSettings
     public string? Experiment { get; init; }
 
     [CommandOption("--run-name <NAME>")]
-    [Description("Name of the run and its checkpoint folder. Default: lstm-<UTC date>-<time>, e.g. lstm-20261127-153000.")]
+    [Description("Name of the run and its checkpoint folder; a name whose folder holds a checkpoint is refused (see --overwrite). Default: lstm-<UTC date>-<time>, e.g. lstm-20261127-153000, with -2, -3, … added when a run started in the same second has it.")]
     public string? RunName { get; init; }
+
+    [CommandOption("--overwrite")]
+    [Description("With --run-name: replace the checkpoint that folder holds (once the new one is written).")]
+    public bool Overwrite { get; init; }
+
+    [CommandOption("--offline")]
+    [Description("Use only what is on disk: do not fetch the default model's resources (VADER's lexicon) on first use.")]
+    public bool Offline { get; init; }
+
+    /// <summary>How the run's checkpoint folder is claimed: a chosen name exactly (or replaced), a name from the clock numbered when taken.</summary>
+    public CheckpointClaim CheckpointClaim => RunName is null ? CheckpointClaim.Numbered : Overwrite ? CheckpointClaim.Replace : CheckpointClaim.Exact;
 
     public override ValidationResult Validate()
     {
         string? problem =
-            Data.FirstOrDefault(path => !File.Exists(path)) is { } missingData ? $"--data: the file {missingData} does not exist."
-            : Evaluate.FirstOrDefault(path => !File.Exists(path)) is { } missing ? $"--evaluate: the file {missing} does not exist."
-            : Epochs is < 1 or > 1000 ? $"--epochs must be between 1 and 1000 (got {Epochs})."
+            OptionFiles.Problem("--data", Data) ?? OptionFiles.Problem("--evaluate", Evaluate)
+            ?? (Epochs is < 1 or > 1000 ? $"--epochs must be between 1 and 1000 (got {Epochs})."
             : BatchSize is < 1 or > 65_536 ? $"--batch-size must be between 1 and 65536 (got {BatchSize})."
             : !Enum.IsDefined(Batching) ? $"--batching must be length or random (got {Batching})."
             : MaxTokens is < 3 or > 10_000_000 ? $"--max-tokens must be between 3 and 10000000: two ids are reserved for [PAD] and [UNK] (got {MaxTokens})."
@@ -142,31 +153,41 @@ public sealed class TrainSettings : ModelArchitectureSettings
             : !ServingContract.IsValidModelName(ModelName) ? $"--model-name must be {ServingContract.ModelNameRule} (got \"{ModelName}\")."
             : RunName is not null && (RunName.Length == 0 || RunName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || RunName is "." or "..")
                 ? $"--run-name must be usable as a folder name (got \"{RunName}\")."
-            : null;
-        problem ??= ResolveProblem(() => EmbeddingsCatalog.Resolve(Embeddings)) ?? ResolveProblem(() => LexiconCatalog.Resolve(Lexicon));
+            : Overwrite && RunName is null ? "--overwrite replaces the checkpoint of the run named by --run-name: give --run-name too."
+            : null);
+        problem ??= LexiconCatalog.MissingFileProblem(Lexicon) ?? EmbeddingsCatalog.OptionProblem(Embeddings, EmbeddingDim);
         return problem is null ? ValidationResult.Success() : ValidationResult.Error(problem);
     }
 
-    private static string? ResolveProblem(Func<string?> resolve)
+    /// <summary>The lexicon these options ask for, read and checked; null for none.</summary>
+    /// <exception cref="UsageException">The lexicon cannot be used (not downloaded, unreadable, not a lexicon).</exception>
+    public LexiconOptions? ResolveLexicon(CancellationToken cancellationToken) =>
+        AsUsageError(() => LexiconOptions.Resolve(Lexicon, LexiconWeight, cancellationToken: cancellationToken));
+
+    /// <summary>The pretrained vectors these options ask for, read and checked; null for none.</summary>
+    /// <exception cref="UsageException">The vectors cannot be used (not downloaded, unreadable, of another dimension than --embedding-dim).</exception>
+    public EmbeddingsOptions? ResolveEmbeddings(IProgress<Data.DownloadProgress>? read, CancellationToken cancellationToken) =>
+        AsUsageError(() => EmbeddingsOptions.Resolve(Embeddings, EmbeddingDim, FineTuneEmbeddings, read, cancellationToken: cancellationToken));
+
+    private static T AsUsageError<T>(Func<T> resolve)
     {
         try
         {
-            resolve();
-            return null;
+            return resolve();
         }
         catch (Data.DataException exception)
         {
-            return exception.Message;
+            throw new UsageException(exception.Message, exception);
         }
     }
 
-    public TrainingRunOptions ToRunOptions(DateTimeOffset now) => new()
+    /// <summary>The run these options describe, with the lexicon and vectors resolved (<see cref="ResolveLexicon"/>, <see cref="ResolveEmbeddings"/>).</summary>
+    public TrainingRunOptions ToRunOptions(DateTimeOffset now, LexiconOptions? lexicon, EmbeddingsOptions? embeddings) => new()
     {
         DataPaths = [.. Data.Select(Path.GetFullPath)],
         Strict = Strict,
         EvaluationPaths = [.. Evaluate.Select(Path.GetFullPath)],
-        Model = ToModelOptions(MaxTokens) with { Dropout = Dropout, LexiconWeight = LexiconWeight },
-        EmbeddingDimChosen = EmbeddingDim is not null,
+        Model = ToModelOptions(MaxTokens) with { Dropout = Dropout },
         Loop = new TrainingLoopOptions
         {
             Epochs = Epochs,
@@ -177,9 +198,8 @@ public sealed class TrainSettings : ModelArchitectureSettings
             Patience = Patience,
             Seed = Seed,
         },
-        EmbeddingsPath = EmbeddingsCatalog.Resolve(Embeddings),
-        FineTuneEmbeddings = FineTuneEmbeddings,
-        LexiconPath = LexiconWeight == 0 ? null : LexiconCatalog.Resolve(Lexicon),
+        Embeddings = embeddings,
+        Lexicon = lexicon,
         ValidationSplit = ValidationSplit,
         TestSplit = TestSplit,
         Threads = Threads,

@@ -22,14 +22,18 @@ public sealed class ErrorReportingTests : IDisposable
     [TearDown]
     public void Dispose() => _temp.Dispose();
 
-    [Test]
-    public void Evaluate_json_with_a_missing_data_file_writes_the_error_on_stderr_and_nothing_on_stdout()
+    [TestCase("evaluate", "--json", "--checkpoint", ".")]
+    [TestCase("train")]
+    [TestCase("bench")]
+    public void A_missing_data_file_is_the_same_usage_error_in_every_command(params string[] command)
     {
-        var run = TrainerCli.Run("evaluate", "--json", "--data", _temp.File("no-such.csv"), "--checkpoint", _temp.Path);
+        string missing = _temp.File("no-such.csv");
 
-        Assert.That(run.ExitCode, Is.EqualTo(CommandLineErrors.Failure), run.Output);
+        var run = TrainerCli.RunUnwrapped([.. command, "--data", missing]);
+
+        Assert.That(run.ExitCode, Is.EqualTo(CommandLineErrors.UsageError), run.Output);
         Assert.That(run.Stdout, Is.Empty);
-        Assert.That(run.Stderr.Trim(), Does.StartWith("Error: Data file not found").And.Not.Contain("\n"));
+        Assert.That(run.Stderr.Trim(), Is.EqualTo($"Error: --data: the file {missing} does not exist."));
     }
 
     [Test]

@@ -98,6 +98,18 @@ public sealed class EvaluateAndPredictCommandTests : IDisposable
     }
 
     [Test]
+    public void The_SavedModel_counts_the_known_tokens_of_each_text_as_the_checkpoint_does()
+    {
+        string[] texts = ["", "zzqx blorp", "what a great day", "love love love the weekend"];
+
+        int[] fromCheckpoint = KnownTokens(TrainerCli.Run(["predict", "--json", "--checkpoint", _run.CheckpointDirectory, .. texts]).Stdout);
+        int[] fromSavedModel = KnownTokens(TrainerCli.Run(["predict", "--json", "--saved-model", _run.Export.VersionDirectory, .. texts]).Stdout);
+
+        Assert.That(fromCheckpoint, Is.EqualTo(new[] { 0, 0, 2, 5 }));
+        Assert.That(fromSavedModel, Is.EqualTo(fromCheckpoint));
+    }
+
+    [Test]
     public void No_model_source_or_two_of_them_are_usage_errors()
     {
         Assert.That(TrainerCli.Run("evaluate", "--data", _data).ExitCode, Is.EqualTo(2));
@@ -134,6 +146,9 @@ public sealed class EvaluateAndPredictCommandTests : IDisposable
         Assert.That(exitCode, Is.Zero, output);
         return output;
     }
+
+    private static int[] KnownTokens(string jsonLines) =>
+        [.. jsonLines.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement.GetProperty("known_tokens").GetInt32())];
 
     private static JsonElement File(string json) => JsonDocument.Parse(json).RootElement.GetProperty("files")[0];
 }

@@ -1,5 +1,5 @@
-using Spectre.Console;
 using Spectre.Console.Testing;
+using TwitterSentiment.Trainer.Commands;
 using TwitterSentiment.Trainer.Commands.Train;
 using TwitterSentiment.Trainer.Modeling;
 
@@ -34,14 +34,15 @@ public sealed class HeldNoticesTests
         console.Profile.Width = 200;
         using var notices = new HeldNotices();
 
-        console.Progress().Start(progress =>
+        ProgressDisplay.StartAsync(console, ProgressDisplay.RunColumns(), clear: true, progress =>
         {
             var observer = new ConsoleTrainingObserver(console, progress, notices);
             observer.OnEpochStarted(1, 10);
             Task.Run(() => notices.WriteLine("Tracking: run [abc] continues in the local MLflow store")).Wait();
             Assert.That(console.Output, Does.Not.Contain("continues in the local"), "held until the console thread prints");
             observer.OnEpochCompleted(new EpochResult(1, 0.6, 0.7, 0.65, 0.6, 0.01, 1000, TimeSpan.FromSeconds(1)));
-        });
+            return Task.FromResult(0);
+        }).GetAwaiter().GetResult();
 
         string output = console.Output;
         int notice = output.IndexOf("Tracking: run [abc] continues in the local MLflow store", StringComparison.Ordinal);

@@ -68,6 +68,19 @@ public sealed class ServerScoringCommandTests : IAsyncDisposable
     }
 
     [Test]
+    public void The_served_model_counts_the_known_tokens_of_each_text_as_the_checkpoint_does()
+    {
+        string[] texts = ["", "zzqx blorp", .. Texts];
+
+        int[] fromCheckpoint = KnownTokens(Run(["predict", "--json", "--checkpoint", _run.CheckpointDirectory, .. texts]));
+        int[] fromServer = KnownTokens(Run(["predict", "--json", "--server", _server.BaseAddress.AbsoluteUri, .. texts]));
+
+        Assert.That(fromCheckpoint[..2], Is.EqualTo(new[] { 0, 0 }));
+        Assert.That(fromCheckpoint.Skip(2), Has.Some.GreaterThan(0));
+        Assert.That(fromServer, Is.EqualTo(fromCheckpoint));
+    }
+
+    [Test]
     public void A_model_name_the_server_does_not_have_is_a_one_line_error_with_exit_code_1()
     {
         var evaluate = TrainerCli.RunUnwrapped("evaluate", "--data", _data, "--server", _server.BaseAddress.AbsoluteUri, "--model-name", "no-such-model");
@@ -87,6 +100,9 @@ public sealed class ServerScoringCommandTests : IAsyncDisposable
         Assert.That(exitCode, Is.Zero, output);
         return output;
     }
+
+    private static int[] KnownTokens(string jsonLines) =>
+        [.. jsonLines.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement.GetProperty("known_tokens").GetInt32())];
 
     private static JsonElement FileScores(string json) => JsonDocument.Parse(json).RootElement.GetProperty("files")[0];
 

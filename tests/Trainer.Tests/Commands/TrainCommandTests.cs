@@ -41,6 +41,42 @@ public sealed class TrainCommandTests
         Assert.That(output, Does.Not.Contain("   at "));
     }
 
+    [TestCase("vectors", "--embedding-dim 50 contradicts the 100-dimensional vectors in")]
+    [TestCase("ragged-vectors", "line 2: the word \"bad\" has 99 values, but the file's vectors have 100")]
+    [TestCase("lexicon", "line 2: expected a token, a tab and its mean rating")]
+    public void A_lexicon_or_vectors_file_that_cannot_be_used_is_a_usage_error_before_the_data_is_read_or_a_run_opened(string file, string message)
+    {
+        using var temp = new TempDirectory();
+        string data = TweetCsv.Write(temp.File("tweets.csv"), rows: 300);
+        string Vector(string word, int values) => word + string.Concat(Enumerable.Range(0, values).Select(i => $" {i % 7 * 0.1:0.0}"));
+        string path = temp.File(file + ".txt");
+        File.WriteAllText(path, file switch
+        {
+            "vectors" => $"{Vector("good", 100)}\n{Vector("bad", 100)}\n",
+            "ragged-vectors" => $"{Vector("good", 100)}\n{Vector("bad", 99)}\n",
+            _ => "good\t3.1\t0.5\t[3]\nbad\tawful\n",
+        });
+        string[] option = file == "lexicon" ? ["--lexicon", path] : ["--embeddings", path, "--embedding-dim", file == "vectors" ? "50" : "100", "--lexicon", "none"];
+
+        var run = TrainerCli.RunUnwrapped(["train", "--data", data, "--checkpoint-dir", temp.File("checkpoints"), "--export-dir", temp.File("models"),
+            "--tracking-uri", temp.File("mlruns"), "--epochs", "1", "--lstm-units", "8", "--threads", "1", .. option]);
+
+        Assert.That(run.ExitCode, Is.EqualTo(CommandLineErrors.UsageError), run.Output);
+        Assert.That(run.Stderr, Does.StartWith("Error: ").And.Contain(message).And.Contain(path));
+        Assert.That(run.Stdout, Does.Not.Contain("Data:"), "the data was not read");
+        Assert.That(Directory.Exists(temp.File("mlruns")), Is.False, "no MLflow run was opened (so none is left FAILED)");
+        Assert.That(Directory.Exists(temp.File("checkpoints")), Is.False);
+    }
+
+    [Test]
+    public void A_named_vector_set_of_another_dimension_than_embedding_dim_is_a_usage_error()
+    {
+        var (exitCode, output) = TrainerCli.Run("train", "--embeddings", "glove-6b-100d", "--embedding-dim", "50");
+
+        Assert.That(exitCode, Is.EqualTo(CommandLineErrors.UsageError));
+        Assert.That(output, Does.Contain("--embedding-dim 50 contradicts --embeddings glove-6b-100d"));
+    }
+
     [Test]
     public void Splits_that_leave_too_little_for_training_are_rejected()
     {
@@ -154,7 +190,7 @@ public sealed class TrainCommandTests
         {
             Assert.That(model.Options.LexiconWeight, Is.EqualTo(1.5));
             Assert.That(vocabulary.IdOf("splendid"), Is.Not.EqualTo(TwitterSentiment.Trainer.Text.Vocabulary.OutOfVocabularyId), "a rated word the tweets never use gets an id");
-            var lexiconTable = model.ExportWeights().Lexicon!;
+            var lexiconTable = model.ExportWeights().Lexicon!.Table;
             Assert.That(lexiconTable.Valences[vocabulary.IdOf("splendid")], Is.EqualTo(2.8f / 4).Within(1e-6f));
             Assert.That(lexiconTable.Negations[vocabulary.IdOf("not")], Is.EqualTo(1f));
         }

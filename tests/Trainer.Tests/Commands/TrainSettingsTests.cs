@@ -12,7 +12,7 @@ public sealed class TrainSettingsTests
     {
         string root = DefaultData.FindRepositoryRoot() ?? Directory.GetCurrentDirectory();
 
-        var options = new TrainSettings().ToRunOptions(Now);
+        var options = new TrainSettings().ToRunOptions(Now, lexicon: null, embeddings: null);
 
         Assert.That(options.CheckpointDirectory, Is.EqualTo(Path.Combine(root, "checkpoints")));
         Assert.That(options.ExportDirectory, Is.EqualTo(Path.Combine(root, "serving", "models")));
@@ -24,7 +24,7 @@ public sealed class TrainSettingsTests
     [Test]
     public void Paths_the_user_gives_are_relative_to_the_current_directory()
     {
-        var options = new TrainSettings { CheckpointDir = "mine", ExportDir = "out/models", RunName = "named" }.ToRunOptions(Now);
+        var options = new TrainSettings { CheckpointDir = "mine", ExportDir = "out/models", RunName = "named" }.ToRunOptions(Now, lexicon: null, embeddings: null);
 
         Assert.That(options.CheckpointDirectory, Is.EqualTo(Path.GetFullPath("mine")));
         Assert.That(options.ExportDirectory, Is.EqualTo(Path.GetFullPath("out/models")));

@@ -26,7 +26,7 @@ internal static class TrainerCli
         var errors = new TestConsole();
         errors.Profile.Width = width;
         var app = TrainerApp.Create(config => config.ConfigureConsole(output), errors);
-        int exitCode = app.Run(args, cancellationToken);
+        int exitCode = app.Run(CommandLineArguments.Prepare(args), cancellationToken);
         return new CliRun(exitCode, output.Output, errors.Output);
     }
 }

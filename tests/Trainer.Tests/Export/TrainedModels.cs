@@ -99,7 +99,7 @@ internal static class TrainedModels
             Bidirectional = bidirectional,
             Dropout = 0.1,
             LexiconWeight = lexicon is null ? 0 : LexiconWeight,
-        }, lexicon: lexicon is null ? null : LexiconTable.For(vocabulary, lexicon));
+        }, lexiconTable: lexicon is null ? null : LexiconTable.For(vocabulary, lexicon));
 
         using var allIds = tensor(Encode(vocabulary, texts, SequenceLength));
         using var allLabels = tensor(data.Select(d => d.Positive ? 1f : 0f).ToArray());

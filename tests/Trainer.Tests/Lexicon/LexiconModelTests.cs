@@ -1,5 +1,6 @@
 using TorchSharp;
 using TwitterSentiment.Contracts;
+using TwitterSentiment.Trainer.Embeddings;
 using TwitterSentiment.Trainer.Lexicon;
 using TwitterSentiment.Trainer.Modeling;
 using TwitterSentiment.Trainer.Text;
@@ -18,7 +19,7 @@ public sealed class LexiconModelTests
         torch.manual_seed(4);
         return new SentimentModel(
             new ModelOptions { VocabularySize = Words.Count, SequenceLength = 6, EmbeddingDim = 4, LstmUnits = 3, Dropout = 0, LexiconWeight = Weight },
-            lexicon: LexiconTable.For(Words, Rated));
+            lexiconTable: LexiconTable.For(Words, Rated));
     }
 
     [TestCase("good", 0.5)]
@@ -49,7 +50,7 @@ public sealed class LexiconModelTests
     public void The_lexicon_stays_exactly_as_rated_after_a_training_step_and_is_not_given_to_the_optimiser()
     {
         using var model = NewModel();
-        var before = model.ExportWeights().Lexicon!;
+        var before = model.ExportWeights().Lexicon!.Table;
         var trainable = model.parameters().Where(parameter => parameter.requires_grad).ToList();
         using var optimizer = optim.Adam(trainable, 0.1);
         using var ids = tensor(new long[] { 2, 3, 2, 0, 0, 0, 5, 4, 0, 0, 0, 0 }, [2, 6]);
@@ -60,7 +61,7 @@ public sealed class LexiconModelTests
         using var loss = nn.functional.binary_cross_entropy_with_logits(model.forward(ids), targets);
         loss.backward();
         optimizer.step();
-        var after = model.ExportWeights().Lexicon!;
+        var after = model.ExportWeights().Lexicon!.Table;
 
         Assert.That(trainable.Count, Is.EqualTo(model.parameters().Count() - 2), "valence and negation columns are frozen");
         Assert.That(after.Valences, Is.EqualTo(before.Valences));
@@ -81,10 +82,58 @@ public sealed class LexiconModelTests
         using (loaded)
         {
             Assert.That(loaded.Options.LexiconWeight, Is.EqualTo(Weight));
-            Assert.That(loaded.ExportWeights().Lexicon!.Valences, Is.EqualTo(model.ExportWeights().Lexicon!.Valences));
+            Assert.That(loaded.ExportWeights().Lexicon!.Table.Valences, Is.EqualTo(model.ExportWeights().Lexicon!.Table.Valences));
             Assert.That(loaded.PredictProbabilities(ids)[0], Is.EqualTo(expected));
             Assert.That(vocabulary.Tokens, Is.EqualTo(Words.Tokens));
         }
+    }
+
+    [Test]
+    public void A_checkpoint_written_before_the_lexicon_was_a_submodule_loads_and_exports_the_same_bytes()
+    {
+        using var temp = new TempDirectory();
+        using var model = NewModel();
+        string current = temp.File("current");
+        ModelCheckpoint.Save(current, model, Words);
+        // The same weights as checkpoints wrote them before: the lexicon's columns at the top level.
+        string former = temp.File("former");
+        Directory.CreateDirectory(former);
+        foreach (string file in new[] { ModelCheckpoint.OptionsFile, ModelCheckpoint.VocabularyFile })
+            File.Copy(Path.Combine(current, file), Path.Combine(former, file));
+        var formerNames = SentimentModel.FormerParameterNames.ToDictionary(pair => pair.Value, pair => pair.Key);
+        using (var writer = new BinaryWriter(File.Create(Path.Combine(former, ModelCheckpoint.WeightsFile))))
+        {
+            nn.Module.save_state_dict(writer, model.state_dict().ToDictionary(pair => formerNames.GetValueOrDefault(pair.Key, pair.Key), pair => pair.Value));
+        }
+
+        var (fromCurrent, currentVocabulary) = ModelCheckpoint.Load(current);
+        var (fromFormer, formerVocabulary) = ModelCheckpoint.Load(former);
+        using (fromCurrent)
+        using (fromFormer)
+        {
+            Assert.That(fromCurrent.state_dict().Keys, Does.Contain("lexicon.valence.weight"));
+            Assert.That(fromFormer.ExportWeights().Lexicon!.Table.Valences, Is.EqualTo(model.ExportWeights().Lexicon!.Table.Valences));
+            var info = Trainer.Export.ExportedModelInfo.Minimal(model.Options, "same");
+            var a = Trainer.Export.SavedModelExporter.Export(fromCurrent, currentVocabulary, temp.File("a"), ServingContract.ModelName, info);
+            var b = Trainer.Export.SavedModelExporter.Export(fromFormer, formerVocabulary, temp.File("b"), ServingContract.ModelName, info);
+            Assert.That(File.ReadAllBytes(Path.Combine(b.VersionDirectory, ServingContract.SavedModelFile)),
+                Is.EqualTo(File.ReadAllBytes(Path.Combine(a.VersionDirectory, ServingContract.SavedModelFile))));
+        }
+    }
+
+    [Test]
+    public void A_checkpoint_whose_weights_are_not_the_models_is_refused_naming_the_tensor()
+    {
+        using var temp = new TempDirectory();
+        using var model = NewModel();
+        ModelCheckpoint.Save(temp.Path, model, Words);
+        var state = model.state_dict();
+        using (var writer = new BinaryWriter(File.Create(Path.Combine(temp.Path, ModelCheckpoint.WeightsFile))))
+        {
+            nn.Module.save_state_dict(writer, state.ToDictionary(pair => pair.Key == "dense.bias" ? "dense.offset" : pair.Key, pair => pair.Value));
+        }
+
+        Assert.That(() => ModelCheckpoint.Load(temp.Path), Throws.InstanceOf<InvalidDataException>().With.Message.Contain("'dense.offset'"));
     }
 
     [Test]
@@ -111,9 +160,8 @@ public sealed class LexiconRunTests
         File.WriteAllText(lexicon, "great\t3.1\nawful\t-2.0\nsplendid\t2.8\n");
         var options = TinyRun.Options(temp.Path, data, "both") with
         {
-            EmbeddingsPath = vectors,
-            LexiconPath = lexicon,
-            Model = TinyRun.Options(temp.Path, data, "both").Model with { LexiconWeight = 2 },
+            Embeddings = EmbeddingsOptions.Resolve(vectors, embeddingDim: null, fineTune: false),
+            Lexicon = LexiconOptions.Resolve(lexicon, weight: 2),
         };
         var observer = new Modeling.RecordingObserver();
 
@@ -129,7 +177,7 @@ public sealed class LexiconRunTests
             Assert.That(model.Options.LexiconWeight, Is.EqualTo(2));
             Assert.That(vocabulary.Tokens.Skip(splendid + 1), Is.SubsetOf(NegationRule.Words), "appended after the data's and the set's tokens, before the missing negations");
             Assert.That(weights.Embedding[(splendid * dimension)..((splendid + 1) * dimension)], Is.EqualTo(new float[dimension]));
-            Assert.That(weights.Lexicon!.Valences[splendid], Is.EqualTo(0.7f).Within(1e-6f));
+            Assert.That(weights.Lexicon!.Table.Valences[splendid], Is.EqualTo(0.7f).Within(1e-6f));
         }
         Assert.That(run.Training.Test.Accuracy, Is.GreaterThan(0.8));
         Assert.That(run.Training.InterceptShift, Is.Not.Null.And.Not.EqualTo(0), "the intercept is refit with a lexicon");

@@ -130,7 +130,8 @@ public sealed class TrainingPipelineTests
         Assert.That(
             () => TinyRun(temp, data).Execute(observer, cancellationToken: cancellation.Token),
             Throws.InstanceOf<OperationCanceledException>());
-        Assert.That(Directory.Exists(temp.File("checkpoints")), Is.False);
+        Assert.That(Directory.Exists(temp.File("checkpoints", "tiny")), Is.False, "the run's claimed folder is removed");
+        Assert.That(Directory.EnumerateFileSystemEntries(temp.File("checkpoints")), Is.Empty);
         Assert.That(observer.Report, Is.Null);
     }
 }

@@ -62,12 +62,19 @@ public sealed class TrainCommandTrackingTests
         using var temp = new TempDirectory();
         string store = temp.File("mlruns");
         using var cancellation = new CancellationTokenSource();
-        cancellation.Cancel();
+        // Cancelled once the run's params are recorded (training has started); it would take minutes to finish.
+        var cancelWhenTraining = Task.Run(async () =>
+        {
+            while (!Directory.Exists(store) || !Directory.EnumerateFiles(store, "max_tokens", SearchOption.AllDirectories).Any())
+                await Task.Delay(20);
+            await cancellation.CancelAsync();
+        });
 
-        var (exitCode, _) = TrainerCli.Run(cancellation.Token, ["train", "--data", TweetCsv.Write(temp.File("t.csv"), rows: 300), "--checkpoint-dir", temp.File("checkpoints"),
-            "--tracking-uri", store, "--experiment", "cli", .. TinyModel]);
+        var (exitCode, output) = TrainerCli.Run(cancellation.Token, ["train", "--data", TweetCsv.Write(temp.File("t.csv"), rows: 300), "--checkpoint-dir", temp.File("checkpoints"),
+            "--tracking-uri", store, "--experiment", "cli", .. TinyModel, "--epochs", "1000", "--patience", "1000"]);
+        cancelWhenTraining.Wait(TimeSpan.FromSeconds(10));
 
-        Assert.That(exitCode, Is.EqualTo(CommandLineErrors.Cancelled));
+        Assert.That(exitCode, Is.EqualTo(CommandLineErrors.Cancelled), output);
         Assert.That(PyYaml.Int(PyYaml.Fields(Path.Combine(SingleRun(store, "cli"), "meta.yaml"))["status"]), Is.EqualTo(5));
     }
 
