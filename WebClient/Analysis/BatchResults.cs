@@ -23,8 +23,6 @@ public sealed record BatchResults(
     /// <summary>The input file's separator, which the plain download keeps.</summary>
     public char Separator { get; init; } = ',';
 
-    /// <summary>Whether any row has a note, so the table needs its Notes column.</summary>
-    public bool HasNotes => Rows.Any(r => r.Notes.Count > 0);
 
     /// <summary>Characters kept in memory, for the store's size limit.</summary>
     public long Size => Rows.Sum(r => (long)r.Text.Length + (r.Fields?.Sum(f => (long)f.Length + 8) ?? 0) + 64);

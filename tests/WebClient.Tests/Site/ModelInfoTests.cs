@@ -41,6 +41,32 @@ public sealed class ModelInfoTests : SiteTestBase
         Assert.That(text, Does.Contain("mlflow runs describe --run-id 0f6a8c2e9b7d4f1aa1b2c3d4e5f60718"));
     }
 
+    [TestCase("file:///srv/train/mlruns", "MLFLOW_ALLOW_FILE_STORE=true MLFLOW_TRACKING_URI=file:///srv/train/mlruns mlflow runs describe --run-id 0f6a8c2e9b7d4f1aa1b2c3d4e5f60718")]
+    [TestCase("file:///srv/my%20runs/mlruns", "MLFLOW_ALLOW_FILE_STORE=true MLFLOW_TRACKING_URI=file:///srv/my%20runs/mlruns mlflow runs describe --run-id 0f6a8c2e9b7d4f1aa1b2c3d4e5f60718")]
+    [TestCase("http://mlflow.example:5000", "MLFLOW_TRACKING_URI=http://mlflow.example:5000 mlflow runs describe --run-id 0f6a8c2e9b7d4f1aa1b2c3d4e5f60718")]
+    public async Task The_MLflow_command_names_the_tracking_location_the_export_records(string trackingUri, string command, CancellationToken cancellationToken)
+    {
+        using var site = StartSite();
+        TfServing.ModelInfoJson = $$"""{ "run": "lstm-1", "mlflow_run_id": "0f6a8c2e9b7d4f1aa1b2c3d4e5f60718", "mlflow_tracking_uri": "{{trackingUri}}", "mlflow_experiment_id": "3" }""";
+
+        string html = await site.GetPageAsync("/Model", cancellationToken);
+
+        Assert.That(SiteClient.Visible(html), Does.Contain(command));
+        Assert.That(html.Contains("data-testid=\"mlflow-link\"", StringComparison.Ordinal), Is.EqualTo(trackingUri.StartsWith("http", StringComparison.Ordinal)));
+        if (trackingUri.StartsWith("http", StringComparison.Ordinal))
+        {
+            Assert.That(html, Does.Contain("href=\"http://mlflow.example:5000/#/experiments/3/runs/0f6a8c2e9b7d4f1aa1b2c3d4e5f60718\""), "MLflow UI's own route to a run");
+        }
+    }
+
+    [Test]
+    public void A_tracking_location_with_shell_characters_is_quoted_in_the_command()
+    {
+        var run = new TwitterSentiment.WebClient.Analysis.MlflowRun("abc", "/home/me/it's here/mlruns", null);
+
+        Assert.That(run.Command, Is.EqualTo("MLFLOW_ALLOW_FILE_STORE=true MLFLOW_TRACKING_URI='/home/me/it'\\''s here/mlruns' mlflow runs describe --run-id abc"));
+    }
+
     [Test]
     public async Task An_export_without_an_MLflow_run_id_says_it_names_none(CancellationToken cancellationToken)
     {
