@@ -80,7 +80,7 @@ public sealed partial class BatchAtScaleTests : SiteTestBase
         using var site = StartSite();
         string html = await site.PostFormForPageAsync("/Batch", Form(("Lines", string.Join('\n', Enumerable.Range(0, 150).Select(i => $"I love tweet {i}")))), cancellationToken);
         string id = SiteClient.HiddenValue(html, "ResultsId") ?? "";
-        using var raw = new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.None }) { BaseAddress = SiteAddress };
+        using var raw = new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.None, UseCookies = false }) { BaseAddress = SiteAddress };
 
         using var page = await SendAsync(raw, new HttpRequestMessage(HttpMethod.Get, $"/Batch?ResultsId={id}"), encoding, cancellationToken);
         using var csv = await SendAsync(raw, await DownloadRequestAsync(site, id, cancellationToken), encoding, cancellationToken);
@@ -98,7 +98,7 @@ public sealed partial class BatchAtScaleTests : SiteTestBase
     public async Task Without_accept_encoding_nothing_is_compressed(CancellationToken cancellationToken)
     {
         using var site = StartSite();
-        using var raw = new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.None }) { BaseAddress = SiteAddress };
+        using var raw = new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.None, UseCookies = false }) { BaseAddress = SiteAddress };
 
         using var page = await raw.GetAsync("/Batch", cancellationToken);
 
