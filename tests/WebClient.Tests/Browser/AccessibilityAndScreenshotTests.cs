@@ -107,9 +107,11 @@ public sealed class AccessibilityAndScreenshotTests : IAsyncDisposable
         await AssertAccessibleAsync(page, "compare empty");
 
         await page.GetByLabel("Tweets, one per line").FillAsync("I love this new phone,1\nso tired of this,0\nthe weather is ok today,1\nworst customer service ever,negative");
+        await page.GetByLabel("Each line ends with its true label (text,label)").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Compare" }).ClickAsync();
 
-        await Assertions.Expect(page.Locator("[data-testid=compare-summary]")).ToContainTextAsync("4 tweets: 2 with different labels from “1” and “2”.");
+        await Assertions.Expect(page.Locator("[data-testid=compare-summary]")).ToContainTextAsync("2 with different labels from “version 1” and “version 2”.");
+        await Assertions.Expect(page.Locator("[data-testid=compare-summary]")).ToContainTextAsync("“version 1” right 50%");
         await AssertAccessibleAsync(page, "compare result");
         await ScreenshotAsync(page, "compare");
 
