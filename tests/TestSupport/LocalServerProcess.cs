@@ -19,13 +19,14 @@ public sealed class LocalServerProcess : IAsyncDisposable
     private readonly ConcurrentQueue<string> _output = new();
     private readonly ConcurrentQueue<string> _errors = new();
     private readonly Uri? _baseAddress;
+    private TaskCompletionSource _nextLine = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private LocalServerProcess(Process process, Uri? baseAddress)
     {
         _process = process;
         _baseAddress = baseAddress;
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _errors.Enqueue(e.Data); };
+        process.OutputDataReceived += (_, e) => Received(_output, e.Data);
+        process.ErrorDataReceived += (_, e) => Received(_errors, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
@@ -77,26 +78,20 @@ public sealed class LocalServerProcess : IAsyncDisposable
     /// Serves the versions under <paramref name="modelBasePath"/> as <paramref name="modelName"/> on a free loopback port
     /// and returns once a version is AVAILABLE; throws with the server's output if it exits or times out first.
     /// </summary>
-    public static async Task<LocalServerProcess> StartServingAsync(
-        string modelBasePath, string modelName = "sentiment", IEnumerable<string>? moreArguments = null, CancellationToken cancellationToken = default)
-    {
-        int port = FreePort.Next();
-        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
-        var server = Start(
-            [$"--rest_api_port={port}", $"--model_name={modelName}", $"--model_base_path={modelBasePath}", .. moreArguments ?? []], baseAddress);
-        try
-        {
-            using var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(10) };
-            await ModelAvailability.WaitAsync(client, modelName, () => !server.HasExited, server.Describe, StartupTimeout, cancellationToken);
-        }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
-        }
+    public static Task<LocalServerProcess> StartServingAsync(
+        string modelBasePath, string modelName = "sentiment", IEnumerable<string>? moreArguments = null, CancellationToken cancellationToken = default) =>
+        StartAndWaitAsync([$"--model_name={modelName}", $"--model_base_path={modelBasePath}"], modelName, availableVersions: 1, moreArguments, cancellationToken);
 
-        return server;
-    }
+    /// <summary>
+    /// Serves what the model config file says (see <see cref="ModelServerConfig"/>; version labels allowed at start-up, as
+    /// TF Serving needs) on a free loopback port, and returns once <paramref name="availableVersions"/> versions of
+    /// <paramref name="modelName"/> are AVAILABLE.
+    /// </summary>
+    public static Task<LocalServerProcess> StartServingConfigAsync(
+        string modelConfigFile, string modelName = "sentiment", int availableVersions = 1, IEnumerable<string>? moreArguments = null,
+        CancellationToken cancellationToken = default) =>
+        StartAndWaitAsync([$"--model_config_file={modelConfigFile}", "--allow_version_labels_for_unavailable_models=true"], modelName, availableVersions,
+            moreArguments, cancellationToken);
 
     /// <summary>Sends a POSIX signal (e.g. "TERM", "INT") to the server.</summary>
     public async Task SignalAsync(string signal, CancellationToken cancellationToken)
@@ -121,6 +116,35 @@ public sealed class LocalServerProcess : IAsyncDisposable
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return false;
+        }
+    }
+
+    /// <summary>
+    /// Waits until what the server printed to stdout satisfies <paramref name="matches"/> (checked again on every line it
+    /// prints, so no time is guessed); false when <paramref name="timeout"/> passes first.
+    /// </summary>
+    public async Task<bool> WaitForOutputAsync(Func<string, bool> matches, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(matches);
+        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeoutSource.CancelAfter(timeout);
+        while (true)
+        {
+            // Taken before the check, so a line printed between the check and the wait still wakes us.
+            var nextLine = Volatile.Read(ref _nextLine).Task;
+            if (matches(Output))
+            {
+                return true;
+            }
+
+            try
+            {
+                await nextLine.WaitAsync(timeoutSource.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return matches(Output);
+            }
         }
     }
 
@@ -158,6 +182,37 @@ public sealed class LocalServerProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+    }
+
+    private void Received(ConcurrentQueue<string> stream, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        stream.Enqueue(line);
+        Interlocked.Exchange(ref _nextLine, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
+
+    private static async Task<LocalServerProcess> StartAndWaitAsync(
+        IEnumerable<string> modelArguments, string modelName, int availableVersions, IEnumerable<string>? moreArguments, CancellationToken cancellationToken)
+    {
+        int port = FreePort.Next();
+        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
+        var server = Start([$"--rest_api_port={port}", .. modelArguments, .. moreArguments ?? []], baseAddress);
+        try
+        {
+            using var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(10) };
+            await ModelAvailability.WaitAsync(client, modelName, () => !server.HasExited, server.Describe, StartupTimeout, cancellationToken, availableVersions);
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
+        return server;
     }
 
     private static LocalServerProcess Start(IEnumerable<string> arguments, Uri? baseAddress)

@@ -102,14 +102,23 @@ public sealed class LoopbackHttpServer : IAsyncDisposable, IDisposable
         context.Response.Abort();
     };
 
-    /// <summary>Announces the whole body, sends <paramref name="sent"/> bytes, then goes silent for <paramref name="silence"/>.</summary>
-    public static Func<HttpListenerContext, Task> Stall(byte[] body, int sent, TimeSpan silence) => async context =>
+    /// <summary>
+    /// Announces the whole body, sends <paramref name="sent"/> bytes, then goes silent until the server is disposed (the
+    /// client's own timeout is what a test waits for, never a guessed silence), and drops the connection.
+    /// </summary>
+    public static Func<HttpListenerContext, CancellationToken, Task> Stall(byte[] body, int sent) => async (context, stopping) =>
     {
         context.Response.ContentLength64 = body.Length;
-        await context.Response.OutputStream.WriteAsync(body.AsMemory(0, sent));
-        await context.Response.OutputStream.FlushAsync();
-        await Task.Delay(silence);
-        context.Response.Abort();
+        await context.Response.OutputStream.WriteAsync(body.AsMemory(0, sent), stopping);
+        await context.Response.OutputStream.FlushAsync(stopping);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stopping);
+        }
+        finally
+        {
+            context.Response.Abort();
+        }
     };
 
     /// <summary>Accepts the request and never answers (until the server is disposed).</summary>

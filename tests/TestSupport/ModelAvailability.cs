@@ -7,11 +7,13 @@ namespace TwitterSentiment.TestSupport;
 public static class ModelAvailability
 {
     /// <summary>
-    /// Polls TF Serving's model status (local server or real TF Serving) until a version of <paramref name="modelName"/>
-    /// is AVAILABLE; throws with <paramref name="describe"/>'s text when the server dies or <paramref name="timeout"/> passes.
+    /// Polls TF Serving's model status (local server or real TF Serving) until <paramref name="availableVersions"/> versions
+    /// of <paramref name="modelName"/> are AVAILABLE; throws with <paramref name="describe"/>'s text when the server dies or
+    /// <paramref name="timeout"/> passes.
     /// </summary>
     public static async Task WaitAsync(
-        HttpClient client, string modelName, Func<bool> isAlive, Func<string> describe, TimeSpan timeout, CancellationToken cancellationToken)
+        HttpClient client, string modelName, Func<bool> isAlive, Func<string> describe, TimeSpan timeout, CancellationToken cancellationToken,
+        int availableVersions = 1)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(isAlive);
@@ -29,7 +31,7 @@ public static class ModelAvailability
                 using var response = await client.GetAsync(new Uri($"/v1/models/{modelName}", UriKind.Relative), cancellationToken);
                 string body = await response.Content.ReadAsStringAsync(cancellationToken);
                 if (response.StatusCode == HttpStatusCode.OK && JsonNode.Parse(body)?["model_version_status"] is JsonArray versions
-                    && versions.Any(v => v?["state"]?.GetValue<string>() == "AVAILABLE"))
+                    && versions.Count(v => v?["state"]?.GetValue<string>() == "AVAILABLE") >= availableVersions)
                 {
                     return;
                 }
@@ -46,6 +48,6 @@ public static class ModelAvailability
             await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
         }
 
-        throw new TimeoutException($"The model did not become AVAILABLE within {timeout}.\n{describe()}");
+        throw new TimeoutException($"{availableVersions} version(s) of the model did not become AVAILABLE within {timeout}.\n{describe()}");
     }
 }

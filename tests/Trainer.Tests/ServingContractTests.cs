@@ -1,9 +1,7 @@
 using TwitterSentiment.Contracts;
 using TwitterSentiment.Trainer.Commands;
 using TwitterSentiment.Trainer.Export;
-using TwitterSentiment.Trainer.Modeling;
 using TwitterSentiment.Trainer.Tests.Commands;
-using TwitterSentiment.Trainer.Tests.Export;
 
 namespace TwitterSentiment.Trainer.Tests;
 
@@ -16,7 +14,7 @@ public sealed class ServingContractTests
     public void Train_export_and_predict_reject_the_same_names_with_the_same_message(string name)
     {
         using var temp = new TempDirectory();
-        string checkpoint = TinyCheckpoint.Write(temp.File("checkpoint"));
+        string checkpoint = TinyModels.Plain.CopyCheckpointTo(temp.File("checkpoint"));
         string expected = $"--model-name must be {ServingContract.ModelNameRule} (got \"{name}\").";
 
         var runs = new[]
@@ -37,7 +35,7 @@ public sealed class ServingContractTests
     public void The_exporter_itself_refuses_a_name_that_is_not_one_folder()
     {
         using var temp = new TempDirectory();
-        var (model, vocabulary) = ModelCheckpoint.Load(TinyCheckpoint.Write(temp.File("checkpoint")));
+        var (model, vocabulary) = TinyModels.Plain.LoadCheckpoint();
         using (model)
         {
             var error = Assert.Throws<ArgumentException>(() => SavedModelExporter.Export(model, vocabulary, temp.File("models"), "a:b"));

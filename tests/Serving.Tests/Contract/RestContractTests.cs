@@ -10,8 +10,8 @@ namespace TwitterSentiment.Serving.Tests.Contract;
 /// <summary>
 /// TF Serving's REST contract as its docs (g3doc/api_rest.md) and sources (http_rest_api_handler.cc,
 /// json_tensor.cc, get_model_status_impl.cc, server_core.cc) define it, run against every target: the local
-/// server always, the real tensorflow/serving image where Docker can pull it. Versions 1 and 2 of the test model
-/// are served (policy "all"), labelled stable = 1 and canary = 2.
+/// server always, the real tensorflow/serving image where Docker can pull it. The shared tiny models are served as
+/// versions 1 (with the lexicon) and 2 (without) (policy "all"), labelled stable = 1 and canary = 2.
 /// </summary>
 [TestFixture(ServingTargets.LocalServer)]
 [TestFixture(ServingTargets.TensorFlowServing)]
@@ -23,13 +23,17 @@ public sealed class RestContractTests(string targetKind) : ServedModelsFixture
     private static readonly string[] Tweets = ["I love this so much!", "worst day ever, I hate it", "@friend check http://x.co"];
 
 
+    private static TinyModel Version1 => TinyModels.Lexicon;
+
+    private static TinyModel Version2 => TinyModels.Plain;
+
     private HttpClient Client => Target.Client;
 
     [OneTimeSetUp]
     public Task StartServerAsync() => StartServingAsync(targetKind, "contract-models", basePath =>
     {
-        TestModels.AddVersion(basePath, 1, seed: 1);
-        TestModels.AddVersion(basePath, 2, seed: 2);
+        Version1.AddVersionTo(basePath, 1);
+        Version2.AddVersionTo(basePath, 2);
         return new ServingSetup(basePath) { Labels = new Dictionary<string, long> { ["stable"] = 1, ["canary"] = 2 } };
     });
 
@@ -116,7 +120,7 @@ public sealed class RestContractTests(string targetKind) : ServedModelsFixture
         var tokenIds = signatures.At("tokenize").At("outputs").At("token_ids");
         Assert.That(tokenIds.At("dtype").Text(), Is.EqualTo("DT_INT64"));
         Assert.That(tokenIds.At("tensor_shape").At("dim").Items().Select(d => d.At("size").Text()),
-            Is.EqualTo(new[] { "-1", TestModels.SequenceLength.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+            Is.EqualTo(new[] { "-1", Version2.SequenceLength.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
     }
 
     [Test]
@@ -146,7 +150,7 @@ public sealed class RestContractTests(string targetKind) : ServedModelsFixture
 
         var predictions = response.Json.At("predictions").Items();
         Assert.That(predictions, Has.Count.EqualTo(Tweets.Length));
-        float[] expected = TestModels.ExpectedProbabilities(Tweets, seed: 2);
+        float[] expected = Version2.Predict(Tweets);
         for (int i = 0; i < Tweets.Length; i++)
         {
             double probability = predictions.At(i).At("probability").Number();
@@ -163,7 +167,7 @@ public sealed class RestContractTests(string targetKind) : ServedModelsFixture
         var outputs = response.Json.At("outputs");
         Assert.That(outputs.At("probability").Items(), Has.Count.EqualTo(Tweets.Length));
         Assert.That(outputs.At("label").Items(), Has.Count.EqualTo(Tweets.Length));
-        Assert.That(outputs.At("probability").At(0).Number(), Is.EqualTo(TestModels.ExpectedProbabilities(Tweets, seed: 2)[0]).Within(1e-4));
+        Assert.That(outputs.At("probability").At(0).Number(), Is.EqualTo(Version2.Predict(Tweets)[0]).Within(1e-4));
     }
 
     [Test]
@@ -185,7 +189,7 @@ public sealed class RestContractTests(string targetKind) : ServedModelsFixture
     public async Task Predict_on_a_version_or_a_label_uses_that_version(CancellationToken ct)
     {
         var body = new JsonObject { ["instances"] = Strings(Tweets) };
-        float[] expected = TestModels.ExpectedProbabilities(Tweets, seed: 1);
+        float[] expected = Version1.Predict(Tweets);
 
         var byVersion = await PredictAsync($"/v1/models/{Model}/versions/1:predict", body.DeepClone(), ct);
         var byLabel = await PredictAsync($"/v1/models/{Model}/labels/stable:predict", body.DeepClone(), ct);
@@ -205,11 +209,11 @@ public sealed class RestContractTests(string targetKind) : ServedModelsFixture
         var predictions = response.Json.At("predictions").Items();
         for (int i = 0; i < tweets.Length; i++)
         {
-            Assert.That(predictions.At(i).At("token_ids").Items().Select(id => id.Integer()), Is.EqualTo(TestModels.ExpectedTokenIds(tweets[i])), tweets[i]);
+            Assert.That(predictions.At(i).At("token_ids").Items().Select(id => id.Integer()), Is.EqualTo(Version2.TokenIds(tweets[i])), tweets[i]);
             Assert.That(predictions.At(i).At("token_count").Integer(), Is.EqualTo(TweetTokenizer.Default.Tokenize(tweets[i]).Count), tweets[i]);
         }
 
-        Assert.That(predictions.At(tweets.Length - 1).At("token_count").Integer(), Is.GreaterThan(TestModels.SequenceLength), "the count goes past the cut");
+        Assert.That(predictions.At(tweets.Length - 1).At("token_count").Integer(), Is.GreaterThan(Version2.SequenceLength), "the count goes past the cut");
     }
 
     [Test]

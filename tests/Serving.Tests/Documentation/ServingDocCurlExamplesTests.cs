@@ -22,7 +22,7 @@ public sealed partial class ServingDocCurlExamplesTests : ServedModelsFixture
     [OneTimeSetUp]
     public Task StartServerAsync() => StartServingAsync(ServingTargets.LocalServer, "documented-models", basePath =>
     {
-        TestModels.AddVersion(basePath, 1, seed: 1);
+        TinyModels.Lexicon.AddVersionTo(basePath, 1);
         return new ServingSetup(basePath);
     });
 

@@ -35,6 +35,13 @@ internal static class ProcessStats
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
     }
 
+    /// <summary>
+    /// Returns once the process has used <paramref name="seconds"/> of CPU time beyond <paramref name="since"/> (a
+    /// <see cref="CpuSeconds"/> reading): work it was given has demonstrably started, however loaded the machine is.
+    /// </summary>
+    public static Task WaitForCpuAsync(int pid, double since, double seconds, TimeSpan timeout, CancellationToken cancellationToken) =>
+        Poll.UntilAsync(() => CpuSeconds(pid) - since >= seconds, timeout, () => $"process {pid} to use {seconds} s of CPU (it used {CpuSeconds(pid) - since:F2} s)", cancellationToken);
+
     /// <summary>Samples the resident memory every 50 ms until disposed; <see cref="MemorySampler.PeakMiB"/> is the highest seen.</summary>
     public static MemorySampler SampleMemory(int pid) => new(pid);
 

@@ -32,7 +32,7 @@ public sealed class LocalServerLimitsTests : IDisposable
     public async Task StartServerAsync()
     {
         _models = new TempDirectory("limits");
-        TestModels.AddVersion(_models.Path, 1, seed: 1);
+        TinyModels.Plain.AddVersionTo(_models.Path, 1);
         _server = await LocalServerProcess.StartServingAsync(_models.Path);
         _client = new HttpClient { BaseAddress = _server.BaseAddress, Timeout = TimeSpan.FromSeconds(120) };
     }
@@ -93,8 +93,11 @@ public sealed class LocalServerLimitsTests : IDisposable
         ProcessStats.RequireProcFileSystem();
         await using var memory = ProcessStats.SampleMemory(_server.Id);
 
+        double cpuBefore = ProcessStats.CpuSeconds(_server.Id);
         var largest = _client.PostRestAsync(Predict, Instances(MaxInstances, Text(MaxStringBytes)), ct);
-        await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
+        // The tweet goes once the server has demonstrably worked on the large request (its body read and parsed, slices
+        // run), whatever else the machine does; a fixed wait could send it before the large one is even queued.
+        await ProcessStats.WaitForCpuAsync(_server.Id, cpuBefore, seconds: 0.5, TimeSpan.FromSeconds(60), ct);
         var stopwatch = Stopwatch.StartNew();
         var small = await _client.PostRestAsync(Predict, OneTweet, ct);
         var smallTook = stopwatch.Elapsed;
@@ -115,7 +118,7 @@ public sealed class LocalServerLimitsTests : IDisposable
     {
         ProcessStats.RequireProcFileSystem();
         using var models = new TempDirectory("deadline");
-        TestModels.AddVersion(models.Path, 1, seed: 1);
+        TinyModels.Plain.AddVersionTo(models.Path, 1);
         await using var server = await LocalServerProcess.StartServingAsync(models.Path, moreArguments: ["--rest_api_timeout_in_ms=500"], cancellationToken: ct);
         using var client = new HttpClient { BaseAddress = server.BaseAddress };
 
@@ -140,7 +143,7 @@ public sealed class LocalServerLimitsTests : IDisposable
     public async Task A_full_queue_is_answered_503_at_once_with_TF_Servings_message(CancellationToken ct)
     {
         using var models = new TempDirectory("queue-full");
-        TestModels.AddVersion(models.Path, 1, seed: 1);
+        TinyModels.Plain.AddVersionTo(models.Path, 1);
         string batching = models.File("batching.config");
         // 4 runs of at most 8 rows may wait: 32 rows.
         await File.WriteAllTextAsync(batching, """

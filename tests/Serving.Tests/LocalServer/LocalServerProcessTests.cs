@@ -54,7 +54,7 @@ public sealed class LocalServerProcessTests
     public async Task A_failed_new_version_is_reported_as_END_while_the_old_one_keeps_serving(CancellationToken ct)
     {
         using var models = new TempDirectory("failed-version");
-        TestModels.AddVersion(models.Path, 1, seed: 1);
+        TinyModels.Plain.AddVersionTo(models.Path, 1);
         await using var target = await LocalServerTarget.StartAsync(new ServingSetup(models.Path), ct);
 
         // A half-written folder (no saved_model.pb yet) is not a version; a corrupt one fails to load.
@@ -75,14 +75,16 @@ public sealed class LocalServerProcessTests
     public async Task Each_request_is_logged_with_method_path_status_and_duration(CancellationToken ct)
     {
         using var models = new TempDirectory("logging");
-        TestModels.AddVersion(models.Path, 1, seed: 1);
+        TinyModels.Plain.AddVersionTo(models.Path, 1);
         await using var server = await LocalServerProcess.StartServingAsync(models.Path, cancellationToken: ct);
         using var client = new HttpClient { BaseAddress = server.BaseAddress };
 
         await client.PostRestAsync("/v1/models/sentiment:predict", """{"instances": ["log me"]}""", ct);
         await client.GetRestAsync("/v1/models/nope", ct);
-        await Task.Delay(TimeSpan.FromMilliseconds(300), ct);
+        // A line is printed when its response has finished, which may be just after the client read it.
+        bool logged = await server.WaitForOutputAsync(output => output.Contains("GET /v1/models/nope ", StringComparison.Ordinal), TimeSpan.FromSeconds(30), ct);
 
+        Assert.That(logged, Is.True, server.Describe);
         Assert.That(server.Output, Does.Match(@"POST /v1/models/sentiment:predict 200 \d+\.\dms"));
         Assert.That(server.Output, Does.Match(@"GET /v1/models/nope 404 \d+\.\dms"));
         Assert.That(server.Output, Does.Contain("gRPC").And.Contain("not served"));
@@ -93,7 +95,7 @@ public sealed class LocalServerProcessTests
     public async Task Both_TensorFlow_js_backends_answer_what_TorchSharp_computes(string backend, CancellationToken ct)
     {
         using var models = new TempDirectory($"backend-{backend}");
-        TestModels.AddVersion(models.Path, 1, seed: 3);
+        TinyModels.Lexicon.AddVersionTo(models.Path, 1);
         await using var server = await LocalServerProcess.StartServingAsync(models.Path, moreArguments: [$"--tfjs_backend={backend}"], cancellationToken: ct);
         using var client = new HttpClient { BaseAddress = server.BaseAddress };
         string[] tweets = ["I love this so much!", "worst day ever, I hate it", ""];
@@ -102,7 +104,7 @@ public sealed class LocalServerProcessTests
 
         Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
         var probabilities = response.Json.At("outputs").At("probability").Items().Select(p => p.Number());
-        Assert.That(probabilities, Is.EqualTo(TestModels.ExpectedProbabilities(tweets, seed: 3)).Within(1e-4));
+        Assert.That(probabilities, Is.EqualTo(TinyModels.Lexicon.Predict(tweets)).Within(1e-4));
         Assert.That(server.Output, Does.Contain($"{backend} backend"));
     }
 
@@ -110,7 +112,7 @@ public sealed class LocalServerProcessTests
     public async Task SIGTERM_answers_every_request_in_flight_then_exits_cleanly(CancellationToken ct)
     {
         using var models = new TempDirectory("shutdown");
-        TestModels.AddVersion(models.Path, 1, seed: 1);
+        TinyModels.Plain.AddVersionTo(models.Path, 1);
         await using var server = await LocalServerProcess.StartServingAsync(models.Path, cancellationToken: ct);
         using var client = new HttpClient { BaseAddress = server.BaseAddress };
         var batch = new JsonObject { ["instances"] = new JsonArray([.. Enumerable.Range(0, 32).Select(i => (JsonNode?)JsonValue.Create($"tweet number {i} is great!"))]) };
@@ -133,14 +135,15 @@ public sealed class LocalServerProcessTests
     public async Task A_signal_in_the_middle_of_a_long_request_stops_the_server_within_two_seconds(string signal, CancellationToken ct)
     {
         using var models = new TempDirectory($"sig{signal}");
-        TestModels.AddVersion(models.Path, 1, seed: 1);
+        TinyModels.Plain.AddVersionTo(models.Path, 1);
         await using var server = await LocalServerProcess.StartServingAsync(models.Path, moreArguments: ["--rest_api_max_instances=4000"], cancellationToken: ct);
         using var client = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         string text = string.Concat(Enumerable.Repeat("a long tweet that keeps the tokenizer busy for a while, ", 20));
         string body = $$"""{"instances": [{{string.Join(", ", Enumerable.Repeat($"\"{text}\"", 4000))}}]}""";
 
-        var longRequest = client.PostRestAsync("/v1/models/sentiment:predict", body, ct);
-        await Task.Delay(TimeSpan.FromSeconds(1), ct);
+        using var content = new SentBodyContent(body);
+        var longRequest = client.PostRestAsync("/v1/models/sentiment:predict", content, ct);
+        await content.Sent.WaitAsync(ct);
         Assert.That(longRequest.IsCompleted, Is.False, "the request is still being computed when the signal comes");
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         await server.SignalAsync(signal, ct);

@@ -13,19 +13,5 @@ internal sealed record ServingSetup(string ModelBasePath)
     public IReadOnlyDictionary<string, long> Labels { get; init; } = new Dictionary<string, long>();
 
     /// <summary>TF Serving's text-format model config for this setup, with <paramref name="basePath"/> as the server sees it.</summary>
-    public string ModelConfigText(string basePath)
-    {
-        string labels = string.Concat(Labels.Select(l => $"    version_labels {{ key: \"{l.Key}\" value: {l.Value} }}\n"));
-        return $$"""
-            model_config_list {
-              config {
-                name: "{{ModelName}}"
-                base_path: "{{basePath}}"
-                model_platform: "tensorflow"
-                model_version_policy { all {} }
-            {{labels}}  }
-            }
-
-            """;
-    }
+    public string ModelConfigText(string basePath) => ModelServerConfig.Text(ModelName, basePath, Labels);
 }

@@ -2,7 +2,6 @@ using TwitterSentiment.Trainer.Commands;
 using TwitterSentiment.Trainer.Data;
 using TwitterSentiment.Trainer.Scoring;
 using TwitterSentiment.Trainer.Tests.Data;
-using TwitterSentiment.Trainer.Tests.Export;
 using TwitterSentiment.Trainer.Tracking;
 
 namespace TwitterSentiment.Trainer.Tests.Commands;
@@ -105,7 +104,7 @@ public sealed class ErrorReportingTests : IDisposable
     {
         string file = _temp.File("a-file");
         File.WriteAllText(file, "");
-        string checkpoint = TinyCheckpoint.Write(_temp.File("checkpoint"));
+        string checkpoint = TinyModels.Plain.CopyCheckpointTo(_temp.File("checkpoint"));
 
         var run = TrainerCli.Run("export", "--checkpoint", checkpoint, "--export-dir", Path.Combine(file, "models"));
 

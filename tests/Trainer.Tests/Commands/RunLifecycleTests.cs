@@ -82,7 +82,8 @@ public sealed class RunLifecycleTests
         string data = TweetCsv.Write(temp.File("tweets.csv"), rows: 300);
         string tooFew = TweetCsv.Write(temp.File("few.csv"), rows: 4);
         string[] train = ["train", "--checkpoint-dir", temp.File("checkpoints"), "--export-dir", temp.File("models"), "--tracking-uri", temp.File("mlruns"), .. TinyModel, "--run-name", "mine"];
-        Assert.That(TrainerCli.Run([.. train, "--data", data]).ExitCode, Is.Zero);
+        var original = TrainerCli.Run([.. train, "--data", data]);
+        Assert.That(original.ExitCode, Is.Zero, original.Output);
         string weights = temp.File("checkpoints", "mine", ModelCheckpoint.WeightsFile);
         byte[] first = File.ReadAllBytes(weights);
 

@@ -1,12 +1,10 @@
 using System.Text.Json;
-using TwitterSentiment.Trainer.Runs;
-using TwitterSentiment.Trainer.Tests.Modeling;
 
 namespace TwitterSentiment.Trainer.Tests.Commands;
 
 /// <summary>
 /// `trainer evaluate --server` and `trainer predict --server` against the real serving/local-server (TensorFlow.js),
-/// serving the SavedModel of a model trained here: the served model scores as its checkpoint does.
+/// serving the SavedModel of the shared tiny trained model: the served model scores as its checkpoint does.
 /// </summary>
 [NonParallelizable]
 public sealed class ServerScoringCommandTests : IAsyncDisposable
@@ -14,19 +12,20 @@ public sealed class ServerScoringCommandTests : IAsyncDisposable
     private static readonly string[] Texts = ["what a great day", "this is awful", "i love it :)", "not good at all", "meh, it is tuesday"];
 
     private TempDirectory _temp = null!;
-    private TrainingRunResult _run = null!;
+    private string _checkpoint = null!;
     private string _data = null!;
     private LocalServerProcess _server = null!;
 
     [OneTimeSetUp]
-    public async Task TrainAndServeAsync()
+    public async Task ServeTheTrainedModelAsync()
     {
         LocalServerProcess.RequireScript();
         _temp = new TempDirectory("server-scoring");
         _data = TweetCsv.Write(_temp.File("tweets.csv"), rows: 300);
-        _run = TinyRun.Options(_temp.Path, _data, "served").Execute(new RecordingObserver());
+        _checkpoint = TinyModels.Plain.CopyCheckpointTo(_temp.File("checkpoint"));
         // The model base path holds the version folders, as TF Serving's --model_base_path does.
-        string basePath = Path.GetDirectoryName(_run.Export.VersionDirectory)!;
+        string basePath = _temp.File("models", "sentiment");
+        TinyModels.Plain.AddVersionTo(basePath, 1);
         _server = await LocalServerProcess.StartServingAsync(basePath);
     }
 
@@ -44,7 +43,7 @@ public sealed class ServerScoringCommandTests : IAsyncDisposable
     [Test]
     public void Evaluate_against_the_served_model_gives_the_checkpoints_scores()
     {
-        var fromCheckpoint = FileScores(Run("evaluate", "--data", _data, "--json", "--checkpoint", _run.CheckpointDirectory));
+        var fromCheckpoint = FileScores(Run("evaluate", "--data", _data, "--json", "--checkpoint", _checkpoint));
         var fromServer = FileScores(Run("evaluate", "--data", _data, "--json", "--server", _server.BaseAddress.AbsoluteUri));
 
         Assert.That(fromServer.GetProperty("n").GetInt32(), Is.EqualTo(300));
@@ -57,7 +56,7 @@ public sealed class ServerScoringCommandTests : IAsyncDisposable
     [Test]
     public void Predict_against_the_served_model_gives_the_checkpoints_labels_and_probabilities()
     {
-        var fromCheckpoint = Predictions(Run(["predict", "--json", "--checkpoint", _run.CheckpointDirectory, .. Texts]));
+        var fromCheckpoint = Predictions(Run(["predict", "--json", "--checkpoint", _checkpoint, .. Texts]));
         var fromServer = Predictions(Run(["predict", "--json", "--server", _server.BaseAddress.AbsoluteUri, .. Texts]));
 
         TestContext.Out.WriteLine($"server: {string.Join(", ", fromServer.Select(p => p.Probability))}; largest difference from the checkpoint: {fromServer.Zip(fromCheckpoint, (a, b) => Math.Abs(a.Probability - b.Probability)).Max():E2}");
@@ -72,7 +71,7 @@ public sealed class ServerScoringCommandTests : IAsyncDisposable
     {
         string[] texts = ["", "zzqx blorp", .. Texts];
 
-        int[] fromCheckpoint = KnownTokens(Run(["predict", "--json", "--checkpoint", _run.CheckpointDirectory, .. texts]));
+        int[] fromCheckpoint = KnownTokens(Run(["predict", "--json", "--checkpoint", _checkpoint, .. texts]));
         int[] fromServer = KnownTokens(Run(["predict", "--json", "--server", _server.BaseAddress.AbsoluteUri, .. texts]));
 
         Assert.That(fromCheckpoint[..2], Is.EqualTo(new[] { 0, 0 }));

@@ -152,7 +152,7 @@ public sealed class Sentiment140DownloaderTests
     public async Task A_stalled_download_is_abandoned_and_can_be_resumed()
     {
         byte[] archive = Archive();
-        await using var server = new LoopbackHttpServer(LoopbackHttpServer.Stall(archive, sent: 1000, silence: TimeSpan.FromSeconds(1.5)));
+        await using var server = new LoopbackHttpServer(LoopbackHttpServer.Stall(archive, sent: 1000));
         var options = Options(server) with { StallTimeout = TimeSpan.FromMilliseconds(300) };
 
         var error = Assert.ThrowsAsync<DataException>(() => new Sentiment140Downloader(Http).DownloadArchiveAsync(options, null, CancellationToken.None));
@@ -164,7 +164,7 @@ public sealed class Sentiment140DownloaderTests
     [Test]
     public async Task A_server_that_never_answers_is_reported()
     {
-        await using var server = new LoopbackHttpServer(_ => Task.Delay(TimeSpan.FromSeconds(1.5)));
+        await using var server = new LoopbackHttpServer(LoopbackHttpServer.Silent());
         var options = Options(server) with { StallTimeout = TimeSpan.FromMilliseconds(300) };
 
         var error = Assert.ThrowsAsync<DataException>(() => new Sentiment140Downloader(Http).DownloadArchiveAsync(options, null, CancellationToken.None));
@@ -195,7 +195,7 @@ public sealed class Sentiment140DownloaderTests
     public async Task Cancelling_keeps_the_partial_file_for_a_later_resume()
     {
         byte[] archive = Archive();
-        await using var server = new LoopbackHttpServer(LoopbackHttpServer.Stall(archive, sent: 500, silence: TimeSpan.FromSeconds(1.5)));
+        await using var server = new LoopbackHttpServer(LoopbackHttpServer.Stall(archive, sent: 500));
         var options = Options(server);
         using var cancellation = new CancellationTokenSource();
         var progress = new SynchronousProgress<DownloadProgress>(report => { if (report.BytesReceived >= 500) cancellation.Cancel(); });

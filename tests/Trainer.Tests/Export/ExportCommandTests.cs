@@ -28,7 +28,7 @@ public sealed class ExportCommandTests : IDisposable
         return exitCode;
     }
 
-    private string WriteCheckpoint() => TinyCheckpoint.Write(Path.Combine(_work.Path, "checkpoint"));
+    private string WriteCheckpoint() => TinyModels.Plain.CopyCheckpointTo(Path.Combine(_work.Path, "checkpoint"));
 
     [Test]
     public void Exporting_a_checkpoint_writes_the_next_version_under_the_export_dir_and_model_name()
@@ -47,6 +47,7 @@ public sealed class ExportCommandTests : IDisposable
     public void A_re_export_carries_the_model_info_saved_beside_the_checkpoint_or_a_minimal_one()
     {
         string checkpoint = WriteCheckpoint();
+        File.Delete(Path.Combine(checkpoint, TwitterSentiment.Trainer.Export.ExportedModelInfo.FileName)); // as written before model_info.json existed
         string exportDir = Path.Combine(_work.Path, "models");
         Assert.That(Run("export", "--checkpoint", checkpoint, "--export-dir", exportDir), Is.Zero, _output);
         var saved = new TwitterSentiment.Trainer.Export.ExportedModelInfo { Run = "lstm-earlier", TrainedAt = "2026-12-01T10:00:00Z", Source = "training" };

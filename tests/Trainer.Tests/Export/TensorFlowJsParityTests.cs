@@ -37,7 +37,7 @@ public sealed class TensorFlowJsParityTests : IDisposable
         var vocabulary = DistinguishingVocabulary.Build(tweets.Take(tweets.Count - 100));
         using var model = new SentimentModel(new ModelOptions { VocabularySize = vocabulary.Count, SequenceLength = sequenceLength, EmbeddingDim = 4, LstmUnits = 4 });
         var export = SavedModelExporter.Export(model, vocabulary, _exports.Path, $"tokenizer-{backend}");
-        long[,] expected = TrainedModels.Encode(vocabulary, tweets, sequenceLength);
+        long[,] expected = TrainerReference.TokenIds(vocabulary, tweets, sequenceLength);
 
         // Act
         var outputs = NodeHarness.Run(export.VersionDirectory, ServingContract.TokenizeSignature, NodeHarness.TextInput(tweets), backend);
@@ -84,7 +84,7 @@ public sealed class TensorFlowJsParityTests : IDisposable
         var outputs = NodeHarness.Run(export.VersionDirectory, ServingContract.TokenizeSignature, NodeHarness.TextInput(tweets), backend);
 
         long[] actual = NodeHarness.Longs(outputs, ServingContract.TokenIdsOutput);
-        long[,] expected = TrainedModels.Encode(vocabulary, tweets, 6);
+        long[,] expected = TrainerReference.TokenIds(vocabulary, tweets, 6);
         Assert.That(actual, Is.EqualTo(expected.Cast<long>().ToArray()));
         Assert.That(actual[..2], Is.EqualTo(new long[] { vocabulary.IdOf("dont"), vocabulary.IdOf("stop") }));
         Assert.That(actual[6..10], Is.EqualTo(new long[] { vocabulary.IdOf("its"), vocabulary.IdOf("fine"), vocabulary.IdOf("im"), vocabulary.IdOf("fine") }));
@@ -96,15 +96,14 @@ public sealed class TensorFlowJsParityTests : IDisposable
     [TestCase(true, "wasm")]
     public void Probabilities_from_TensorFlow_js_match_TorchSharp_within_1e_5_on_1000_tweets(bool bidirectional, string backend)
     {
-        // Arrange: a model that has learned the task, and tweets it has not seen.
-        var (model, vocabulary, accuracy) = TrainedModels.Get(bidirectional);
-        Assert.That(accuracy, Is.GreaterThan(0.9), "the test model did not learn; parity on it would prove little");
-        var tweets = HardTweets.Load().Concat(TrainedModels.GenerateTweets(1000, seed: 99).Select(t => t.Text)).ToList();
-        float[] expected = TrainedModels.Predict(model, vocabulary, tweets);
-        var export = SavedModelExporter.Export(model, vocabulary, _exports.Path, bidirectional ? "bidirectional" : "unidirectional");
+        // Arrange: a model that has learned the task, its export, and tweets it has not seen.
+        var model = bidirectional ? TinyModels.Bidirectional : TinyModels.Plain;
+        Assert.That(model.TestAccuracy, Is.GreaterThan(0.9), "the test model did not learn; parity on it would prove little");
+        var tweets = HardTweets.Load().Concat(TinyTweets.Generate(1000, seed: 99).Select(t => t.Text)).ToList();
+        float[] expected = model.Predict(tweets);
 
         // Act
-        var outputs = NodeHarness.Run(export.VersionDirectory, ServingContract.ServingSignature, NodeHarness.TextInput(tweets), backend);
+        var outputs = NodeHarness.Run(model.SavedModelDirectory, ServingContract.ServingSignature, NodeHarness.TextInput(tweets), backend);
 
         // Assert
         float[] probabilities = NodeHarness.Floats(outputs, ServingContract.ProbabilityOutput);
@@ -123,14 +122,13 @@ public sealed class TensorFlowJsParityTests : IDisposable
     public void With_a_lexicon_probabilities_from_TensorFlow_js_match_TorchSharp_within_1e_5(string backend)
     {
         // Arrange: the hard cases hold negations at every distance from a rated word, and emoticons.
-        var (model, vocabulary, accuracy) = TrainedModels.WithLexicon();
-        Assert.That(accuracy, Is.GreaterThan(0.9), "the test model did not learn; parity on it would prove little");
-        var tweets = HardTweets.Load().Concat(TrainedModels.GenerateTweets(500, seed: 98).Select(t => t.Text)).ToList();
-        float[] expected = TrainedModels.Predict(model, vocabulary, tweets);
-        var export = SavedModelExporter.Export(model, vocabulary, _exports.Path, $"lexicon-{backend}");
+        var model = TinyModels.Lexicon;
+        Assert.That(model.TestAccuracy, Is.GreaterThan(0.9), "the test model did not learn; parity on it would prove little");
+        var tweets = HardTweets.Load().Concat(TinyTweets.Generate(500, seed: 98).Select(t => t.Text)).ToList();
+        float[] expected = model.Predict(tweets);
 
         // Act
-        var outputs = NodeHarness.Run(export.VersionDirectory, ServingContract.ServingSignature, NodeHarness.TextInput(tweets), backend);
+        var outputs = NodeHarness.Run(model.SavedModelDirectory, ServingContract.ServingSignature, NodeHarness.TextInput(tweets), backend);
 
         // Assert
         float[] probabilities = NodeHarness.Floats(outputs, ServingContract.ProbabilityOutput);
@@ -142,12 +140,11 @@ public sealed class TensorFlowJsParityTests : IDisposable
     [Test]
     public void A_batch_of_only_empty_tweets_gets_the_probability_of_one_padding_step()
     {
-        var (model, vocabulary, _) = TrainedModels.Get(bidirectional: true);
+        var model = TinyModels.Bidirectional;
         string[] tweets = ["", " ", "\t\n"];
-        float[] expected = TrainedModels.Predict(model, vocabulary, tweets);
-        var export = SavedModelExporter.Export(model, vocabulary, _exports.Path, "empty");
+        float[] expected = model.Predict(tweets);
 
-        var outputs = NodeHarness.Run(export.VersionDirectory, ServingContract.ServingSignature, NodeHarness.TextInput(tweets));
+        var outputs = NodeHarness.Run(model.SavedModelDirectory, ServingContract.ServingSignature, NodeHarness.TextInput(tweets));
 
         Assert.That(NodeHarness.Floats(outputs, ServingContract.ProbabilityOutput), Is.EqualTo(expected).Within(1e-5f));
     }
@@ -155,10 +152,7 @@ public sealed class TensorFlowJsParityTests : IDisposable
     [Test]
     public void The_harness_reports_an_unknown_signature_with_a_clear_message()
     {
-        var (model, vocabulary, _) = TrainedModels.Get(bidirectional: false);
-        var export = SavedModelExporter.Export(model, vocabulary, _exports.Path, "errors");
-
-        var (exitCode, _, error) = NodeHarness.TryRun(export.VersionDirectory, "no_such_signature", NodeHarness.TextInput(["hi"]));
+        var (exitCode, _, error) = NodeHarness.TryRun(TinyModels.Plain.SavedModelDirectory, "no_such_signature", NodeHarness.TextInput(["hi"]));
 
         Assert.That(exitCode, Is.EqualTo(1));
         Assert.That(error, Does.Contain("no_such_signature").And.Contain("not found"));

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using TwitterSentiment.Contracts;
-using TwitterSentiment.Trainer.Export;
 
 namespace TwitterSentiment.Trainer.Tests.Export;
 
@@ -41,14 +40,15 @@ public sealed class TensorFlowServingDockerTests : IDisposable
         var pull = Docker(TimeSpan.FromMinutes(10), "pull", Image);
         if (pull?.ExitCode != 0) Assert.Ignore($"Cannot pull {Image}: {pull?.StandardError.Trim()}");
 
-        var (model, vocabulary, _) = TrainedModels.Get(bidirectional: true);
-        var export = SavedModelExporter.Export(model, vocabulary, _exports.Path, ServingContract.ModelName);
-        var tweets = HardTweets.Load().Take(100).Concat(TrainedModels.GenerateTweets(100, seed: 5).Select(t => t.Text)).ToList();
-        float[] expected = TrainedModels.Predict(model, vocabulary, tweets);
+        var model = TinyModels.Bidirectional;
+        string basePath = _exports.File(ServingContract.ModelName);
+        model.AddVersionTo(basePath, 1);
+        var tweets = HardTweets.Load().Take(100).Concat(TinyTweets.Generate(100, seed: 5).Select(t => t.Text)).ToList();
+        float[] expected = model.Predict(tweets);
         int port = FreePort.Next();
 
         var run = Docker(TimeSpan.FromMinutes(1), "run", "-d", "-p", $"127.0.0.1:{port}:8501",
-            "-v", $"{Path.GetDirectoryName(export.VersionDirectory)}:/models/sentiment:ro", "-e", "MODEL_NAME=sentiment", Image);
+            "-v", $"{basePath}:/models/sentiment:ro", "-e", "MODEL_NAME=sentiment", Image);
         Assert.That(run?.ExitCode, Is.Zero, run?.StandardError);
         _container = run?.StandardOutput.Trim();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(30) };
@@ -73,11 +73,10 @@ public sealed class TensorFlowServingDockerTests : IDisposable
 
         Assert.That(tokenize.StatusCode, Is.EqualTo(HttpStatusCode.OK), tokenBody);
         var ids = JsonNode.Parse(tokenBody)?["predictions"]?.AsArray() ?? throw new InvalidDataException(tokenBody);
-        long[,] expectedIds = TrainedModels.Encode(vocabulary, tweets, model.Options.SequenceLength);
         for (int row = 0; row < tweets.Count; row++)
         {
             long[] got = [.. (ids[row]?.AsArray() ?? []).Select(v => v?.GetValue<long>() ?? -1)];
-            long[] want = [.. Enumerable.Range(0, model.Options.SequenceLength).Select(j => expectedIds[row, j])];
+            long[] want = model.TokenIds(tweets[row]);
             Assert.That(got, Is.EqualTo(want), tweets[row]);
         }
     }

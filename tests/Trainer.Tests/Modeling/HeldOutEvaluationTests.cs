@@ -24,7 +24,7 @@ public sealed class HeldOutEvaluationTests
             var loaded = Trainer.Data.TweetDataReader.Read(other, new Trainer.Data.DataReadOptions(), CancellationToken.None);
             var expected = ClassificationMetrics.Compute(
                 [.. loaded.Tweets.Select(t => t.Label)],
-                Export.TrainedModels.Predict(model, vocabulary, [.. loaded.Tweets.Select(t => t.Text)]));
+                TrainerReference.Probabilities(model, vocabulary, [.. loaded.Tweets.Select(t => t.Text)]));
             Assert.That(report.HeldOut[0].Metrics.Count, Is.EqualTo(80));
             Assert.That(report.HeldOut[0].Metrics.Accuracy, Is.EqualTo(expected.Accuracy));
             Assert.That(report.HeldOut[0].Metrics.RocAuc, Is.EqualTo(expected.RocAuc).Within(1e-9));

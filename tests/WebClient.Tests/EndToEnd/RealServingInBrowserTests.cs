@@ -8,29 +8,31 @@ using TwitterSentiment.WebClient.Tests.Fakes;
 namespace TwitterSentiment.WebClient.Tests.EndToEnd;
 
 /// <summary>
-/// The whole chain in a real browser: a model trained by the Trainer, exported by the real SavedModel
-/// exporter, served by serving/local-server, called by the site.
+/// The whole chain in a real browser: the shared tiny models, trained and exported by the Trainer's own run, served by
+/// serving/local-server as versions 1 and 2 (stable and canary), called by the site, which uses the latest.
 /// </summary>
 [Category("EndToEnd")]
 [NonParallelizable]
 [CancelAfter(600_000)]
 public sealed partial class RealServingInBrowserTests : IAsyncDisposable
 {
-    private string _exportDirectory = null!;
-    private TrainedModel _model = null!;
+    private TempDirectory _directory = null!;
+    private ServedTinyModels _served = null!;
     private LocalServerProcess _server = null!;
     private SiteFactory _site = null!;
     private Uri _siteAddress = null!;
     private ChromiumSession _chromium = null!;
+
+    private TinyModel Model => _served.Latest;
 
     [OneTimeSetUp]
     public async Task StartEverythingAsync()
     {
         LocalServerProcess.RequireScript();
         _chromium = await ChromiumSession.LaunchOrIgnoreAsync();
-        _exportDirectory = Path.Combine(Path.GetTempPath(), $"webclient-e2e-{Guid.NewGuid():N}");
-        _model = TrainedModel.TrainAndExport(_exportDirectory);
-        _server = await LocalServerProcess.StartServingAsync(_model.BasePath);
+        _directory = new TempDirectory("webclient-e2e");
+        _served = TinyModels.WriteServed(_directory.Path);
+        _server = await _served.StartLocalServerAsync();
         _site = new SiteFactory(_server.BaseAddress, new Dictionary<string, string?>
         {
             ["TfServing:AttemptTimeout"] = "00:00:10",
@@ -49,23 +51,19 @@ public sealed partial class RealServingInBrowserTests : IAsyncDisposable
             await _server.DisposeAsync();
         }
 
-        _model?.Dispose();
         if (_chromium is not null)
         {
             await _chromium.DisposeAsync();
         }
 
-        if (_exportDirectory is not null && Directory.Exists(_exportDirectory))
-        {
-            Directory.Delete(_exportDirectory, recursive: true);
-        }
+        _directory?.Dispose();
     }
 
     [Test, Order(1)]
     public async Task The_served_model_gives_the_trained_models_answer_with_its_version()
     {
         const string tweet = "I love this phone!";
-        float expected = _model.Predict(tweet);
+        float expected = Model.Predict(tweet);
         var page = await _chromium.NewPageAsync();
 
         await page.GotoAsync(_siteAddress.AbsoluteUri);
@@ -74,7 +72,7 @@ public sealed partial class RealServingInBrowserTests : IAsyncDisposable
 
         var result = page.Locator("[data-testid=result]");
         await Assertions.Expect(result.Locator(".label-badge")).ToHaveTextAsync(expected >= 0.5 ? "positive" : "negative");
-        await Assertions.Expect(page.Locator("[data-testid=model-version]")).ToHaveTextAsync(_model.Version.ToString(CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.Locator("[data-testid=model-version]")).ToHaveTextAsync(_served.LatestVersion.ToString(CultureInfo.InvariantCulture));
         double shown = double.Parse(ProbabilityPattern().Match(await result.InnerTextAsync()).Groups[1].Value, CultureInfo.InvariantCulture);
         Assert.That(shown, Is.EqualTo(expected).Within(0.0006), "the page shows (to 3 decimals) what TorchSharp computes");
         Assert.That(expected, Is.GreaterThan(0.5), "the tiny model learned that 'love' is positive");
@@ -94,7 +92,7 @@ public sealed partial class RealServingInBrowserTests : IAsyncDisposable
         await Assertions.Expect(page.Locator("[data-testid=results] tbody tr")).ToHaveCountAsync(3);
         var download = await page.RunAndWaitForDownloadAsync(() =>
             page.GetByRole(AriaRole.Button, new() { Name = "Download results as CSV" }).ClickAsync());
-        string path = Path.Combine(_exportDirectory, "results.csv");
+        string path = _directory.File("results.csv");
         await download.SaveAsAsync(path);
         var rows = (await File.ReadAllLinesAsync(path)).Skip(1).Select(line => line.Split(',')).ToList();
 
@@ -102,13 +100,13 @@ public sealed partial class RealServingInBrowserTests : IAsyncDisposable
         Assert.That(rows.Select(r => r[1]), Is.EqualTo(tweets));
         for (int i = 0; i < tweets.Length; i++)
         {
-            Assert.That(double.Parse(rows[i][2], CultureInfo.InvariantCulture), Is.EqualTo(_model.Predict(tweets[i])).Within(1e-4));
+            Assert.That(double.Parse(rows[i][2], CultureInfo.InvariantCulture), Is.EqualTo(Model.Predict(tweets[i])).Within(1e-4));
         }
 
         await ChromiumSession.ScreenshotAsync(page, "real-batch");
     }
 
-    /// <summary>The notes come from the served model's own tokenize signature (sequence length 12 here).</summary>
+    /// <summary>The notes come from the served model's own tokenize signature (sequence length 16 here).</summary>
     [Test, Order(2)]
     public async Task Batch_rows_say_when_the_served_model_knew_no_words_or_cut_the_tweet()
     {
@@ -124,8 +122,8 @@ public sealed partial class RealServingInBrowserTests : IAsyncDisposable
         await Assertions.Expect(rows).ToHaveCountAsync(3);
         await Assertions.Expect(rows.Nth(0).Locator(".row-note")).ToContainTextAsync("knew none of these words");
         int tokens = TweetTokenizer.Default.Tokenize(tooLong).Count;
-        Assert.That(tokens, Is.GreaterThan(TrainedModel.SequenceLength));
-        await Assertions.Expect(rows.Nth(1).Locator(".row-note")).ToContainTextAsync($"the first {TrainedModel.SequenceLength} of its {tokens} tokens");
+        Assert.That(tokens, Is.GreaterThan(Model.SequenceLength));
+        await Assertions.Expect(rows.Nth(1).Locator(".row-note")).ToContainTextAsync($"the first {Model.SequenceLength} of its {tokens} tokens");
         await Assertions.Expect(rows.Nth(1).Locator(".row-note")).Not.ToContainTextAsync("knew");
         await Assertions.Expect(rows.Nth(2).Locator(".row-note")).ToHaveCountAsync(0);
     }
@@ -137,9 +135,9 @@ public sealed partial class RealServingInBrowserTests : IAsyncDisposable
 
         await page.GotoAsync(new Uri(_siteAddress, "Model").AbsoluteUri);
 
-        await Assertions.Expect(page.Locator("[data-testid=versions]")).ToContainTextAsync($"{_model.Version} (newest)");
+        await Assertions.Expect(page.Locator("[data-testid=versions]")).ToContainTextAsync($"{_served.LatestVersion} (newest)");
         await Assertions.Expect(page.Locator("[data-testid=signature-serving_default]")).ToContainTextAsync("DT_STRING");
-        await Assertions.Expect(page.Locator("[data-testid=signature-tokenize]")).ToContainTextAsync($"[-1, {TrainedModel.SequenceLength}]");
+        await Assertions.Expect(page.Locator("[data-testid=signature-tokenize]")).ToContainTextAsync($"[-1, {Model.SequenceLength}]");
         await ChromiumSession.ScreenshotAsync(page, "real-model");
     }
 
@@ -187,8 +185,10 @@ public sealed partial class RealServingInBrowserTests : IAsyncDisposable
 
         var info = page.Locator("[data-testid=model-info]");
         await Assertions.Expect(info).ToHaveAttributeAsync("data-state", "shown");
-        await Assertions.Expect(info).ToContainTextAsync(TrainedModel.RunName);
+        await Assertions.Expect(info).ToContainTextAsync(Model.RunName);
         await Assertions.Expect(info).ToContainTextAsync("Sequence length");
+        await Assertions.Expect(info).ToContainTextAsync(Model.DataSha256);
+        await Assertions.Expect(page.Locator("[data-testid=mlflow-run]")).ToContainTextAsync(Model.RunId);
     }
 
     [Test, Order(4)]

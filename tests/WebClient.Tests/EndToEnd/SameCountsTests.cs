@@ -9,7 +9,7 @@ namespace TwitterSentiment.WebClient.Tests.EndToEnd;
 
 /// <summary>
 /// The same labelled CSVs give the same counts in `trainer evaluate --server` and on the site's Batch page, against one
-/// real served model (trained here, exported, served by serving/local-server): every label spelling (0/1, 0/4,
+/// real served model (the shared tiny model, exported, served by serving/local-server): every label spelling (0/1, 0/4,
 /// neg/pos, negative/positive in any case), both header synonyms and Sentiment140's own layout, read by the one label
 /// rule and layout detector, scored by the one REST client core, counted by the one metrics code.
 /// </summary>
@@ -21,14 +21,13 @@ public sealed partial class SameCountsTests : IAsyncDisposable
     /// <summary>Tweets the tiny model reads right, and some it cannot (labelled against their words), so every cell of the confusion matrix fills.</summary>
     private static readonly (string Text, bool Positive)[] Tweets =
     [
-        ("i love this phone", true), ("the movie is great", true), ("what a wonderful day", true), ("so happy with the food", true),
-        ("best song ever", true), ("our team is great", true), ("i hate the weather", true), ("the game is terrible", true),
-        ("i hate this song", false), ("the food is terrible", false), ("what an awful game", false), ("so sad about my day", false),
-        ("worst movie ever", false), ("the weather is terrible", false), ("i love our team", false), ("best phone ever", false),
+        ("i love this phone", true), ("the movie is great", true), ("what an awesome day", true), ("so happy with the food", true),
+        ("best song ever", true), ("our team is amazing", true), ("i hate the weather", true), ("the game is boring", true),
+        ("i hate this song", false), ("the food is awful", false), ("what a bad game", false), ("so sad about my day", false),
+        ("worst movie ever", false), ("the weather is ugh", false), ("i love our team", false), ("best phone ever", false),
     ];
 
-    private string _directory = null!;
-    private TrainedModel _model = null!;
+    private TempDirectory _directory = null!;
     private LocalServerProcess _server = null!;
     private SiteFactory _site = null!;
     private SiteClient _client = null!;
@@ -37,9 +36,10 @@ public sealed partial class SameCountsTests : IAsyncDisposable
     public async Task TrainServeAndStartTheSiteAsync()
     {
         LocalServerProcess.RequireScript();
-        _directory = Path.Combine(Path.GetTempPath(), $"same-counts-{Guid.NewGuid():N}");
-        _model = TrainedModel.TrainAndExport(Path.Combine(_directory, "models"));
-        _server = await LocalServerProcess.StartServingAsync(_model.BasePath);
+        _directory = new TempDirectory("same-counts");
+        string basePath = _directory.File("models", "sentiment");
+        TinyModels.Plain.AddVersionTo(basePath, 1);
+        _server = await LocalServerProcess.StartServingAsync(basePath);
         _site = new SiteFactory(_server.BaseAddress, new Dictionary<string, string?>
         {
             ["TfServing:AttemptTimeout"] = "00:00:10",
@@ -57,11 +57,7 @@ public sealed partial class SameCountsTests : IAsyncDisposable
             await _server.DisposeAsync();
         }
 
-        _model?.Dispose();
-        if (_directory is not null && Directory.Exists(_directory))
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
+        _directory?.Dispose();
     }
 
     private static IEnumerable<TestCaseData> Files()
@@ -83,7 +79,7 @@ public sealed partial class SameCountsTests : IAsyncDisposable
     [TestCaseSource(nameof(Files))]
     public async Task The_trainer_and_the_Batch_page_count_the_same(string name, string csv)
     {
-        string path = Path.Combine(_directory, name);
+        string path = _directory.File(name);
         await File.WriteAllTextAsync(path, csv);
 
         var trainer = TrainerCounts(path);

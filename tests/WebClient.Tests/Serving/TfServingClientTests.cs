@@ -9,6 +9,9 @@ namespace TwitterSentiment.WebClient.Tests.Serving;
 [CancelAfter(60_000)]
 public sealed class TfServingClientTests
 {
+    /// <summary>How long a test waits for a request to reach a server (the machine may be busy).</summary>
+    private static readonly TimeSpan Waiting = TimeSpan.FromSeconds(30);
+
     private FakeTfServing _server = null!;
 
     [SetUp]
@@ -140,9 +143,9 @@ public sealed class TfServingClientTests
         _server.PersistentPredictFault = Fault.Hang;
 
         var call = harness.Client.PredictAsync(target: null, ["x"], cancellationToken);
-        await Poll.UntilAsync(() => _server.PredictRequests == 1, cancellationToken);
+        await Poll.UntilAsync(() => _server.PredictRequests == 1, Waiting, () => "_server.PredictRequests == 1", cancellationToken);
         clock.Advance(TimeSpan.FromMilliseconds(300));
-        await Poll.UntilAsync(() => _server.PredictRequests == 2, cancellationToken);
+        await Poll.UntilAsync(() => _server.PredictRequests == 2, Waiting, () => "_server.PredictRequests == 2", cancellationToken);
         clock.Advance(TimeSpan.FromMilliseconds(300));
         var error = await Expect.ThrowsAsync<ModelServerUnavailableException>(() => call);
 
@@ -163,14 +166,14 @@ public sealed class TfServingClientTests
         _server.PersistentPredictFault = Fault.Hang;
 
         var call = harness.Client.PredictAsync(target: null, ["worst"], cancellationToken);
-        await Poll.UntilAsync(() => _server.PredictRequests == 1, cancellationToken);
+        await Poll.UntilAsync(() => _server.PredictRequests == 1, Waiting, () => "_server.PredictRequests == 1", cancellationToken);
         clock.Advance(TimeSpan.FromMilliseconds(299));
 
         Assert.That(call.IsCompleted, Is.False, "still waiting 1 ms before the timeout");
         Assert.That(harness.Logs.Entries.Any(e => e.Message.Contains("attempt timed out", StringComparison.Ordinal)), Is.False);
         _server.PersistentPredictFault = null;
         clock.Advance(TimeSpan.FromMilliseconds(1));
-        await Poll.UntilAsync(() => _server.PredictRequests == 2, cancellationToken);
+        await Poll.UntilAsync(() => _server.PredictRequests == 2, Waiting, () => "_server.PredictRequests == 2", cancellationToken);
         Assert.That((await call).Single().Label, Is.EqualTo("negative"), "the retry after the timeout is answered");
     }
 
@@ -188,9 +191,9 @@ public sealed class TfServingClientTests
         _server.PersistentPredictFault = Fault.Hang;
 
         var call = harness.Client.PredictAsync(target: null, ["x"], cancellationToken);
-        await Poll.UntilAsync(() => _server.PredictRequests == 1, cancellationToken);
+        await Poll.UntilAsync(() => _server.PredictRequests == 1, Waiting, () => "_server.PredictRequests == 1", cancellationToken);
         clock.Advance(TimeSpan.FromMilliseconds(400));
-        await Poll.UntilAsync(() => _server.PredictRequests == 2, cancellationToken);
+        await Poll.UntilAsync(() => _server.PredictRequests == 2, Waiting, () => "_server.PredictRequests == 2", cancellationToken);
         clock.Advance(TimeSpan.FromMilliseconds(200));
         var error = await Expect.ThrowsAsync<ModelServerUnavailableException>(() => call);
 

@@ -6,6 +6,9 @@ namespace TwitterSentiment.WebClient.Tests.Site;
 
 public sealed class AnalyzePageTests : SiteTestBase
 {
+    /// <summary>How long a test waits for a request to reach a server (the machine may be busy).</summary>
+    private static readonly TimeSpan Waiting = TimeSpan.FromSeconds(30);
+
     [Test]
     public async Task The_home_page_offers_a_labelled_text_box_with_its_limit_and_examples(CancellationToken cancellationToken)
     {
@@ -127,9 +130,9 @@ public sealed class AnalyzePageTests : SiteTestBase
 
         var page = site.PostFormWithTokenAsync("/", Form(("Text", "hello")), token, cancellationToken);
         // The status answers; the next call hangs, then its retry.
-        await Poll.UntilAsync(() => TfServing.Requests == before + 2, cancellationToken);
+        await Poll.UntilAsync(() => TfServing.Requests == before + 2, Waiting, () => "TfServing.Requests == before + 2", cancellationToken);
         clock.Advance(TimeSpan.FromMilliseconds(300));
-        await Poll.UntilAsync(() => TfServing.Requests == before + 3, cancellationToken);
+        await Poll.UntilAsync(() => TfServing.Requests == before + 3, Waiting, () => "TfServing.Requests == before + 3", cancellationToken);
         clock.Advance(TimeSpan.FromMilliseconds(300));
         using var response = await page;
         string html = await response.Content.ReadAsStringAsync(cancellationToken);

@@ -7,6 +7,9 @@ namespace TwitterSentiment.WebClient.Tests.Site;
 
 public sealed class HealthEndpointTests : SiteTestBase
 {
+    /// <summary>How long a test waits for a request to reach a server (the machine may be busy).</summary>
+    private static readonly TimeSpan Waiting = TimeSpan.FromSeconds(30);
+
     [Test]
     public async Task Readyz_is_ready_when_the_model_is_available(CancellationToken cancellationToken)
     {
@@ -50,7 +53,7 @@ public sealed class HealthEndpointTests : SiteTestBase
         TfServing.EnqueueStatusFaults(Fault.Hang);
 
         var ready = site.GetAsync("/readyz", cancellationToken);
-        await Poll.UntilAsync(() => TfServing.StatusRequests == 1, cancellationToken);
+        await Poll.UntilAsync(() => TfServing.StatusRequests == 1, Waiting, () => "TfServing.StatusRequests == 1", cancellationToken);
         clock.Advance(TimeSpan.FromMilliseconds(299));
         Assert.That(ready.IsCompleted, Is.False, "the readiness check still waits 1 ms before its timeout");
         clock.Advance(TimeSpan.FromMilliseconds(1));

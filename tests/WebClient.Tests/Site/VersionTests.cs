@@ -11,6 +11,9 @@ namespace TwitterSentiment.WebClient.Tests.Site;
 /// </summary>
 public sealed class VersionTests : SiteTestBase
 {
+    /// <summary>How long a test waits for a request to reach a server (the machine may be busy).</summary>
+    private static readonly TimeSpan Waiting = TimeSpan.FromSeconds(30);
+
     private const double StableScore = 0.1;
 
     [SetUp]
@@ -124,11 +127,11 @@ public sealed class VersionTests : SiteTestBase
         await TfServing.StopAsync();
         using var site = StartSite(new Dictionary<string, string?> { ["TfServing:Label"] = "beta", ["TfServing:RetryBaseDelay"] = "00:00:00" },
             services => services.AddSingleton<TimeProvider>(clock));
-        await Poll.UntilAsync(() => Messages().Any(m => m.Contains("TfServing:Label beta not checked yet", StringComparison.Ordinal)), cancellationToken);
+        await Poll.UntilAsync(() => Messages().Any(m => m.Contains("TfServing:Label beta not checked yet", StringComparison.Ordinal)), Waiting, () => "Messages().Any(m => m.Contains(\"TfServing:Label beta not checked yet\", StringComparison.Ordinal))", cancellationToken);
 
         await using var started = await FakeTfServing.StartAsync(port);
         clock.Advance(TimeSpan.FromSeconds(5));
-        await Poll.UntilAsync(() => Messages().Any(m => m.Contains("TfServing:Label beta cannot be used", StringComparison.Ordinal)), cancellationToken);
+        await Poll.UntilAsync(() => Messages().Any(m => m.Contains("TfServing:Label beta cannot be used", StringComparison.Ordinal)), Waiting, () => "Messages().Any(m => m.Contains(\"TfServing:Label beta cannot be used\", StringComparison.Ordinal))", cancellationToken);
 
         Assert.That(Messages().Single(m => m.Contains("cannot be used", StringComparison.Ordinal)), Does.Contain("Unrecognized servable version label: beta"));
     }
@@ -138,7 +141,7 @@ public sealed class VersionTests : SiteTestBase
     {
         using var site = StartSite(new Dictionary<string, string?> { ["TfServing:Label"] = "stable" });
 
-        await Poll.UntilAsync(() => Messages().Any(m => m.Contains("TfServing:Label stable: answering with stable (version 1)", StringComparison.Ordinal)), cancellationToken);
+        await Poll.UntilAsync(() => Messages().Any(m => m.Contains("TfServing:Label stable: answering with stable (version 1)", StringComparison.Ordinal)), Waiting, () => "Messages().Any(m => m.Contains(\"TfServing:Label stable: answering with stable (version 1)\", StringComparison.Ordinal))", cancellationToken);
     }
 
     [Test]
