@@ -82,4 +82,15 @@ public sealed partial class SmallerItemsTests : SiteTestBase
 
         Assert.That(html, Does.Contain("served over TensorFlow Serving's REST API").And.Not.Contain("served by TensorFlow Serving"));
     }
+
+    [Test]
+    public async Task A_batch_without_a_wrong_row_offers_no_link_to_the_wrong_rows(CancellationToken cancellationToken)
+    {
+        using var site = StartSite();
+
+        using var response = await site.PostFileAsync("/Batch", "Upload", "right.csv", System.Text.Encoding.UTF8.GetBytes("text,label\nI love it,1\nworst day,0\n"), cancellationToken);
+        string html = SiteClient.Text(await response.Content.ReadAsStringAsync(cancellationToken));
+
+        Assert.That(html, Does.Contain("It got every labelled row right.").And.Not.Contain("data-testid=\"show-wrong\""));
+    }
 }
