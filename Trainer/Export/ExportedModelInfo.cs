@@ -33,6 +33,14 @@ public sealed record ExportedModelInfo
     [JsonPropertyName(ServingContract.ModelInfoMlflowRunId)]
     public string? MlflowRunId { get; init; }
 
+    /// <summary>Where that run is tracked (the file store's <c>file:</c> URI or the server's URL), so the run can be found from the model.</summary>
+    [JsonPropertyName(ServingContract.ModelInfoMlflowTrackingUri)]
+    public string? MlflowTrackingUri { get; init; }
+
+    /// <summary>The run's experiment (links into MLflow's UI name it).</summary>
+    [JsonPropertyName(ServingContract.ModelInfoMlflowExperimentId)]
+    public string? MlflowExperimentId { get; init; }
+
     public string? TrainedAt { get; init; }
 
     /// <summary>How the export was made, e.g. "training" or "re-export of checkpoint lstm-…".</summary>
@@ -40,7 +48,12 @@ public sealed record ExportedModelInfo
 
     public InfoData? Data { get; init; }
 
+    [JsonPropertyName(ServingContract.ModelInfoModel)]
     public InfoModel? Model { get; init; }
+
+    /// <summary>How the model was optimised: what, besides the architecture, tells two runs on the same data apart.</summary>
+    [JsonPropertyName(ServingContract.ModelInfoTraining)]
+    public InfoTraining? Training { get; init; }
 
     public InfoMetrics? Validation { get; init; }
 
@@ -65,7 +78,8 @@ public sealed record ExportedModelInfo
             TrainedAt = trainedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             Source = "training",
             Data = new InfoData(data.Description, Path.GetFileName(data.Source), data.Sha256, data.Tweets, split.Train, split.Validation, split.Test),
-            Model = InfoModel.From(model, report.BestEpoch),
+            Model = InfoModel.From(model, report.BestEpoch) with { Lexicon = options.Lexicon?.Name },
+            Training = InfoTraining.From(options.Loop),
             Validation = InfoMetrics.From(report.Validation),
             Test = InfoMetrics.From(report.Test),
             Combination = InfoCombination.From(model.Terms),
@@ -109,10 +123,20 @@ public sealed record ExportedModelInfo
 
 public sealed record InfoData(string Description, string File, string Sha256, int Tweets, int Train, int Validation, int Test);
 
-public sealed record InfoModel(int VocabularySize, int SequenceLength, int EmbeddingDim, int LstmUnits, bool Bidirectional, int? BestEpoch)
+public sealed record InfoModel(
+    int VocabularySize, int SequenceLength, int EmbeddingDim, int LstmUnits, bool Bidirectional,
+    [property: JsonPropertyName(ServingContract.ModelInfoBestEpoch)] int? BestEpoch)
 {
-    /// <summary>The sentiment lexicon's weight in the logit when training; absent when the model has no lexicon.</summary>
+    /// <summary>The sentiment lexicon's weight in the logit before calibration; absent when the model has no lexicon.</summary>
+    [JsonPropertyName(ServingContract.ModelInfoLexiconWeight)]
     public double? LexiconWeight { get; init; }
+
+    /// <summary>The lexicon's file name; absent when the model has none (or the export does not know it: a bare checkpoint).</summary>
+    [JsonPropertyName(ServingContract.ModelInfoLexicon)]
+    public string? Lexicon { get; init; }
+
+    [JsonPropertyName(ServingContract.ModelInfoDropout)]
+    public double Dropout { get; init; }
 
     /// <summary>The bag of vectors' dimension; absent when the model has none.</summary>
     public int? BagDim { get; init; }
@@ -124,6 +148,7 @@ public sealed record InfoModel(int VocabularySize, int SequenceLength, int Embed
         {
             LexiconWeight = model.HasLexicon ? model.LexiconWeight : null,
             BagDim = model.HasBag ? model.BagDim : null,
+            Dropout = model.Dropout,
         };
     }
 }
@@ -173,6 +198,20 @@ public sealed record InfoCalibration(string Method, string Data)
 
     /// <summary>The model calibrated (with <c>calibrate</c>): its run name or SavedModel folder.</summary>
     public string? From { get; init; }
+}
+
+/// <summary>How the model was optimised (<see cref="TrainingLoopOptions"/>): the seed, the epochs allowed, the learning rate, the batch size.</summary>
+public sealed record InfoTraining(
+    [property: JsonPropertyName(ServingContract.ModelInfoSeed)] int Seed,
+    [property: JsonPropertyName(ServingContract.ModelInfoEpochs)] int Epochs,
+    [property: JsonPropertyName(ServingContract.ModelInfoLearningRate)] double LearningRate,
+    int BatchSize)
+{
+    public static InfoTraining From(TrainingLoopOptions loop)
+    {
+        ArgumentNullException.ThrowIfNull(loop);
+        return new InfoTraining(loop.Seed, loop.Epochs, loop.LearningRate, loop.BatchSize);
+    }
 }
 
 public sealed record InfoMetrics(long Count, double Accuracy, double? BalancedAccuracy, double? Precision, double? Recall, double? F1, double? RocAuc, double LogLoss)

@@ -27,8 +27,8 @@ public sealed class TrainingRun(TrainingRunOptions options, CheckpointFolder che
             {
                 checkpoint.BeginWriting();
                 ModelCheckpoint.Save(checkpoint.Path, trained.Model, trained.Vocabulary);
-                string? mlflowRunId = tracking is null ? null : await tracking.SettledRunIdAsync(cancellationToken);
-                var info = ModelInfoFor(trained.Report, mlflowRunId);
+                var mlflowRun = tracking is null ? null : await tracking.SettledRunAsync(cancellationToken);
+                var info = ModelInfoFor(trained.Report, mlflowRun);
                 info.Save(checkpoint.Path);
                 checkpoint.Complete();
                 var export = Export(trained, info);
@@ -49,9 +49,10 @@ public sealed class TrainingRun(TrainingRunOptions options, CheckpointFolder che
     private TrainedModel Train(ITrainingObserver observer, CancellationToken cancellationToken) =>
         new TrainingPipeline(tracking is null ? observer : new CompositeTrainingObserver(observer, tracking)).Train(options, cancellationToken);
 
-    /// <summary>The run's facts, naming the MLflow run that records it (null when untracked).</summary>
-    private static ExportedModelInfo ModelInfoFor(TrainingReport report, string? mlflowRunId) =>
-        ExportedModelInfo.FromTraining(report, DateTimeOffset.UtcNow) with { MlflowRunId = mlflowRunId };
+    /// <summary>The run's facts, naming the MLflow run that records it and where it is tracked (none when untracked).</summary>
+    private static ExportedModelInfo ModelInfoFor(TrainingReport report, ITrackedRun? mlflowRun) =>
+        ExportedModelInfo.FromTraining(report, DateTimeOffset.UtcNow)
+            with { MlflowRunId = mlflowRun?.RunId, MlflowTrackingUri = mlflowRun?.TrackingUri, MlflowExperimentId = mlflowRun?.ExperimentId };
 
     /// <summary>The SavedModel TensorFlow Serving serves, from the same weights as the checkpoint.</summary>
     private ExportResult Export(TrainedModel trained, ExportedModelInfo info) =>

@@ -21,6 +21,8 @@ public sealed class FallbackTrackedRun(ITrackedRun primary, Func<ITrackedRun> op
 
     public string Location => _current.Location;
 
+    public string TrackingUri => _current.TrackingUri;
+
     /// <summary>True once the run has moved to the local store.</summary>
     public bool FellBack => !ReferenceEquals(_current, _primary);
 

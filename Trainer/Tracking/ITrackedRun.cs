@@ -13,6 +13,9 @@ public interface ITrackedRun
     /// <summary>Where the run lives, for the console: a run directory or a tracking-server URL.</summary>
     string Location { get; }
 
+    /// <summary>The tracking location holding the run, as <c>MLFLOW_TRACKING_URI</c> takes it: the file store's <c>file:</c> URI or the server's URL.</summary>
+    string TrackingUri { get; }
+
     Task LogParamsAsync(IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken = default);
 
     Task LogMetricsAsync(IReadOnlyList<MetricPoint> metrics, CancellationToken cancellationToken = default);

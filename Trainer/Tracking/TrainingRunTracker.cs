@@ -54,15 +54,15 @@ public sealed class TrainingRunTracker : ITrainingObserver, IAsyncDisposable
     }
 
     /// <summary>
-    /// The id of the run that records this training once the calls queued so far have run (waiting at most
+    /// The run that records this training once the calls queued so far have run (waiting at most
     /// <see cref="DrainTimeout"/>): if the server stopped answering, they moved the run to the local store, whose id
-    /// is then the one to name in the exported model.
+    /// and tracking location are then the ones to name in the exported model.
     /// </summary>
-    public async Task<string> SettledRunIdAsync(CancellationToken cancellationToken = default)
+    public async Task<ITrackedRun> SettledRunAsync(CancellationToken cancellationToken = default)
     {
         if (!await _queue.WaitForPostedAsync(DrainTimeout, cancellationToken))
             _console.WriteLine($"Tracking: still waiting for the tracking server after {DrainTimeout.TotalSeconds:0} s; the exported model names run {Run.RunId}.");
-        return Run.RunId;
+        return Run;
     }
 
     /// <summary>Queued: the training thread goes on at once.</summary>

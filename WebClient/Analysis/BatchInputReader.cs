@@ -1,7 +1,6 @@
 using System.Globalization;
 using CsvHelper;
 using TwitterSentiment.Contracts;
-using TwitterSentiment.WebClient.Hosting;
 
 namespace TwitterSentiment.WebClient.Analysis;
 
@@ -23,7 +22,7 @@ public static class BatchInputReader
     private const int SampleRows = 20;
 
     /// <summary>One text per non-blank line, numbered by its line in the box.</summary>
-    public static BatchInput FromLines(string? pasted, SiteOptions limits)
+    public static BatchInput FromLines(string? pasted, InputLimits limits)
     {
         ArgumentNullException.ThrowIfNull(limits);
         var items = (pasted ?? "")
@@ -46,14 +45,15 @@ public static class BatchInputReader
     }
 
     /// <summary>Reads decoded CSV text; <paramref name="choice"/> is the visitor's answer when the layout had to be asked.</summary>
-    public static BatchInput FromCsvText(string csv, SiteOptions limits, ColumnChoice? choice = null)
+    public static BatchInput FromCsvText(string csv, InputLimits limits, ColumnChoice? choice = null)
     {
         ArgumentNullException.ThrowIfNull(csv);
         ArgumentNullException.ThrowIfNull(limits);
         List<SourceRecord> records;
+        char separator;
         try
         {
-            records = Parse(csv, limits);
+            (records, separator) = Parse(csv, limits);
         }
         catch (CsvFormatException ex)
         {
@@ -141,7 +141,7 @@ public static class BatchInputReader
             notes.Add($"{Lines(withoutText)} {(withoutText.Count == 1 ? "has" : "have")} no text in “{columns[layout.TextColumn]}” and {(withoutText.Count == 1 ? "was" : "were")} left out.");
         }
 
-        return CheckLengths(new BatchInput(items, columns, layout.LabelColumn is { } lc ? columns[lc] : null, notes, null), limits);
+        return CheckLengths(new BatchInput(items, columns, layout.LabelColumn is { } lc ? columns[lc] : null, notes, null) { Separator = separator }, limits);
     }
 
     /// <summary>The label a field gives by the one label rule, or null when it gives none.</summary>
@@ -226,8 +226,11 @@ public static class BatchInputReader
         return names;
     }
 
-    /// <summary>Every record with its spreadsheet row number; blank lines count as rows (as a spreadsheet shows them) but are dropped.</summary>
-    private static List<SourceRecord> Parse(string csv, SiteOptions limits)
+    /// <summary>
+    /// Every record with its spreadsheet row number, and the separator the file uses (CsvHelper detects , ; tab or |);
+    /// blank lines count as rows (as a spreadsheet shows them) but are dropped.
+    /// </summary>
+    private static (List<SourceRecord> Records, char Separator) Parse(string csv, InputLimits limits)
     {
         var records = new List<SourceRecord>();
         using var reader = CsvReader.Create(new StringReader(csv), new CsvReaderOptions { HasHeader = false, SkipEmptyLines = false });
@@ -255,20 +258,32 @@ public static class BatchInputReader
             records.Add(new SourceRecord(row, fields));
         }
 
-        return records;
+        return (records, reader.Separator);
     }
 
-    private static BatchInput CheckLengths(BatchInput input, SiteOptions limits)
+    /// <summary>
+    /// A text longer than the limit is kept on its row, marked not scored, and the others are scored; only when no text
+    /// fits is the input refused.
+    /// </summary>
+    private static BatchInput CheckLengths(BatchInput input, InputLimits limits)
     {
-        var tooLong = input.Items.Where(i => i.Text.Length > limits.MaxTextLength).ToList();
+        var tooLong = input.Items.Where(i => !limits.Fits(i.Text)).ToList();
         if (tooLong.Count == 0)
         {
             return input;
         }
 
-        string listed = string.Join(", ", tooLong.Take(5).Select(i => $"line {i.Line} has {i.Text.Length}"));
-        string more = tooLong.Count > 5 ? $" and {tooLong.Count - 5} more" : "";
-        return BatchInput.Rejected($"Each text may have at most {limits.MaxTextLength} characters: {listed}{more}.");
+        if (tooLong.Count == input.Items.Count)
+        {
+            string listed = string.Join(", ", tooLong.Take(5).Select(i => $"line {i.Line} has {i.Text.Length}"));
+            string more = tooLong.Count > 5 ? $" and {tooLong.Count - 5} more" : "";
+            return BatchInput.Rejected($"Each text may have at most {limits.MaxTextLength} characters: {listed}{more}.");
+        }
+
+        var items = input.Items.Select(i => limits.Fits(i.Text) ? i : i with { Skipped = $"Not scored: {i.Text.Length} characters, over the limit of {limits.MaxTextLength}." }).ToList();
+        string note = $"{Lines([.. tooLong.Select(i => i.Line)])} {(tooLong.Count == 1 ? "is" : "are")} longer than {limits.MaxTextLength} characters: " +
+            $"listed but not scored; the other {items.Count - tooLong.Count} {(items.Count - tooLong.Count == 1 ? "is" : "are")}.";
+        return input with { Items = items, Notes = [.. input.Notes, note] };
     }
 
     private sealed record SourceRecord(int Line, string[] Fields);

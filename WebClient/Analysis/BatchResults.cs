@@ -12,13 +12,17 @@ public sealed record BatchResults(
     IReadOnlyList<int> UnknownLabelLines,
     IReadOnlyList<int> NeutralLines,
     TimeSpan Latency,
-    long? ModelVersion)
+    ResolvedModel Model)
 {
     public BatchSummary Summary { get; } = BatchSummary.From(Rows);
 
     public LabelledEvaluation? Evaluation { get; } = LabelledEvaluation.From(Rows);
 
     public bool HasLabels => LabelColumn is not null;
+
+    /// <summary>The input file's separator, which the plain download keeps.</summary>
+    public char Separator { get; init; } = ',';
+
 
     /// <summary>Characters kept in memory, for the store's size limit.</summary>
     public long Size => Rows.Sum(r => (long)r.Text.Length + (r.Fields?.Sum(f => (long)f.Length + 8) ?? 0) + 64);

@@ -15,6 +15,16 @@ public sealed record BatchRow(
     Sentiment? Truth = null,
     TokenFacts? Tokens = null)
 {
+    /// <summary>Why the model was not asked about this row (a text over the length limit); its probability is then NaN.</summary>
+    public string? Skipped { get; init; }
+
+    /// <summary>A row the model was not asked about: listed, left out of the counts, the chart and the evaluation.</summary>
+    public static BatchRow NotScored(BatchItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return new BatchRow(item.Line, item.Text, double.NaN, "", item.Fields, item.Label) { Skipped = item.Skipped };
+    }
+
     /// <summary>The model's label by the one label rule (any case).</summary>
     public bool PredictedPositive => SentimentLabel.IsPositive(Label);
 
@@ -34,6 +44,11 @@ public sealed record BatchRow(
     {
         get
         {
+            if (Skipped is not null)
+            {
+                return [Skipped];
+            }
+
             if (Tokens is not { } facts)
             {
                 return [];
@@ -55,7 +70,7 @@ public sealed record BatchRow(
             }
             else if (facts.WasCut is null)
             {
-                notes.Add($"Filled all {facts.SequenceLength} token positions; any words beyond them were not read.");
+                notes.Add($"Filled all {facts.SequenceLength} token positions; whether words beyond them were cut is not known (this export does not count tokens).");
             }
 
             return notes;

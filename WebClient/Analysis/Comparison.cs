@@ -8,6 +8,11 @@ public sealed record Comparison(IReadOnlyList<ComparisonRow> Rows, ModelProblem?
 {
     public static Comparison Failed(ModelProblem problem) => new([], problem);
 
+    /// <summary>What answered on each side (a label with the version it pointed to).</summary>
+    public ResolvedModel? First { get; init; }
+
+    public ResolvedModel? Second { get; init; }
+
     public IReadOnlyList<ComparisonRow> Disagreements => [.. Rows.Where(r => r.Disagree)];
 
     /// <summary>Rows labelled positive or negative (a neutral label cannot be right or wrong).</summary>

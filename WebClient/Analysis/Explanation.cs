@@ -2,9 +2,18 @@ using TwitterSentiment.Contracts.Rest;
 
 namespace TwitterSentiment.WebClient.Analysis;
 
-/// <summary>Per-word influences (null when the tweet has too many words to explain in one request) and token facts.</summary>
+/// <summary>
+/// Per-word influences (null when the tweet has too many words to explain in one request) and token facts. When the
+/// tweet was cut, the influences are computed on the part the model read and the words past it are marked not read.
+/// </summary>
 public sealed record Explanation(IReadOnlyList<WordInfluence>? Words, TokenFacts? Tokens)
 {
+    /// <summary>The words with a token the model did not know, when the export's token counts let them be placed.</summary>
+    public IReadOnlyList<string> UnknownWords { get; init; } = [];
+
+    /// <summary>How many words the model read (wholly or partly) of a cut tweet; null when it was not cut or that is not known.</summary>
+    public int? ReadWords { get; init; }
+
     /// <summary>P(positive) in [UnsureLow, UnsureHigh] is called "unsure": the model leans, it does not decide.</summary>
     public const double UnsureLow = 0.4;
 
@@ -22,14 +31,16 @@ public sealed record Explanation(IReadOnlyList<WordInfluence>? Words, TokenFacts
     }
 }
 
-/// <summary>One word and how much it moved P(positive): positive pushes towards positive.</summary>
-public sealed record WordInfluence(string Word, double Influence)
+/// <summary>One word and how much it moved P(positive): positive pushes towards positive; NaN for a word the model did not read.</summary>
+public sealed record WordInfluence(string Word, double Influence, WordRead Read = WordRead.Read)
 {
+    public static WordInfluence Unread(string word) => new(word, double.NaN, WordRead.NotRead);
+
     /// <summary>Below this the word is shown as having no effect.</summary>
     public const double Negligible = 0.005;
 
-    /// <summary>"+0.12", "−0.05" or "±0.00", always with a sign so it reads without colour.</summary>
-    public string SignedText => Math.Abs(Influence) < Negligible
+    /// <summary>"+0.12", "−0.05" or "±0.00", always with a sign so it reads without colour; "not read" past the cut.</summary>
+    public string SignedText => Read == WordRead.NotRead ? "not read" : Math.Abs(Influence) < Negligible
         ? "±0.00"
         : (Influence > 0 ? "+" : "−") + Math.Abs(Influence).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
 
@@ -39,6 +50,11 @@ public sealed record WordInfluence(string Word, double Influence)
         get
         {
             double size = Math.Abs(Influence);
+            if (Read == WordRead.NotRead)
+            {
+                return "influence-unread";
+            }
+
             if (double.IsNaN(size) || size < Negligible)
             {
                 return "influence-none";
@@ -50,30 +66,12 @@ public sealed record WordInfluence(string Word, double Influence)
     }
 
     /// <summary>Words for screen readers and the title tooltip.</summary>
-    public string Description => ShadeClass == "influence-none"
-        ? "no effect"
-        : $"pushes towards {(Influence > 0 ? "positive" : "negative")} by {Math.Abs(Influence).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}";
-}
+    public string Description => ShadeClass switch
+    {
+        "influence-unread" => "not read: past the tokens the model reads",
+        "influence-none" => "no effect" + PartlyReadNote,
+        _ => $"pushes towards {(Influence > 0 ? "positive" : "negative")} by {Math.Abs(Influence).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}{PartlyReadNote}",
+    };
 
-/// <summary>
-/// What the tokenize signature says about a text: ids 0 = padding, 1 = unknown word. <see cref="TotalTokens"/>
-/// is the exact number of tokens when it could be measured (see <see cref="TokenInspector"/>), else null.
-/// </summary>
-public sealed record TokenFacts(int SequenceLength, int KnownTokens, int UnknownTokens, bool FilledEveryPosition, int? TotalTokens = null)
-{
-    /// <summary>Knowing fewer than half of the tokens read counts as "only a few".</summary>
-    public const double FewKnownShare = 0.5;
-
-    public bool KnewNoWords => KnownTokens == 0;
-
-    public int ReadTokens => KnownTokens + UnknownTokens;
-
-    public bool KnewFewWords => !KnewNoWords && UnknownTokens > 0 && KnownTokens < FewKnownShare * ReadTokens;
-
-    /// <summary>True or false when known; null when the text filled every position and its full length could not be measured.</summary>
-    public bool? WasCut => !FilledEveryPosition ? false : TotalTokens is { } total ? total > SequenceLength : null;
-
-    public static TokenFacts? From(long[]? ids) => ids is null || ids.Length == 0
-        ? null
-        : new TokenFacts(ids.Length, ids.Count(id => id > 1), ids.Count(id => id == 1), ids[^1] != 0);
+    private string PartlyReadNote => Read == WordRead.PartlyRead ? "; only partly read, the rest is past the cut" : "";
 }

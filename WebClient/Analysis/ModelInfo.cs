@@ -5,13 +5,16 @@ using TwitterSentiment.Contracts;
 namespace TwitterSentiment.WebClient.Analysis;
 
 /// <summary>
-/// What the served export says about its training (its <c>model_info</c> signature returns a JSON object), as
-/// groups of facts to list. The site shows whatever the export carries, so newer exports may add facts freely.
+/// What an export says about its training (its <c>model_info</c> signature returns a JSON object), as groups of facts to
+/// list; the site shows whatever the export carries, so newer exports may add facts freely. A few facts, named by
+/// <see cref="ServingContract"/>, are also picked out: those that tell versions apart, and where the MLflow run is.
 /// </summary>
 public sealed record ModelInfo(IReadOnlyList<ModelInfoGroup> Groups)
 {
-    /// <summary>The MLflow run that recorded the training (<see cref="ServingContract.ModelInfoMlflowRunId"/>), when the export names one.</summary>
-    public string? MlflowRunId { get; init; }
+    /// <summary>What tells one version from another: lexicon, seed, epochs, learning rate, dropout.</summary>
+    public IReadOnlyList<ModelInfoFact> Highlights { get; init; } = [];
+
+    public MlflowRun? Mlflow { get; init; }
 
     /// <summary>Null when the JSON is not an object (an export that breaks the contract shows "not readable").</summary>
     public static ModelInfo? Parse(string json)
@@ -20,32 +23,10 @@ public sealed record ModelInfo(IReadOnlyList<ModelInfoGroup> Groups)
         try
         {
             using var document = JsonDocument.Parse(json);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return null;
-            }
-
-            var general = new List<ModelInfoFact>();
-            var groups = new List<ModelInfoGroup>();
-            foreach (var property in document.RootElement.EnumerateObject())
-            {
-                if (property.Value.ValueKind == JsonValueKind.Object)
-                {
-                    groups.Add(new ModelInfoGroup(Humanise(property.Name), [.. property.Value.EnumerateObject().Select(p => new ModelInfoFact(Humanise(p.Name), Format(p.Value)))]));
-                }
-                else
-                {
-                    general.Add(new ModelInfoFact(Humanise(property.Name), Format(property.Value)));
-                }
-            }
-
-            if (general.Count > 0)
-            {
-                groups.Insert(0, new ModelInfoGroup("Run", general));
-            }
-
-            string? runId = document.RootElement.TryGetProperty(ServingContract.ModelInfoMlflowRunId, out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
-            return new ModelInfo(groups) { MlflowRunId = string.IsNullOrWhiteSpace(runId) ? null : runId };
+            var root = document.RootElement;
+            return root.ValueKind == JsonValueKind.Object
+                ? new ModelInfo(Group(root)) { Highlights = Highlight(root), Mlflow = MlflowRun.From(root) }
+                : null;
         }
         catch (JsonException)
         {
@@ -53,9 +34,64 @@ public sealed record ModelInfo(IReadOnlyList<ModelInfoGroup> Groups)
         }
     }
 
+    /// <summary>The top level's plain values under "Run", then one group per object.</summary>
+    private static List<ModelInfoGroup> Group(JsonElement root)
+    {
+        var general = new List<ModelInfoFact>();
+        var groups = new List<ModelInfoGroup>();
+        foreach (var property in root.EnumerateObject())
+        {
+            if (property.Value.ValueKind == JsonValueKind.Object)
+            {
+                groups.Add(new ModelInfoGroup(Humanise(property.Name), [.. property.Value.EnumerateObject().Select(p => new ModelInfoFact(Humanise(p.Name), Format(p.Value)))]));
+            }
+            else
+            {
+                general.Add(new ModelInfoFact(Humanise(property.Name), Format(property.Value)));
+            }
+        }
+
+        if (general.Count > 0)
+        {
+            groups.Insert(0, new ModelInfoGroup("Run", general));
+        }
+
+        return groups;
+    }
+
+    private static List<ModelInfoFact> Highlight(JsonElement root)
+    {
+        JsonElement? model = Child(root, ServingContract.ModelInfoModel);
+        JsonElement? training = Child(root, ServingContract.ModelInfoTraining);
+        string Fact(JsonElement? group, string name) => group is { } g && Child(g, name) is { } value ? Format(value) : NotRecorded;
+        string lexicon = model is not { } m ? NotRecorded
+            : Child(m, ServingContract.ModelInfoLexiconWeight) is not { } weight ? "none"
+            : $"{(Child(m, ServingContract.ModelInfoLexicon) is { } name ? Format(name) : "a lexicon")}, weight {Format(weight)}";
+        string epochs = Fact(training, ServingContract.ModelInfoEpochs);
+        if (Child(model, ServingContract.ModelInfoBestEpoch) is { } best)
+        {
+            epochs = epochs == NotRecorded ? $"best {Format(best)}" : $"{epochs} at most, best {Format(best)}";
+        }
+
+        return
+        [
+            new("Lexicon", lexicon),
+            new("Seed", Fact(training, ServingContract.ModelInfoSeed)),
+            new("Epochs", epochs),
+            new("Learning rate", Fact(training, ServingContract.ModelInfoLearningRate)),
+            new("Dropout", Fact(model, ServingContract.ModelInfoDropout)),
+        ];
+    }
+
+    public const string NotRecorded = "not recorded";
+
+    internal static JsonElement? Child(JsonElement? parent, string name) =>
+        parent is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+
     private static readonly Dictionary<string, string> Acronyms = new(StringComparer.OrdinalIgnoreCase)
     {
         ["roc"] = "ROC", ["auc"] = "AUC", ["lstm"] = "LSTM", ["sha256"] = "SHA-256", ["f1"] = "F1", ["id"] = "ID", ["mlflow"] = "MLflow",
+        ["uri"] = "URI", ["ece"] = "ECE", ["cv"] = "CV",
     };
 
     /// <summary>"roc_auc" → "ROC AUC", "lstm_units" → "LSTM units", "trained_at" → "Trained at".</summary>
@@ -71,7 +107,7 @@ public sealed record ModelInfo(IReadOnlyList<ModelInfoGroup> Groups)
         return char.ToUpperInvariant(text[0]) + text[1..];
     }
 
-    private static string Format(JsonElement value) => value.ValueKind switch
+    internal static string Format(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.Number when value.TryGetInt64(out long whole) => whole.ToString("N0", CultureInfo.InvariantCulture),
         JsonValueKind.Number => value.GetDouble().ToString("0.####", CultureInfo.InvariantCulture),
@@ -86,4 +122,8 @@ public sealed record ModelInfo(IReadOnlyList<ModelInfoGroup> Groups)
 /// <summary>A heading and its facts, e.g. "Test" with accuracy, F1, ….</summary>
 public sealed record ModelInfoGroup(string Title, IReadOnlyList<ModelInfoFact> Facts);
 
-public sealed record ModelInfoFact(string Name, string Value);
+public sealed record ModelInfoFact(string Name, string Value)
+{
+    /// <summary>A value with no space to break at and too long for a narrow column (a hash, a run id, a path): it gets a copy button.</summary>
+    public bool IsLongToken => Value.Length > 24 && !Value.Contains(' ', StringComparison.Ordinal);
+}

@@ -4,13 +4,16 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using TwitterSentiment.WebClient.Analysis;
+using TwitterSentiment.WebClient.Pages;
 using TwitterSentiment.WebClient.Serving;
 
 namespace TwitterSentiment.WebClient.Hosting;
 
-/// <summary>The site's wiring, kept out of Program.cs.</summary>
+/// <summary>The site's wiring, kept out of Program.cs: the only place that registers services (the composition root).</summary>
 internal static partial class SiteSetup
 {
     public const string PerClientRateLimit = "per-client";
@@ -23,11 +26,14 @@ internal static partial class SiteSetup
         services.AddOptions<SiteOptions>()
             .BindConfiguration(SiteOptions.SectionName)
             .ValidateDataAnnotations()
+            .Validate<IOptions<InputLimits>>((site, limits) => site.MaxRequestBytes > limits.Value.MaxUploadBytes, SiteOptions.RequestBelowUploadMessage)
             .ValidateOnStart();
+        services.AddOptions<PageOptions>().BindConfiguration(PageOptions.SectionName);
         services.AddTfServingClient();
+        services.AddSentimentAnalysis();
         services.AddRazorPages();
-        services.AddSingleton<Analysis.BatchResultsStore>();
-        services.AddHealthChecks().AddCheck<ModelAvailableHealthCheck>("model", tags: ["ready"]);
+        services.AddHealthChecks().AddCheck<ModelReadyHealthCheck>("model", tags: ["ready"]);
+        services.AddHostedService<PinnedModelCheck>();
 
         // Limits come from options, read when Kestrel and the form reader start, so tests and config agree.
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<SiteOptions>>((kestrel, site) =>
@@ -46,6 +52,8 @@ internal static partial class SiteSetup
         {
             dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keysDirectory));
         }
+
+        services.AddCompression();
 
         services.AddAntiforgery(antiforgery =>
         {
@@ -84,6 +92,7 @@ internal static partial class SiteSetup
         LogServingSettings(
             app.Logger, serving.BaseAddress, serving.ModelName, serving.SignatureName, serving.AttemptTimeout, serving.TotalTimeout,
             serving.MaxRetryAttempts, serving.CircuitFailureRatio, serving.CircuitBreakDuration);
+        app.UseResponseCompression();
         // In every environment: visitors get a friendly page, never a stack trace.
         app.UseExceptionHandler("/Error");
         app.UseStatusCodePagesWithReExecute("/Error");
@@ -98,6 +107,27 @@ internal static partial class SiteSetup
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapRazorPages().RequireRateLimiting(PerClientRateLimit);
         return app;
+    }
+
+    /// <summary>
+    /// Brotli or gzip (as the browser accepts) for HTML, CSS, scripts and the CSV downloads: a 1,000-row Batch page is
+    /// mostly repeated markup. HTTPS responses are compressed too, although pages carry an antiforgery token beside text
+    /// the visitor posted (BREACH needs a secret that repeats byte for byte across responses while the attacker varies
+    /// text reflected next to it): ASP.NET Core encrypts the request token afresh for every response (Data Protection,
+    /// random key modifier and IV), so no two pages carry the same token bytes (SafetyTests checks this), and a cross-site
+    /// attacker cannot get text into a page that carries a token, since every page that shows posted text needs that
+    /// token to be posted. The results id in Batch links is a secret too, but only pages about those results show it and
+    /// they reflect nothing a third party can choose.
+    /// </summary>
+    private static void AddCompression(this IServiceCollection services)
+    {
+        services.AddResponseCompression(compression =>
+        {
+            compression.EnableForHttps = true;
+            compression.Providers.Add<BrotliCompressionProvider>();
+            compression.Providers.Add<GzipCompressionProvider>();
+            compression.MimeTypes = [.. ResponseCompressionDefaults.MimeTypes, "text/csv"];
+        });
     }
 
     /// <summary>

@@ -4,16 +4,19 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using TwitterSentiment.WebClient.Analysis;
-using TwitterSentiment.WebClient.Hosting;
 
 namespace TwitterSentiment.WebClient.Pages;
 
 /// <summary>
-/// Many tweets at once: pasted lines or a CSV upload; a table with honest per-row notes, a summary, a chart, an
-/// evaluation when the file has true labels, and a CSV download of results kept on the server under an id.
+/// Many tweets at once: pasted lines or a CSV upload; a table with honest per-row notes (paged past
+/// <see cref="RowsPerPage"/> rows), a summary, a chart, an evaluation when the file has true labels, and a CSV download of
+/// results kept on the server under an id; the summary, chart, evaluation and downloads always cover every row.
 /// </summary>
-public sealed class BatchModel(SentimentAnalyzer analyzer, TokenInspector tokens, BatchResultsStore store, IOptions<SiteOptions> site) : PageModel
+public sealed class BatchModel(SentimentAnalyzer analyzer, ModelVersions versions, BatchResultsStore store, IOptions<InputLimits> limits) : PageModel
 {
+    /// <summary>Rows per page of the results table.</summary>
+    public const int RowsPerPage = 100;
+
     public const string DownloadFileName = "sentiment-results.csv";
 
     public const string SpreadsheetFileName = "sentiment-results-for-spreadsheets.csv";
@@ -26,6 +29,14 @@ public sealed class BatchModel(SentimentAnalyzer analyzer, TokenInspector tokens
 
     [BindProperty, Display(Name = "Or upload a CSV file")]
     public IFormFile? Upload { get; set; }
+
+    /// <summary>The version or label to ask (empty: the default).</summary>
+    [BindProperty, Display(Name = "Model version or label")]
+    public string? Version { get; set; }
+
+    /// <summary>Which page of the results table to show (1-based; links carry it).</summary>
+    [BindProperty(Name = "p", SupportsGet = true)]
+    public int PageNumber { get; set; } = 1;
 
     /// <summary>The id under which <see cref="BatchResultsStore"/> keeps this batch's results; also in links (GET).</summary>
     [BindProperty(SupportsGet = true)]
@@ -52,7 +63,16 @@ public sealed class BatchModel(SentimentAnalyzer analyzer, TokenInspector tokens
     [BindProperty, Display(Name = "The first row holds column names")]
     public bool HeaderRow { get; set; }
 
-    public SiteOptions Limits => site.Value;
+    public InputLimits Limits => limits.Value;
+
+    /// <summary>The version field: the versions last listed, unless a GET asked for them afresh.</summary>
+    public ModelPicker Picker
+    {
+        get => _picker ??= Pick(versions.Known);
+        private set => _picker = value;
+    }
+
+    private ModelPicker? _picker;
 
     public string? InputError { get; private set; }
 
@@ -68,9 +88,17 @@ public sealed class BatchModel(SentimentAnalyzer analyzer, TokenInspector tokens
 
     public bool ShowingWrongOnly => Show == WrongRowsOnly && Results?.Evaluation is not null;
 
-    public IEnumerable<BatchRow> VisibleRows => Results is null ? [] : ShowingWrongOnly ? Results.Rows.Where(r => r.IsCorrect == false) : Results.Rows;
+    /// <summary>Every row the table lists (all, or only the wrong ones), before paging.</summary>
+    public IReadOnlyList<BatchRow> ListedRows => Results is null ? [] : ShowingWrongOnly ? [.. Results.Rows.Where(r => r.IsCorrect == false)] : Results.Rows;
 
-    /// <summary>A results link (GET) shows kept results again, e.g. filtered to the wrong rows.</summary>
+    public int PageCount => Math.Max(1, (ListedRows.Count + RowsPerPage - 1) / RowsPerPage);
+
+    /// <summary>The page asked for, within the pages there are.</summary>
+    public int CurrentPage => Math.Clamp(PageNumber, 1, PageCount);
+
+    public IEnumerable<BatchRow> VisibleRows => ListedRows.Skip((CurrentPage - 1) * RowsPerPage).Take(RowsPerPage);
+
+    /// <summary>A results link (GET) shows kept results again: another page, or only the wrong rows.</summary>
     public void OnGet()
     {
         if (ResultsId is null)
@@ -94,9 +122,11 @@ public sealed class BatchModel(SentimentAnalyzer analyzer, TokenInspector tokens
     /// Requests over the body limit are turned into this GET before their body is read (see SiteSetup), so the
     /// visitor gets the message here, with the form, instead of on a separate error page.
     /// </summary>
-    public void OnGetTooLarge(long? bytes) =>
+    public void OnGetTooLarge(long? bytes)
+    {
         InputError = $"That upload was {Size(bytes ?? 0)}; files may have at most {Limits.MaxUploadBytes / 1024} KB and {Limits.MaxUploadRows} rows. " +
             "Split the file, or keep only the text column, and upload it again.";
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
@@ -184,6 +214,12 @@ public sealed class BatchModel(SentimentAnalyzer analyzer, TokenInspector tokens
 
     private async Task<IActionResult> AnalyzeAsync(BatchInput input, string? encodingNote, CancellationToken cancellationToken)
     {
+        if (!ModelPicker.TryRead(Version, out var choice))
+        {
+            InputError = ModelPicker.Invalid;
+            return Page();
+        }
+
         if (!input.IsValid)
         {
             InputError = input.Error;
@@ -191,22 +227,28 @@ public sealed class BatchModel(SentimentAnalyzer analyzer, TokenInspector tokens
             return Page();
         }
 
-        var outcome = await analyzer.AnalyzeAsync(input.Texts, cancellationToken);
+        var scored = input.Scored;
+        var outcome = await analyzer.AnalyzeAsync([.. scored.Select(i => i.Text)], choice, cancellationToken);
         Problem = outcome.Problem;
-        if (outcome.Problem is not null)
+        if (outcome.Problem is not null || outcome.Model is null)
         {
             return Page();
         }
 
-        // Asked after the predictions succeed, in the same batch sizes; without the signature the rows just have no notes.
-        var facts = await tokens.InspectAsync(input.Texts, cancellationToken);
-        var rows = input.Items
-            .Select((item, i) => new BatchRow(item.Line, item.Text, outcome.Predictions[i].Probability, outcome.Predictions[i].Label, item.Fields, item.Label, facts[i]))
-            .ToList();
+        var answers = scored
+            .Select((item, i) => new BatchRow(item.Line, item.Text, outcome.Predictions[i].Probability, outcome.Predictions[i].Label, item.Fields, item.Label, outcome.Tokens[i]))
+            .ToDictionary(row => row.Line);
+        var rows = input.Items.Select(item => answers.GetValueOrDefault(item.Line) ?? BatchRow.NotScored(item)).ToList();
         Notes = [.. (encodingNote is null ? [] : new[] { encodingNote }), .. input.Notes];
-        Results = new BatchResults(input.Columns, rows, input.LabelColumn, Notes, input.UnknownLabelLines, input.NeutralLines, outcome.Latency, outcome.ModelVersion);
+        Results = new BatchResults(input.Columns, rows, input.LabelColumn, Notes, input.UnknownLabelLines, input.NeutralLines, outcome.Latency, outcome.Model)
+        {
+            Separator = input.Separator,
+        };
         ResultsId = store.Save(Results);
         Show = null;
+        PageNumber = 1;
         return Page();
     }
+
+    private ModelPicker Pick(ModelChoices choices) => new(nameof(Version), "version", Version, choices);
 }

@@ -21,6 +21,14 @@ public sealed class ErrorModel : PageModel
     /// <summary>The page that was asked for when it was refused with 429, so the visitor can go back to it.</summary>
     public string? RetryPath { get; private set; }
 
+    /// <summary>The name of that page as the menu says it ("Analyze" for "/"), for the link text.</summary>
+    public string? RetryName => RetryPath?.TrimEnd('/') switch
+    {
+        null => null,
+        "" => "Analyze",
+        var path => path[(path.LastIndexOf('/') + 1)..] is { Length: > 0 } last ? last : path,
+    };
+
     // No handler parameters: binding them could read the very request body that was refused.
     public void OnGet() => Describe(Response.StatusCode);
 

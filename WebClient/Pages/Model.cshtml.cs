@@ -1,65 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
-using TwitterSentiment.Contracts.Rest;
 using TwitterSentiment.WebClient.Analysis;
-using TwitterSentiment.WebClient.Hosting;
 using TwitterSentiment.WebClient.Serving;
 
 namespace TwitterSentiment.WebClient.Pages;
 
-/// <summary>What TF Serving says about the model: versions and states, and the signatures it exposes.</summary>
-public sealed class ModelModel(TfServingClient client, IOptions<TfServingOptions> serving, IOptions<SiteOptions> site) : PageModel
+/// <summary>
+/// What TF Serving says about the model: versions and states, and for one version (the visitor's choice, else the
+/// pinned one, else the newest) what its export says about its training and the signatures it exposes.
+/// </summary>
+public sealed class ModelModel(ModelDescriber describer, ModelVersions versions, IOptions<TfServingOptions> serving, IOptions<PageOptions> pages) : PageModel
 {
+    /// <summary>The version or label to describe (a GET form and the versions table's links set it).</summary>
+    [BindProperty(Name = "version", SupportsGet = true), Display(Name = "Version or label")]
+    public string? Version { get; set; }
+
     public TfServingOptions Serving => serving.Value;
 
-    public bool ShowServingInternals => site.Value.ShowServingInternals;
+    public bool ShowServingInternals => pages.Value.ShowServingInternals;
 
-    public ModelStatus? Status { get; private set; }
+    public ModelDescription Description { get; private set; } = null!;
 
-    public ModelMetadata? Metadata { get; private set; }
+    public ModelPicker Picker { get; private set; } = null!;
 
-    public ModelProblem? Problem { get; private set; }
-
-    /// <summary>What the served export says about its training; see <see cref="ModelInfoState"/>.</summary>
-    public ModelInfo? Info { get; private set; }
-
-    /// <summary>"shown", "absent" (an export without model_info), "unreadable" or "unavailable".</summary>
-    public string ModelInfoState { get; private set; } = "unavailable";
+    public string? VersionError { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        try
+        if (!ModelPicker.TryRead(Version, out var choice))
         {
-            Status = await client.GetModelStatusAsync(cancellationToken);
-            // Metadata only exists once a version is loaded; asking earlier just yields a 404.
-            if (Status.IsAvailable)
-            {
-                Metadata = await client.GetModelMetadataAsync(cancellationToken);
-                await LoadModelInfoAsync(cancellationToken);
-            }
-            else
-            {
-                Problem = ModelProblem.NotAvailable(Status, Serving.ModelName);
-            }
+            VersionError = ModelPicker.Invalid;
         }
-        catch (TfServingException ex)
-        {
-            Problem = ModelProblem.From(ex, Serving.ModelName);
-        }
-    }
 
-    /// <summary>Model info is optional: its absence or a failure never hides the rest of the page.</summary>
-    private async Task LoadModelInfoAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            string? json = await client.GetModelInfoJsonAsync(target: null, cancellationToken);
-            Info = json is null ? null : ModelInfo.Parse(json);
-            ModelInfoState = json is null ? "absent" : Info is null ? "unreadable" : "shown";
-        }
-        catch (TfServingException)
-        {
-            ModelInfoState = "unavailable";
-        }
+        Description = await describer.DescribeAsync(choice, cancellationToken);
+        Picker = new ModelPicker("version", "version", Version, versions.Known, "Show version or label");
     }
 }

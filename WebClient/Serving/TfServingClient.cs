@@ -11,7 +11,7 @@ namespace TwitterSentiment.WebClient.Serving;
 /// site's model name, signature and batch size. Every failure surfaces as a <see cref="TfServingException"/> subclass;
 /// the pipeline's own refusals (circuit open, timeouts) are named here, since only the site has that pipeline.
 /// </summary>
-public sealed partial class TfServingClient(HttpClient http, IOptions<TfServingOptions> options, ILogger<TfServingClient> logger)
+public sealed partial class TfServingClient(HttpClient http, IOptions<TfServingOptions> options, ServingCircuit circuit, ILogger<TfServingClient> logger)
 {
     private readonly TfServingOptions _options = options.Value;
     private readonly TfServingRestClient _rest = new(http, options.Value.ModelName, options.Value.PredictBatchSize);
@@ -19,33 +19,30 @@ public sealed partial class TfServingClient(HttpClient http, IOptions<TfServingO
     public Task<ModelStatus> GetModelStatusAsync(CancellationToken cancellationToken) =>
         CallAsync(() => _rest.GetStatusAsync(cancellationToken));
 
-    public Task<ModelMetadata> GetModelMetadataAsync(CancellationToken cancellationToken) =>
-        CallAsync(() => _rest.GetMetadataAsync(target: null, cancellationToken));
+    /// <summary>The signatures of a version (null: the newest); for a label, its version too (TF Serving resolves it).</summary>
+    public Task<ModelMetadata> GetModelMetadataAsync(ModelTarget? target, CancellationToken cancellationToken) =>
+        CallAsync(() => _rest.GetMetadataAsync(target, cancellationToken));
 
-    /// <summary>Predicts the sentiment of each text with the served version, in requests of at most the batch size.</summary>
-    public async Task<IReadOnlyList<SentimentPrediction>> PredictAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    /// <summary>
+    /// Predicts the sentiment of each text, in requests of at most the batch size, with a version or label of the model
+    /// (TF Serving's /versions/N and /labels/L routes) or, with a null target, the newest.
+    /// </summary>
+    public async Task<IReadOnlyList<SentimentPrediction>> PredictAsync(ModelTarget? target, IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {
-        var predictions = await CallAsync(() => _rest.PredictAsync(target: null, _options.SignatureName, texts, cancellationToken));
+        var predictions = await CallAsync(() => _rest.PredictAsync(target, _options.SignatureName, texts, cancellationToken));
         LogPredicted(logger, predictions.Count);
         return predictions;
     }
 
-    /// <summary>Predicts with a specific version or label of the model (TF Serving's /versions/N and /labels/L routes).</summary>
-    public Task<IReadOnlyList<SentimentPrediction>> PredictOnAsync(ModelTarget target, IReadOnlyList<string> texts, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(target);
-        return CallAsync(() => _rest.PredictAsync(target, _options.SignatureName, texts, cancellationToken));
-    }
-
     /// <summary>The ids the model reads for each text and its token count before the cut (the <c>tokenize</c> signature).</summary>
-    public Task<IReadOnlyList<TokenizedText>> TokenizeAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken) =>
-        CallAsync(() => _rest.TokenizeAsync(target: null, texts, cancellationToken));
+    public Task<IReadOnlyList<TokenizedText>> TokenizeAsync(ModelTarget? target, IReadOnlyList<string> texts, CancellationToken cancellationToken) =>
+        CallAsync(() => _rest.TokenizeAsync(target, texts, cancellationToken));
 
     /// <inheritdoc cref="TfServingRestClient.GetModelInfoJsonAsync"/>
     public Task<string?> GetModelInfoJsonAsync(ModelTarget? target, CancellationToken cancellationToken) =>
         CallAsync(() => _rest.GetModelInfoJsonAsync(target, cancellationToken));
 
-    private static async Task<T> CallAsync<T>(Func<Task<T>> call)
+    private async Task<T> CallAsync<T>(Func<Task<T>> call)
     {
         try
         {
@@ -53,7 +50,7 @@ public sealed partial class TfServingClient(HttpClient http, IOptions<TfServingO
         }
         catch (BrokenCircuitException ex)
         {
-            throw new CircuitOpenException(ex.RetryAfter, ex);
+            throw new CircuitOpenException(ex.RetryAfter, circuit.OpenedBy ?? OutageKind.Unreachable, ex);
         }
         catch (TimeoutRejectedException ex)
         {

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using TwitterSentiment.Contracts;
+using TwitterSentiment.Contracts.Rest;
 
 namespace TwitterSentiment.WebClient.Serving;
 
@@ -11,6 +12,9 @@ public sealed class TfServingOptions : IValidatableObject
     /// <summary>What a bad <see cref="ModelName"/> is told at start-up: the trainer's rule, in the same words.</summary>
     public const string ModelNameMessage = "ModelName must be " + ServingContract.ModelNameRule + ".";
 
+    /// <summary>What a malformed <see cref="Label"/> is told at start-up.</summary>
+    public const string LabelMessage = "Label must be " + ModelTarget.LabelRule + ".";
+
     [Required]
     public Uri BaseAddress { get; set; } = new("http://localhost:8501");
 
@@ -20,6 +24,16 @@ public sealed class TfServingOptions : IValidatableObject
 
     [Required, RegularExpression("^[^/:]+$", ErrorMessage = "SignatureName must not contain '/' or ':'.")]
     public string SignatureName { get; set; } = ServingContract.ServingSignature;
+
+    /// <summary>Pins the site to this version (TF Serving's /versions/N) instead of the newest; visitors may still pick another.</summary>
+    [Range(1, long.MaxValue, ErrorMessage = "Version must be a positive whole number.")]
+    public long? Version { get; set; }
+
+    /// <summary>Pins the site to this version label (TF Serving's /labels/L, e.g. stable) instead of the newest.</summary>
+    public string? Label { get; set; }
+
+    /// <summary>What the site calls when the visitor picks nothing: the pinned version or label, or null for the newest.</summary>
+    public ModelTarget? Pinned => Version is { } version ? ModelTarget.ForVersion(version) : Label is { } label ? ModelTarget.ForLabel(label) : null;
 
     /// <summary>Limit for one HTTP attempt; a hung server is abandoned after this.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:05:00")]
@@ -57,6 +71,10 @@ public sealed class TfServingOptions : IValidatableObject
     [Range(1, 10_000)]
     public int PredictBatchSize { get; set; } = 128;
 
+    /// <summary>How long /readyz waits for TF Serving before reporting not ready; below the probe timeout (3 s in k8s/).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan ReadinessTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!BaseAddress.IsAbsoluteUri || (BaseAddress.Scheme != Uri.UriSchemeHttp && BaseAddress.Scheme != Uri.UriSchemeHttps))
@@ -67,6 +85,16 @@ public sealed class TfServingOptions : IValidatableObject
         if (!ServingContract.IsValidModelName(ModelName))
         {
             yield return new ValidationResult(ModelNameMessage, [nameof(ModelName)]);
+        }
+
+        if (Version is not null && Label is not null)
+        {
+            yield return new ValidationResult("Set Version or Label to pin the model, not both.", [nameof(Version), nameof(Label)]);
+        }
+
+        if (Label is not null && ModelTarget.Parse(Label) is not { Label: not null })
+        {
+            yield return new ValidationResult(LabelMessage, [nameof(Label)]);
         }
 
         if (TotalTimeout < AttemptTimeout)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -10,8 +11,11 @@ internal static class TfServingRegistration
     private const string PipelineName = "tf-serving";
 
     /// <summary>
-    /// Registers <see cref="TfServingClient"/> with validated options and a Polly v8 pipeline, outermost first:
-    /// total timeout → retry (exponential back-off with jitter) → circuit breaker → per-attempt timeout.
+    /// Registers <see cref="TfServingClient"/> (with the status cache in front of it) with validated options and a
+    /// Polly v8 pipeline, outermost first: total timeout → circuit breaker → retry (exponential back-off with jitter) →
+    /// per-attempt timeout. The circuit sits outside the retries, so it counts calls, not attempts: a call that fails
+    /// after its retries is one failure, and it takes failures across several requests (six calls in 30 s by default)
+    /// to open it, never one page request alone. Every timer of the pipeline runs on the registered <see cref="TimeProvider"/>.
     /// </summary>
     public static IServiceCollection AddTfServingClient(this IServiceCollection services)
     {
@@ -19,12 +23,9 @@ internal static class TfServingRegistration
             .BindConfiguration(TfServingOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ModelStatusCache>();
-        services.AddScoped<Analysis.SentimentAnalyzer>();
-        services.AddScoped<Analysis.ModelExplainer>();
-        services.AddScoped<Analysis.TokenInspector>();
-        services.AddScoped<Analysis.VersionComparer>();
+        services.AddSingleton<ServingCircuit>();
 
         services.AddHttpClient<TfServingClient>((provider, http) =>
             {
@@ -42,6 +43,8 @@ internal static class TfServingRegistration
     {
         var options = context.ServiceProvider.GetRequiredService<IOptions<TfServingOptions>>().Value;
         var logger = context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("TwitterSentiment.WebClient.Serving.Resilience");
+        var circuit = context.ServiceProvider.GetRequiredService<ServingCircuit>();
+        pipeline.TimeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>();
 
         pipeline.AddTimeout(new TimeoutStrategyOptions
         {
@@ -49,6 +52,30 @@ internal static class TfServingRegistration
             OnTimeout = args =>
             {
                 ResilienceLog.TotalTimedOut(logger, args.Timeout.TotalMilliseconds);
+                return default;
+            },
+        });
+
+        pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+        {
+            FailureRatio = options.CircuitFailureRatio,
+            MinimumThroughput = options.CircuitMinimumThroughput,
+            SamplingDuration = options.CircuitSamplingDuration,
+            BreakDuration = options.CircuitBreakDuration,
+            OnOpened = args =>
+            {
+                circuit.Opened(Outages.Of(args.Outcome));
+                ResilienceLog.CircuitOpened(logger, args.BreakDuration.TotalMilliseconds, Describe(args.Outcome));
+                return default;
+            },
+            OnHalfOpened = _ =>
+            {
+                ResilienceLog.CircuitHalfOpened(logger);
+                return default;
+            },
+            OnClosed = _ =>
+            {
+                ResilienceLog.CircuitClosed(logger);
                 return default;
             },
         });
@@ -71,29 +98,6 @@ internal static class TfServingRegistration
                 },
             });
         }
-
-        pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
-        {
-            FailureRatio = options.CircuitFailureRatio,
-            MinimumThroughput = options.CircuitMinimumThroughput,
-            SamplingDuration = options.CircuitSamplingDuration,
-            BreakDuration = options.CircuitBreakDuration,
-            OnOpened = args =>
-            {
-                ResilienceLog.CircuitOpened(logger, args.BreakDuration.TotalMilliseconds, Describe(args.Outcome));
-                return default;
-            },
-            OnHalfOpened = _ =>
-            {
-                ResilienceLog.CircuitHalfOpened(logger);
-                return default;
-            },
-            OnClosed = _ =>
-            {
-                ResilienceLog.CircuitClosed(logger);
-                return default;
-            },
-        });
 
         pipeline.AddTimeout(new TimeoutStrategyOptions
         {

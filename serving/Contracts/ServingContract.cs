@@ -92,6 +92,42 @@ public static class ServingContract
     /// </summary>
     public const string ModelInfoCalibration = "calibration";
 
+    /// <summary>
+    /// Where that run is tracked: the <c>file:</c> URI of the MLflow file store or the http(s) tracking server, so the
+    /// site can give a command that finds the run (or a link into the server's UI).
+    /// </summary>
+    public const string ModelInfoMlflowTrackingUri = "mlflow_tracking_uri";
+
+    /// <summary>The MLflow experiment of that run (links into MLflow's UI name it).</summary>
+    public const string ModelInfoMlflowExperimentId = "mlflow_experiment_id";
+
+    /// <summary>The <c>model_info</c> group of the architecture's facts.</summary>
+    public const string ModelInfoModel = "model";
+
+    /// <summary>In <see cref="ModelInfoModel"/>: the sentiment lexicon's file name; absent when the model has none.</summary>
+    public const string ModelInfoLexicon = "lexicon";
+
+    /// <summary>In <see cref="ModelInfoModel"/>: the lexicon's weight in the logit; absent when the model has no lexicon.</summary>
+    public const string ModelInfoLexiconWeight = "lexicon_weight";
+
+    /// <summary>In <see cref="ModelInfoModel"/>: the dropout rate.</summary>
+    public const string ModelInfoDropout = "dropout";
+
+    /// <summary>In <see cref="ModelInfoModel"/>: the epoch whose weights were kept.</summary>
+    public const string ModelInfoBestEpoch = "best_epoch";
+
+    /// <summary>The <c>model_info</c> group of how the model was optimised.</summary>
+    public const string ModelInfoTraining = "training";
+
+    /// <summary>In <see cref="ModelInfoTraining"/>: the random seed.</summary>
+    public const string ModelInfoSeed = "seed";
+
+    /// <summary>In <see cref="ModelInfoTraining"/>: the most epochs the run was allowed.</summary>
+    public const string ModelInfoEpochs = "epochs";
+
+    /// <summary>In <see cref="ModelInfoTraining"/>: the optimiser's learning rate.</summary>
+    public const string ModelInfoLearningRate = "learning_rate";
+
     /// <summary>What <see cref="IsValidModelName"/> accepts, for messages: "--model-name must be …".</summary>
     public const string ModelNameRule = "one folder name, not blank, without '/', '\\' or ':'";
 

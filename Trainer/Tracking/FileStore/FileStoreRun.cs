@@ -36,6 +36,9 @@ public sealed class FileStoreRun : ITrackedRun
 
     public string Location => _directory;
 
+    /// <summary>The store: the run folder is &lt;store&gt;/&lt;experiment id&gt;/&lt;run id&gt;.</summary>
+    public string TrackingUri => new Uri(Path.GetFullPath(Path.Combine(_directory, "..", ".."))).AbsoluteUri;
+
     public string RunName => _runName;
 
     public string ArtifactDirectory => Path.Combine(_directory, "artifacts");

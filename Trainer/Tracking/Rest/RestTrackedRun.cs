@@ -27,6 +27,8 @@ public sealed class RestTrackedRun : ITrackedRun
 
     public string Location => $"{_client.TrackingUri.AbsoluteUri.TrimEnd('/')}/#/experiments/{ExperimentId}/runs/{RunId}";
 
+    public string TrackingUri => _client.TrackingUri.AbsoluteUri.TrimEnd('/');
+
     public static async Task<RestTrackedRun> StartAsync(MlflowRestClient client, RunStartInfo start, TextWriter warnings, CancellationToken cancellationToken)
     {
         string experimentId = string.IsNullOrEmpty(start.ExperimentName)

@@ -16,7 +16,10 @@ public sealed record ModelTarget(long? Version, string? Label)
     /// <summary>"3" or "stable": what a visitor types and sees.</summary>
     public override string ToString() => Version?.ToString(CultureInfo.InvariantCulture) ?? Label ?? "";
 
-    /// <summary>A positive number is a version; a letter then letters, digits, '-' or '_' is a label; anything else is null.</summary>
+    /// <summary>What a label may be, for messages.</summary>
+    public const string LabelRule = "a letter, then at most 63 letters, digits, '-' or '_'";
+
+    /// <summary>A positive number is a version; <see cref="LabelRule"/> gives a label; anything else is null.</summary>
     public static ModelTarget? Parse(string? text)
     {
         string trimmed = text?.Trim() ?? "";

@@ -95,6 +95,33 @@ public sealed class ModelInfoExportTests : IDisposable
     }
 
     [Test]
+    public void The_json_carries_what_tells_runs_apart_under_the_names_the_site_reads()
+    {
+        var (model, _) = TinyModel();
+        using (model)
+        {
+            var options = new TrainingRunOptions
+            {
+                RunName = "lstm-test-run", CheckpointDirectory = "c", ExportDirectory = "e",
+                Loop = new TrainingLoopOptions { Seed = 7, Epochs = 12, LearningRate = 0.004 },
+            };
+            var info = ExportedModelInfo.FromTraining(options, new DataFacts("t.csv", "d", "TextLabel", 1, 1, 0, 0, [], "abc"), new SplitSizes(1, 0, 0),
+                model.Options with { Dropout = 0.25 }, 2, ClassificationMetrics.Compute([0, 1], [0.2f, 0.9f]), ClassificationMetrics.Compute([0, 1], [0.2f, 0.9f]), DateTimeOffset.UnixEpoch);
+            using var json = JsonDocument.Parse(info.ToJson());
+            var training = json.RootElement.GetProperty(ServingContract.ModelInfoTraining);
+            var architecture = json.RootElement.GetProperty(ServingContract.ModelInfoModel);
+
+            Assert.That(training.GetProperty(ServingContract.ModelInfoSeed).GetInt32(), Is.EqualTo(7));
+            Assert.That(training.GetProperty(ServingContract.ModelInfoEpochs).GetInt32(), Is.EqualTo(12));
+            Assert.That(training.GetProperty(ServingContract.ModelInfoLearningRate).GetDouble(), Is.EqualTo(0.004));
+            Assert.That(architecture.GetProperty(ServingContract.ModelInfoDropout).GetDouble(), Is.EqualTo(0.25));
+            Assert.That(architecture.GetProperty(ServingContract.ModelInfoBestEpoch).GetInt32(), Is.EqualTo(2));
+            Assert.That(architecture.TryGetProperty(ServingContract.ModelInfoLexicon, out _), Is.False, "no lexicon: neither name nor weight");
+            Assert.That(architecture.TryGetProperty(ServingContract.ModelInfoLexiconWeight, out _), Is.False);
+        }
+    }
+
+    [Test]
     public void Saved_beside_a_checkpoint_it_loads_back_equal()
     {
         var (model, _) = TinyModel();

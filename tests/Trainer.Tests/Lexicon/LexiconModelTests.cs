@@ -182,5 +182,6 @@ public sealed class LexiconRunTests
         Assert.That(run.Training.Test.Accuracy, Is.GreaterThan(0.8));
         Assert.That(run.Training.Calibration.Shift, Is.Not.EqualTo(0), "the intercept is refit after training");
         Assert.That(File.Exists(Path.Combine(run.Export.VersionDirectory, ServingContract.SavedModelFile)), Is.True);
+        Assert.That((run.ModelInfo.Model?.Lexicon, run.ModelInfo.Model?.LexiconWeight), Is.EqualTo(("lexicon.txt", 2.0)), "the export names its lexicon and its weight");
     }
 }

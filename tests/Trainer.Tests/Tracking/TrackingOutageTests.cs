@@ -71,6 +71,8 @@ public sealed class TrackingOutageTests : IDisposable
             Assert.That(File.Exists(Path.Combine(run, "artifacts", "model", "tfmodel", "saved_model.pb")), Is.True);
             Assert.That(File.Exists(Path.Combine(run, "artifacts", "checkpoint", "weights.dat")), Is.True);
             Assert.That(ServedModelInfo(result).GetProperty("mlflow_run_id").GetString(), Is.EqualTo(tracker.Run.RunId), "the export names the run that holds it");
+            Assert.That(ServedModelInfo(result).GetProperty("mlflow_tracking_uri").GetString(), Is.EqualTo(new Uri(Store).AbsoluteUri), "and the local store that holds it, as MLFLOW_TRACKING_URI takes it");
+            Assert.That(ServedModelInfo(result).GetProperty("mlflow_experiment_id").GetString(), Is.EqualTo(tracker.Run.ExperimentId));
             Assert.That(MlflowStoreValidator.Validate(Store), Is.Empty);
         });
     }
@@ -157,6 +159,8 @@ public sealed class TrackingOutageTests : IDisposable
         {
             Assert.That(server.Runs[tracker.Run.RunId].Status, Is.EqualTo("FINISHED"));
             Assert.That(ServedModelInfo(result).GetProperty("mlflow_run_id").GetString(), Is.EqualTo(tracker.Run.RunId));
+            Assert.That(ServedModelInfo(result).GetProperty("mlflow_tracking_uri").GetString(), Is.EqualTo(server.BaseUri.AbsoluteUri.TrimEnd('/')), "the server that holds it");
+            Assert.That(ServedModelInfo(result).GetProperty("mlflow_experiment_id").GetString(), Is.EqualTo(tracker.Run.ExperimentId));
             Assert.That(result.ModelInfo.MlflowRunId, Is.EqualTo(tracker.Run.RunId));
             Assert.That(ExportedModelInfo.Load(result.CheckpointDirectory)?.MlflowRunId, Is.EqualTo(tracker.Run.RunId), "model_info.json beside the checkpoint too");
             Assert.That(Directory.Exists(Store), Is.False, "nothing fell back");
@@ -170,6 +174,7 @@ public sealed class TrackingOutageTests : IDisposable
 
         Assert.That(result.ModelInfo.MlflowRunId, Is.Null);
         Assert.That(ServedModelInfo(result).TryGetProperty("mlflow_run_id", out _), Is.False);
+        Assert.That(ServedModelInfo(result).TryGetProperty("mlflow_tracking_uri", out _), Is.False);
     }
 
     /// <summary>Makes the server hang when the first epoch ends (the server has the run and, likely, its parameters).</summary>

@@ -1,14 +1,13 @@
 using TwitterSentiment.Contracts;
 using TwitterSentiment.WebClient.Analysis;
-using TwitterSentiment.WebClient.Hosting;
 
 namespace TwitterSentiment.WebClient.Tests.Analysis;
 
 public sealed class BatchInputReaderTests
 {
-    private static readonly SiteOptions Limits = new() { MaxTextLength = 10, MaxBatchLines = 3, MaxUploadRows = 3 };
+    private static readonly InputLimits Limits = new() { MaxTextLength = 10, MaxBatchLines = 3, MaxUploadRows = 3 };
 
-    private static readonly SiteOptions Roomy = new() { MaxTextLength = 280, MaxUploadRows = 100 };
+    private static readonly InputLimits Roomy = new() { MaxTextLength = 280, MaxUploadRows = 100 };
 
     [Test]
     public void Pasted_lines_are_trimmed_blank_ones_skipped_and_numbered_by_their_line()
@@ -31,11 +30,34 @@ public sealed class BatchInputReaderTests
     }
 
     [Test]
-    public void Overlong_lines_are_named_by_number_with_their_length()
+    public void An_overlong_line_is_kept_on_its_row_not_scored_and_the_others_are_scored()
     {
         var input = BatchInputReader.FromLines("short\nthis is far too long\nok", Limits);
 
-        Assert.That(input.Error, Is.EqualTo("Each text may have at most 10 characters: line 2 has 20."));
+        Assert.That(input.IsValid, Is.True);
+        Assert.That(input.Items.Select(i => i.Skipped), Is.EqualTo(new[] { null, "Not scored: 20 characters, over the limit of 10.", null }));
+        Assert.That(input.Scored.Select(i => i.Line), Is.EqualTo(new[] { 1, 3 }));
+        Assert.That(input.Notes, Has.One.EqualTo("Line 2 is longer than 10 characters: listed but not scored; the other 2 are."));
+    }
+
+    [Test]
+    public void When_no_line_fits_the_input_is_refused_naming_the_lines()
+    {
+        var input = BatchInputReader.FromLines("this is far too long\nand this one is too", Limits);
+
+        Assert.That(input.Error, Is.EqualTo("Each text may have at most 10 characters: line 1 has 20, line 2 has 19."));
+    }
+
+    [TestCase("text;label\nI love it;1\nI hate it;0\n", ';')]
+    [TestCase("text\tlabel\nI love it\t1\n", '\t')]
+    [TestCase("text,label\nI love it,1\n", ',')]
+    public void The_file_s_separator_is_kept_for_the_download(string csv, char separator)
+    {
+        var input = BatchInputReader.FromCsvText(csv, Roomy);
+
+        Assert.That(input.Separator, Is.EqualTo(separator));
+        Assert.That(input.Texts[0], Is.EqualTo("I love it"));
+        Assert.That(input.LabelColumn, Is.EqualTo("label"));
     }
 
     [Test]

@@ -40,13 +40,17 @@ public sealed class ChromiumSession : IAsyncDisposable
         return new ChromiumSession(playwright, browser);
     }
 
-    public async Task<IPage> NewPageAsync(bool javaScriptEnabled = true)
+    public Task<IPage> NewPageAsync(bool javaScriptEnabled = true) => NewPageAsync(1100, javaScriptEnabled);
+
+    /// <summary>A page at <paramref name="width"/> CSS px (390: a phone; 1280: a laptop), CSP bypassed so axe-core can be injected.</summary>
+    public async Task<IPage> NewPageAsync(int width, bool javaScriptEnabled = true)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             AcceptDownloads = true,
+            BypassCSP = true,
             JavaScriptEnabled = javaScriptEnabled,
-            ViewportSize = new ViewportSize { Width = 1100, Height = 900 },
+            ViewportSize = new ViewportSize { Width = width, Height = width < 600 ? 844 : 900 },
         });
         return await context.NewPageAsync();
     }

@@ -120,7 +120,7 @@ public sealed class SiteInBrowserTests : SiteTestBase
 
         await page.GotoAsync(new Uri(SiteAddress, "Model").AbsoluteUri);
 
-        await Assertions.Expect(page.Locator("[data-testid=versions]")).ToContainTextAsync("9 (served)");
+        await Assertions.Expect(page.Locator("[data-testid=versions]")).ToContainTextAsync("9 (newest) (shown)");
         await Assertions.Expect(page.Locator("[data-testid=signature-serving_default]")).ToContainTextAsync("DT_STRING");
         await ChromiumSession.ScreenshotAsync(page, "model");
     }

@@ -120,12 +120,12 @@ public sealed partial class RealServingInBrowserTests : IAsyncDisposable
 
         var rows = page.Locator("[data-testid=results] tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(3);
-        await Assertions.Expect(rows.Nth(0).Locator(".cell-notes")).ToContainTextAsync("knew none of these words");
+        await Assertions.Expect(rows.Nth(0).Locator(".row-note")).ToContainTextAsync("knew none of these words");
         int tokens = TweetTokenizer.Default.Tokenize(tooLong).Count;
         Assert.That(tokens, Is.GreaterThan(Model.SequenceLength));
-        await Assertions.Expect(rows.Nth(1).Locator(".cell-notes")).ToContainTextAsync($"the first {Model.SequenceLength} of its {tokens} tokens");
-        await Assertions.Expect(rows.Nth(1).Locator(".cell-notes")).Not.ToContainTextAsync("knew");
-        await Assertions.Expect(rows.Nth(2).Locator(".cell-notes")).ToBeEmptyAsync();
+        await Assertions.Expect(rows.Nth(1).Locator(".row-note")).ToContainTextAsync($"the first {Model.SequenceLength} of its {tokens} tokens");
+        await Assertions.Expect(rows.Nth(1).Locator(".row-note")).Not.ToContainTextAsync("knew");
+        await Assertions.Expect(rows.Nth(2).Locator(".row-note")).ToHaveCountAsync(0);
     }
 
     [Test, Order(3)]
@@ -135,7 +135,7 @@ public sealed partial class RealServingInBrowserTests : IAsyncDisposable
 
         await page.GotoAsync(new Uri(_siteAddress, "Model").AbsoluteUri);
 
-        await Assertions.Expect(page.Locator("[data-testid=versions]")).ToContainTextAsync($"{_served.LatestVersion} (served)");
+        await Assertions.Expect(page.Locator("[data-testid=versions]")).ToContainTextAsync($"{_served.LatestVersion} (newest)");
         await Assertions.Expect(page.Locator("[data-testid=signature-serving_default]")).ToContainTextAsync("DT_STRING");
         await Assertions.Expect(page.Locator("[data-testid=signature-tokenize]")).ToContainTextAsync($"[-1, {Model.SequenceLength}]");
         await ChromiumSession.ScreenshotAsync(page, "real-model");

@@ -10,7 +10,8 @@ public sealed class ClientHarness : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    public ClientHarness(Uri baseAddress, IDictionary<string, string?>? settings = null)
+    /// <param name="time">The clock of the pipeline's timeouts, delays and circuit (a FakeTimeProvider in tests of those); the real one by default.</param>
+    public ClientHarness(Uri baseAddress, IDictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -28,6 +29,11 @@ public sealed class ClientHarness : IDisposable
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
         services.AddTfServingClient();
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }

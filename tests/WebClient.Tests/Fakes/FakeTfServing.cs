@@ -26,6 +26,7 @@ public sealed class FakeTfServing : IAsyncDisposable
     private readonly ConcurrentQueue<Fault> _predictFaults = new();
     private readonly ConcurrentQueue<Fault> _statusFaults = new();
     private readonly WebApplication _app;
+    private int _requests;
     private int _predictRequests;
     private int _statusRequests;
     private int _stopped;
@@ -40,6 +41,9 @@ public sealed class FakeTfServing : IAsyncDisposable
     public string State { get; set; } = "AVAILABLE";
 
     public long Version { get; set; } = 7;
+
+    /// <summary>Every request that reached the server, of any kind (to wait for one to arrive).</summary>
+    public int Requests => Volatile.Read(ref _requests);
 
     public int PredictRequests => Volatile.Read(ref _predictRequests);
 
@@ -56,8 +60,14 @@ public sealed class FakeTfServing : IAsyncDisposable
     /// <summary>What the model_info signature returns; null = an older export without that signature.</summary>
     public string? ModelInfoJson { get; set; }
 
+    /// <summary>What a version's model_info returns, where it differs from <see cref="ModelInfoJson"/>.</summary>
+    public Dictionary<long, string> ModelInfoByVersion { get; } = [];
+
     /// <summary>Whether the export has a tokenize signature (older or foreign exports may not).</summary>
     public bool HasTokenizeSignature { get; set; } = true;
+
+    /// <summary>Whether its tokenize signature has the token_count output (exports made before it have token_ids only).</summary>
+    public bool HasTokenCount { get; set; } = true;
 
     public const int SequenceLength = 50;
 
@@ -66,6 +76,9 @@ public sealed class FakeTfServing : IAsyncDisposable
         ["love", "great", "best", "happy", "awesome", "hate", "worst", "tired", "awful", "cancelled", "sad", "i", "this", "the", "day", "not", "so"];
 
     public int TokenizeRequests => Volatile.Read(ref _tokenizeRequests);
+
+    /// <summary>How many texts the last tokenize request carried.</summary>
+    public int LastTokenizeInstances { get; private set; }
 
     private int _tokenizeRequests;
 
@@ -116,19 +129,23 @@ public sealed class FakeTfServing : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    /// <summary>The fake model: positive words push P(positive) up, negative words down.</summary>
+    /// <summary>
+    /// The fake model: positive words push P(positive) up, negative words down. Like a real one it reads only its first
+    /// <see cref="SequenceLength"/> tokens (here: words); the rest of a longer text is cut off.
+    /// </summary>
     public static double Score(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         string[] positive = ["love", "great", "best", "happy", "awesome"];
         string[] negative = ["hate", "worst", "tired", "awful", "cancelled", "sad"];
-        string lower = text.ToLowerInvariant();
+        string lower = string.Join(' ', Words(text).Take(SequenceLength));
         int score = positive.Count(lower.Contains) - negative.Count(lower.Contains);
         return Math.Round(1 / (1 + Math.Exp(-2.0 * score)), 6);
     }
 
     private async Task HandleAsync(HttpContext context)
     {
+        Interlocked.Increment(ref _requests);
         string path = Uri.UnescapeDataString(context.Request.Path.Value ?? "");
         string prefix = $"/v1/models/{ModelName}";
         if (!path.StartsWith("/v1/models/", StringComparison.OrdinalIgnoreCase))
@@ -185,9 +202,9 @@ public sealed class FakeTfServing : IAsyncDisposable
                 .Select(v => $$"""{ "version": "{{v.Version}}", "state": "{{v.State}}", "status": { "error_code": "OK", "error_message": "" } }""");
             await WriteAsync(context, 200, $$"""{ "model_version_status": [ {{string.Join(", ", versions)}} ] }""");
         }
-        else if (HttpMethods.IsGet(context.Request.Method) && path == prefix + "/metadata")
+        else if (HttpMethods.IsGet(context.Request.Method) && System.Text.RegularExpressions.Regex.Match(path, $"^{prefix}(?:/(versions|labels)/([^/:]+))?/metadata$") is { Success: true } metadata)
         {
-            await WriteAsync(context, 200, Metadata());
+            await MetadataAsync(context, metadata.Groups[1].Value, metadata.Groups[2].Value);
         }
         else
         {
@@ -215,12 +232,13 @@ public sealed class FakeTfServing : IAsyncDisposable
             if (signature == ServingContract.TokenizeSignature && HasTokenizeSignature)
             {
                 Interlocked.Increment(ref _tokenizeRequests);
-                var rows = request["instances"]!.AsArray().Select(i => "[" + string.Join(", ", TokenIds(i!.GetValue<string>())) + "]");
+                LastTokenizeInstances = request["instances"]!.AsArray().Count;
+                var rows = request["instances"]!.AsArray().Select(i => TokenizeRow(i!.GetValue<string>()));
                 await WriteAsync(context, 200, $"{{ \"predictions\": [ {string.Join(", ", rows)} ] }}");
                 return;
             }
 
-            if (signature == ServingContract.ModelInfoSignature && ModelInfoJson is { } info)
+            if (signature == ServingContract.ModelInfoSignature && (ModelInfoByVersion.GetValueOrDefault(version) ?? ModelInfoJson) is { } info)
             {
                 int count = request["instances"]!.AsArray().Count;
                 string value = JsonSerializer.Serialize(info);
@@ -293,8 +311,32 @@ public sealed class FakeTfServing : IAsyncDisposable
         return $"{{ \"predictions\": [ {string.Join(", ", rows)} ] }}";
     }
 
-    private string Metadata() => $$"""
-        { "model_spec": { "name": "{{ModelName}}", "signature_name": "", "version": "{{Version}}" },
+    /// <summary>As TF Serving: the newest AVAILABLE version, or the one asked for; a label resolves to its version or is unknown (400).</summary>
+    private async Task MetadataAsync(HttpContext context, string kind, string which)
+    {
+        long? version = kind switch
+        {
+            "versions" => long.Parse(which, CultureInfo.InvariantCulture),
+            "labels" => Labels.TryGetValue(which, out long labelled) ? labelled : null,
+            _ => State == "AVAILABLE" ? Version : OtherVersions.Where(v => v.Value.State == "AVAILABLE").Select(v => (long?)v.Key).Max(),
+        };
+        if (kind == "labels" && version is null)
+        {
+            await WriteAsync(context, 400, Error($"Unrecognized servable version label: {which}"));
+        }
+        else if (version is not { } served || (served == Version ? State : OtherVersions.GetValueOrDefault(served).State) != "AVAILABLE")
+        {
+            string spec = kind == "" ? $"Latest({ModelName})" : $"Specific({ModelName}, {version})";
+            await WriteAsync(context, 404, Error($"Servable not found for request: {spec}"));
+        }
+        else
+        {
+            await WriteAsync(context, 200, Metadata(served));
+        }
+    }
+
+    private string Metadata(long version) => $$"""
+        { "model_spec": { "name": "{{ModelName}}", "signature_name": "", "version": "{{version}}" },
           "metadata": { "signature_def": { "signature_def": {
             "__saved_model_init_op": {
               "inputs": {}, "outputs": { "__saved_model_init_op": { "dtype": "DT_INVALID", "tensor_shape": { "dim": [], "unknown_rank": true }, "name": "init_all_tables" } },
@@ -307,21 +349,34 @@ public sealed class FakeTfServing : IAsyncDisposable
               "method_name": "tensorflow/serving/predict", "defaults": {} },
             "tokenize": {
               "inputs": { "text": { "dtype": "DT_STRING", "tensor_shape": { "dim": [ { "size": "-1", "name": "" } ], "unknown_rank": false }, "name": "text:0" } },
-              "outputs": { "token_ids": { "dtype": "DT_INT64", "tensor_shape": { "dim": [ { "size": "-1", "name": "" }, { "size": "50", "name": "" } ], "unknown_rank": false }, "name": "token_ids:0" } },
+              "outputs": { "token_ids": { "dtype": "DT_INT64", "tensor_shape": { "dim": [ { "size": "-1", "name": "" }, { "size": "50", "name": "" } ], "unknown_rank": false }, "name": "token_ids:0" }{{TokenCountMetadata}} },
               "method_name": "tensorflow/serving/predict", "defaults": {} } } } } }
         """;
+
+    private string TokenCountMetadata => HasTokenCount
+        ? """, "token_count": { "dtype": "DT_INT64", "tensor_shape": { "dim": [ { "size": "-1", "name": "" } ], "unknown_rank": false }, "name": "token_count:0" }"""
+        : "";
+
+    /// <summary>One row of the tokenize answer: an object of both outputs, or (an older export) the ids alone.</summary>
+    private string TokenizeRow(string text)
+    {
+        string ids = "[" + string.Join(", ", TokenIds(text)) + "]";
+        return HasTokenCount ? $$"""{ "token_ids": {{ids}}, "token_count": {{Words(text).Length}} }""" : ids;
+    }
 
     /// <summary>The fake tokenizer: lower-cased whitespace words, known → 2+, unknown → 1, padded with 0 and cut at the sequence length.</summary>
     public static long[] TokenIds(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var ids = text.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+        var ids = Words(text)
             .Select(word => KnownWords.ToList().IndexOf(word.Trim('!', '.', ',', '?')) is var index and >= 0 ? index + 2L : 1L)
             .Take(SequenceLength)
             .ToList();
         ids.AddRange(Enumerable.Repeat(0L, SequenceLength - ids.Count));
         return [.. ids];
     }
+
+    private static string[] Words(string text) => text.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
 
     private static string Error(string message) => $"{{\n \"error\": \"{message}\"\n}}";
 

@@ -8,11 +8,17 @@ namespace TwitterSentiment.WebClient.Tests.Fakes;
 public sealed partial class SiteClient : IDisposable
 {
     private readonly HttpClient _http;
+    private readonly CookieContainer _cookies = new();
+    private readonly Uri _site;
 
     public SiteClient(Uri site)
     {
-        _http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = site };
+        _site = site;
+        _http = new HttpClient(new HttpClientHandler { CookieContainer = _cookies, AllowAutoRedirect = false }) { BaseAddress = site };
     }
+
+    /// <summary>The cookies the site set, as a Cookie header, for requests made with another client.</summary>
+    public string Cookies => _cookies.GetCookieHeader(_site);
 
     public Task<HttpResponseMessage> GetAsync(string path, CancellationToken cancellationToken) => _http.GetAsync(path, cancellationToken);
 
@@ -23,10 +29,13 @@ public sealed partial class SiteClient : IDisposable
     }
 
     /// <summary>GETs the page for its antiforgery token, then POSTs the fields like its form would.</summary>
-    public async Task<HttpResponseMessage> PostFormAsync(string path, IDictionary<string, string> fields, CancellationToken cancellationToken)
+    public async Task<HttpResponseMessage> PostFormAsync(string path, IDictionary<string, string> fields, CancellationToken cancellationToken) =>
+        await PostFormWithTokenAsync(path, fields, await AntiforgeryTokenAsync(path, cancellationToken), cancellationToken);
+
+    /// <summary>POSTs the fields with a token from <see cref="AntiforgeryTokenAsync"/> (when the test must not count the page's GET).</summary>
+    public async Task<HttpResponseMessage> PostFormWithTokenAsync(string path, IDictionary<string, string> fields, string token, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(fields);
-        string token = await AntiforgeryTokenAsync(path, cancellationToken);
         var content = new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", token)));
         return await _http.PostAsync(path, content, cancellationToken);
     }
@@ -59,6 +68,10 @@ public sealed partial class SiteClient : IDisposable
     /// <summary>Page text with HTML entities decoded, for comparing messages.</summary>
     public static string Text(string html) => WebUtility.HtmlDecode(html);
 
+    /// <summary>What a reader sees of <paramref name="html"/>: tags removed, entities decoded, whitespace collapsed.</summary>
+    public static string Visible(string html) =>
+        Regex.Replace(WebUtility.HtmlDecode(Regex.Replace(html, "<[^>]+>", " ")), @"\s+", " ").Trim();
+
     public static string? HiddenValue(string html, string name)
     {
         var input = Regex.Match(html, $"<input[^>]*name=\"{Regex.Escape(name)}\"[^>]*>");
@@ -68,7 +81,8 @@ public sealed partial class SiteClient : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    private async Task<string> AntiforgeryTokenAsync(string path, CancellationToken cancellationToken)
+    /// <summary>The antiforgery token of the form on <paramref name="path"/> (its cookie is kept).</summary>
+    public async Task<string> AntiforgeryTokenAsync(string path, CancellationToken cancellationToken)
     {
         string page = await GetPageAsync(path, cancellationToken);
         var match = TokenPattern().Match(page);

@@ -1,9 +1,14 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using TwitterSentiment.WebClient.Tests.Fakes;
 
 namespace TwitterSentiment.WebClient.Tests.Site;
 
 public sealed class AnalyzePageTests : SiteTestBase
 {
+    /// <summary>How long a test waits for a request to reach a server (the machine may be busy).</summary>
+    private static readonly TimeSpan Waiting = TimeSpan.FromSeconds(30);
+
     [Test]
     public async Task The_home_page_offers_a_labelled_text_box_with_its_limit_and_examples(CancellationToken cancellationToken)
     {
@@ -103,22 +108,34 @@ public sealed class AnalyzePageTests : SiteTestBase
         string html = await response.Content.ReadAsStringAsync(cancellationToken);
 
         Assert.That(html, Does.Contain("data-problem=\"down\""));
-        Assert.That(html, Does.Contain("The model server is not reachable"));
+        Assert.That(html, Does.Contain("The model server is not reachable (stopped or restarting)"));
         Assert.That(html, Does.Not.Contain("Exception"));
     }
 
     [Test]
     public async Task A_hanging_model_server_is_abandoned_with_a_too_slow_message(CancellationToken cancellationToken)
     {
+        var clock = new FakeTimeProvider();
         using var site = StartSite(new Dictionary<string, string?>
         {
             ["TfServing:AttemptTimeout"] = "00:00:00.300",
             ["TfServing:TotalTimeout"] = "00:00:01",
             ["TfServing:MaxRetryAttempts"] = "1",
-        });
+            ["TfServing:RetryBaseDelay"] = "00:00:00",
+        }, services => services.AddSingleton<TimeProvider>(clock));
+        // The form's GET first, so the requests counted below are the page's calls to the model server only.
+        string token = await site.AntiforgeryTokenAsync("/", cancellationToken);
+        int before = TfServing.Requests;
         TfServing.PersistentPredictFault = Fault.Hang;
 
-        string html = await site.PostFormForPageAsync("/", Form(("Text", "hello")), cancellationToken);
+        var page = site.PostFormWithTokenAsync("/", Form(("Text", "hello")), token, cancellationToken);
+        // The status answers; the next call hangs, then its retry.
+        await Poll.UntilAsync(() => TfServing.Requests == before + 2, Waiting, () => "TfServing.Requests == before + 2", cancellationToken);
+        clock.Advance(TimeSpan.FromMilliseconds(300));
+        await Poll.UntilAsync(() => TfServing.Requests == before + 3, Waiting, () => "TfServing.Requests == before + 3", cancellationToken);
+        clock.Advance(TimeSpan.FromMilliseconds(300));
+        using var response = await page;
+        string html = await response.Content.ReadAsStringAsync(cancellationToken);
 
         Assert.That(html, Does.Contain("data-problem=\"timeout\""));
         Assert.That(html, Does.Contain("The model server is too slow right now"));
@@ -130,7 +147,7 @@ public sealed class AnalyzePageTests : SiteTestBase
         using var site = StartSite(new Dictionary<string, string?>
         {
             ["TfServing:MaxRetryAttempts"] = "0",
-            // An Analyze page asks two things (predict and tokenize), so four failed calls are two pages.
+            // Each page asks the status (answered) and then the model (failing): four calls are two pages.
             ["TfServing:CircuitMinimumThroughput"] = "4",
             ["TfServing:CircuitFailureRatio"] = "0.5",
             ["TfServing:CircuitBreakDuration"] = "00:00:30",
@@ -143,9 +160,9 @@ public sealed class AnalyzePageTests : SiteTestBase
             pages.Add(await site.PostFormForPageAsync("/", Form(("Text", "hello")), cancellationToken));
         }
 
-        Assert.That(pages[0], Does.Contain("data-problem=\"down\""));
+        Assert.That(pages[0], Does.Contain("data-problem=\"failing\""));
         Assert.That(pages[^1], Does.Contain("data-problem=\"circuit-open\""));
-        Assert.That(SiteClient.Text(pages[^1]), Does.Contain("The model server is taking a break"));
+        Assert.That(SiteClient.Text(pages[^1]), Does.Contain("The model server is failing").And.Contain("this site stopped calling it for a moment"));
         Assert.That(Factory.Logs.Entries.Select(e => e.Message), Has.Some.Contains("Circuit to TF Serving opened"));
     }
 

@@ -13,12 +13,12 @@ public sealed class ComparePageTests : SiteTestBase
         TfServing.OtherVersions[1] = ("AVAILABLE", _ => 0.1);
 
         string html = SiteClient.Text(await site.PostFormForPageAsync("/Compare", Form(
-            ("First", "1"), ("Second", "2"), ("Tweets", "I love this,1\nworst day ever,negative\ngreat, really great,positive")), cancellationToken));
+            ("First", "1"), ("Second", "2"), ("WithLabels", "true"), ("Tweets", "I love this,1\nworst day ever,negative\ngreat, really great,positive")), cancellationToken));
 
         Assert.That(html, Does.Contain("3 tweets:"));
         Assert.That(html, Does.Contain("<strong>2</strong> with different labels"));
-        Assert.That(html, Does.Contain("“1” right 33%, “2” right 100%"));
-        Assert.That(html, Does.Contain("<td>great, really great</td>"), "a comma before the label stays in the tweet");
+        Assert.That(html, Does.Contain("“version 1” right 33%, “version 2” right 100%"));
+        Assert.That(html, Does.Contain("data-label=\"Tweet\">great, really great</td>"), "a comma before the label stays in the tweet");
         Assert.That(html, Does.Contain("data-testid=\"disagreements\""));
     }
 

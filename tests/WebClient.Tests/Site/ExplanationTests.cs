@@ -66,6 +66,7 @@ public sealed partial class ExplanationTests : SiteTestBase
         Assert.That(html, Does.Contain("data-testid=\"note-truncated\""));
         Assert.That(html, Does.Contain($"The tweet has 60 tokens; the model reads only the first {FakeTfServing.SequenceLength}, so the last 10 were cut off."));
         Assert.That(TfServing.PredictRequests, Is.EqualTo(1), "61 instances still fit one request");
+        Assert.That(TfServing.TokenizeRequests, Is.EqualTo(1), "the token count comes with the ids: no second request to learn it");
     }
 
     [Test]
@@ -78,8 +79,34 @@ public sealed partial class ExplanationTests : SiteTestBase
 
         Assert.That(html, Does.Contain("data-testid=\"explanation\""));
         Assert.That(html, Does.Not.Contain("data-testid=\"note-truncated\"").And.Not.Contain("data-testid=\"note-filled\""),
-            "the pieces show it has exactly as many tokens as the model reads");
-        Assert.That(TfServing.TokenizeRequests, Is.EqualTo(2), "the tweet, then its pieces in one request");
+            "its token count shows it has exactly as many tokens as the model reads");
+        Assert.That(TfServing.TokenizeRequests, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task An_export_without_token_count_says_whether_a_full_tweet_was_cut_is_not_known(CancellationToken cancellationToken)
+    {
+        using var site = StartSite();
+        TfServing.HasTokenCount = false;
+        string tweet = string.Join(' ', Enumerable.Repeat("so", 60));
+
+        string html = SiteClient.Text(await site.PostFormForPageAsync("/", Form(("Text", tweet)), cancellationToken));
+
+        Assert.That(html, Does.Contain($"The tweet filled all {FakeTfServing.SequenceLength} token positions the model reads; whether words beyond them were cut is not known"));
+        Assert.That(html, Does.Not.Contain("data-testid=\"note-truncated\""));
+        Assert.That(TfServing.TokenizeRequests, Is.EqualTo(1), "the site does not re-tokenize to find out");
+    }
+
+    [Test]
+    public async Task An_export_without_token_count_still_knows_a_short_tweet_was_not_cut(CancellationToken cancellationToken)
+    {
+        using var site = StartSite();
+        TfServing.HasTokenCount = false;
+
+        string html = await site.PostFormForPageAsync("/", Form(("Text", "so happy today")), cancellationToken);
+
+        Assert.That(html, Does.Contain("data-testid=\"explanation\""));
+        Assert.That(html, Does.Not.Contain("data-testid=\"note-truncated\"").And.Not.Contain("data-testid=\"note-filled\""));
     }
 
     [Test]
@@ -95,6 +122,56 @@ public sealed partial class ExplanationTests : SiteTestBase
         Assert.That(html, Does.Not.Contain("data-testid=\"note-unknown\""));
     }
 
-    [GeneratedRegex("data-influence=\"([^\"]+)\"><span class=\"influence-word\">([^<]*)</span>")]
+    [Test]
+    public async Task Of_a_cut_tweet_the_words_past_the_cut_are_not_read_and_influences_come_from_the_part_read(CancellationToken cancellationToken)
+    {
+        using var site = StartSite();
+        // 50 words the model reads ("love" among them), then 10 it cuts off ("hate", which would pull the answer down).
+        string[] words = ["i", "love", "this", .. Enumerable.Repeat("day", 47), .. Enumerable.Repeat("hate", 10)];
+        string tweet = string.Join(' ', words);
+
+        string html = await site.PostFormForPageAsync("/", Form(("Text", tweet)), cancellationToken);
+
+        var shown = WordPattern().Matches(html).Select(m => (Read: m.Groups[2].Value, Word: m.Groups[3].Value, Influence: double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))).ToList();
+        Assert.That(shown.Select(w => w.Word), Is.EqualTo(words));
+        Assert.That(shown.Skip(FakeTfServing.SequenceLength).Select(w => w.Read), Has.All.EqualTo("notread"), "the ten words past the cut");
+        Assert.That(shown.Take(FakeTfServing.SequenceLength).Select(w => w.Read), Has.All.EqualTo("read"));
+        Assert.That(shown[1].Influence, Is.EqualTo(FakeTfServing.Score(tweet) - 0.5).Within(1e-9), "leaving “love” out of the part read");
+        Assert.That(shown.Take(FakeTfServing.SequenceLength).Where((_, i) => i != 1).Select(w => w.Influence), Has.All.EqualTo(0),
+            "no other read word moves the answer: leaving one out pulls no unread “hate” in");
+        string text = SiteClient.Visible(html);
+        Assert.That(text, Does.Contain("hate not read"));
+        Assert.That(text, Does.Contain("The influences are computed on the part it read (the first 50 words)"));
+        Assert.That((TfServing.TokenizeRequests, TfServing.LastTokenizeInstances), Is.EqualTo((1, words.Length)), "the tweet and its 59 prefixes in one tokenize request");
+        Assert.That(TfServing.PredictRequests, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task The_unknown_words_are_named(CancellationToken cancellationToken)
+    {
+        using var site = StartSite();
+
+        string html = SiteClient.Visible(await site.PostFormForPageAsync("/", Form(("Text", "zxq love blorf")), cancellationToken));
+
+        Assert.That(html, Does.Contain("2 of the 3 tokens the model read were unknown to it, in “zxq”, “blorf”."));
+    }
+
+    [Test]
+    public async Task Without_token_counts_a_full_tweet_is_explained_whole_and_called_possibly_unreliable(CancellationToken cancellationToken)
+    {
+        using var site = StartSite();
+        TfServing.HasTokenCount = false;
+        string tweet = string.Join(' ', ["i", "love", "this", .. Enumerable.Repeat("day", 47), .. Enumerable.Repeat("hate", 10)]);
+
+        string html = SiteClient.Visible(await site.PostFormForPageAsync("/", Form(("Text", tweet)), cancellationToken));
+
+        Assert.That(html, Does.Contain("so the influences may be unreliable"));
+        Assert.That(html, Does.Not.Contain("not read"), "where the cut falls is not known, so no word is marked");
+    }
+
+    [GeneratedRegex("data-influence=\"([^\"]+)\" data-read=\"([a-z]+)\"><span class=\"influence-word\">([^<]*)</span>")]
+    private static partial Regex WordPattern();
+
+    [GeneratedRegex("data-influence=\"([^\"]+)\" data-read=\"[a-z]+\"><span class=\"influence-word\">([^<]*)</span>")]
     private static partial Regex InfluencePattern();
 }

@@ -1,10 +1,15 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using TwitterSentiment.WebClient.Tests.Fakes;
 
 namespace TwitterSentiment.WebClient.Tests.Site;
 
 public sealed class HealthEndpointTests : SiteTestBase
 {
+    /// <summary>How long a test waits for a request to reach a server (the machine may be busy).</summary>
+    private static readonly TimeSpan Waiting = TimeSpan.FromSeconds(30);
+
     [Test]
     public async Task Readyz_is_ready_when_the_model_is_available(CancellationToken cancellationToken)
     {
@@ -43,10 +48,16 @@ public sealed class HealthEndpointTests : SiteTestBase
     [Test]
     public async Task Readyz_reports_not_ready_when_the_status_call_outlasts_the_readiness_timeout(CancellationToken cancellationToken)
     {
-        using var site = StartSite(new Dictionary<string, string?> { ["Site:ReadinessTimeout"] = "00:00:00.300" });
+        var clock = new FakeTimeProvider();
+        using var site = StartSite(new Dictionary<string, string?> { ["TfServing:ReadinessTimeout"] = "00:00:00.300" }, services => services.AddSingleton<TimeProvider>(clock));
         TfServing.EnqueueStatusFaults(Fault.Hang);
 
-        using var response = await site.GetAsync("/readyz", cancellationToken);
+        var ready = site.GetAsync("/readyz", cancellationToken);
+        await Poll.UntilAsync(() => TfServing.StatusRequests == 1, Waiting, () => "TfServing.StatusRequests == 1", cancellationToken);
+        clock.Advance(TimeSpan.FromMilliseconds(299));
+        Assert.That(ready.IsCompleted, Is.False, "the readiness check still waits 1 ms before its timeout");
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        using var response = await ready;
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
     }

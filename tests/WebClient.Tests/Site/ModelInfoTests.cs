@@ -34,9 +34,37 @@ public sealed class ModelInfoTests : SiteTestBase
 
         string html = SiteClient.Text(await site.GetPageAsync("/Model", cancellationToken));
 
-        Assert.That(html, Does.Contain("<dt>MLflow run ID</dt><dd>0f6a8c2e9b7d4f1aa1b2c3d4e5f60718</dd>"));
-        Assert.That(html, Does.Contain("data-testid=\"mlflow-run\">Recorded in MLflow as run <code>0f6a8c2e9b7d4f1aa1b2c3d4e5f60718</code>"));
-        Assert.That(html, Does.Contain("mlflow runs describe --run-id 0f6a8c2e9b7d4f1aa1b2c3d4e5f60718"));
+        string text = SiteClient.Visible(html);
+        Assert.That(text, Does.Contain("MLflow run ID 0f6a8c2e9b7d4f1aa1b2c3d4e5f60718"));
+        Assert.That(text, Does.Contain("Recorded in MLflow as run 0f6a8c2e9b7d4f1aa1b2c3d4e5f60718"));
+        Assert.That(html, Does.Contain("<button type=\"button\" class=\"copy-button\" data-copy=\"0f6a8c2e9b7d4f1aa1b2c3d4e5f60718\" aria-label=\"Copy MLflow run ID\" hidden>"));
+        Assert.That(text, Does.Contain("mlflow runs describe --run-id 0f6a8c2e9b7d4f1aa1b2c3d4e5f60718"));
+    }
+
+    [TestCase("file:///srv/train/mlruns", "MLFLOW_ALLOW_FILE_STORE=true MLFLOW_TRACKING_URI=file:///srv/train/mlruns mlflow runs describe --run-id 0f6a8c2e9b7d4f1aa1b2c3d4e5f60718")]
+    [TestCase("file:///srv/my%20runs/mlruns", "MLFLOW_ALLOW_FILE_STORE=true MLFLOW_TRACKING_URI=file:///srv/my%20runs/mlruns mlflow runs describe --run-id 0f6a8c2e9b7d4f1aa1b2c3d4e5f60718")]
+    [TestCase("http://mlflow.example:5000", "MLFLOW_TRACKING_URI=http://mlflow.example:5000 mlflow runs describe --run-id 0f6a8c2e9b7d4f1aa1b2c3d4e5f60718")]
+    public async Task The_MLflow_command_names_the_tracking_location_the_export_records(string trackingUri, string command, CancellationToken cancellationToken)
+    {
+        using var site = StartSite();
+        TfServing.ModelInfoJson = $$"""{ "run": "lstm-1", "mlflow_run_id": "0f6a8c2e9b7d4f1aa1b2c3d4e5f60718", "mlflow_tracking_uri": "{{trackingUri}}", "mlflow_experiment_id": "3" }""";
+
+        string html = await site.GetPageAsync("/Model", cancellationToken);
+
+        Assert.That(SiteClient.Visible(html), Does.Contain(command));
+        Assert.That(html.Contains("data-testid=\"mlflow-link\"", StringComparison.Ordinal), Is.EqualTo(trackingUri.StartsWith("http", StringComparison.Ordinal)));
+        if (trackingUri.StartsWith("http", StringComparison.Ordinal))
+        {
+            Assert.That(html, Does.Contain("href=\"http://mlflow.example:5000/#/experiments/3/runs/0f6a8c2e9b7d4f1aa1b2c3d4e5f60718\""), "MLflow UI's own route to a run");
+        }
+    }
+
+    [Test]
+    public void A_tracking_location_with_shell_characters_is_quoted_in_the_command()
+    {
+        var run = new TwitterSentiment.WebClient.Analysis.MlflowRun("abc", "/home/me/it's here/mlruns", null);
+
+        Assert.That(run.Command, Is.EqualTo("MLFLOW_ALLOW_FILE_STORE=true MLFLOW_TRACKING_URI='/home/me/it'\\''s here/mlruns' mlflow runs describe --run-id abc"));
     }
 
     [Test]

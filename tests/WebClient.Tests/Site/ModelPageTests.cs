@@ -1,3 +1,5 @@
+using TwitterSentiment.WebClient.Tests.Fakes;
+
 namespace TwitterSentiment.WebClient.Tests.Site;
 
 public sealed class ModelPageTests : SiteTestBase
@@ -10,7 +12,7 @@ public sealed class ModelPageTests : SiteTestBase
 
         string html = await site.GetPageAsync("/Model", cancellationToken);
 
-        Assert.That(html, Does.Contain("<td>3 (served)</td>"));
+        Assert.That(SiteClient.Visible(html), Does.Contain("Version State Status 3 (newest) (shown) AVAILABLE"));
         Assert.That(html, Does.Contain("<span class=\"state state-available\">AVAILABLE</span>"));
         Assert.That(html, Does.Contain("data-testid=\"signature-serving_default\""));
         Assert.That(html, Does.Contain("<td>output</td><td><code>probability</code></td><td>DT_FLOAT</td><td>[-1]</td>"));

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TwitterSentiment.WebClient.Hosting;
 using TwitterSentiment.WebClient.Serving;
 using TwitterSentiment.WebClient.Tests.Fakes;
 
@@ -43,7 +44,10 @@ public sealed class SafetyTests : SiteTestBase
             var references = Regex.Matches(html, "(?:src|href|action)=\"([^\"]*)\"").Select(m => m.Groups[1].Value).ToList();
             Assert.That(references, Is.Not.Empty);
             Assert.That(references, Has.All.Matches<string>(r => r.StartsWith('/') || r.StartsWith('#')));
-            Assert.That(html, Does.Not.Contain("style=").And.Not.Contain("<script").And.Not.Contain("<style"));
+            Assert.That(html, Does.Not.Contain("style=").And.Not.Contain("<style"));
+            var scripts = Regex.Matches(html, "<script([^>]*)>(.*?)</script>", RegexOptions.Singleline);
+            Assert.That(scripts.Select(s => s.Groups[2].Value.Trim()), Has.All.Empty, "no inline script");
+            Assert.That(scripts.Select(s => s.Groups[1].Value), Has.All.Match("src=\"/js/[^\"]+\""), "only the site's own script files");
         }
     }
 
@@ -80,7 +84,7 @@ public sealed class SafetyTests : SiteTestBase
 
         Assert.That(statuses, Is.EqualTo(new[] { HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests }));
         Assert.That(html, Does.Contain("Too many requests"));
-        Assert.That(html, Does.Contain("<a href=\"/Batch\" data-testid=\"retry-link\">"), "a link back to the page asked for");
+        Assert.That(html, Does.Contain("<a href=\"/Batch\" data-testid=\"retry-link\">Back to Batch</a>"), "a link back to the page asked for, named as the menu names it");
         Assert.That(limited.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.Zero).And.LessThanOrEqualTo(TimeSpan.FromMinutes(10)));
         Assert.That(health.StatusCode, Is.EqualTo(HttpStatusCode.OK), "probes are never rate limited");
     }
@@ -149,6 +153,9 @@ public sealed class SafetyTests : SiteTestBase
     [TestCase("TfServing:TotalTimeout", "00:00:00.100", "TotalTimeout must be at least AttemptTimeout.")]
     [TestCase("TfServing:ModelName", "a/b", TfServingOptions.ModelNameMessage)]
     [TestCase("Site:RateLimitPermits", "0", "RateLimitPermits")]
+    [TestCase("Site:MaxRequestBytes", "1048576", SiteOptions.RequestBelowUploadMessage)]
+    [TestCase("TfServing:Version", "0", "Version must be a positive whole number.")]
+    [TestCase("TfServing:Label", "../stable", TfServingOptions.LabelMessage)]
     public void Invalid_configuration_stops_the_site_at_start_with_a_clear_message(string key, string value, string expected)
     {
         var factory = new SiteFactory(TfServing.BaseAddress, new Dictionary<string, string?> { [key] = value });
