@@ -24,14 +24,14 @@ public sealed class ModelInfoExportTests : IDisposable
         return (new SentimentModel(new ModelOptions { VocabularySize = vocabulary.Count, SequenceLength = 4, EmbeddingDim = 2, LstmUnits = 2 }), vocabulary);
     }
 
-    private static ExportedModelInfo Info(ModelOptions model) => ExportedModelInfo.FromTraining(
+    private static ExportedModelInfo Info(ModelOptions model, TrainingRunOptions? options = null, int bestEpoch = 3) => ExportedModelInfo.FromTraining(
         new TrainingReport(
-            new TrainingRunOptions { RunName = "lstm-test-run", CheckpointDirectory = "c", ExportDirectory = "e" },
+            options ?? new TrainingRunOptions { RunName = "lstm-test-run", CheckpointDirectory = "c", ExportDirectory = "e" },
             new DataFacts("/somewhere/private/tweets.csv", "a test file \"with quotes\" and ünïcode", "TextLabel", 10, 10, 0, 0, [], "abc123"),
             new SplitSizes(8, 1, 1),
             model,
             [],
-            BestEpoch: 3,
+            BestEpoch: bestEpoch,
             StoppedEarly: false,
             ClassificationMetrics.Compute([0, 1], [0.2f, 0.9f]),
             ClassificationMetrics.Compute([1], [0.7f]),
@@ -105,8 +105,7 @@ public sealed class ModelInfoExportTests : IDisposable
                 RunName = "lstm-test-run", CheckpointDirectory = "c", ExportDirectory = "e",
                 Loop = new TrainingLoopOptions { Seed = 7, Epochs = 12, LearningRate = 0.004 },
             };
-            var info = ExportedModelInfo.FromTraining(options, new DataFacts("t.csv", "d", "TextLabel", 1, 1, 0, 0, [], "abc"), new SplitSizes(1, 0, 0),
-                model.Options with { Dropout = 0.25 }, 2, ClassificationMetrics.Compute([0, 1], [0.2f, 0.9f]), ClassificationMetrics.Compute([0, 1], [0.2f, 0.9f]), DateTimeOffset.UnixEpoch);
+            var info = Info(model.Options with { Dropout = 0.25 }, options, bestEpoch: 2);
             using var json = JsonDocument.Parse(info.ToJson());
             var training = json.RootElement.GetProperty(ServingContract.ModelInfoTraining);
             var architecture = json.RootElement.GetProperty(ServingContract.ModelInfoModel);
