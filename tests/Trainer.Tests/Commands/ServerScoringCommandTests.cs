@@ -47,10 +47,7 @@ public sealed class ServerScoringCommandTests : IAsyncDisposable
         var fromServer = FileScores(Run("evaluate", "--data", _data, "--json", "--server", _server.BaseAddress.AbsoluteUri));
 
         Assert.That(fromServer.GetProperty("n").GetInt32(), Is.EqualTo(300));
-        foreach (string metric in new[] { "accuracy", "balanced_accuracy", "roc_auc", "f1", "log_loss" })
-        {
-            Assert.That(fromServer.GetProperty(metric).GetDouble(), Is.EqualTo(fromCheckpoint.GetProperty(metric).GetDouble()).Within(1e-5), metric);
-        }
+        ScoreParity.AssertSameScores(fromCheckpoint, fromServer);
     }
 
     [Test]
