@@ -14,6 +14,14 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
 
+    /// <summary>
+    /// Each site watches its settings and static files; with inotify every watcher costs one of the user's 128 inotify
+    /// instances, shared with every other process of the test run, and many sites at once ran out ("The configured user
+    /// limit (128) on the number of inotify instances has been reached"). Polling watchers cost none, and the tests never
+    /// change those files.
+    /// </summary>
+    static SiteFactory() => Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+
     public SiteFactory(Uri tfServing, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         ArgumentNullException.ThrowIfNull(tfServing);
