@@ -1,4 +1,6 @@
 using System.Text;
+using TwitterSentiment.Contracts;
+using TwitterSentiment.Contracts.Rest;
 
 namespace TwitterSentiment.Trainer.Text;
 
@@ -10,8 +12,8 @@ namespace TwitterSentiment.Trainer.Text;
 /// </summary>
 public sealed class Vocabulary
 {
-    public const int PaddingId = 0;
-    public const int OutOfVocabularyId = 1;
+    public const int PaddingId = ServingContract.PaddingId;
+    public const int OutOfVocabularyId = ServingContract.UnknownTokenId;
     public const string PaddingToken = "[PAD]";
     public const string OutOfVocabularyToken = "[UNK]";
 
@@ -79,7 +81,7 @@ public sealed class Vocabulary
     public int IdOf(string token) => _ids.GetValueOrDefault(token, OutOfVocabularyId);
 
     /// <summary>How many of <paramref name="ids"/> are tokens the vocabulary knows (neither padding nor [UNK]).</summary>
-    public static int CountKnown(IEnumerable<long> ids) => ids.Count(id => id > OutOfVocabularyId);
+    public static int CountKnown(IEnumerable<long> ids) => TokenizedText.CountKnown(ids);
 
     /// <summary>
     /// Ids of <paramref name="tokens"/>, truncated to <paramref name="sequenceLength"/> (the first tokens are kept)

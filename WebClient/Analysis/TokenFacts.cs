@@ -1,10 +1,11 @@
+using TwitterSentiment.Contracts;
 using TwitterSentiment.Contracts.Rest;
 
 namespace TwitterSentiment.WebClient.Analysis;
 
 /// <summary>
-/// What the served model's <c>tokenize</c> signature says about a text: of the tokens it read (ids 0 = padding,
-/// 1 = unknown word) how many it knew, and, from its <c>token_count</c>, how many the text had in all.
+/// What the served model's <c>tokenize</c> signature says about a text: of the tokens it read
+/// how many it knew, and, from its <c>token_count</c>, how many the text had in all.
 /// <see cref="TotalTokens"/> is null for exports made before <c>token_count</c> existed.
 /// </summary>
 public sealed record TokenFacts(int SequenceLength, int KnownTokens, int UnknownTokens, bool FilledEveryPosition, long? TotalTokens)
@@ -31,7 +32,6 @@ public sealed record TokenFacts(int SequenceLength, int KnownTokens, int Unknown
             return null;
         }
 
-        var ids = text.TokenIds;
-        return new TokenFacts(ids.Count, ids.Count(id => id > 1), ids.Count(id => id == 1), ids[^1] != 0, text.TokenCount);
+        return new TokenFacts(text.SequenceLength, text.KnownTokens, text.UnknownTokens, text.TokenIds[^1] != ServingContract.PaddingId, text.TokenCount);
     }
 }

@@ -62,8 +62,14 @@ public static class ServingContract
     /// <inheritdoc cref="ProbabilityOutput"/>
     public const string LabelOutput = "label";
 
-    /// <summary><see cref="TokenizeSignature"/>'s output: the ids the model reads (int64, [-1, sequence length]; 0 = padding, 1 = unknown).</summary>
+    /// <summary><see cref="TokenizeSignature"/>'s output: the ids the model reads (int64, [-1, sequence length]; <see cref="PaddingId"/>, <see cref="UnknownTokenId"/>, then the known words).</summary>
     public const string TokenIdsOutput = "token_ids";
+
+    /// <summary>In <see cref="TokenIdsOutput"/>: a position after the text's last token.</summary>
+    public const int PaddingId = 0;
+
+    /// <summary>In <see cref="TokenIdsOutput"/>: a token the vocabulary does not hold; every greater id is a known word.</summary>
+    public const int UnknownTokenId = 1;
 
     /// <summary><see cref="TokenizeSignature"/>'s output: the tokens of each text before the sequence-length cut (int64, [-1]).</summary>
     public const string TokenCountOutput = "token_count";

@@ -153,7 +153,7 @@ public sealed class TrainSettings : ModelArchitectureSettings
     public bool Overwrite { get; init; }
 
     [CommandOption("--offline")]
-    [Description("Use only what is on disk: do not fetch the default model's resources (VADER's lexicon) on first use.")]
+    [Description("Use only what is on disk: do not fetch the default model's resources (VADER's lexicon, the GloVe vectors) on first use.")]
     public bool Offline { get; init; }
 
     /// <summary>How the run's checkpoint folder is claimed: a chosen name exactly (or replaced), a name from the clock numbered when taken.</summary>
