@@ -3,6 +3,7 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using TwitterSentiment.Contracts;
 using TwitterSentiment.Contracts.Metrics;
+using TwitterSentiment.Contracts.Rest;
 using TwitterSentiment.Trainer.Scoring;
 
 namespace TwitterSentiment.Trainer.Commands;
@@ -77,7 +78,7 @@ public abstract class ModelSourceSettings : CommandSettings
             : Server is null && serverOnly ? "--model-name, --version and --label choose a served model: use them with --server."
             : Version is not null && Label is not null ? "Give --version or --label, not both."
             : Version < 0 ? $"--version must not be negative (got {Version})."
-            : Label is not null && (Label.Length == 0 || Label.IndexOfAny(['/', ':']) >= 0) ? $"--label must be a non-empty name without '/' or ':' (got \"{Label}\")."
+            : Label is not null && !ModelTarget.IsValidLabel(Label) ? $"--label must be {ModelTarget.LabelRule} (got \"{Label}\")."
             : ModelName is not null && !ServingContract.IsValidModelName(ModelName) ? $"--model-name must be {ServingContract.ModelNameRule} (got \"{ModelName}\")."
             : !(Threshold >= 0 && Threshold <= 1) ? $"--threshold must be between 0 and 1 (got {Threshold})."
             : BatchSize is < 1 or > 65_536 ? $"--batch-size must be between 1 and 65536 (got {BatchSize})."
