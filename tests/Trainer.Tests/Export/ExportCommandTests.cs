@@ -44,6 +44,28 @@ public sealed class ExportCommandTests : IDisposable
     }
 
     [Test]
+    public void A_checkpoint_exported_twice_gives_the_same_bytes_in_every_file()
+    {
+        // What lets a change to the writer be proven harmless: export one checkpoint before and after it, compare bytes.
+        string checkpoint = TinyModels.Bag.CopyCheckpointTo(Path.Combine(_work.Path, "bag"));
+        string exportDir = Path.Combine(_work.Path, "models");
+        Assert.That(Run("export", "--checkpoint", checkpoint, "--export-dir", exportDir), Is.Zero, _output);
+        Assert.That(Run("export", "--checkpoint", checkpoint, "--export-dir", exportDir), Is.Zero, _output);
+
+        static Dictionary<string, byte[]> Files(string version) => Directory.EnumerateFiles(version, "*", SearchOption.AllDirectories)
+            .ToDictionary(file => Path.GetRelativePath(version, file), File.ReadAllBytes);
+        var first = Files(Path.Combine(exportDir, "sentiment", "1"));
+        var second = Files(Path.Combine(exportDir, "sentiment", "2"));
+
+        Assert.That(second.Keys, Is.EquivalentTo(first.Keys));
+        Assert.That(first.Keys, Does.Contain("saved_model.pb"));
+        foreach (var (file, bytes) in first)
+        {
+            Assert.That(second[file], Is.EqualTo(bytes), file);
+        }
+    }
+
+    [Test]
     public void A_re_export_carries_the_model_info_saved_beside_the_checkpoint_or_a_minimal_one()
     {
         string checkpoint = WriteCheckpoint();
