@@ -27,6 +27,9 @@ public sealed class SavedModelTarget : ICalibrationTarget
         Description = $"SavedModel {scorer.VersionDirectory}";
     }
 
+    /// <summary>Why <c>--fit-bag</c> takes a checkpoint only.</summary>
+    public const string RefitBagMessage = "--fit-bag refits the bag of vectors from a checkpoint only: calibrate the model's checkpoint (--checkpoint) instead of --saved-model.";
+
     public string Description { get; }
 
     public TermWeights Combination { get; }
@@ -75,8 +78,13 @@ public sealed class SavedModelTarget : ICalibrationTarget
         return tensor([.. rows.SelectMany(row => row)], [texts.Count, width], dtype: float32);
     }
 
-    public Task<CalibrationOutput> WriteAsync(TermWeights combination, ExportedModelInfo modelInfo, CalibrationDestination destination, CancellationToken cancellationToken)
+    /// <summary>The command refuses <c>--fit-bag</c> with <c>--saved-model</c> before it opens one; this is the backstop.</summary>
+    public Task<Tensor> BagFeaturesAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken) =>
+        throw new CalibrationException(RefitBagMessage);
+
+    public Task<CalibrationOutput> WriteAsync(TermWeights combination, LogisticFit? bagLayer, ExportedModelInfo modelInfo, CalibrationDestination destination, CancellationToken cancellationToken)
     {
+        if (bagLayer is not null) throw new CalibrationException(RefitBagMessage);
         ArgumentNullException.ThrowIfNull(modelInfo);
         ArgumentNullException.ThrowIfNull(destination);
         var edited = SavedModelEditor.WithCombination(_savedModel, combination, modelInfo.ToJson());
