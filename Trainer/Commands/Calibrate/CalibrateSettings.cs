@@ -31,7 +31,7 @@ public sealed class CalibrateSettings : CommandSettings
     public bool FitBag { get; init; }
 
     [CommandOption("--bag-penalty <L2>")]
-    [Description("With --fit-bag: the bag fit's L2 penalty. Default: chosen among 0.001 … 1 by cross-validation on your tweets.")]
+    [Description("With --fit-bag: the bag fit's L2 penalty. Default: chosen among 0.0001 … 1 by cross-validation on your tweets.")]
     public double? BagPenalty { get; init; }
 
     [CommandOption("--balanced")]
