@@ -27,7 +27,7 @@ public sealed class CalibrateSettings : CommandSettings
     public bool FitWeights { get; init; }
 
     [CommandOption("--fit-bag")]
-    [Description("Also refit the bag of vectors' dense layer (100 weights over the tweet's mean word vector) on your tweets, then the temperature or weights on top: learns which words carry sentiment in your domain. Checkpoints only; needs a few hundred tweets.")]
+    [Description("Also refit the bag of vectors' dense layer (100 weights over the tweet's mean word vector) on your tweets, then the temperature or weights on top: learns which words carry sentiment in your domain. Worth it from about 100 tweets.")]
     public bool FitBag { get; init; }
 
     [CommandOption("--bag-penalty <L2>")]
@@ -94,7 +94,6 @@ public sealed class CalibrateSettings : CommandSettings
             : ModelName is not null && !ServingContract.IsValidModelName(ModelName) ? $"--model-name must be {ServingContract.ModelNameRule} (got \"{ModelName}\")."
             : RunName is not null && (RunName.Length == 0 || RunName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || RunName is "." or "..")
                 ? $"--run-name must be usable as a folder name (got \"{RunName}\")."
-            : FitBag && SavedModel is not null ? SavedModelTarget.RefitBagMessage
             : BagPenalty is not null && !FitBag ? "--bag-penalty needs --fit-bag."
             : BagPenalty is { } l2 && !(l2 > 0 && double.IsFinite(l2)) ? $"--bag-penalty must be a positive number (got {l2})."
             : BatchSize is < 1 or > 65_536 ? $"--batch-size must be between 1 and 65536 (got {BatchSize})."

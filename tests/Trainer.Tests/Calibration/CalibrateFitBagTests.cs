@@ -15,7 +15,8 @@ namespace TwitterSentiment.Trainer.Tests.Calibration;
 /// <c>trainer calibrate --fit-bag</c> end to end. The model is trained on tweets whose sentiment is in words like
 /// "love" and "hate"; the user's tweets mostly say "bullish" or "bearish" instead — words the bag's vectors know (each
 /// has a dimension of its own) but training never saw, so the model is blind to them. Refitting the bag's dense layer
-/// on the user's tweets must make the served new version see them on held-out rows; a temperature alone cannot.
+/// on the user's tweets must make the served new version see them on held-out rows; a temperature alone cannot. A
+/// SavedModel refits its bag from its own graph to the same weights.
 /// </summary>
 [NonParallelizable]
 public sealed class CalibrateFitBagTests : IAsyncDisposable
@@ -99,23 +100,57 @@ public sealed class CalibrateFitBagTests : IAsyncDisposable
     }
 
     [Test]
-    public void A_model_without_a_bag_of_vectors_is_refused_before_anything_is_tracked_or_written()
+    public void A_SavedModel_refits_its_bag_from_its_own_graph_as_the_checkpoint_does()
     {
-        string exports = _temp.File("refused-models");
-        string mlruns = _temp.File("refused-mlruns");
+        // Arrange: a copy of the bag model's export, so the test owns its versions; the checkpoint's refit to compare with.
+        string models = _temp.File("saved-model-source");
+        string source = Path.Combine(models, "sentiment", "1");
+        CopyDirectory(_bagRun.Export.VersionDirectory, source);
+        string fromCheckpoint = _temp.File("checkpoint-refit");
+        var (checkpointExit, checkpointOutput) = TrainerCli.Run("calibrate", "--checkpoint", _bagRun.CheckpointDirectory, "--data", _calibration, "--fit-bag",
+            "--checkpoint-dir", _temp.File("checkpoint-refit-checkpoints"), "--export-dir", fromCheckpoint, "--tracking-uri", _temp.File("mlruns-checkpoint-refit"));
+        Assert.That(checkpointExit, Is.Zero, checkpointOutput);
 
-        var (exitCode, output) = TrainerCli.RunUnwrapped("calibrate", "--checkpoint", _plainRun.CheckpointDirectory, "--data", _calibration, "--fit-bag",
-            "--export-dir", exports, "--checkpoint-dir", _temp.File("refused-checkpoints"), "--tracking-uri", mlruns);
+        // Act
+        var (exitCode, output) = TrainerCli.Run("calibrate", "--saved-model", source, "--data", _calibration, "--fit-bag", "--tracking-uri", _temp.File("mlruns-saved-refit"));
+
+        // Assert: the next version beside it; only the two layers and the model info differ; the bag as the checkpoint refit it.
+        Assert.That(exitCode, Is.Zero, output);
+        var original = SavedModelEditor.Read(source);
+        var edited = SavedModelEditor.Read(Path.Combine(models, "sentiment", "2"));
+        var changed = edited.MetaGraphs[0].GraphDef.Node.Zip(original.MetaGraphs[0].GraphDef.Node)
+            .Where(pair => !pair.First.Equals(pair.Second)).Select(pair => pair.First.Name);
+        Assert.That(changed, Is.EquivalentTo(new[]
+        {
+            SentimentGraph.CombineKernelNode, SentimentGraph.CombineBiasNode, SentimentGraph.BagKernelNode, SentimentGraph.BagBiasNode, SentimentGraph.ModelInfoJsonNode,
+        }));
+        float[] checkpointKernel = BagKernel(SavedModelEditor.Read(Path.Combine(fromCheckpoint, ServingContract.ModelName, "1")));
+        Assert.That(BagKernel(edited), Is.EqualTo(checkpointKernel).Within(1e-3), "the export's tokens and vectors pool as the checkpoint's do");
+        Assert.That(BagKernel(edited), Is.Not.EqualTo(BagKernel(original)));
+    }
+
+    [TestCase("--checkpoint")]
+    [TestCase("--saved-model")]
+    public void A_model_without_a_bag_of_vectors_is_refused_before_anything_is_tracked_or_written(string source)
+    {
+        string model = source == "--checkpoint" ? _plainRun.CheckpointDirectory : _plainRun.Export.VersionDirectory;
+        string exports = _temp.File($"refused-models{source}");
+        string mlruns = _temp.File($"refused-mlruns{source}");
+        string checkpoints = _temp.File($"refused-checkpoints{source}");
+
+        var (exitCode, output) = TrainerCli.RunUnwrapped("calibrate", source, model, "--data", _calibration, "--fit-bag",
+            "--export-dir", exports, "--checkpoint-dir", checkpoints, "--tracking-uri", mlruns);
 
         Assert.That(exitCode, Is.EqualTo(1), output);
         Assert.That(output.Trim().Split('\n'), Has.Length.EqualTo(1), output);
         Assert.That(output, Does.Contain("has no bag of vectors to refit").And.Contain("drop --fit-bag"));
-        Assert.That(new[] { exports, mlruns, _temp.File("refused-checkpoints") }.Where(Directory.Exists), Is.Empty);
+        Assert.That(new[] { exports, mlruns, checkpoints }.Where(Directory.Exists), Is.Empty);
+        Assert.That(Directory.GetDirectories(Path.GetDirectoryName(_plainRun.Export.VersionDirectory)!), Has.Length.EqualTo(2), "nothing beside the source either");
     }
 
     private static float[] BagKernel(Trainer.Export.Proto.SavedModel savedModel)
     {
-        var tensor = savedModel.MetaGraphs[0].GraphDef.Node.Single(node => node.Name == "model/bag/kernel").Attr["value"].Tensor;
+        var tensor = savedModel.MetaGraphs[0].GraphDef.Node.Single(node => node.Name == SentimentGraph.BagKernelNode).Attr["value"].Tensor;
         return MemoryMarshal.Cast<byte, float>(tensor.TensorContent.Span).ToArray();
     }
 
@@ -140,6 +175,16 @@ public sealed class CalibrateFitBagTests : IAsyncDisposable
             tweets.Add((string.Join(' ', words), label));
         }
         return tweets;
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (string file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            string target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
     }
 
     private static string WriteCsv(string path, IEnumerable<(string Text, int Label)> tweets)
