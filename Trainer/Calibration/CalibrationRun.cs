@@ -8,7 +8,7 @@ namespace TwitterSentiment.Trainer.Calibration;
 /// <c>trainer calibrate</c>, step by step: the term logits of the user's tweets → cross-validated scores before and
 /// after calibrating (<see cref="CrossValidation"/>) → the calibration fitted on all the tweets → the calibrated
 /// model written (<see cref="ICalibrationTarget.WriteAsync"/>) with model info naming the tweets' file, hash and size.
-/// Only the four numbers of the combining layer change; tracking is the caller's.
+/// Only the four numbers of the combining layer change, and with <c>--fit-bag</c> the bag's dense layer; tracking is the caller's.
 /// </summary>
 public static class CalibrationRun
 {
@@ -22,34 +22,27 @@ public static class CalibrationRun
         ArgumentNullException.ThrowIfNull(options);
         var labels = data.Labels;
         var method = options.Method;
-        using var terms = await target.TermLogitsAsync([.. data.Tweets.Select(tweet => tweet.Text)], cancellationToken);
+        IReadOnlyList<string> texts = [.. data.Tweets.Select(tweet => tweet.Text)];
+        using var terms = await target.TermLogitsAsync(texts, cancellationToken);
+        using var bagFeatures = method.FitBag ? await target.BagFeaturesAsync(texts, cancellationToken) : null;
+        var inputs = new CalibrationInputs(terms, bagFeatures, labels);
         var before = target.Combination;
-        var (probabilitiesBefore, probabilitiesAfter) = CrossValidation.Probabilities(terms, labels, before, target.PresentTerms, method, options.Folds, options.Seed);
-
-        TemperatureFit? temperature = null;
-        TermWeights fitted;
-        if (method.FitWeights)
-        {
-            fitted = TermCalibration.FitWeights(terms, labels, target.PresentTerms, method.Balanced ? TermCalibration.BalancedWeights(labels) : null);
-        }
-        else
-        {
-            temperature = TermCalibration.FitTemperature(terms, labels, before, method.Balanced ? TermCalibration.BalancedWeights(labels) : null);
-            fitted = temperature.Combination;
-        }
+        var (probabilitiesBefore, probabilitiesAfter) = CrossValidation.Probabilities(inputs, before, target.PresentTerms, method, options.Folds, options.Seed);
+        var fitted = CrossValidation.Fit(inputs, before, target.PresentTerms, method, options.Folds, options.Seed);
 
         var cvBefore = ClassificationMetrics.Compute(labels, probabilitiesBefore);
         var cvAfter = ClassificationMetrics.Compute(labels, probabilitiesAfter);
-        var info = Describe(target, data, options, fitted, temperature, cvBefore, cvAfter, mlflowRunId);
-        var output = await target.WriteAsync(fitted, info, options.Destination, cancellationToken);
-        return new CalibrationResult(target.Description, before, fitted, temperature, cvBefore, cvAfter,
+        var info = Describe(target, data, options, fitted, cvBefore, cvAfter, mlflowRunId);
+        var output = await target.WriteAsync(fitted.Combination, fitted.Bag?.Layer, info, options.Destination, cancellationToken);
+        return new CalibrationResult(target.Description, before, fitted, cvBefore, cvAfter,
             ReliabilityCurve.Bins(labels, probabilitiesBefore), ReliabilityCurve.Bins(labels, probabilitiesAfter), output, info);
     }
 
     /// <summary>The calibrated model's info: the source's training facts, the new combination and how it was fitted.</summary>
-    private static ExportedModelInfo Describe(ICalibrationTarget target, CalibrationData data, CalibrationRunOptions options, TermWeights fitted,
-        TemperatureFit? temperature, ClassificationMetrics cvBefore, ClassificationMetrics cvAfter, string? mlflowRunId)
+    private static ExportedModelInfo Describe(ICalibrationTarget target, CalibrationData data, CalibrationRunOptions options, FittedCalibration fitted,
+        ClassificationMetrics cvBefore, ClassificationMetrics cvAfter, string? mlflowRunId)
     {
+        var temperature = fitted.Temperature;
         var source = target.ModelInfo;
         string from = source.Run ?? target.Description;
         if (source.MlflowRunId is { } trainingRun) from += $" (MLflow run {trainingRun})";
@@ -59,7 +52,7 @@ public static class CalibrationRun
             Run = options.Destination.RunName,
             Source = $"trainer calibrate of {source.Run ?? target.Description}",
             MlflowRunId = mlflowRunId,
-            Combination = InfoCombination.From(fitted),
+            Combination = InfoCombination.From(fitted.Combination),
             Calibration = new InfoCalibration(options.Method.Name, string.Join(", ", data.Facts.Files.Count > 0 ? data.Facts.Files.Select(file => file.Description) : [data.Facts.Description]))
             {
                 Sha256 = data.Facts.Sha256,
@@ -67,6 +60,7 @@ public static class CalibrationRun
                 Tweets = data.Tweets.Count,
                 Temperature = temperature is null ? null : Round(temperature.Temperature),
                 Shift = temperature is null ? null : Round(temperature.Shift),
+                BagPenalty = fitted.Bag?.Penalty,
                 Folds = options.Folds,
                 CvAccuracyBefore = Round(cvBefore.Accuracy),
                 CvAccuracyAfter = Round(cvAfter.Accuracy),
@@ -102,8 +96,7 @@ public sealed record CalibrationRunOptions
 /// <summary>What calibrating did and measured.</summary>
 /// <param name="Source">The model that was calibrated, for the console.</param>
 /// <param name="Before">Its combination before.</param>
-/// <param name="After">The combination fitted on all the tweets, now the new model's.</param>
-/// <param name="Temperature">The temperature fit, unless the weights were fitted.</param>
+/// <param name="Fitted">The calibration fitted on all the tweets, now the new model's.</param>
 /// <param name="CrossValidatedBefore">The model as it was, on all the tweets.</param>
 /// <param name="CrossValidatedAfter">Each fold scored by a calibration fitted on the other folds.</param>
 /// <param name="ReliabilityBefore">Reliability bins of <paramref name="CrossValidatedBefore"/>'s probabilities.</param>
@@ -113,11 +106,17 @@ public sealed record CalibrationRunOptions
 public sealed record CalibrationResult(
     string Source,
     TermWeights Before,
-    TermWeights After,
-    TemperatureFit? Temperature,
+    FittedCalibration Fitted,
     ClassificationMetrics CrossValidatedBefore,
     ClassificationMetrics CrossValidatedAfter,
     IReadOnlyList<ReliabilityBin> ReliabilityBefore,
     IReadOnlyList<ReliabilityBin> ReliabilityAfter,
     CalibrationOutput Output,
-    ExportedModelInfo ModelInfo);
+    ExportedModelInfo ModelInfo)
+{
+    /// <summary>The new model's combination.</summary>
+    public TermWeights After => Fitted.Combination;
+
+    /// <summary>The temperature fit, unless the weights were fitted.</summary>
+    public TemperatureFit? Temperature => Fitted.Temperature;
+}

@@ -80,6 +80,7 @@ public sealed class CalibrationTracker(ITrackedRun run)
             ["method"] = options.Method.Name,
             ["fit_weights"] = options.Method.FitWeights ? "True" : "False",
             ["balanced"] = options.Method.Balanced ? "True" : "False",
+            ["fit_bag"] = options.Method.FitBag ? "True" : "False",
             ["folds"] = Text(options.Folds),
             ["seed"] = Text(options.Seed),
             ["data_path"] = data.Facts.Source,
@@ -88,6 +89,11 @@ public sealed class CalibrationTracker(ITrackedRun run)
             ["data_bytes"] = Text(data.Bytes),
             ["data_positives"] = Text(data.Labels.Count(label => label == 1)),
         };
+        if (result.Fitted.Bag is { } bag)
+        {
+            parameters["bag_penalty"] = bag.Penalty.ToString("R", CultureInfo.InvariantCulture);
+            parameters["bag_penalty_chosen_by"] = bag.PenaltyChosen ? $"{options.Folds}-fold cross-validation" : "--bag-penalty";
+        }
         return parameters;
     }
 

@@ -48,22 +48,43 @@ public sealed class CheckpointTarget : ICalibrationTarget
 
     public Task<Tensor> TermLogitsAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {
-        var tokens = DatasetEncoder.Tokenize(texts, cancellationToken);
-        using var data = DatasetEncoder.Encode(tokens, new int[texts.Count], _vocabulary, _model.Options.SequenceLength);
+        using var data = Encode(texts, cancellationToken);
         return Task.FromResult(ModelEvaluator.TermLogits(_model, data, BatchSize, cancellationToken));
     }
 
-    public Task<CalibrationOutput> WriteAsync(TermWeights combination, ExportedModelInfo modelInfo, CalibrationDestination destination, CancellationToken cancellationToken)
+    public Task<Tensor> BagFeaturesAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    {
+        if (!_model.Options.HasBag) throw new CalibrationException("The model has no bag of vectors to refit.");
+        using var data = Encode(texts, cancellationToken);
+        using var scope = NewDisposeScope();
+        var batches = new List<Tensor>();
+        using (no_grad())
+        {
+            for (int start = 0; start < data.Count; start += BatchSize)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                batches.Add(_model.BagFeatures(data.Ids.narrow(0, start, Math.Min(BatchSize, data.Count - start))));
+            }
+        }
+        return Task.FromResult(cat(batches, 0).MoveToOuterDisposeScope());
+    }
+
+    public Task<CalibrationOutput> WriteAsync(TermWeights combination, LogisticFit? bagLayer, ExportedModelInfo modelInfo, CalibrationDestination destination, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(modelInfo);
         ArgumentNullException.ThrowIfNull(destination);
         _model.UseCombination(combination);
+        if (bagLayer is not null) _model.FitBag(bagLayer.Coefficients, bagLayer.Intercept);
         string checkpoint = Path.Combine(destination.CheckpointDirectory, destination.RunName);
         ModelCheckpoint.Save(checkpoint, _model, _vocabulary);
         modelInfo.Save(checkpoint);
         var export = SavedModelExporter.Export(_model, _vocabulary, destination.ExportDirectory, destination.ModelName, modelInfo);
         return Task.FromResult(new CalibrationOutput(checkpoint, export));
     }
+
+    /// <summary>The texts as the model reads them: tokenized, looked up, cut to its sequence length.</summary>
+    private EncodedDataset Encode(IReadOnlyList<string> texts, CancellationToken cancellationToken) =>
+        DatasetEncoder.Encode(DatasetEncoder.Tokenize(texts, cancellationToken), new int[texts.Count], _vocabulary, _model.Options.SequenceLength);
 
     public ValueTask DisposeAsync()
     {

@@ -9,7 +9,7 @@ namespace TwitterSentiment.Trainer.Calibration;
 /// the calibrated copy goes. A checkpoint (<see cref="CheckpointTarget"/>) computes the terms in TorchSharp and is
 /// written as a new checkpoint and SavedModel; a SavedModel (<see cref="SavedModelTarget"/>) computes them with its
 /// own graph on TensorFlow.js (its <c>term_logits</c> signature) and is written as a new version that differs only in
-/// its combining layer and model_info.
+/// its combining layer, with <c>--fit-bag</c> its bag's dense layer, and model_info.
 /// </summary>
 public interface ICalibrationTarget : IAsyncDisposable
 {
@@ -28,8 +28,12 @@ public interface ICalibrationTarget : IAsyncDisposable
     /// <summary>[texts, 3] float32 term logits.</summary>
     Task<Tensor> TermLogitsAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken);
 
-    /// <summary>Writes the model with <paramref name="combination"/> and <paramref name="modelInfo"/>.</summary>
-    Task<CalibrationOutput> WriteAsync(TermWeights combination, ExportedModelInfo modelInfo, CalibrationDestination destination, CancellationToken cancellationToken);
+    /// <summary>[texts, BagDim] float32: the bag of vectors' pooled features, what its dense layer reads (<c>--fit-bag</c>).</summary>
+    /// <exception cref="CalibrationException">The model has no bag of vectors.</exception>
+    Task<Tensor> BagFeaturesAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken);
+
+    /// <summary>Writes the model with <paramref name="combination"/>, <paramref name="bagLayer"/> as its bag's dense layer unless null, and <paramref name="modelInfo"/>.</summary>
+    Task<CalibrationOutput> WriteAsync(TermWeights combination, LogisticFit? bagLayer, ExportedModelInfo modelInfo, CalibrationDestination destination, CancellationToken cancellationToken);
 }
 
 /// <summary>Where a calibrated model goes: a checkpoint folder named <paramref name="RunName"/> (checkpoints only) and the next SavedModel version.</summary>

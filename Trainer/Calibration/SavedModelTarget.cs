@@ -11,7 +11,8 @@ namespace TwitterSentiment.Trainer.Calibration;
 /// <summary>
 /// An exported SavedModel to calibrate without its checkpoint: its own graph computes the terms (the
 /// <c>term_logits</c> signature, on TensorFlow.js), and the calibrated copy is the same graph with a new combining
-/// layer and model_info, published as the next version. There is no checkpoint to write.
+/// layer (with <c>--fit-bag</c>, a new bag layer too) and model_info, published as the next version. There is no
+/// checkpoint to write.
 /// </summary>
 public sealed class SavedModelTarget : ICalibrationTarget
 {
@@ -75,11 +76,28 @@ public sealed class SavedModelTarget : ICalibrationTarget
         return tensor([.. rows.SelectMany(row => row)], [texts.Count, width], dtype: float32);
     }
 
-    public Task<CalibrationOutput> WriteAsync(TermWeights combination, ExportedModelInfo modelInfo, CalibrationDestination destination, CancellationToken cancellationToken)
+    /// <summary>
+    /// The bag's pooled vectors from the export itself: the <c>tokenize</c> signature's ids (on TensorFlow.js) and the
+    /// graph's vector table, pooled as the checkpoint's model pools them (<see cref="SentimentModel.PoolBag"/>).
+    /// </summary>
+    public async Task<Tensor> BagFeaturesAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        float[] table = SavedModelEditor.ReadBagVectors(_savedModel, out int dimension)
+            ?? throw new CalibrationException($"{Description} has no bag of vectors to refit.");
+        long[][] ids = await _scorer.TokenIdsAsync(texts, cancellationToken);
+        int length = ids.Length == 0 ? 0 : ids[0].Length;
+        using var scope = NewDisposeScope();
+        var vectors = tensor(table, [table.Length / dimension, dimension], dtype: float32);
+        var tokenIds = tensor([.. ids.SelectMany(row => row)], [texts.Count, length], dtype: int64);
+        return SentimentModel.PoolBag(vectors, tokenIds).MoveToOuterDisposeScope();
+    }
+
+    public Task<CalibrationOutput> WriteAsync(TermWeights combination, LogisticFit? bagLayer, ExportedModelInfo modelInfo, CalibrationDestination destination, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(modelInfo);
         ArgumentNullException.ThrowIfNull(destination);
-        var edited = SavedModelEditor.WithCombination(_savedModel, combination, modelInfo.ToJson());
+        var edited = SavedModelEditor.WithCombination(_savedModel, combination, bagLayer, modelInfo.ToJson());
         return Task.FromResult(new CalibrationOutput(null, SavedModelExporter.Publish(edited, destination.ExportDirectory, destination.ModelName)));
     }
 

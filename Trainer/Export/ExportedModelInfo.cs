@@ -184,6 +184,9 @@ public sealed record InfoCalibration(string Method, string Data)
 
     public double? Shift { get; init; }
 
+    /// <summary>With <c>calibrate --fit-bag</c>: the L2 penalty of the bag of vectors' refit dense layer.</summary>
+    public double? BagPenalty { get; init; }
+
     /// <summary>With <c>calibrate</c>: the cross-validated scores on the user's tweets before and after.</summary>
     public int? Folds { get; init; }
 

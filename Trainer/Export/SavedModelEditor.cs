@@ -8,9 +8,11 @@ using TwitterSentiment.Trainer.Scoring;
 namespace TwitterSentiment.Trainer.Export;
 
 /// <summary>
-/// Reads and rewrites the two things <c>trainer calibrate --saved-model</c> changes in a SavedModel this trainer
-/// exported: the combining layer (<see cref="SentimentGraph.CombineKernelNode"/>, <see cref="SentimentGraph.CombineBiasNode"/>)
-/// and the <c>model_info</c> JSON. Every other node stays as it was, so the edited graph computes the same terms.
+/// Reads and rewrites what <c>trainer calibrate --saved-model</c> changes in a SavedModel this trainer exported: the
+/// combining layer (<see cref="SentimentGraph.CombineKernelNode"/>, <see cref="SentimentGraph.CombineBiasNode"/>), with
+/// <c>--fit-bag</c> the bag's dense layer (<see cref="SentimentGraph.BagKernelNode"/>, <see cref="SentimentGraph.BagBiasNode"/>,
+/// read beside its vectors, <see cref="SentimentGraph.BagTableNode"/>), and the <c>model_info</c> JSON. Every other node
+/// stays as it was, so the edited graph computes the same LSTM and lexicon terms.
 /// </summary>
 public static class SavedModelEditor
 {
@@ -43,19 +45,37 @@ public static class SavedModelEditor
         return new TermWeights(kernel[0], kernel[1], kernel[2], bias[0]);
     }
 
+    /// <summary>The bag of vectors' frozen vectors, row-major [rows, <paramref name="dimension"/>]; null when the graph has no bag.</summary>
+    public static float[]? ReadBagVectors(SavedModel savedModel, out int dimension)
+    {
+        dimension = 0;
+        if (FindConst(savedModel, SentimentGraph.BagTableNode) is not { } table) return null;
+        if (table.TensorShape.Dim.Count != 2) throw new ModelSourceException($"The bag's vectors are {table.TensorShape.Dim.Count}-dimensional, not [rows, dimension].");
+        dimension = checked((int)table.TensorShape.Dim[1].Size);
+        return FloatValues(table);
+    }
+
     /// <summary>The model_info JSON, or null when the export carries none.</summary>
     public static string? ReadModelInfo(SavedModel savedModel) =>
         FindConst(savedModel, SentimentGraph.ModelInfoJsonNode)?.StringVal.SingleOrDefault()?.ToStringUtf8();
 
-    /// <summary>A copy with <paramref name="combination"/> as its combining layer and <paramref name="modelInfoJson"/> as its model_info.</summary>
-    /// <exception cref="ModelSourceException">The graph lacks the combining layer or the model_info signature.</exception>
-    public static SavedModel WithCombination(SavedModel savedModel, TermWeights combination, string modelInfoJson)
+    /// <summary>
+    /// A copy with <paramref name="combination"/> as its combining layer, <paramref name="bagLayer"/> (unless null) as its
+    /// bag's dense layer, and <paramref name="modelInfoJson"/> as its model_info.
+    /// </summary>
+    /// <exception cref="ModelSourceException">The graph lacks the combining layer, the bag, or the model_info signature.</exception>
+    public static SavedModel WithCombination(SavedModel savedModel, TermWeights combination, LogisticFit? bagLayer, string modelInfoJson)
     {
         ArgumentNullException.ThrowIfNull(combination);
         ArgumentNullException.ThrowIfNull(modelInfoJson);
         var edited = savedModel.Clone();
         SetFloats(Const(edited, SentimentGraph.CombineKernelNode), [.. combination.Weights.Select(weight => (float)weight)]);
         SetFloats(Const(edited, SentimentGraph.CombineBiasNode), [(float)combination.Intercept]);
+        if (bagLayer is not null)
+        {
+            SetFloats(Const(edited, SentimentGraph.BagKernelNode), [.. bagLayer.Coefficients.Select(weight => (float)weight)]);
+            SetFloats(Const(edited, SentimentGraph.BagBiasNode), [(float)bagLayer.Intercept]);
+        }
         var info = FindConst(edited, SentimentGraph.ModelInfoJsonNode)
             ?? throw new ModelSourceException($"The SavedModel has no {ServingContract.ModelInfoSignature} signature to record the calibration in; calibrate its checkpoint instead.");
         info.StringVal.Clear();
@@ -76,7 +96,7 @@ public static class SavedModelEditor
 
     private static float[] FloatValues(TensorProto tensor)
     {
-        if (tensor.Dtype != DataType.DtFloat) throw new ModelSourceException($"A combining-layer constant is {tensor.Dtype}, not DT_FLOAT.");
+        if (tensor.Dtype != DataType.DtFloat) throw new ModelSourceException($"A layer's constant is {tensor.Dtype}, not DT_FLOAT.");
         return tensor.TensorContent.IsEmpty ? [.. tensor.FloatVal] : MemoryMarshal.Cast<byte, float>(tensor.TensorContent.Span).ToArray();
     }
 
@@ -84,7 +104,7 @@ public static class SavedModelEditor
     private static void SetFloats(TensorProto tensor, float[] values)
     {
         long elements = tensor.TensorShape.Dim.Aggregate(1L, (product, dim) => product * dim.Size);
-        if (elements != values.Length) throw new ModelSourceException($"A combining-layer constant holds {elements} values, not {values.Length}.");
+        if (elements != values.Length) throw new ModelSourceException($"A layer's constant holds {elements} values, not {values.Length}.");
         tensor.FloatVal.Clear();
         tensor.TensorContent = ByteString.Empty;
         if (values.Length == 1) tensor.FloatVal.Add(values[0]);

@@ -32,11 +32,20 @@ public sealed record SentimentGraph(GraphDef Graph, TensorRef Text, TensorRef To
     /// <summary>The node holding the unweighted term logits [batch, 3] (<see cref="TermWeights.TermNames"/> order).</summary>
     public const string TermLogitsNode = "term_logits";
 
-    /// <summary>The combining layer's weights [3, 1] and intercept [1]: what calibration changes, and all it changes.</summary>
+    /// <summary>The combining layer's weights [3, 1] and intercept [1]: what calibration changes (and, with <c>--fit-bag</c>, the bag's layer).</summary>
     public const string CombineKernelNode = "model/combine/kernel";
 
     /// <inheritdoc cref="CombineKernelNode"/>
     public const string CombineBiasNode = "model/combine/bias";
+
+    /// <summary>The bag of vectors' frozen vectors [rows, BagDim], read by <c>calibrate --saved-model --fit-bag</c>.</summary>
+    public const string BagTableNode = "model/bag/table";
+
+    /// <summary>The bag of vectors' dense layer: kernel [BagDim, 1] and bias [1], what <c>calibrate --fit-bag</c> refits.</summary>
+    public const string BagKernelNode = "model/bag/kernel";
+
+    /// <inheritdoc cref="BagKernelNode"/>
+    public const string BagBiasNode = "model/bag/bias";
 
     /// <summary>The Const holding the <c>model_info</c> JSON.</summary>
     public const string ModelInfoJsonNode = "model_info/json";
@@ -235,14 +244,14 @@ public sealed record SentimentGraph(GraphDef Graph, TensorRef Text, TensorRef To
     private static TensorRef BagLogit(GraphBuilder g, TensorRef tokenIds, BagWeights bag, TensorRef isToken, TensorRef length, int steps, int dimension)
     {
         int rows = bag.Vectors.Length / dimension;
-        var vectors = g.Gather("model/bag/vectors", g.Const("model/bag/table", bag.Vectors, rows, dimension), tokenIds, g.ScalarConst("model/bag/axis_0", 0)); // [B, L, D]
+        var vectors = g.Gather("model/bag/vectors", g.Const(BagTableNode, bag.Vectors, rows, dimension), tokenIds, g.ScalarConst("model/bag/axis_0", 0)); // [B, L, D]
         var flat = g.Reshape("model/bag/flat", vectors, g.Const("model/bag/flat_shape", [-1, dimension], 2));                                              // [B·L, D]
-        var perToken = g.MatMul("model/bag/per_token", flat, g.Const("model/bag/kernel", bag.Kernel, dimension, 1));                                       // [B·L, 1]
+        var perToken = g.MatMul("model/bag/per_token", flat, g.Const(BagKernelNode, bag.Kernel, dimension, 1));                                       // [B·L, 1]
         var byRow = g.Reshape("model/bag/by_row", perToken, g.Const("model/bag/row_shape", [-1, steps], 2));                                              // [B, L]
         var masked = g.Mul("model/bag/masked", byRow, isToken);
         var sum = g.MatMul("model/bag/sum", masked, g.Const("model/bag/ones", Enumerable.Repeat(1f, steps).ToArray(), steps, 1));                         // [B, 1]
         var mean = g.RealDiv("model/bag/mean", sum, g.Maximum("model/bag/count", length, g.ScalarConst("model/bag/at_least_one", 1f)));
-        return g.BiasAdd("model/bag/logit", mean, g.Const("model/bag/bias", [bag.Bias], 1));
+        return g.BiasAdd("model/bag/logit", mean, g.Const(BagBiasNode, [bag.Bias], 1));
     }
 
     /// <summary>

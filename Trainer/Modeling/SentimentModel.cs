@@ -206,10 +206,22 @@ public sealed class SentimentModel : nn.Module<Tensor, Tensor>
     {
         ArgumentNullException.ThrowIfNull(ids);
         if (bagVectors is null) throw new InvalidOperationException("The model has no bag of vectors.");
+        return PoolBag(bagVectors.weight!, ids);
+    }
+
+    /// <summary>
+    /// The bag's pooling, [batch, D]: the mean of <paramref name="vectors"/>' rows [V, D] over each row's non-padding
+    /// <paramref name="ids"/> [batch, S] (an empty row: zeros). Also what a SavedModel's bag reads, from its constants.
+    /// </summary>
+    public static Tensor PoolBag(Tensor vectors, Tensor ids)
+    {
+        ArgumentNullException.ThrowIfNull(vectors);
+        ArgumentNullException.ThrowIfNull(ids);
         using var scope = NewDisposeScope();
-        var mask = ids.ne(0).to_type(float32);                                  // [B, S]
-        var summed = (bagVectors.forward(ids) * mask.unsqueeze(-1)).sum(1);     // [B, D]
-        var counts = mask.sum(1, keepdim: true).clamp_min(1);                    // [B, 1]
+        var mask = ids.ne(0).to_type(float32);                                                              // [B, S]
+        var gathered = vectors.index_select(0, ids.reshape(-1)).reshape(ids.shape[0], ids.shape[1], vectors.shape[1]); // [B, S, D]
+        var summed = (gathered * mask.unsqueeze(-1)).sum(1);                                                // [B, D]
+        var counts = mask.sum(1, keepdim: true).clamp_min(1);                                               // [B, 1]
         return (summed / counts).MoveToOuterDisposeScope();
     }
 

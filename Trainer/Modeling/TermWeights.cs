@@ -11,6 +11,9 @@ public sealed record TermWeights(double Lstm, double Lexicon, double Bag, double
     /// <summary>The terms in the order of <see cref="SentimentModel.TermLogits"/> and of the exported <c>term_logits</c>.</summary>
     public static IReadOnlyList<string> TermNames { get; } = ["lstm", "lexicon", "bag_of_vectors"];
 
+    /// <summary>The bag of vectors' index in <see cref="TermNames"/> (the last term).</summary>
+    public const int BagTerm = 2;
+
     /// <summary>The three weights in term order.</summary>
     public double[] Weights => [Lstm, Lexicon, Bag];
 

@@ -77,13 +77,17 @@ public sealed class SavedModelScorer : IModelScorer
     }
 
     /// <summary>The <c>tokenize</c> signature's token ids (run by a second runner, started on first use), counted.</summary>
-    public async Task<int[]> CountKnownTokensAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    public async Task<int[]> CountKnownTokensAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken) =>
+        [.. (await TokenIdsAsync(texts, cancellationToken)).Select(ids => Text.Vocabulary.CountKnown(ids))];
+
+    /// <summary>The <c>tokenize</c> signature's token ids, [texts][sequence length]: the ids the model sees.</summary>
+    public async Task<long[][]> TokenIdsAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(texts);
         _tokenizing ??= await GraphRunner.StartAsync(_serving, _versionDirectory, ServingContract.TokenizeSignature, cancellationToken);
         var tokenizing = _tokenizing;
         return await BatchedScoring.ScoreAsync(texts.Count, _batchSize, async (start, size) =>
-            ReadKnownTokens(await tokenizing.RunAsync(Batch(texts, start, size), cancellationToken), size), scored: null, cancellationToken);
+            ReadTokenIds(await tokenizing.RunAsync(Batch(texts, start, size), cancellationToken), size), scored: null, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
@@ -159,8 +163,8 @@ public sealed class SavedModelScorer : IModelScorer
         }
     }
 
-    /// <summary>token_ids [texts, sequence length], flat: ids above [UNK] per row.</summary>
-    private int[] ReadKnownTokens(string reply, int expected)
+    /// <summary>token_ids [texts, sequence length], one row per text.</summary>
+    private long[][] ReadTokenIds(string reply, int expected)
     {
         try
         {
@@ -170,7 +174,7 @@ public sealed class SavedModelScorer : IModelScorer
                 throw new ModelSourceException($"{Description} gave no '{ServingContract.TokenIdsOutput}' of one row per text.");
             long[] ids = [.. values.Select(value => value!.GetValue<long>())];
             int length = ids.Length / expected;
-            return [.. Enumerable.Range(0, expected).Select(row => Text.Vocabulary.CountKnown(ids.Skip(row * length).Take(length)))];
+            return [.. Enumerable.Range(0, expected).Select(row => ids[(row * length)..((row + 1) * length)])];
         }
         catch (Exception exception) when (exception is JsonException or InvalidOperationException or FormatException or NullReferenceException)
         {

@@ -4,6 +4,7 @@ using Spectre.Console;
 using TwitterSentiment.Contracts.Metrics;
 using TwitterSentiment.Contracts;
 using TwitterSentiment.Trainer.Calibration;
+using TwitterSentiment.Trainer.Modeling;
 using TwitterSentiment.Trainer.Scoring;
 using TwitterSentiment.Trainer.Tracking;
 
@@ -11,7 +12,8 @@ namespace TwitterSentiment.Trainer.Commands.Calibrate;
 
 /// <summary>
 /// <c>trainer calibrate --checkpoint|--saved-model … --data mine.csv</c>: adapts a trained model to the user's own
-/// labelled tweets by refitting its temperature and intercept (or, with <c>--fit-weights</c>, its terms' weights),
+/// labelled tweets by refitting its temperature and intercept (or, with <c>--fit-weights</c>, its terms' weights; with
+/// <c>--fit-bag</c> first its bag of vectors' dense layer),
 /// reports the cross-validated scores before and after, writes the calibrated model (checkpoint and SavedModel, or
 /// the next SavedModel version) and records it all as an MLflow run.
 /// </summary>
@@ -26,11 +28,14 @@ public sealed class CalibrateCommand(IAnsiConsole console) : AsyncCommand<Calibr
         await using var target = await OpenAsync(settings, cancellationToken);
         var options = new CalibrationRunOptions
         {
-            Method = new CalibrationMethod(settings.FitWeights, settings.Balanced),
+            Method = new CalibrationMethod(settings.FitWeights, settings.Balanced) { FitBag = settings.FitBag, BagPenalty = settings.BagPenalty },
             Folds = settings.Folds,
             Seed = settings.Seed,
             Destination = Destination(settings, target, runName),
         };
+        // Refused before anything is tracked or written.
+        if (options.Method.FitBag && !target.PresentTerms[TermWeights.BagTerm])
+            throw new CalibrationException($"{target.Description} has no bag of vectors to refit: drop --fit-bag, or calibrate a model trained with one (train's default with GloVe vectors).");
         console.MarkupLine($"Calibrating [bold]{Markup.Escape(target.Description)}[/] on {data.Tweets.Count:N0} labelled tweets ({Markup.Escape(data.Facts.Source)})");
 
         var tracker = await CalibrationTracker.StartAsync(ExperimentTracker.FromProcess(Console.Error),
@@ -92,6 +97,8 @@ public sealed class CalibrateCommand(IAnsiConsole console) : AsyncCommand<Calibr
         string fit = result.Temperature is { } t
             ? Invariant($"logit / {t.Temperature:0.000} {t.Shift:+0.000;-0.000}")
             : Invariant($"weights LSTM {fitted.Lstm:0.000}, lexicon {fitted.Lexicon:0.000}, bag of vectors {fitted.Bag:0.000}, intercept {fitted.Intercept:+0.000;-0.000}");
+        if (result.Fitted.Bag is { } bag)
+            fit += Invariant($"; bag of vectors refit, L2 penalty {bag.Penalty:G3}") + (bag.PenaltyChosen ? Invariant($" (chosen by {options.Folds}-fold cross-validation)") : "");
         table.Caption(Markup.Escape($"Fitted on all the tweets: {fit}. \"After\" scores each fold with a calibration fitted on the other folds."));
         return table;
     }

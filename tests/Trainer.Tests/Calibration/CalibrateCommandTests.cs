@@ -151,6 +151,8 @@ public sealed class CalibrateCommandTests : IAsyncDisposable
     [TestCase(new[] { "--checkpoint", "a" }, "Give your labelled tweets")]
     [TestCase(new[] { "--checkpoint", "a", "--data", "/no/such.csv" }, "does not exist")]
     [TestCase(new[] { "--checkpoint", "a", "--data", "x.csv", "--folds", "1" }, "--folds must be between 2 and 20")]
+    [TestCase(new[] { "--checkpoint", "a", "--data", "x.csv", "--bag-penalty", "0.1" }, "--bag-penalty needs --fit-bag")]
+    [TestCase(new[] { "--checkpoint", "a", "--data", "x.csv", "--fit-bag", "--bag-penalty", "0" }, "--bag-penalty must be a positive number")]
     public void Bad_options_exit_with_2_before_any_work(string[] options, string message)
     {
         string existing = WriteCsv(_temp.File("x.csv"), NoisyTweets(60, seed: 5));

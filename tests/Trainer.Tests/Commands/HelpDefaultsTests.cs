@@ -5,6 +5,7 @@ using Spectre.Console.Cli;
 using TwitterSentiment.Contracts;
 using TwitterSentiment.Contracts.Metrics;
 using TwitterSentiment.Trainer.Commands.Bench;
+using TwitterSentiment.Trainer.Commands.Calibrate;
 using TwitterSentiment.Trainer.Commands.Download;
 using TwitterSentiment.Trainer.Commands.Evaluate;
 using TwitterSentiment.Trainer.Commands.Export;
@@ -31,6 +32,7 @@ public sealed class HelpDefaultsTests
         yield return new TestCaseData(new[] { "bench", "synthetic" }, typeof(SyntheticBenchSettings)).SetArgDisplayNames("bench synthetic");
         yield return new TestCaseData(new[] { "evaluate" }, typeof(EvaluateSettings)).SetArgDisplayNames("evaluate");
         yield return new TestCaseData(new[] { "predict" }, typeof(PredictSettings)).SetArgDisplayNames("predict");
+        yield return new TestCaseData(new[] { "calibrate" }, typeof(CalibrateSettings)).SetArgDisplayNames("calibrate");
         yield return new TestCaseData(new[] { "export" }, typeof(ExportCommand.Settings)).SetArgDisplayNames("export");
         yield return new TestCaseData(new[] { "download" }, typeof(DownloadSettings)).SetArgDisplayNames("download");
         yield return new TestCaseData(new[] { "download", "sentiment140" }, typeof(DownloadSettings)).SetArgDisplayNames("download sentiment140");
