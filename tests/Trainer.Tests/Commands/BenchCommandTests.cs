@@ -55,7 +55,7 @@ public sealed class BenchCommandTests
         string csv = TweetCsv.Write(folder.File("tweets.csv"), rows: 400);
 
         var (exitCode, output) = TrainerCli.Run(
-            "bench", "--data", csv, "--epochs", "2", "--rounds", "1", "--train-args", "lexicon=none batch-size=32 threads=1", "--variant", "dense-embedding-updates");
+            "bench", "--data", csv, "--epochs", "2", "--rounds", "1", "--train-args", "lexicon=none bag-of-vectors=none batch-size=32 threads=1", "--variant", "dense-embedding-updates");
 
         Assert.That(exitCode, Is.EqualTo(0), output);
         string[] passive = TableRow(output, "this build", "passive");

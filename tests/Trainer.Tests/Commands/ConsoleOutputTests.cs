@@ -9,8 +9,7 @@ namespace TwitterSentiment.Trainer.Tests.Commands;
 /// </summary>
 public sealed partial class ConsoleOutputTests
 {
-    private static readonly string[] TinyModel =
-        ["--epochs", "2", "--sequence-length", "12", "--embedding-dim", "8", "--lstm-units", "8", "--batch-size", "32", "--threads", "1", "--lexicon", "none"];
+    private static readonly string[] TinyModel = TinyTrain.Model;
 
     [TestCase("plain text", "plain text")]
     [TestCase("\u001b[41mred", "\\x1b[41mred")]
@@ -52,7 +51,7 @@ public sealed partial class ConsoleOutputTests
         bytes[0] = (byte)'x'; // neither a zip nor a gzip header: the trainer reads its first line
         File.WriteAllBytes(noise, bytes);
 
-        var run = TrainerCli.RunUnwrapped("train", "--data", noise, "--checkpoint-dir", temp.Path, "--tracking-uri", temp.File("mlruns"), "--lexicon", "none");
+        var run = TrainerCli.RunUnwrapped(["train", "--data", noise, "--checkpoint-dir", temp.Path, "--tracking-uri", temp.File("mlruns"), .. TinyTrain.NoResources]);
 
         Assert.That(run.ExitCode, Is.EqualTo(CommandLineErrors.Failure), run.Output);
         Assert.That(run.Stderr, Does.StartWith("Error: ").And.Contain("noise.csv is not a format the trainer knows"));

@@ -18,8 +18,7 @@ public sealed class FirstUseFetchTests
 {
     private const string Lexicon = "good\t2.0\t0.5\t[2]\nawful\t-2.6\t0.5\t[-3]\n:)\t2.0\t0.5\t[2]\n";
 
-    private static readonly string[] TinyModel =
-        ["--epochs", "1", "--sequence-length", "12", "--embedding-dim", "8", "--lstm-units", "8", "--batch-size", "32", "--threads", "1"];
+    private static readonly string[] TinyModel = TinyTrain.WithResources;
 
     [SetUp]
     public void RequireNpm() => ProcessRunner.Require("npm", "Node.js 20 with npm: apt-get install nodejs npm");

@@ -12,8 +12,7 @@ namespace TwitterSentiment.Trainer.Tests.Commands;
 /// </summary>
 public sealed class RunLifecycleTests
 {
-    private static readonly string[] TinyModel =
-        ["--epochs", "2", "--sequence-length", "12", "--embedding-dim", "8", "--lstm-units", "8", "--batch-size", "32", "--threads", "1", "--lexicon", "none"];
+    private static readonly string[] TinyModel = TinyTrain.Model;
 
     [Test]
     public void Runs_claiming_the_same_name_at_once_each_get_a_folder_of_their_own()

@@ -5,8 +5,7 @@ namespace TwitterSentiment.Trainer.Tests.Commands;
 
 public sealed class TrainCommandTests
 {
-    private static readonly string[] TinyModel =
-        ["--epochs", "2", "--sequence-length", "12", "--embedding-dim", "8", "--lstm-units", "8", "--batch-size", "32", "--threads", "1", "--lexicon", "none", "--bag-of-vectors", "none"];
+    private static readonly string[] TinyModel = TinyTrain.Model;
 
     [Test]
     public void A_missing_data_file_is_a_one_line_error_with_a_non_zero_exit_code()
@@ -56,7 +55,9 @@ public sealed class TrainCommandTests
             "ragged-vectors" => $"{Vector("good", 100)}\n{Vector("bad", 99)}\n",
             _ => "good\t3.1\t0.5\t[3]\nbad\tawful\n",
         });
-        string[] option = file == "lexicon" ? ["--lexicon", path] : ["--embeddings", path, "--embedding-dim", file == "vectors" ? "50" : "100", "--lexicon", "none"];
+        string[] option = file == "lexicon"
+            ? ["--lexicon", path, "--bag-of-vectors", "none"]
+            : ["--embeddings", path, "--embedding-dim", file == "vectors" ? "50" : "100", .. TinyTrain.NoResources];
 
         var run = TrainerCli.RunUnwrapped(["train", "--data", data, "--checkpoint-dir", temp.File("checkpoints"), "--export-dir", temp.File("models"),
             "--tracking-uri", temp.File("mlruns"), "--epochs", "1", "--lstm-units", "8", "--threads", "1", .. option]);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using TwitterSentiment.Trainer.Modeling;
+using TwitterSentiment.Trainer.Tests.Commands;
 
 namespace TwitterSentiment.Trainer.Tests.Modeling;
 
@@ -24,8 +25,8 @@ public sealed class TorchThreadsTests
         string csv = TweetCsv.Write(folder.File("tweets.csv"), rows: 60);
 
         string output = await RunTrainerAsync(folder.Path, environment,
-            "train", "--data", csv, "--epochs", "1", "--lexicon", "none", "--omp-wait-policy", policy, "--threads", threads.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--checkpoint-dir", folder.File("checkpoints"), "--export-dir", folder.File("models"), "--tracking-uri", folder.File("mlruns"));
+            ["train", "--data", csv, "--epochs", "1", .. TinyTrain.NoResources, "--omp-wait-policy", policy, "--threads", threads.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--checkpoint-dir", folder.File("checkpoints"), "--export-dir", folder.File("models"), "--tracking-uri", folder.File("mlruns")]);
 
         Assert.That(output, Does.Contain(expected));
     }

@@ -6,8 +6,7 @@ namespace TwitterSentiment.Trainer.Tests.Tracking;
 /// <summary>The train command, run in-process as a user runs it, records its run in the store given by --tracking-uri.</summary>
 public sealed class TrainCommandTrackingTests
 {
-    private static readonly string[] TinyModel =
-        ["--epochs", "2", "--sequence-length", "12", "--embedding-dim", "8", "--lstm-units", "8", "--batch-size", "32", "--threads", "1", "--lexicon", "none", "--bag-of-vectors", "none"];
+    private static readonly string[] TinyModel = TinyTrain.Model;
 
     private static string SingleRun(string store, string experimentName)
     {
