@@ -57,16 +57,16 @@ public sealed class TrainSettings : ModelArchitectureSettings
     public bool DenseEmbeddingUpdates { get; init; }
 
     [CommandOption("--lexicon <PATH|NAME>")]
-    [Description("A sentiment lexicon whose verdict the model adds to its own: vader (VADER's lexicon, as downloaded by `trainer download lexicon`), a file in its format (token TAB mean rating −4…4), or none. Default: vader when it has been downloaded, else none.")]
+    [Description("A sentiment lexicon whose verdict the model adds to its own: vader (VADER's lexicon, as downloaded by `trainer download lexicon`), a file in its format (token TAB mean rating −4…4), or none. Default: vader, fetched into data/ on first use (see --offline); none when it cannot be had.")]
     public string? Lexicon { get; init; }
 
     [CommandOption("--lexicon-weight <WEIGHT>")]
-    [Description("Weight of the lexicon's score (the sum of the tweet's word valences, −1…1 each, negations flipping) in the logit when predicting; 0 turns the lexicon off.")]
+    [Description("Weight of the lexicon's score (the sum of the tweet's word valences, −1…1 each, negations flipping) in the sum of the terms, before calibration; 0 turns the lexicon off.")]
     [DefaultValue(ModelOptions.DefaultLexiconWeight)]
     public double LexiconWeight { get; init; } = ModelOptions.DefaultLexiconWeight;
 
     [CommandOption("--bag-of-vectors <PATH|NAME>")]
-    [Description("Pretrained word vectors for the bag-of-vectors branch (their mean over the tweet's words → a dense layer; its logit is added to the LSTM's and the lexicon's): a set's name (glove-6b-100d, as downloaded by `trainer download embeddings`), a GloVe or word2vec text file, or none. Default: glove-6b-100d when it has been downloaded, else none.")]
+    [Description("Pretrained word vectors for the bag-of-vectors branch (their mean over the tweet's words → a dense layer; its logit is added to the LSTM's and the lexicon's): a set's name (glove-6b-100d, as downloaded by `trainer download embeddings`), a GloVe or word2vec text file, or none. Default: glove-6b-100d, fetched into data/ on first use (see --offline); none when it cannot be had.")]
     public string? BagOfVectors { get; init; }
 
     [CommandOption("--bag-extra-words <N>")]
