@@ -100,6 +100,9 @@ public static class TweetDataReader
         return [.. Enumerable.Range(0, csv.FieldCount).Select(csv.GetString)];
     }
 
+    /// <summary>What the UTF-8 decoder reads a byte sequence as when no UTF-8 text contains it.</summary>
+    private const char NotUtf8 = '\uFFFD';
+
     private static LoadedData ReadRows(HashingReadStream input, CsvLayout layout, string source, DataReadOptions options, CancellationToken cancellationToken)
     {
         var format = layout.Kind == CsvLayoutKind.Sentiment140 ? DataFormat.Sentiment140 : DataFormat.TextLabelCsv;
@@ -165,6 +168,12 @@ public static class TweetDataReader
             if (string.IsNullOrWhiteSpace(text))
             {
                 malformed.Add(new MalformedRow(csv.LineNumber, "the text is empty"));
+                continue;
+            }
+            // UTF-8 decoding puts U+FFFD where bytes are not UTF-8: report the row rather than train on a mangled text.
+            if (format == DataFormat.TextLabelCsv && text.Contains(NotUtf8))
+            {
+                malformed.Add(new MalformedRow(csv.LineNumber, "the text is not UTF-8 (save the file as UTF-8)"));
                 continue;
             }
             tweets.Add(new LabeledTweet(text, sentiment == Sentiment.Positive ? LabeledTweet.Positive : LabeledTweet.Negative));

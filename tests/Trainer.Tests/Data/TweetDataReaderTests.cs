@@ -34,6 +34,19 @@ public sealed class TweetDataReaderTests
     }
 
     [Test]
+    public void A_row_that_is_not_utf8_is_reported_on_its_line_not_replaced_silently()
+    {
+        byte[] csv = [.. "text,label\ngood day,1\ncaf"u8, 0xE9, .. " au lait,1\nbad day,0\n"u8]; // "café" saved as Latin-1
+
+        var data = ReadBytes(csv);
+
+        Assert.That(data.Tweets.Select(t => t.Text), Is.EqualTo(new[] { "good day", "bad day" }));
+        Assert.That(data.Malformed, Is.EqualTo(new[] { new MalformedRow(3, "the text is not UTF-8 (save the file as UTF-8)") }));
+        var strict = Assert.Throws<DataException>(() => ReadBytes(csv, Strict));
+        Assert.That(strict!.Message, Does.Contain("line 3: the text is not UTF-8"));
+    }
+
+    [Test]
     public void Word_labels_are_read_case_insensitively_and_extra_columns_are_ignored()
     {
         var data = ReadUtf8("id,Label,TEXT,source\n7,Positive,great day,web\n8,NEGATIVE,awful day,phone\n9, negative ,meh,web\n");
