@@ -139,6 +139,7 @@ public sealed record InfoModel(
     public double Dropout { get; init; }
 
     /// <summary>The bag of vectors' dimension; absent when the model has none.</summary>
+    [JsonPropertyName(ServingContract.ModelInfoBagDim)]
     public int? BagDim { get; init; }
 
     public static InfoModel From(ModelOptions model, int? bestEpoch)
@@ -169,7 +170,9 @@ public sealed record InfoCombination(double Lstm, double Lexicon, double BagOfVe
 /// "weights" (each term's weight and the intercept), on <paramref name="Data"/> ("validation split", or the
 /// user's file names for <c>trainer calibrate</c>).
 /// </summary>
-public sealed record InfoCalibration(string Method, string Data)
+public sealed record InfoCalibration(
+    [property: JsonPropertyName(ServingContract.ModelInfoCalibrationMethod)] string Method,
+    [property: JsonPropertyName(ServingContract.ModelInfoCalibrationData)] string Data)
 {
     /// <summary>SHA-256 of the calibration file (of several files: of their hashes, in order).</summary>
     public string? Sha256 { get; init; }

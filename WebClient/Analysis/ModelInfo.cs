@@ -11,7 +11,7 @@ namespace TwitterSentiment.WebClient.Analysis;
 /// </summary>
 public sealed record ModelInfo(IReadOnlyList<ModelInfoGroup> Groups)
 {
-    /// <summary>What tells one version from another: lexicon, seed, epochs, learning rate, dropout.</summary>
+    /// <summary>What tells one version from another: lexicon, bag of vectors, calibration, seed, epochs, learning rate, dropout.</summary>
     public IReadOnlyList<ModelInfoFact> Highlights { get; init; } = [];
 
     public MlflowRun? Mlflow { get; init; }
@@ -67,6 +67,11 @@ public sealed record ModelInfo(IReadOnlyList<ModelInfoGroup> Groups)
         string lexicon = model is not { } m ? NotRecorded
             : Child(m, ServingContract.ModelInfoLexiconWeight) is not { } weight ? "none"
             : $"{(Child(m, ServingContract.ModelInfoLexicon) is { } name ? Format(name) : "a lexicon")}, weight {Format(weight)}";
+        string bag = model is not { } withBag ? NotRecorded
+            : Child(withBag, ServingContract.ModelInfoBagDim) is { } dimension ? $"{Format(dimension)} dimensions" : "none";
+        JsonElement? calibration = Child(root, ServingContract.ModelInfoCalibration);
+        string calibrated = calibration is null ? NotRecorded
+            : $"{Fact(calibration, ServingContract.ModelInfoCalibrationMethod)} on {Fact(calibration, ServingContract.ModelInfoCalibrationData)}";
         string epochs = Fact(training, ServingContract.ModelInfoEpochs);
         if (Child(model, ServingContract.ModelInfoBestEpoch) is { } best)
         {
@@ -76,6 +81,8 @@ public sealed record ModelInfo(IReadOnlyList<ModelInfoGroup> Groups)
         return
         [
             new("Lexicon", lexicon),
+            new("Bag of vectors", bag),
+            new("Calibration", calibrated),
             new("Seed", Fact(training, ServingContract.ModelInfoSeed)),
             new("Epochs", epochs),
             new("Learning rate", Fact(training, ServingContract.ModelInfoLearningRate)),

@@ -116,6 +116,15 @@ public static class ServingContract
     /// <summary>In <see cref="ModelInfoModel"/>: the lexicon's weight in the logit; absent when the model has no lexicon.</summary>
     public const string ModelInfoLexiconWeight = "lexicon_weight";
 
+    /// <summary>In <see cref="ModelInfoModel"/>: the bag of vectors' dimension; absent when the model has none.</summary>
+    public const string ModelInfoBagDim = "bag_dim";
+
+    /// <summary>In <see cref="ModelInfoCalibration"/>: how the combination was fitted ("temperature", "weights", then ", bag", ", balanced").</summary>
+    public const string ModelInfoCalibrationMethod = "method";
+
+    /// <summary>In <see cref="ModelInfoCalibration"/>: on what ("validation split", or the user's files for <c>trainer calibrate</c>).</summary>
+    public const string ModelInfoCalibrationData = "data";
+
     /// <summary>In <see cref="ModelInfoModel"/>: the dropout rate.</summary>
     public const string ModelInfoDropout = "dropout";
 

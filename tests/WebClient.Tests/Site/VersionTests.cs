@@ -23,7 +23,7 @@ public sealed class VersionTests : SiteTestBase
         TfServing.OtherVersions[1] = ("AVAILABLE", _ => StableScore);
         TfServing.Labels["stable"] = 1;
         TfServing.Labels["canary"] = 2;
-        TfServing.ModelInfoByVersion[1] = """{ "run": "lstm-stable", "model": { "lexicon": "vader_lexicon.txt", "lexicon_weight": 1.0, "dropout": 0.2, "best_epoch": 3 }, "training": { "seed": 42, "epochs": 8, "learning_rate": 0.001 } }""";
+        TfServing.ModelInfoByVersion[1] = """{ "run": "lstm-stable", "model": { "lexicon": "vader_lexicon.txt", "lexicon_weight": 1.0, "bag_dim": 100, "dropout": 0.2, "best_epoch": 3 }, "training": { "seed": 42, "epochs": 8, "learning_rate": 0.001 }, "calibration": { "method": "temperature", "data": "validation split" } }""";
         TfServing.ModelInfoByVersion[2] = """{ "run": "lstm-canary", "model": { "dropout": 0.3, "best_epoch": 5 }, "training": { "seed": 7, "epochs": 10, "learning_rate": 0.002 } }""";
     }
 
@@ -101,8 +101,8 @@ public sealed class VersionTests : SiteTestBase
         string stable = SiteClient.Visible(await site.GetPageAsync("/Model?version=stable", cancellationToken));
         string first = SiteClient.Visible(await site.GetPageAsync("/Model?version=1", cancellationToken));
 
-        Assert.That(newest, Does.Contain("What version 2 was trained on Lexicon none Seed 7 Epochs 10 at most, best 5 Learning rate 0.002 Dropout 0.3"));
-        Assert.That(stable, Does.Contain("What stable (version 1) was trained on Lexicon vader_lexicon.txt, weight 1 Seed 42 Epochs 8 at most, best 3 Learning rate 0.001 Dropout 0.2"));
+        Assert.That(newest, Does.Contain("What version 2 was trained on Lexicon none Bag of vectors none Calibration not recorded Seed 7 Epochs 10 at most, best 5 Learning rate 0.002 Dropout 0.3"));
+        Assert.That(stable, Does.Contain("What stable (version 1) was trained on Lexicon vader_lexicon.txt, weight 1 Bag of vectors 100 dimensions Calibration temperature on validation split Seed 42 Epochs 8 at most, best 3 Learning rate 0.001 Dropout 0.2"));
         Assert.That(stable, Does.Contain("Run lstm-stable").And.Contain("1 (shown)"));
         Assert.That(first, Does.Contain("What version 1 was trained on"));
     }
