@@ -56,17 +56,7 @@ public sealed class CheckpointTarget : ICalibrationTarget
     {
         if (!_model.Options.HasBag) throw new CalibrationException("The model has no bag of vectors to refit.");
         using var data = Encode(texts, cancellationToken);
-        using var scope = NewDisposeScope();
-        var batches = new List<Tensor>();
-        using (no_grad())
-        {
-            for (int start = 0; start < data.Count; start += BatchSize)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                batches.Add(_model.BagFeatures(data.Ids.narrow(0, start, Math.Min(BatchSize, data.Count - start))));
-            }
-        }
-        return Task.FromResult(cat(batches, 0).MoveToOuterDisposeScope());
+        return Task.FromResult(ModelEvaluator.BagFeatures(_model, data, BatchSize, cancellationToken));
     }
 
     public Task<CalibrationOutput> WriteAsync(TermWeights combination, LogisticFit? bagLayer, ExportedModelInfo modelInfo, CalibrationDestination destination, CancellationToken cancellationToken)

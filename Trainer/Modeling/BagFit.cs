@@ -1,5 +1,3 @@
-using static TorchSharp.torch;
-
 namespace TwitterSentiment.Trainer.Modeling;
 
 /// <summary>
@@ -16,18 +14,8 @@ public static class BagFit
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(train);
-        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        using var scope = NewDisposeScope();
-        var batches = new List<Tensor>();
-        using (no_grad())
-        {
-            for (int start = 0; start < train.Count; start += batchSize)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                batches.Add(model.BagFeatures(train.Ids.narrow(0, start, Math.Min(batchSize, train.Count - start))));
-            }
-        }
-        var fit = LogisticRegression.Fit(cat(batches, 0), train.Labels, Penalty);
+        using var features = ModelEvaluator.BagFeatures(model, train, batchSize, cancellationToken);
+        var fit = LogisticRegression.Fit(features, train.Labels, Penalty);
         model.FitBag(fit.Coefficients, fit.Intercept);
         return fit;
     }

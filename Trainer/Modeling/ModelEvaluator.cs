@@ -33,6 +33,25 @@ public static class ModelEvaluator
         return tensor(terms, [data.Count, termCount], dtype: float32);
     }
 
+    /// <summary>Every row's bag-of-vectors features (<see cref="SentimentModel.BagFeatures"/>), [rows, BagDim], in the data's order.</summary>
+    public static Tensor BagFeatures(SentimentModel model, EncodedDataset data, int batchSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        using var scope = NewDisposeScope();
+        var batches = new List<Tensor>();
+        using (no_grad())
+        {
+            for (int start = 0; start < data.Count; start += batchSize)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                batches.Add(model.BagFeatures(data.Ids.narrow(0, start, Math.Min(batchSize, data.Count - start))));
+            }
+        }
+        return cat(batches, 0).MoveToOuterDisposeScope();
+    }
+
     /// <param name="lengthSorted">False batches the rows in the data's order (slower, same results).</param>
     public static Evaluation Evaluate(SentimentModel model, EncodedDataset data, int batchSize, bool lengthSorted, CancellationToken cancellationToken = default)
     {
