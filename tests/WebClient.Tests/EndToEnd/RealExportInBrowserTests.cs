@@ -7,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 using TwitterSentiment.WebClient.Tests.Browser;
-using TwitterSentiment.WebClient.Tests.Fakes;
 
 namespace TwitterSentiment.WebClient.Tests.EndToEnd;
 
@@ -26,17 +25,13 @@ public sealed class RealExportInBrowserTests : IAsyncDisposable
 {
     private static readonly int[] Widths = [390, 1280];
 
-    private TempDirectory _directory = null!;
-    private ServedTinyModels _served = null!;
-    private LocalServerProcess _server = null!;
-    private SiteFactory _site = null!;
-    private Uri _siteAddress = null!;
+    private ServedTinyModelsSite _chain = null!;
     private ChromiumSession _chromium = null!;
     private string _axe = null!;
 
-    private TinyModel Stable => _served.Versions[_served.Labels[ServedTinyModels.StableLabel]];
+    private TinyModel Stable => _chain.Served.Versions[_chain.Served.Labels[ServedTinyModels.StableLabel]];
 
-    private TinyModel Canary => _served.Versions[_served.Labels[ServedTinyModels.CanaryLabel]];
+    private TinyModel Canary => _chain.Served.Versions[_chain.Served.Labels[ServedTinyModels.CanaryLabel]];
 
     [OneTimeSetUp]
     public async Task StartEverythingAsync()
@@ -44,36 +39,21 @@ public sealed class RealExportInBrowserTests : IAsyncDisposable
         LocalServerProcess.RequireScript();
         _axe = Accessibility.RequireAxe();
         _chromium = await ChromiumSession.LaunchOrIgnoreAsync();
-        _directory = new TempDirectory("webclient-real-export");
-        _served = TinyModels.WriteServed(_directory.Path);
-        _server = await _served.StartLocalServerAsync();
-        _site = StartSite(_server.BaseAddress);
-        _siteAddress = _site.Start();
+        _chain = await ServedTinyModelsSite.StartAsync("webclient-real-export");
     }
 
     public async ValueTask DisposeAsync()
     {
-        _site?.Dispose();
-        if (_server is not null)
+        if (_chain is not null)
         {
-            await _server.DisposeAsync();
+            await _chain.DisposeAsync();
         }
 
         if (_chromium is not null)
         {
             await _chromium.DisposeAsync();
         }
-
-        _directory?.Dispose();
     }
-
-    private static SiteFactory StartSite(Uri server, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) =>
-        new(server, new Dictionary<string, string?>
-        {
-            ["TfServing:AttemptTimeout"] = "00:00:10",
-            ["TfServing:TotalTimeout"] = "00:00:20",
-            ["TfServing:MaxRetryAttempts"] = "1",
-        }.Concat(settings ?? new Dictionary<string, string?>()).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value), services);
 
     private async Task CheckAsync(IPage page, string state, bool cards = false)
     {
@@ -85,7 +65,7 @@ public sealed class RealExportInBrowserTests : IAsyncDisposable
     public async Task Analyze_fits_and_is_accessible_in_every_state(int width)
     {
         var page = await _chromium.NewPageAsync(width);
-        await page.GotoAsync(_siteAddress.AbsoluteUri);
+        await page.GotoAsync(_chain.SiteAddress.AbsoluteUri);
         await CheckAsync(page, "Analyze, empty");
 
         await AnalyzeAsync(page, "not bad at all, the concert was actually great");
@@ -115,7 +95,7 @@ public sealed class RealExportInBrowserTests : IAsyncDisposable
     public async Task Batch_fits_shows_cards_on_a_phone_and_is_accessible_in_every_state(int width)
     {
         var page = await _chromium.NewPageAsync(width);
-        await page.GotoAsync(new Uri(_siteAddress, "Batch").AbsoluteUri);
+        await page.GotoAsync(new Uri(_chain.SiteAddress, "Batch").AbsoluteUri);
         await CheckAsync(page, "Batch, empty");
 
         await UploadAsync(page, "labelled.csv", LabelledCsv(12));
@@ -137,7 +117,7 @@ public sealed class RealExportInBrowserTests : IAsyncDisposable
 
         await Screenshot(page, width == 390 ? "phone-batch" : "batch-evaluation");
 
-        await page.GotoAsync(new Uri(_siteAddress, "Batch").AbsoluteUri);
+        await page.GotoAsync(new Uri(_chain.SiteAddress, "Batch").AbsoluteUri);
         await UploadAsync(page, "many.csv", LabelledCsv(150));
         await Assertions.Expect(page.Locator("[data-testid=results] tbody tr")).ToHaveCountAsync(100);
         await CheckAsync(page, "Batch, 151 rows, page 1", cards: width < 600);
@@ -145,12 +125,12 @@ public sealed class RealExportInBrowserTests : IAsyncDisposable
         await Assertions.Expect(page.Locator("[data-testid=results] tbody tr")).ToHaveCountAsync(51);
         await CheckAsync(page, "Batch, page 2", cards: width < 600);
 
-        await page.GotoAsync(new Uri(_siteAddress, "Batch").AbsoluteUri);
+        await page.GotoAsync(new Uri(_chain.SiteAddress, "Batch").AbsoluteUri);
         await UploadAsync(page, "columns.csv", "id,body,score\n1,I love this phone so much,3\n2,worst game ever,1\n");
         await Assertions.Expect(page.GetByLabel("Column with the tweets")).ToBeVisibleAsync();
         await CheckAsync(page, "Batch, asking for the text column");
 
-        await page.GotoAsync(new Uri(_siteAddress, "Batch").AbsoluteUri);
+        await page.GotoAsync(new Uri(_chain.SiteAddress, "Batch").AbsoluteUri);
         await page.GetByLabel("Or upload a CSV file").SetInputFilesAsync(new FilePayload { Name = "photo.csv", MimeType = "text/csv", Buffer = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] });
         await page.GetByRole(AriaRole.Button, new() { Name = "Analyze all" }).ClickAsync();
         await CheckAsync(page, "Batch, a PNG refused");
@@ -160,7 +140,7 @@ public sealed class RealExportInBrowserTests : IAsyncDisposable
     public async Task Compare_fits_shows_cards_on_a_phone_and_is_accessible(int width)
     {
         var page = await _chromium.NewPageAsync(width);
-        await page.GotoAsync(new Uri(_siteAddress, "Compare").AbsoluteUri);
+        await page.GotoAsync(new Uri(_chain.SiteAddress, "Compare").AbsoluteUri);
         await CheckAsync(page, "Compare, empty");
 
         await page.GetByLabel("First version or label").FillAsync(ServedTinyModels.StableLabel);
@@ -187,7 +167,7 @@ public sealed class RealExportInBrowserTests : IAsyncDisposable
         var page = await _chromium.NewPageAsync(width);
         foreach (var (choice, model) in new[] { ("", Canary), (ServedTinyModels.StableLabel, Stable) })
         {
-            await page.GotoAsync(new Uri(_siteAddress, "Model" + (choice.Length == 0 ? "" : $"?version={choice}")).AbsoluteUri);
+            await page.GotoAsync(new Uri(_chain.SiteAddress, "Model" + (choice.Length == 0 ? "" : $"?version={choice}")).AbsoluteUri);
             var info = page.Locator("[data-testid=model-info]");
             await Assertions.Expect(info).ToHaveAttributeAsync("data-state", "shown");
             await Assertions.Expect(info).ToContainTextAsync(model.RunId);
@@ -204,7 +184,7 @@ public sealed class RealExportInBrowserTests : IAsyncDisposable
             await Screenshot(page, "model");
         }
 
-        await page.GotoAsync(new Uri(_siteAddress, "no-such-page").AbsoluteUri);
+        await page.GotoAsync(new Uri(_chain.SiteAddress, "no-such-page").AbsoluteUri);
         await CheckAsync(page, "the 404 page");
     }
 
@@ -212,7 +192,7 @@ public sealed class RealExportInBrowserTests : IAsyncDisposable
     public async Task The_MLflow_command_on_the_model_page_finds_the_run_in_its_store()
     {
         var page = await _chromium.NewPageAsync(1280);
-        await page.GotoAsync(new Uri(_siteAddress, "Model?version=stable").AbsoluteUri);
+        await page.GotoAsync(new Uri(_chain.SiteAddress, "Model?version=stable").AbsoluteUri);
         string command = await page.Locator("[data-testid=mlflow-run] .command code").InnerTextAsync();
 
         // What `mlflow runs describe` reads: MLFLOW_TRACKING_URI's store, then <experiment>/<run id>/meta.yaml.
@@ -225,7 +205,7 @@ public sealed class RealExportInBrowserTests : IAsyncDisposable
     [Test]
     public async Task A_site_pinned_to_stable_answers_with_it_and_a_visitor_can_pick_canary()
     {
-        using var pinned = StartSite(_server.BaseAddress, new Dictionary<string, string?> { ["TfServing:Label"] = ServedTinyModels.StableLabel });
+        using var pinned = ServedTinyModelsSite.StartSite(_chain.Server.BaseAddress, new Dictionary<string, string?> { ["TfServing:Label"] = ServedTinyModels.StableLabel });
         var address = pinned.Start();
         var page = await _chromium.NewPageAsync(1280);
         const string tweet = "what a wonderful day";
@@ -251,7 +231,7 @@ public sealed class RealExportInBrowserTests : IAsyncDisposable
     public async Task A_cut_tweets_influences_are_computed_on_the_part_read_as_direct_calls_give_them()
     {
         var page = await _chromium.NewPageAsync(1280);
-        await page.GotoAsync(_siteAddress.AbsoluteUri);
+        await page.GotoAsync(_chain.SiteAddress.AbsoluteUri);
 
         await AnalyzeAsync(page, CutTweet);
 
@@ -284,11 +264,11 @@ public sealed class RealExportInBrowserTests : IAsyncDisposable
     {
         // A server of this test's own, on a port it can start again on.
         int port = FreePort.Next();
-        string[] arguments = [$"--rest_api_port={port}", $"--model_config_file={_served.ModelConfigFile}", "--allow_version_labels_for_unavailable_models=true"];
+        string[] arguments = [$"--rest_api_port={port}", $"--model_config_file={_chain.Served.ModelConfigFile}", "--allow_version_labels_for_unavailable_models=true"];
         var server = await StartLocalServerAsync(port, arguments);
         var clock = new FakeTimeProvider();
         // Default retries and circuit; no back-off, since the back-off waits on the (fake) clock.
-        using var site = StartSite(new Uri($"http://127.0.0.1:{port}/"), new Dictionary<string, string?> { ["TfServing:RetryBaseDelay"] = "00:00:00", ["TfServing:MaxRetryAttempts"] = "3" },
+        using var site = ServedTinyModelsSite.StartSite(new Uri($"http://127.0.0.1:{port}/"), new Dictionary<string, string?> { ["TfServing:RetryBaseDelay"] = "00:00:00", ["TfServing:MaxRetryAttempts"] = "3" },
             services => services.AddSingleton<TimeProvider>(clock));
         var address = site.Start();
         var page = await _chromium.NewPageAsync(390);
@@ -356,7 +336,7 @@ public sealed class RealExportInBrowserTests : IAsyncDisposable
 
     private async Task<double[]> PredictDirectlyAsync(string[] instances)
     {
-        using var http = new HttpClient { BaseAddress = _server.BaseAddress };
+        using var http = new HttpClient { BaseAddress = _chain.Server.BaseAddress };
         using var response = await http.PostAsync("v1/models/sentiment:predict",
             new StringContent(JsonSerializer.Serialize(new { instances }), Encoding.UTF8, "application/json"));
         var predictions = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["predictions"]!.AsArray();

@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using TwitterSentiment.Trainer.Text;
 using TwitterSentiment.WebClient.Tests.Browser;
-using TwitterSentiment.WebClient.Tests.Fakes;
 
 namespace TwitterSentiment.WebClient.Tests.EndToEnd;
 
@@ -16,47 +15,31 @@ namespace TwitterSentiment.WebClient.Tests.EndToEnd;
 [CancelAfter(600_000)]
 public sealed partial class RealServingInBrowserTests : IAsyncDisposable
 {
-    private TempDirectory _directory = null!;
-    private ServedTinyModels _served = null!;
-    private LocalServerProcess _server = null!;
-    private SiteFactory _site = null!;
-    private Uri _siteAddress = null!;
+    private ServedTinyModelsSite _chain = null!;
     private ChromiumSession _chromium = null!;
 
-    private TinyModel Model => _served.Latest;
+    private TinyModel Model => _chain.Served.Latest;
 
     [OneTimeSetUp]
     public async Task StartEverythingAsync()
     {
         LocalServerProcess.RequireScript();
         _chromium = await ChromiumSession.LaunchOrIgnoreAsync();
-        _directory = new TempDirectory("webclient-e2e");
-        _served = TinyModels.WriteServed(_directory.Path);
-        _server = await _served.StartLocalServerAsync();
-        _site = new SiteFactory(_server.BaseAddress, new Dictionary<string, string?>
-        {
-            ["TfServing:AttemptTimeout"] = "00:00:10",
-            ["TfServing:TotalTimeout"] = "00:00:20",
-            ["TfServing:MaxRetryAttempts"] = "1",
-        });
-        _siteAddress = _site.Start();
+        _chain = await ServedTinyModelsSite.StartAsync("webclient-e2e");
     }
 
     /// <summary>NUnit disposes the fixture after its last test: stop the server, delete the model.</summary>
     public async ValueTask DisposeAsync()
     {
-        _site?.Dispose();
-        if (_server is not null)
+        if (_chain is not null)
         {
-            await _server.DisposeAsync();
+            await _chain.DisposeAsync();
         }
 
         if (_chromium is not null)
         {
             await _chromium.DisposeAsync();
         }
-
-        _directory?.Dispose();
     }
 
     [Test, Order(1)]
@@ -66,13 +49,13 @@ public sealed partial class RealServingInBrowserTests : IAsyncDisposable
         float expected = Model.Predict(tweet);
         var page = await _chromium.NewPageAsync();
 
-        await page.GotoAsync(_siteAddress.AbsoluteUri);
+        await page.GotoAsync(_chain.SiteAddress.AbsoluteUri);
         await page.GetByLabel("Tweet").FillAsync(tweet);
         await page.GetByRole(AriaRole.Button, new() { Name = "Analyze", Exact = true }).ClickAsync();
 
         var result = page.Locator("[data-testid=result]");
         await Assertions.Expect(result.Locator(".label-badge")).ToHaveTextAsync(expected >= 0.5 ? "positive" : "negative");
-        await Assertions.Expect(page.Locator("[data-testid=model-version]")).ToHaveTextAsync(_served.LatestVersion.ToString(CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.Locator("[data-testid=model-version]")).ToHaveTextAsync(_chain.Served.LatestVersion.ToString(CultureInfo.InvariantCulture));
         double shown = double.Parse(ProbabilityPattern().Match(await result.InnerTextAsync()).Groups[1].Value, CultureInfo.InvariantCulture);
         Assert.That(shown, Is.EqualTo(expected).Within(0.0006), "the page shows (to 3 decimals) what TorchSharp computes");
         Assert.That(expected, Is.GreaterThan(0.5), "the tiny model learned that 'love' is positive");
@@ -85,14 +68,14 @@ public sealed partial class RealServingInBrowserTests : IAsyncDisposable
         string[] tweets = ["worst game ever", "what a wonderful day", "the food is terrible"];
         var page = await _chromium.NewPageAsync();
 
-        await page.GotoAsync(new Uri(_siteAddress, "Batch").AbsoluteUri);
+        await page.GotoAsync(new Uri(_chain.SiteAddress, "Batch").AbsoluteUri);
         await page.GetByLabel("Tweets, one per line").FillAsync(string.Join('\n', tweets));
         await page.GetByRole(AriaRole.Button, new() { Name = "Analyze all" }).ClickAsync();
 
         await Assertions.Expect(page.Locator("[data-testid=results] tbody tr")).ToHaveCountAsync(3);
         var download = await page.RunAndWaitForDownloadAsync(() =>
             page.GetByRole(AriaRole.Button, new() { Name = "Download results as CSV" }).ClickAsync());
-        string path = _directory.File("results.csv");
+        string path = _chain.Directory.File("results.csv");
         await download.SaveAsAsync(path);
         var rows = (await File.ReadAllLinesAsync(path)).Skip(1).Select(line => line.Split(',')).ToList();
 
@@ -114,7 +97,7 @@ public sealed partial class RealServingInBrowserTests : IAsyncDisposable
         const string tooLong = "i love this phone the movie my day the weather this song the food our team the game";
         var page = await _chromium.NewPageAsync();
 
-        await page.GotoAsync(new Uri(_siteAddress, "Batch").AbsoluteUri);
+        await page.GotoAsync(new Uri(_chain.SiteAddress, "Batch").AbsoluteUri);
         await page.GetByLabel("Tweets, one per line").FillAsync(string.Join('\n', unknown, tooLong, "i love this phone"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Analyze all" }).ClickAsync();
 
@@ -133,9 +116,9 @@ public sealed partial class RealServingInBrowserTests : IAsyncDisposable
     {
         var page = await _chromium.NewPageAsync();
 
-        await page.GotoAsync(new Uri(_siteAddress, "Model").AbsoluteUri);
+        await page.GotoAsync(new Uri(_chain.SiteAddress, "Model").AbsoluteUri);
 
-        await Assertions.Expect(page.Locator("[data-testid=versions]")).ToContainTextAsync($"{_served.LatestVersion} (newest)");
+        await Assertions.Expect(page.Locator("[data-testid=versions]")).ToContainTextAsync($"{_chain.Served.LatestVersion} (newest)");
         await Assertions.Expect(page.Locator("[data-testid=signature-serving_default]")).ToContainTextAsync("DT_STRING");
         await Assertions.Expect(page.Locator("[data-testid=signature-tokenize]")).ToContainTextAsync($"[-1, {Model.SequenceLength}]");
         await ChromiumSession.ScreenshotAsync(page, "real-model");
@@ -148,7 +131,7 @@ public sealed partial class RealServingInBrowserTests : IAsyncDisposable
         string[] words = tweet.Split(' ');
         var page = await _chromium.NewPageAsync();
 
-        await page.GotoAsync(_siteAddress.AbsoluteUri);
+        await page.GotoAsync(_chain.SiteAddress.AbsoluteUri);
         await page.GetByLabel("Tweet").FillAsync(tweet);
         await page.GetByRole(AriaRole.Button, new() { Name = "Analyze", Exact = true }).ClickAsync();
         var shown = page.Locator("[data-testid=influences] .influence");
@@ -160,7 +143,7 @@ public sealed partial class RealServingInBrowserTests : IAsyncDisposable
         }
 
         // The same question asked of the model server directly: the tweet, then each word left out.
-        using var http = new HttpClient { BaseAddress = _server.BaseAddress };
+        using var http = new HttpClient { BaseAddress = _chain.Server.BaseAddress };
         string[] instances = [tweet, .. words.Select((_, left) => string.Join(' ', words.Where((_, i) => i != left)))];
         using var response = await http.PostAsync("v1/models/sentiment:predict",
             new StringContent(System.Text.Json.JsonSerializer.Serialize(new { instances }), System.Text.Encoding.UTF8, "application/json"));
@@ -181,7 +164,7 @@ public sealed partial class RealServingInBrowserTests : IAsyncDisposable
     {
         var page = await _chromium.NewPageAsync();
 
-        await page.GotoAsync(new Uri(_siteAddress, "Model").AbsoluteUri);
+        await page.GotoAsync(new Uri(_chain.SiteAddress, "Model").AbsoluteUri);
 
         var info = page.Locator("[data-testid=model-info]");
         await Assertions.Expect(info).ToHaveAttributeAsync("data-state", "shown");
@@ -195,8 +178,8 @@ public sealed partial class RealServingInBrowserTests : IAsyncDisposable
     public async Task Stopping_the_model_server_gives_the_friendly_down_message()
     {
         var page = await _chromium.NewPageAsync();
-        await page.GotoAsync(_siteAddress.AbsoluteUri);
-        await _server.KillAsync();
+        await page.GotoAsync(_chain.SiteAddress.AbsoluteUri);
+        await _chain.Server.KillAsync();
 
         await page.GetByLabel("Tweet").FillAsync("anyone there?");
         await page.GetByRole(AriaRole.Button, new() { Name = "Analyze", Exact = true }).ClickAsync();
