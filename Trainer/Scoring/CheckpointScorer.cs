@@ -1,3 +1,4 @@
+using TwitterSentiment.Contracts.Rest;
 using TwitterSentiment.Trainer.Modeling;
 using TwitterSentiment.Trainer.Text;
 using static TorchSharp.torch;
@@ -54,7 +55,7 @@ public sealed class CheckpointScorer : IModelScorer
         return Task.FromResult(tokens.Select(textTokens =>
         {
             _vocabulary.EncodeInto(textTokens, ids);
-            return Vocabulary.CountKnown(ids);
+            return TokenizedText.CountKnown(ids);
         }).ToArray());
     }
 

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using TwitterSentiment.Contracts;
+using TwitterSentiment.Contracts.Rest;
 using TwitterSentiment.Trainer.Data;
 
 namespace TwitterSentiment.Trainer.Scoring;
@@ -78,7 +79,7 @@ public sealed class SavedModelScorer : IModelScorer
 
     /// <summary>The <c>tokenize</c> signature's token ids (run by a second runner, started on first use), counted.</summary>
     public async Task<int[]> CountKnownTokensAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken) =>
-        [.. (await TokenIdsAsync(texts, cancellationToken)).Select(ids => Text.Vocabulary.CountKnown(ids))];
+        [.. (await TokenIdsAsync(texts, cancellationToken)).Select(ids => TokenizedText.CountKnown(ids))];
 
     /// <summary>The <c>tokenize</c> signature's token ids, [texts][sequence length]: the ids the model sees.</summary>
     public async Task<long[][]> TokenIdsAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using TwitterSentiment.Contracts;
 using TwitterSentiment.Contracts.Rest;
-using TwitterSentiment.Trainer.Text;
 
 namespace TwitterSentiment.Trainer.Scoring;
 
@@ -71,14 +70,14 @@ public sealed class ServingScorer : IModelScorer
         return [.. probabilities.Select(p => (float)p)];
     }
 
-    /// <summary>The <c>tokenize</c> signature's token ids, counted (<see cref="Vocabulary.CountKnown"/>).</summary>
+    /// <summary>The <c>tokenize</c> signature's token ids, counted (<see cref="TokenizedText.KnownTokens"/>).</summary>
     public async Task<int[]> CountKnownTokensAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(texts);
         try
         {
             var tokenized = await _rest.TokenizeAsync(_source.Target, texts, cancellationToken);
-            return [.. tokenized.Select(text => Vocabulary.CountKnown(text.TokenIds))];
+            return [.. tokenized.Select(text => text.KnownTokens)];
         }
         catch (TfServingException exception)
         {

@@ -1,6 +1,5 @@
 using System.Text;
 using TwitterSentiment.Contracts;
-using TwitterSentiment.Contracts.Rest;
 
 namespace TwitterSentiment.Trainer.Text;
 
@@ -79,9 +78,6 @@ public sealed class Vocabulary
     }
 
     public int IdOf(string token) => _ids.GetValueOrDefault(token, OutOfVocabularyId);
-
-    /// <summary>How many of <paramref name="ids"/> are tokens the vocabulary knows (neither padding nor [UNK]).</summary>
-    public static int CountKnown(IEnumerable<long> ids) => TokenizedText.CountKnown(ids);
 
     /// <summary>
     /// Ids of <paramref name="tokens"/>, truncated to <paramref name="sequenceLength"/> (the first tokens are kept)
